@@ -1,0 +1,2 @@
+package dev.ponder.app;
+public final class Main { public static void main(String[] a) {} }

@@ -1,0 +1,288 @@
+package dev.ponder.store;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Documents, their pages and their sections. Every write that belongs together runs in one
+ * transaction, so a crash leaves either the whole import or none of it.
+ */
+public final class LibraryRepository {
+
+    private static final String DOCUMENT_COLUMNS = """
+            d.id, d.sha256, d.file_name, d.path, d.byte_size, d.page_count, d.char_count, d.status, d.message,
+            d.imported_at, (SELECT COUNT(*) FROM sections s WHERE s.document_id = d.id) AS section_count
+            """;
+
+    private final Database db;
+
+    public LibraryRepository(Database db) {
+        this.db = db;
+    }
+
+    /** All documents, oldest first. */
+    public List<DocumentEntry> all() {
+        return queryDocuments("ORDER BY d.id", ps -> { });
+    }
+
+    public Optional<DocumentEntry> find(long id) {
+        return queryDocuments("WHERE d.id = ?", ps -> ps.setLong(1, id)).stream().findFirst();
+    }
+
+    /** The document with this content, if the library has it. */
+    public Optional<DocumentEntry> findBySha256(String sha256) {
+        return queryDocuments("WHERE d.sha256 = ?", ps -> ps.setString(1, sha256)).stream().findFirst();
+    }
+
+    /** The newest document opened from {@code path}. */
+    public Optional<DocumentEntry> findByPath(Path path) {
+        return queryDocuments("WHERE d.path = ? ORDER BY d.id DESC", ps -> ps.setString(1, path.toString()))
+                .stream().findFirst();
+    }
+
+    /**
+     * Adds a document in a not-yet-imported state ({@link DocumentStatus#QUEUED},
+     * {@link DocumentStatus#FAILED}, …).
+     *
+     * @return its id
+     * @throws StoreException also when a document with the same SHA-256 exists
+     */
+    public long add(NewDocument doc, DocumentStatus status, Optional<String> message) {
+        String sql = "INSERT INTO documents (sha256, file_name, path, byte_size, status, message) VALUES (?, ?, ?, ?, ?, ?)";
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
+            setNullable(ps, 1, doc.sha256());
+            ps.setString(2, doc.fileName());
+            ps.setString(3, doc.path().toString());
+            ps.setLong(4, doc.byteSize());
+            ps.setString(5, status.name());
+            setNullable(ps, 6, message);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Ponder could not add " + doc.fileName() + " to the library.", e);
+        }
+    }
+
+    /** Changes a document's status and message (and its hash and size, which a re-read may learn). */
+    public void updateStatus(long id, DocumentStatus status, Optional<String> message) {
+        update("UPDATE documents SET status = ?, message = ? WHERE id = ?", ps -> {
+            ps.setString(1, status.name());
+            setNullable(ps, 2, message);
+            ps.setLong(3, id);
+        });
+    }
+
+    /** Records the content hash learned after the document was added. */
+    public void updateSha256(long id, String sha256, long byteSize) {
+        update("UPDATE documents SET sha256 = ?, byte_size = ? WHERE id = ?", ps -> {
+            ps.setString(1, sha256);
+            ps.setLong(2, byteSize);
+            ps.setLong(3, id);
+        });
+    }
+
+    /**
+     * Stores the extracted pages and sections of document {@code id} and marks it READY, all in one
+     * transaction; pages and sections stored before for it are replaced.
+     *
+     * @param warning shown with the ready document (e.g. "the file was damaged; text may be incomplete")
+     */
+    public void storeContent(long id, List<PageText> pages, List<SectionEntry> sections, Optional<String> warning) {
+        long chars = pages.stream().mapToLong(p -> p.text().length()).sum();
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement del = c.prepareStatement("DELETE FROM sections WHERE document_id = ?")) {
+                    del.setLong(1, id);
+                    del.executeUpdate();
+                }
+                try (PreparedStatement del = c.prepareStatement("DELETE FROM pages WHERE document_id = ?")) {
+                    del.setLong(1, id);
+                    del.executeUpdate();
+                }
+                insertPages(c, id, pages);
+                insertSections(c, id, sections);
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE documents SET page_count = ?, char_count = ?, status = ?, message = ? WHERE id = ?")) {
+                    ps.setInt(1, pages.size());
+                    ps.setLong(2, chars);
+                    ps.setString(3, DocumentStatus.READY.name());
+                    setNullable(ps, 4, warning);
+                    ps.setLong(5, id);
+                    ps.executeUpdate();
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Ponder could not save the text of a document.", e);
+        }
+    }
+
+    private static void insertPages(Connection c, long id, List<PageText> pages) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO pages (document_id, page_no, text, has_text) VALUES (?, ?, ?, ?)")) {
+            for (PageText p : pages) {
+                ps.setLong(1, id);
+                ps.setInt(2, p.pageNo());
+                ps.setString(3, p.text());
+                ps.setBoolean(4, p.hasText());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void insertSections(Connection c, long id, List<SectionEntry> sections) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO sections (document_id, ordinal, first_page, last_page, text, text_sha256, embedding)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+            for (SectionEntry s : sections) {
+                ps.setLong(1, id);
+                ps.setInt(2, s.ordinal());
+                ps.setInt(3, s.firstPage());
+                ps.setInt(4, s.lastPage());
+                ps.setString(5, s.text());
+                ps.setString(6, s.textSha256());
+                ps.setBytes(7, toBytes(s.embedding()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Removes a document with its pages, sections and citations. */
+    public void delete(long id) {
+        update("DELETE FROM documents WHERE id = ?", ps -> ps.setLong(1, id));
+    }
+
+    /** Pages of a document, in order. */
+    public List<PageText> pages(long documentId) {
+        List<PageText> pages = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT page_no, text, has_text FROM pages WHERE document_id = ? ORDER BY page_no")) {
+            ps.setLong(1, documentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    pages.add(new PageText(rs.getInt(1), rs.getString(2), rs.getBoolean(3)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Ponder could not read the pages of a document.", e);
+        }
+        return pages;
+    }
+
+    /**
+     * Sections of the given ready documents, with embeddings; of every ready document when
+     * {@code documentIds} is empty.
+     */
+    public List<SectionEntry> sections(Collection<Long> documentIds) {
+        String where = documentIds.isEmpty() ? "" : " AND s.document_id IN ("
+                + documentIds.stream().map(i -> "?").collect(Collectors.joining(",")) + ")";
+        String sql = """
+                SELECT s.id, s.document_id, s.ordinal, s.first_page, s.last_page, s.text, s.text_sha256, s.embedding
+                FROM sections s JOIN documents d ON d.id = s.document_id
+                WHERE d.status = 'READY'""" + where + " ORDER BY s.document_id, s.ordinal";
+        List<SectionEntry> out = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            for (Long id : documentIds) {
+                ps.setLong(i++, id);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new SectionEntry(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
+                            rs.getString(6), rs.getString(7), fromBytes(rs.getBytes(8))));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Ponder could not read the library's sections.", e);
+        }
+        return out;
+    }
+
+    static byte[] toBytes(float[] v) {
+        ByteBuffer b = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (float f : v) {
+            b.putFloat(f);
+        }
+        return b.array();
+    }
+
+    static float[] fromBytes(byte[] bytes) {
+        ByteBuffer b = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        float[] v = new float[bytes.length / Float.BYTES];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = b.getFloat();
+        }
+        return v;
+    }
+
+    private List<DocumentEntry> queryDocuments(String tail, Binder binder) {
+        String sql = "SELECT " + DOCUMENT_COLUMNS + " FROM documents d " + tail;
+        List<DocumentEntry> out = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new DocumentEntry(
+                            rs.getLong("id"),
+                            Optional.ofNullable(rs.getString("sha256")),
+                            rs.getString("file_name"),
+                            Path.of(rs.getString("path")),
+                            rs.getLong("byte_size"),
+                            rs.getInt("page_count"),
+                            rs.getLong("char_count"),
+                            rs.getInt("section_count"),
+                            DocumentStatus.valueOf(rs.getString("status")),
+                            Optional.ofNullable(rs.getString("message")),
+                            rs.getTimestamp("imported_at").toInstant()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Ponder could not read its library.", e);
+        }
+        return out;
+    }
+
+    private void update(String sql, Binder binder) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("Ponder could not update its library.", e);
+        }
+    }
+
+    static void setNullable(PreparedStatement ps, int index, Optional<String> value) throws SQLException {
+        if (value.isPresent()) {
+            ps.setString(index, value.get());
+        } else {
+            ps.setNull(index, Types.VARCHAR);
+        }
+    }
+
+    @FunctionalInterface
+    interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+}
