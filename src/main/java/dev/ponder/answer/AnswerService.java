@@ -1,0 +1,228 @@
+package dev.ponder.answer;
+
+import dev.ponder.llm.Completion;
+import dev.ponder.llm.LanguageModel;
+import dev.ponder.llm.LlmException;
+import dev.ponder.llm.ModelServer;
+import dev.ponder.llm.StreamHandle;
+import dev.ponder.llm.StreamListener;
+import dev.ponder.settings.Settings;
+import dev.ponder.store.Citation;
+import dev.ponder.store.DocumentEntry;
+import dev.ponder.store.Exchange;
+import dev.ponder.store.ExchangeRepository;
+import dev.ponder.store.LibraryRepository;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Answers questions at test time. For now every answer is a <em>baseline</em> answer: the model
+ * reads the most relevant raw sections (no learned context yet) and streams its answer, which is
+ * stored with the tokens the server measured and the pages it cited.
+ */
+public final class AnswerService {
+
+    /** Mode stored with a baseline answer (see DESIGN.md, "Vocabulary"). */
+    public static final String MODE_BASELINE = "baseline";
+    /** Sections retrieved before the prompt builder keeps what fits. */
+    static final int CANDIDATE_SECTIONS = 12;
+    /**
+     * When the model cites no source label, the answer is attributed to the pages of this many
+     * top-ranked sources it was given, so every answer shows where it came from.
+     */
+    static final int FALLBACK_CITED_SOURCES = 2;
+
+    private static final Logger log = LoggerFactory.getLogger(AnswerService.class);
+
+    private final LibraryRepository library;
+    private final ExchangeRepository exchanges;
+    private final Retriever retriever;
+    private final ModelServer modelServer;
+    private final Settings settings;
+    private final ExecutorService executor;
+    private final PromptBuilder prompts = new PromptBuilder();
+
+    /**
+     * @param executor runs retrieval and prompt building; the answer itself streams on the model
+     *                 client's threads. Owned by the caller.
+     */
+    public AnswerService(LibraryRepository library, ExchangeRepository exchanges, Retriever retriever,
+                         ModelServer modelServer, Settings settings, ExecutorService executor) {
+        this.library = library;
+        this.exchanges = exchanges;
+        this.retriever = retriever;
+        this.modelServer = modelServer;
+        this.settings = settings;
+        this.executor = executor;
+    }
+
+    /**
+     * Starts answering {@code question} about the documents in {@code scope} (empty = every ready
+     * document). Returns at once.
+     */
+    public AnswerHandle ask(String question, List<Long> scope, AnswerListener listener) {
+        Run run = new Run(question, List.copyOf(scope), listener);
+        executor.execute(run::start);
+        return run::stop;
+    }
+
+    /** One question on its way to an answer; finishes exactly once. */
+    private final class Run implements StreamListener {
+        private final String question;
+        private final List<Long> scope;
+        private final AnswerListener listener;
+        private final long startNanos = System.nanoTime();
+        private final Instant askedAt = Instant.now();
+        private final AtomicBoolean finished = new AtomicBoolean();
+        private final StringBuilder text = new StringBuilder();
+        private volatile StreamHandle stream;
+        private volatile CitationMarkers markers = new CitationMarkers(List.of());
+        private volatile List<PromptBuilder.Source> sources = List.of();
+        private volatile String model;
+        private volatile Long firstTokenMs;
+        private volatile boolean stopped;
+
+        Run(String question, List<Long> scope, AnswerListener listener) {
+            this.question = question;
+            this.scope = scope;
+            this.listener = listener;
+        }
+
+        void start() {
+            try {
+                if (stopped) {
+                    finish(Exchange.Status.STOPPED, Optional.empty(), 0, 0);
+                    return;
+                }
+                Map<Long, String> names = library.all().stream()
+                        .collect(Collectors.toMap(DocumentEntry::id, DocumentEntry::fileName));
+                List<Retriever.Scored> ranked = retriever.retrieve(question, scope, CANDIDATE_SECTIONS);
+                if (ranked.isEmpty()) {
+                    fail("There are no readable documents to ask about yet — drop a PDF onto the window first.");
+                    return;
+                }
+                LanguageModel lm = modelServer.chatModel();
+                model = lm.modelName();
+                PromptBuilder.Built built = prompts.build(question, ranked, names, lm.contextTokens(),
+                        settings.answerTokens());
+                if (built.sources().isEmpty()) {
+                    fail("The model's context window (" + lm.contextTokens()
+                            + " tokens) is too small to hold any part of the documents.");
+                    return;
+                }
+                sources = built.sources();
+                markers = new CitationMarkers(sources);
+                stream = lm.stream(built.prompt(), this);
+                if (stopped) {
+                    stream.cancel();
+                    finish(Exchange.Status.STOPPED, Optional.empty(), 0, 0);
+                }
+            } catch (LlmException e) {
+                log.info("Question not answered: {}", e.getMessage(), e);
+                fail(e.getMessage());
+            } catch (RuntimeException e) {
+                log.error("Answering failed", e);
+                fail("Ponder could not answer: " + e.getMessage());
+            }
+        }
+
+        void stop() {
+            stopped = true;
+            StreamHandle s = stream;
+            if (s != null) {
+                s.cancel();
+                finish(Exchange.Status.STOPPED, Optional.empty(), 0, 0);
+            }
+        }
+
+        @Override
+        public void onToken(String token) {
+            if (finished.get()) {
+                return;
+            }
+            if (firstTokenMs == null) {
+                firstTokenMs = elapsedMs();
+            }
+            String shown;
+            synchronized (text) {
+                shown = markers.accept(token);
+                text.append(shown);
+            }
+            if (!shown.isEmpty()) {
+                listener.onText(shown);
+            }
+        }
+
+        @Override
+        public void onComplete(Completion completion) {
+            flush();
+            finish(Exchange.Status.ANSWERED, Optional.empty(), completion.usage().promptTokens(),
+                    completion.usage().completionTokens());
+        }
+
+        @Override
+        public void onError(LlmException error) {
+            log.info("Answer stream failed: {}", error.getMessage(), error);
+            flush();
+            fail(error.getMessage());
+        }
+
+        private void flush() {
+            String rest;
+            synchronized (text) {
+                rest = markers.flush();
+                text.append(rest);
+            }
+            if (!rest.isEmpty() && !finished.get()) {
+                listener.onText(rest);
+            }
+        }
+
+        private void fail(String sentence) {
+            finish(Exchange.Status.FAILED, Optional.of(sentence), 0, 0);
+        }
+
+        private void finish(Exchange.Status status, Optional<String> error, int promptTokens, int completionTokens) {
+            if (!finished.compareAndSet(false, true)) {
+                return;
+            }
+            String answer;
+            List<Citation> citations;
+            synchronized (text) {
+                answer = text.toString();
+                citations = markers.cited();
+            }
+            if (citations.isEmpty() && status == Exchange.Status.ANSWERED) {
+                citations = pagesOf(sources.subList(0, Math.min(FALLBACK_CITED_SOURCES, sources.size())));
+            }
+            Exchange exchange = new Exchange(0, question, answer, MODE_BASELINE, status, error,
+                    Optional.ofNullable(model), promptTokens, completionTokens, Optional.ofNullable(firstTokenMs),
+                    elapsedMs(), scope, citations, askedAt);
+            try {
+                exchange = exchanges.save(exchange);
+            } catch (RuntimeException e) {
+                log.error("Could not store the exchange", e);
+            }
+            listener.onFinished(exchange);
+        }
+
+        private static List<Citation> pagesOf(List<PromptBuilder.Source> used) {
+            return used.stream()
+                    .flatMap(s -> java.util.stream.IntStream.rangeClosed(s.section().firstPage(), s.section().lastPage())
+                            .mapToObj(p -> new Citation(s.section().documentId(), s.fileName(), p)))
+                    .distinct()
+                    .toList();
+        }
+
+        private long elapsedMs() {
+            return (System.nanoTime() - startNanos) / 1_000_000;
+        }
+    }
+}
