@@ -1,0 +1,56 @@
+package dev.ponder.app;
+
+import dev.ponder.settings.DataDirectories;
+import dev.ponder.settings.Settings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * Options shared by the window and every subcommand. They are inherited, so they may stand before
+ * or after the subcommand ({@code ponder --model x ask …} or {@code ponder ask --model x …}).
+ */
+public final class CommonOptions {
+
+    @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Where Ponder keeps its library (default: $PONDER_HOME, else the platform data folder).")
+    Path dataDir;
+
+    @Option(names = "--ollama-url", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "Ollama server (default: $OLLAMA_HOST, else http://localhost:11434).")
+    String ollamaUrl;
+
+    @Option(names = "--model", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "Chat model (default: " + Settings.RECOMMENDED_MODEL
+                    + " if installed, else the first chat model Ollama lists).")
+    String model;
+
+    /** Resolves these options against the environment and the defaults. */
+    Settings toSettings(Map<String, String> env) {
+        Path dir = dataDir != null ? dataDir : DataDirectories.platformDefault();
+        Settings s = Settings.defaults(dir.toAbsolutePath());
+        String url = ollamaUrl != null ? ollamaUrl : env.get("OLLAMA_HOST");
+        if (url != null && !url.isBlank()) {
+            s = s.withOllamaUrl(ollamaUri(url));
+        }
+        return model != null && !model.isBlank() ? s.withModel(model.strip()) : s;
+    }
+
+    /**
+     * Reads a server address the way Ollama's own CLI reads {@code OLLAMA_HOST}: the scheme and
+     * port may be left out ({@code 127.0.0.1}, {@code myhost:8080}, {@code 0.0.0.0} = this machine).
+     */
+    static URI ollamaUri(String value) {
+        String v = value.strip();
+        if (!v.contains("://")) {
+            v = "http://" + v;
+        }
+        URI uri = URI.create(v.endsWith("/") ? v.substring(0, v.length() - 1) : v);
+        String host = "0.0.0.0".equals(uri.getHost()) ? "localhost" : uri.getHost();
+        int port = uri.getPort() != -1 ? uri.getPort() : ("https".equals(uri.getScheme()) ? 443 : 11434);
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        return URI.create(uri.getScheme() + "://" + host + ":" + port + path);
+    }
+}
