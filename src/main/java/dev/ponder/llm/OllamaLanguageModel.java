@@ -92,11 +92,11 @@ public final class OllamaLanguageModel implements LanguageModel {
         Objects.requireNonNull(listener, "listener");
         ChatRequest request = request(prompt);
         OllamaStream stream = new OllamaStream(listener, deadlines, failures);
-        stream.watch(transport.timer());
         try {
+            stream.watch(transport.timer());
             streamingModel(prompt, stream).chat(request, stream);
         } catch (RuntimeException e) {
-            // request validation fails synchronously; report it like any other failure
+            // langchain4j's request validation, or a closed server: report it like any other failure
             stream.onError(e);
         }
         return stream;

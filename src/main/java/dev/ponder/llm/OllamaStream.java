@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * All listener calls happen while holding {@link #lock}, and {@link #cancel()} takes the same
  * lock, so once {@code cancel()} returns no callback can start. The cost: {@code cancel()} waits
  * for a listener call in progress on another thread, so listeners must not block on the thread
- * that cancels.
+ * that cancels. A deadline failure is delivered on the single watchdog thread, so listener calls
+ * should hand work off rather than do it.
  */
 final class OllamaStream implements StreamingChatResponseHandler, StreamHandle, OllamaHttpClient.StreamExchange {
 
@@ -97,6 +98,10 @@ final class OllamaStream implements StreamingChatResponseHandler, StreamHandle, 
 
     @Override
     public void onError(Throwable error) {
+        if (isClosed()) {
+            // the echo of our own cancel or deadline: the connection we closed fails its read
+            return;
+        }
         LlmException mapped = failures.map(error);
         log.debug("Stream to {} failed: {}", failures.model(), mapped.kind(), error);
         finish(() -> listener.onError(mapped));

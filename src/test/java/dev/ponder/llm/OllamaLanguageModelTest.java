@@ -169,6 +169,15 @@ class OllamaLanguageModelTest {
     }
 
     @Test
+    void streamThatEndsWithoutItsFinalLineFailsWithConnectionLostAtOnce() throws Exception {
+        ollama.failNext(Fault.END_WITHOUT_FINAL_LINE);
+        RecordingStreamListener l = new RecordingStreamListener();
+        model(LONG, LONG).stream(PROMPT, l);
+        LlmException e = failedWith(finished(l, QUICK), Kind.CONNECTION_LOST);
+        assertTrue(e.getMessage().startsWith("Ollama ended the answer before it was complete"), e.getMessage());
+    }
+
+    @Test
     void nonJsonLineInTheStreamFailsWithBadResponse() throws Exception {
         ollama.failNext(Fault.NON_JSON_LINE);
         RecordingStreamListener l = new RecordingStreamListener();

@@ -20,5 +20,11 @@ public enum Fault {
     /** 200 and headers, then nothing until the client gives up or the server is closed. */
     STALL_AFTER_HEADERS,
     /** Streaming: a line that is not JSON among the token lines. Non-streaming: a body that is not JSON. */
-    NON_JSON_LINE
+    NON_JSON_LINE,
+    /**
+     * Streaming: about half of the tokens, then a clean end of the body without the final
+     * {@code "done":true} line (a proxy or a crashed runner can do this). Non-streaming requests
+     * are answered normally.
+     */
+    END_WITHOUT_FINAL_LINE
 }

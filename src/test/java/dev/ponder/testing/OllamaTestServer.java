@@ -581,6 +581,9 @@ public final class OllamaTestServer implements AutoCloseable {
                 case NON_JSON_LINE -> {
                     return writeLine(NON_JSON);
                 }
+                case END_WITHOUT_FINAL_LINE -> {
+                    return false;
+                }
                 default -> {
                     return true;
                 }

@@ -157,6 +157,14 @@ class OllamaTestServerTest {
     }
 
     @Test
+    void endWithoutFinalLineEndsTheBodyCleanlyWithoutDone() throws Exception {
+        server.failNext(Fault.END_WITHOUT_FINAL_LINE);
+        List<JsonNode> lines = readLines(postStreaming(chatBody("llama3.2", true, "s", DOCUMENT)).body());
+        assertFalse(lines.isEmpty());
+        assertTrue(lines.stream().noneMatch(l -> l.path("done").asBoolean() || l.has("error")));
+    }
+
+    @Test
     void dropMidStreamBreaksTheBody() throws Exception {
         server.failNext(Fault.DROP_MID_STREAM);
         InputStream body = postStreaming(chatBody("llama3.2", true, "s", DOCUMENT)).body();
