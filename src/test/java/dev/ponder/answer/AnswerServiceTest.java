@@ -1,0 +1,241 @@
+package dev.ponder.answer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ponder.llm.MiniLmEmbedder;
+import dev.ponder.llm.OllamaModelServer;
+import dev.ponder.settings.Settings;
+import dev.ponder.store.Citation;
+import dev.ponder.store.Database;
+import dev.ponder.store.DocumentStatus;
+import dev.ponder.store.Exchange;
+import dev.ponder.store.ExchangeRepository;
+import dev.ponder.store.LibraryRepository;
+import dev.ponder.store.NewDocument;
+import dev.ponder.store.PageText;
+import dev.ponder.store.SectionEntry;
+import dev.ponder.testing.ChatReply;
+import dev.ponder.testing.Fault;
+import dev.ponder.testing.OllamaTestServer;
+import dev.ponder.testing.RecordedRequest;
+import dev.ponder.testing.TestModel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Baseline answers end to end: real H2 file, real embeddings, real HTTP to the Ollama-protocol test server. */
+class AnswerServiceTest {
+
+    private static final Pattern SOURCE = Pattern.compile("<source label=\"(S\\d+)\"[^>]*>(.*?)</source>", Pattern.DOTALL);
+    private static MiniLmEmbedder embedder;
+
+    @TempDir
+    Path dir;
+    private OllamaTestServer ollama;
+    private Database db;
+    private LibraryRepository library;
+    private ExchangeRepository exchanges;
+    private OllamaModelServer modelServer;
+    private ExecutorService executor;
+    private long docId;
+
+    @BeforeAll
+    static void loadEmbedder() {
+        embedder = new MiniLmEmbedder();
+    }
+
+    @BeforeEach
+    void setUp() {
+        ollama = OllamaTestServer.start();
+        db = Database.open(dir);
+        library = new LibraryRepository(db);
+        exchanges = new ExchangeRepository(db);
+        docId = addDocument("service-note.pdf",
+                "Model Q7 Widget Service Note. Filters are cleaned every 90 days. Call the hotline at 555-0142.",
+                "Warranty terms. The warranty is 27 months from the date of purchase. The maximum load is 45 kg.");
+        executor = Executors.newSingleThreadExecutor();
+    }
+
+    @AfterEach
+    void tearDown() throws InterruptedException {
+        executor.shutdownNow();
+        executor.awaitTermination(5, TimeUnit.SECONDS);
+        if (modelServer != null) {
+            modelServer.close();
+        }
+        db.close();
+        ollama.close();
+    }
+
+    /** One section per page, embedded with the real model. */
+    private long addDocument(String name, String... pages) {
+        long id = library.add(new NewDocument(Optional.of(Integer.toHexString(name.hashCode()).repeat(8).substring(0, 64)),
+                name, dir.resolve(name), 1000), DocumentStatus.IMPORTING, Optional.empty());
+        List<PageText> pageTexts = new ArrayList<>();
+        List<SectionEntry> sections = new ArrayList<>();
+        for (int i = 0; i < pages.length; i++) {
+            pageTexts.add(new PageText(i + 1, pages[i], true));
+            sections.add(new SectionEntry(0, id, i, i + 1, i + 1, pages[i], "0".repeat(64), embedder.embed(pages[i])));
+        }
+        library.storeContent(id, pageTexts, sections, Optional.empty());
+        return id;
+    }
+
+    private AnswerService service(Settings settings) {
+        modelServer = new OllamaModelServer(settings);
+        return new AnswerService(library, exchanges, new Retriever(library, embedder), modelServer, settings, executor);
+    }
+
+    private Settings settings() {
+        return Settings.defaults(dir).withOllamaUrl(ollama.url())
+                .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(2));
+    }
+
+    /** A scripted model that answers with the sentence holding {@code fact} and cites the source it sat in. */
+    private static String citeSourceContaining(RecordedRequest request, String fact) {
+        Matcher m = SOURCE.matcher(request.lastUserMessage().orElse(""));
+        while (m.find()) {
+            if (m.group(2).contains(fact)) {
+                return "The warranty is " + fact + " [" + m.group(1) + "].";
+            }
+        }
+        return "The documents do not say.";
+    }
+
+    private static Exchange await(AnswerService service, String question, List<Long> scope, StringBuilder streamed)
+            throws Exception {
+        CompletableFuture<Exchange> done = new CompletableFuture<>();
+        service.ask(question, scope, new AnswerListener() {
+            @Override
+            public void onText(String text) {
+                streamed.append(text);
+            }
+
+            @Override
+            public void onFinished(Exchange exchange) {
+                done.complete(exchange);
+            }
+        });
+        return done.get(30, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void streamedAnswerCitesThePageItCameFromAndStoresTheMeasuredTokens() throws Exception {
+        ollama.answerWith(r -> citeSourceContaining(r, "27 months"));
+        StringBuilder streamed = new StringBuilder();
+
+        Exchange e = await(service(settings()), "How long is the warranty?", List.of(docId), streamed);
+
+        assertEquals(Exchange.Status.ANSWERED, e.status(), () -> e.error().orElse(""));
+        assertEquals("The warranty is 27 months [p. 2].", e.answer());
+        assertEquals(e.answer(), streamed.toString(), "what streamed is what was stored");
+        assertEquals(List.of(new Citation(docId, "service-note.pdf", 2)), e.citations());
+        ChatReply reply = ollama.lastReply().orElseThrow();
+        assertEquals(reply.promptEvalCount(), e.promptTokens());
+        assertEquals(reply.evalCount(), e.completionTokens());
+        assertEquals("baseline", e.mode());
+        assertTrue(e.firstTokenMs().isPresent() && e.firstTokenMs().get() <= e.latencyMs());
+
+        Exchange stored = exchanges.recent(1).get(0);
+        assertEquals(e.id(), stored.id());
+        assertEquals(e.citations(), stored.citations());
+        assertEquals(reply.promptEvalCount(), stored.promptTokens());
+    }
+
+    @Test
+    void numCtxIsTheModelsContextCappedBySettingAndThePromptFitsIt() throws Exception {
+        ollama.setModels(TestModel.chat("llama3.2", 131072));
+        Exchange big = await(service(settings()), "How long is the warranty?", List.of(), new StringBuilder());
+        assertEquals(Exchange.Status.ANSWERED, big.status());
+        assertEquals(Optional.of(Settings.DEFAULT_MAX_CONTEXT_TOKENS), ollama.lastChatRequest().orElseThrow().numCtx());
+        assertEquals(Optional.of(Settings.DEFAULT_ANSWER_TOKENS), ollama.lastChatRequest().orElseThrow().numPredict());
+
+        modelServer.close();
+        ollama.setModels(TestModel.chat("tiny", 1024));
+        for (int i = 0; i < 30; i++) {
+            addDocument("ledger-" + i + ".pdf", ("Ledger entry " + i + " records a routine payment of 10 euros. ").repeat(30));
+        }
+        Exchange small = await(service(settings()), "How long is the warranty?", List.of(), new StringBuilder());
+        assertEquals(Exchange.Status.ANSWERED, small.status(), () -> small.error().orElse(""));
+        RecordedRequest request = ollama.lastChatRequest().orElseThrow();
+        assertEquals(Optional.of(1024), request.numCtx());
+        int estimated = request.messageContents().stream().mapToInt(TokenEstimate::of).sum();
+        assertTrue(estimated + Settings.DEFAULT_ANSWER_TOKENS <= 1024, "estimated prompt " + estimated);
+        assertTrue(ollama.lastReply().orElseThrow().promptEvalCount() + Settings.DEFAULT_ANSWER_TOKENS <= 1024,
+                "measured prompt fits too");
+    }
+
+    @Test
+    void ollamaDownGivesASentenceWithTheAddressAndKeepsTheQuestion() throws Exception {
+        Settings down = settings().withOllamaUrl(OllamaTestServer.unusedUrl());
+        Exchange e = await(service(down), "How long is the warranty?", List.of(docId), new StringBuilder());
+
+        assertEquals(Exchange.Status.FAILED, e.status());
+        String sentence = e.error().orElseThrow();
+        assertTrue(sentence.contains(down.ollamaUrl().toString()) && sentence.contains("ollama serve"), sentence);
+        assertEquals("How long is the warranty?", exchanges.recent(1).get(0).question());
+    }
+
+    @Test
+    void errorLineMidStreamKeepsThePartialAnswerAndSaysWhatHappened() throws Exception {
+        ollama.answerWith("The warranty is twenty seven months long and covers parts and labour.");
+        ollama.failNext(Fault.ERROR_LINE_MID_STREAM);
+        StringBuilder streamed = new StringBuilder();
+        Exchange e = await(service(settings()), "How long is the warranty?", List.of(docId), streamed);
+
+        assertEquals(Exchange.Status.FAILED, e.status());
+        assertTrue(e.error().orElseThrow().contains(OllamaTestServer.MID_STREAM_ERROR), e.error().orElseThrow());
+        assertEquals(streamed.toString(), e.answer());
+        assertTrue(e.answer().startsWith("The"), e.answer());
+    }
+
+    @Test
+    void stopClosesTheModelsStreamAndStoresWhatHadArrived() throws Exception {
+        ollama.answerWith("one two three four five six seven eight nine ten eleven twelve thirteen fourteen");
+        ollama.setTokenDelay(Duration.ofMillis(150));
+        AnswerService service = service(settings());
+        CompletableFuture<Exchange> done = new CompletableFuture<>();
+        CompletableFuture<Void> firstText = new CompletableFuture<>();
+        AnswerHandle handle = service.ask("Count", List.of(docId), new AnswerListener() {
+            @Override
+            public void onText(String text) {
+                firstText.complete(null);
+            }
+
+            @Override
+            public void onFinished(Exchange exchange) {
+                done.complete(exchange);
+            }
+        });
+        firstText.get(10, TimeUnit.SECONDS);
+        handle.stop();
+        Exchange e = done.get(10, TimeUnit.SECONDS);
+
+        assertEquals(Exchange.Status.STOPPED, e.status());
+        assertTrue(e.answer().startsWith("one"), e.answer());
+        assertTrue(ollama.awaitStreamsClosedByClient(1, Duration.ofSeconds(5)), "the server saw the stream closed");
+    }
+
+    @Test
+    void emptyLibraryGetsAPlainSentenceWithoutCallingTheModel() throws Exception {
+        library.delete(docId);
+        Exchange e = await(service(settings()), "Anything?", List.of(), new StringBuilder());
+        assertEquals(Exchange.Status.FAILED, e.status());
+        assertTrue(e.error().orElseThrow().contains("drop a PDF"), e.error().orElseThrow());
+        assertEquals(0, ollama.requestCount("/api/chat"));
+    }
+}
