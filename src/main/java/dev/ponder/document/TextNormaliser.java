@@ -15,11 +15,13 @@ import java.util.regex.Pattern;
  * maps Arabic and Hebrew presentation forms itself ({@code PDFTextStripper.normalizeWord}).
  *
  * <p>Also: line ends become {@code \n}, control characters other than tab and newline are dropped
- * (they carry no text and upset tokenisers), and trailing spaces on lines are removed.
+ * (they carry no text and upset tokenisers), trailing spaces on lines are removed and
+ * runs of blank lines become one.
  */
 final class TextNormaliser {
 
     private static final Pattern TRAILING_SPACES = Pattern.compile("[ \\t]+$", Pattern.MULTILINE);
+    private static final Pattern BLANK_LINES = Pattern.compile("\n{3,}");
 
     private TextNormaliser() {
     }
@@ -39,7 +41,7 @@ final class TextNormaliser {
                 out.append(c);
             }
         }
-        return stripTrailingSpaces(Normalizer.normalize(out, Normalizer.Form.NFC));
+        return tidyLines(Normalizer.normalize(out, Normalizer.Form.NFC));
     }
 
     /** The letters of a Latin ligature, or null when {@code c} is not one. */
@@ -55,7 +57,9 @@ final class TextNormaliser {
         };
     }
 
-    private static String stripTrailingSpaces(String text) {
-        return TRAILING_SPACES.matcher(text).replaceAll("");
+    private static String tidyLines(String text) {
+        String trimmed = TRAILING_SPACES.matcher(text).replaceAll("");
+        // one blank line marks a paragraph end; more say nothing more
+        return BLANK_LINES.matcher(trimmed).replaceAll("\n\n");
     }
 }

@@ -26,6 +26,6 @@ class TextNormaliserTest {
 
     @Test
     void lineEndsAndControlCharactersAreCleaned() {
-        assertEquals("a\nb\nc\td", TextNormaliser.normalise("a  \r\nb\rc\td\u0000\u0007"));
+        assertEquals("a\nb\nc\td\n\ne", TextNormaliser.normalise("a  \r\nb\rc\td\u0000\u0007\n \n\n\ne"));
     }
 }
