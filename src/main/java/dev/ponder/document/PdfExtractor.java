@@ -105,28 +105,45 @@ public final class PdfExtractor {
         PageTextReader reader = new PageTextReader();
         List<PageText> pages = new ArrayList<>(pageCount);
         List<Integer> unreadable = new ArrayList<>();
+        List<Integer> scanned = new ArrayList<>();
         int index = 0;
         for (PDPage page : document.getPages()) {
             if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
                 throw new ImportCancelledException();
             }
-            String raw = pageText(file, document, reader, page, index + 1, unreadable);
-            pages.add(toPageText(index + 1, raw, formLines.getOrDefault(index, List.of())));
+            int pageNo = index + 1;
+            Optional<String> raw = pageText(file, document, reader, page, pageNo);
+            PageText text = toPageText(pageNo, raw.orElse(""), formLines.getOrDefault(index, List.of()));
+            if (raw.isEmpty()) {
+                unreadable.add(pageNo);
+            } else if (!text.hasText() && drawsImage(file, page, pageNo)) {
+                scanned.add(pageNo);
+            }
+            pages.add(text);
             index++;
             progress.pageDone(index, pageCount);
         }
-        return verdict(pages, unreadable, isTruncated(file));
+        return verdict(pages, unreadable, scanned, isTruncated(file));
     }
 
-    private static String pageText(Path file, PDDocument document, PageTextReader reader, PDPage page, int pageNo,
-            List<Integer> unreadable) {
+    /** The page's raw text, or empty when PDFBox could not read it. */
+    private static Optional<String> pageText(Path file, PDDocument document, PageTextReader reader, PDPage page,
+            int pageNo) {
         try {
-            return reader.read(document, page);
+            return Optional.of(reader.read(document, page));
         } catch (IOException | RuntimeException e) {
             // one broken page should not cost the user the rest of the document
             log.warn("Could not read page {} of {}: {}", pageNo, file, e.toString());
-            unreadable.add(pageNo);
-            return "";
+            return Optional.empty();
+        }
+    }
+
+    private static boolean drawsImage(Path file, PDPage page, int pageNo) {
+        try {
+            return ImageProbe.drawsImage(page);
+        } catch (IOException | RuntimeException e) {
+            log.debug("Could not look for images on page {} of {}: {}", pageNo, file, e.toString());
+            return false;
         }
     }
 
@@ -153,14 +170,18 @@ public final class PdfExtractor {
                 .limit(MIN_PAGE_CHARS).count() >= MIN_PAGE_CHARS;
     }
 
-    /** Applies the document-level rules: no text at all fails; missing pages or damage warn. */
-    static Result verdict(List<PageText> pages, List<Integer> unreadablePages, boolean truncated) {
-        List<Integer> empty = pages.stream().filter(p -> !p.hasText()).map(PageText::pageNo)
-                .filter(n -> !unreadablePages.contains(n)).toList();
-        if (empty.size() + unreadablePages.size() == pages.size()) {
-            // blank pages in a file that was cut short or would not parse mean damage, not a scan
-            boolean looksScanned = unreadablePages.isEmpty() && !truncated;
-            return new Result.Unreadable(looksScanned ? UserMessages.SCANNED : UserMessages.DAMAGED_PDF);
+    /**
+     * Applies the document-level rules: no text at all fails; damage, unreadable pages and scanned
+     * pages (no text but an image) warn. Blank pages (no text, no image) are not worth a warning.
+     */
+    static Result verdict(List<PageText> pages, List<Integer> unreadablePages, List<Integer> scannedPages,
+            boolean truncated) {
+        if (pages.stream().noneMatch(PageText::hasText)) {
+            // empty pages in a file that was cut short or would not parse mean damage, not a scan
+            if (truncated || !unreadablePages.isEmpty()) {
+                return new Result.Unreadable(UserMessages.DAMAGED_PDF);
+            }
+            return new Result.Unreadable(scannedPages.isEmpty() ? UserMessages.BLANK : UserMessages.SCANNED);
         }
         List<String> warnings = new ArrayList<>();
         if (truncated) {
@@ -169,8 +190,8 @@ public final class PdfExtractor {
         if (!unreadablePages.isEmpty()) {
             warnings.add(UserMessages.unreadablePages(unreadablePages));
         }
-        if (!empty.isEmpty()) {
-            warnings.add(UserMessages.pagesWithoutText(empty));
+        if (!scannedPages.isEmpty()) {
+            warnings.add(UserMessages.pagesWithoutText(scannedPages));
         }
         return new Result.Text(pages, warnings.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", warnings)));
     }

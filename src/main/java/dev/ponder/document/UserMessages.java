@@ -14,6 +14,7 @@ final class UserMessages {
     static final String NOT_PDF = "This is not a PDF";
     static final String NO_PAGES = "This PDF has no pages.";
     static final String SCANNED = "This PDF has no text layer — it looks scanned. Ponder cannot read scanned pages yet.";
+    static final String BLANK = "This PDF has no text to read: its pages are blank.";
     static final String DAMAGED_PDF = "Ponder could not read this PDF: it is damaged.";
     static final String NEEDS_PASSWORD = "This PDF is protected by a password. Enter the password to open it.";
     static final String WRONG_PASSWORD = "That password did not open this PDF. Check it and try again.";
