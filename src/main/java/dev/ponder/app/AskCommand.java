@@ -1,0 +1,130 @@
+package dev.ponder.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ponder.answer.AnswerListener;
+import dev.ponder.document.ImportOutcome;
+import dev.ponder.store.Citation;
+import dev.ponder.store.Exchange;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code ponder ask [--doc FILE] [--json] QUESTION}: answers one question from the library. */
+@Command(name = "ask", mixinStandardHelpOptions = true,
+        description = "Ask a question about your documents. Exits 1 with the reason on stderr when no answer could be given.")
+final class AskCommand implements Callable<Integer> {
+
+    @ParentCommand
+    PonderCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--doc", paramLabel = "FILE",
+            description = "Ask about this file (imported first if needed); repeatable. Default: the whole library.")
+    List<Path> docs = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print one JSON object instead of the streamed answer.")
+    boolean json;
+
+    @Parameters(paramLabel = "QUESTION", arity = "1..*", description = "The question.")
+    List<String> words;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String question = String.join(" ", words).strip();
+        try (Ponder ponder = Ponder.open(parent.options.toSettings(System.getenv()))) {
+            List<Long> scope = new ArrayList<>();
+            for (Path doc : docs) {
+                ImportOutcome outcome = ponder.libraryService().open(doc).get();
+                if (outcome instanceof ImportOutcome.Imported i) {
+                    scope.add(i.document().id());
+                } else if (outcome instanceof ImportOutcome.AlreadyInLibrary a) {
+                    scope.add(a.document().id());
+                } else {
+                    ImportCommand.report(outcome, new PrintWriter(new StringWriter()), err);
+                    return 1;
+                }
+            }
+            CompletableFuture<Exchange> done = new CompletableFuture<>();
+            ponder.answers().ask(question, scope, new AnswerListener() {
+                @Override
+                public void onText(String text) {
+                    if (!json) {
+                        out.print(text);
+                        out.flush();
+                    }
+                }
+
+                @Override
+                public void onFinished(Exchange exchange) {
+                    done.complete(exchange);
+                }
+            });
+            Exchange exchange = done.get();
+            if (json) {
+                out.println(toJson(exchange));
+            } else if (exchange.status() == Exchange.Status.ANSWERED) {
+                out.println();
+                out.println(pagesLine(exchange.citations()));
+            }
+            out.flush();
+            if (exchange.status() != Exchange.Status.ANSWERED) {
+                err.println(exchange.error().orElse("No answer was given."));
+                return 1;
+            }
+            return 0;
+        }
+    }
+
+    static String pagesLine(List<Citation> citations) {
+        if (citations.isEmpty()) {
+            return "Pages: none cited";
+        }
+        return "Pages: " + citations.stream()
+                .collect(Collectors.groupingBy(Citation::fileName, java.util.LinkedHashMap::new,
+                        Collectors.mapping(c -> String.valueOf(c.page()), Collectors.joining(", "))))
+                .entrySet().stream()
+                .map(e -> e.getKey() + " p. " + e.getValue())
+                .collect(Collectors.joining("; "));
+    }
+
+    /** The {@code --json} shape promised in the README. */
+    static String toJson(Exchange e) {
+        ObjectMapper mapper = new ObjectMapper();
+        ObjectNode o = mapper.createObjectNode();
+        o.put("answer", e.answer());
+        o.put("mode", e.mode());
+        ArrayNode pages = o.putArray("pages");
+        for (Citation c : e.citations()) {
+            pages.addObject().put("document", c.fileName()).put("page", c.page());
+        }
+        o.put("prompt_tokens", e.promptTokens());
+        o.put("completion_tokens", e.completionTokens());
+        o.put("latency_ms", e.latencyMs());
+        if (e.firstTokenMs().isPresent()) {
+            o.put("first_token_ms", e.firstTokenMs().get());
+        } else {
+            o.putNull("first_token_ms");
+        }
+        if (e.status() != Exchange.Status.ANSWERED) {
+            o.put("error", e.error().orElse("No answer was given."));
+        }
+        return o.toString();
+    }
+}

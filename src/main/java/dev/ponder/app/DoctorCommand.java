@@ -1,0 +1,54 @@
+package dev.ponder.app;
+
+import dev.ponder.llm.ServerStatus;
+import dev.ponder.settings.Settings;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code ponder doctor}: checks the library and the model server, says what to fix. */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = "Check that the library opens and Ollama is ready. Exits 1 when something needs fixing.")
+final class DoctorCommand implements Callable<Integer> {
+
+    @ParentCommand
+    PonderCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Settings settings = parent.options.toSettings(System.getenv());
+        out.println("Ponder " + PonderVersion.current());
+        out.println("Data folder: " + settings.dataDir());
+        boolean ok;
+        try (Ponder ponder = Ponder.open(settings)) {
+            out.printf("Library: OK — %d documents, database %s%n", ponder.library().all().size(),
+                    ponder.database().file());
+            ServerStatus status = ponder.modelServer().check();
+            out.println("Ollama: " + status.url() + (status.reachable()
+                    ? " — reachable" + status.version().map(v -> ", version " + v).orElse("")
+                    : " — not reachable"));
+            if (status.reachable()) {
+                out.println("Models: " + (status.models().isEmpty() ? "none" : String.join(", ", status.models())));
+            }
+            if (status.model() != null) {
+                out.printf("Model: %s — Ponder sends num_ctx %d tokens (capped at %d)%n", status.model(),
+                        status.contextTokens(), settings.maxContextTokens());
+            }
+            status.problem().ifPresent(p -> err.println("Problem: " + p));
+            ok = status.ready();
+        } catch (dev.ponder.store.StoreException e) {
+            err.println("Library: " + e.getMessage());
+            ok = false;
+        }
+        out.println(ok ? "Everything is ready." : "Something needs fixing (see above).");
+        return ok ? 0 : 1;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.ponder.app;
+
+import dev.ponder.document.ImportOutcome;
+import dev.ponder.store.DocumentEntry;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code ponder import FILE…}: adds files to the library, one status line each. */
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = "Add PDFs to the library. Prints one line per file; exits 1 if any file could not be imported.")
+final class ImportCommand implements Callable<Integer> {
+
+    @ParentCommand
+    PonderCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--password", paramLabel = "PASSWORD", arity = "0..1", interactive = true,
+            description = "Password for encrypted PDFs (asked for when given without a value).")
+    char[] password;
+
+    @Parameters(paramLabel = "FILE", arity = "1..*", description = "PDF files to import.")
+    List<Path> files;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean allOk = true;
+        try (Ponder ponder = Ponder.open(parent.options.toSettings(System.getenv()))) {
+            for (Path file : files) {
+                ImportOutcome outcome = password == null
+                        ? ponder.libraryService().open(file).get()
+                        : ponder.libraryService().open(file, password).get();
+                allOk &= report(outcome, out, err);
+            }
+        }
+        return allOk ? 0 : 1;
+    }
+
+    /** Prints the status line (stdout) and any failure sentence (stderr); returns false on failure. */
+    static boolean report(ImportOutcome outcome, PrintWriter out, PrintWriter err) {
+        String name = outcome.file().getFileName().toString();
+        if (outcome instanceof ImportOutcome.Imported i) {
+            DocumentEntry d = i.document();
+            out.printf("%s: ready — %d pages, %d sections%s%n", name, d.pages(), d.sections(),
+                    d.message().map(m -> ". Warning: " + m).orElse(""));
+            return true;
+        }
+        if (outcome instanceof ImportOutcome.AlreadyInLibrary a) {
+            out.printf("%s: already in the library%s%n", name,
+                    a.document().fileName().equals(name) ? "" : " (as " + a.document().fileName() + ")");
+            return true;
+        }
+        if (outcome instanceof ImportOutcome.NeedsPassword p) {
+            out.printf("%s: needs a password%n", name);
+            err.printf("%s: %s%n", name, p.wrongPassword()
+                    ? "That password did not open this PDF."
+                    : "This PDF is protected by a password — run import again with --password.");
+            return false;
+        }
+        ImportOutcome.Failed f = (ImportOutcome.Failed) outcome;
+        out.printf("%s: failed%n", name);
+        err.printf("%s: %s%n", name, f.reason());
+        return false;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.ponder.app;
+
+import dev.ponder.answer.AnswerService;
+import dev.ponder.answer.Retriever;
+import dev.ponder.document.DocumentImporter;
+import dev.ponder.document.LibraryService;
+import dev.ponder.llm.Embedder;
+import dev.ponder.llm.MiniLmEmbedder;
+import dev.ponder.llm.ModelServer;
+import dev.ponder.llm.OllamaModelServer;
+import dev.ponder.settings.Settings;
+import dev.ponder.store.Database;
+import dev.ponder.store.ExchangeRepository;
+import dev.ponder.store.LibraryRepository;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The composition root: creates every service of one running Ponder from its {@link Settings},
+ * and closes them in reverse order. The window, the command line and the tests build Ponder here,
+ * the same way.
+ */
+public final class Ponder implements AutoCloseable {
+
+    private final Settings settings;
+    private final Database database;
+    private final LibraryRepository library;
+    private final ExchangeRepository exchanges;
+    private final LibraryService libraryService;
+    private final ModelServer modelServer;
+    private final AnswerService answers;
+    private final ExecutorService importExecutor;
+    private final ExecutorService answerExecutor;
+
+    private Ponder(Settings settings, Database database) {
+        this.settings = settings;
+        this.database = database;
+        this.library = new LibraryRepository(database);
+        this.exchanges = new ExchangeRepository(database);
+        Embedder embedder = new MiniLmEmbedder();
+        this.importExecutor = Executors.newSingleThreadExecutor(daemonThreads("ponder-import"));
+        this.answerExecutor = Executors.newSingleThreadExecutor(daemonThreads("ponder-answer"));
+        this.libraryService = new LibraryService(library, new DocumentImporter(library, embedder), importExecutor);
+        this.modelServer = new OllamaModelServer(settings);
+        this.answers = new AnswerService(library, exchanges, new Retriever(library, embedder), modelServer, settings,
+                answerExecutor);
+    }
+
+    /**
+     * Opens the library in {@code settings.dataDir()} and wires the services. Logging goes to
+     * {@code dataDir/logs} from here on.
+     *
+     * @throws dev.ponder.store.StoreException with a sentence for the user when the library cannot
+     *                                         be opened (in use by another Ponder, damaged, …)
+     */
+    public static Ponder open(Settings settings) {
+        // before the first logger exists, so the log lands beside the library
+        System.setProperty("ponder.logdir", settings.dataDir().resolve("logs").toString());
+        return new Ponder(settings, Database.open(settings.dataDir()));
+    }
+
+    public Settings settings() {
+        return settings;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public LibraryRepository library() {
+        return library;
+    }
+
+    public ExchangeRepository exchanges() {
+        return exchanges;
+    }
+
+    public LibraryService libraryService() {
+        return libraryService;
+    }
+
+    public ModelServer modelServer() {
+        return modelServer;
+    }
+
+    public AnswerService answers() {
+        return answers;
+    }
+
+    @Override
+    public void close() {
+        libraryService.close();
+        shutdown(answerExecutor);
+        shutdown(importExecutor);
+        modelServer.close();
+        database.close();
+    }
+
+    private static void shutdown(ExecutorService executor) {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static ThreadFactory daemonThreads(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}
