@@ -4,6 +4,7 @@ import dev.ponder.settings.DataDirectories;
 import dev.ponder.settings.Settings;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
@@ -27,6 +28,11 @@ public final class CommonOptions {
                     + " if installed, else the first chat model Ollama lists).")
     String model;
 
+    @Option(names = "--stream-timeout", scope = ScopeType.INHERIT, paramLabel = "SECONDS",
+            description = "Give up on an answer when the model sends nothing for this long "
+                    + "(default: 120 s before the first word, 30 s between words).")
+    Integer streamTimeoutSeconds;
+
     /** Resolves these options against the environment and the defaults. */
     Settings toSettings(Map<String, String> env) {
         Path dir = dataDir != null ? dataDir : DataDirectories.platformDefault();
@@ -34,6 +40,10 @@ public final class CommonOptions {
         String url = ollamaUrl != null ? ollamaUrl : env.get("OLLAMA_HOST");
         if (url != null && !url.isBlank()) {
             s = s.withOllamaUrl(ollamaUri(url));
+        }
+        if (streamTimeoutSeconds != null) {
+            Duration timeout = Duration.ofSeconds(Math.max(1, streamTimeoutSeconds));
+            s = s.withTimeouts(timeout, timeout);
         }
         return model != null && !model.isBlank() ? s.withModel(model.strip()) : s;
     }

@@ -12,11 +12,16 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with Ponder's commands, printing a sentence (never a stack trace) on failure. */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new PonderCommand());
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("Ponder: " + CliOutput.sentence(ex));
             return 2;
         });
-        System.exit(cli.execute(args));
+        return cli;
     }
 }

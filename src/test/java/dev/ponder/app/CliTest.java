@@ -1,0 +1,207 @@
+package dev.ponder.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ponder.testing.Corpus;
+import dev.ponder.testing.Fault;
+import dev.ponder.testing.OllamaTestServer;
+import dev.ponder.testing.TestModel;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import picocli.CommandLine;
+
+/** The command line as a user runs it: real library on disk, real HTTP to the Ollama-protocol test server. */
+class CliTest {
+
+    private static final Pattern SOURCE = Pattern.compile("<source label=\"(S\\d+)\"[^>]*>(.*?)</source>", Pattern.DOTALL);
+
+    @TempDir
+    Path dataDir;
+    private OllamaTestServer ollama;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    @BeforeEach
+    void startOllama() {
+        ollama = OllamaTestServer.start();
+        // a model that answers with the sentence about the warranty and cites where it found it
+        ollama.answerWith(r -> {
+            Matcher m = SOURCE.matcher(r.lastUserMessage().orElse(""));
+            while (m.find()) {
+                if (m.group(2).contains("27 months")) {
+                    return "The warranty is 27 months [" + m.group(1) + "].";
+                }
+            }
+            return "The documents do not say.";
+        });
+    }
+
+    @AfterEach
+    void stopOllama() {
+        ollama.close();
+    }
+
+    private Run run(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(all.toArray(String[]::new));
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private String url() {
+        return ollama.url().toString();
+    }
+
+    @Test
+    void importPrintsALinePerFileAndFailsWithTheSentenceOnStderr() {
+        Run r = run("import", "--data-dir", dataDir.toString(),
+                Corpus.tricky("truncated-half.pdf").toString(), Corpus.tricky("zero-bytes.pdf").toString(),
+                Corpus.tricky("text-file-renamed.pdf").toString());
+
+        assertEquals(1, r.exit());
+        String[] lines = r.out().strip().split("\n");
+        assertEquals(3, lines.length, r.out());
+        assertTrue(lines[0].startsWith("truncated-half.pdf: ready — 2 pages") && lines[0].contains("damaged"), lines[0]);
+        assertEquals("zero-bytes.pdf: failed", lines[1]);
+        assertEquals("text-file-renamed.pdf: failed", lines[2]);
+        assertTrue(r.err().contains("zero-bytes.pdf: This file is empty."), r.err());
+        assertTrue(r.err().contains("text-file-renamed.pdf: This is not a PDF"), r.err());
+        assertFalse(r.err().contains("Exception"), "no stack trace: " + r.err());
+    }
+
+    @Test
+    void sameContentTwiceIsImportedOnceAndARestartExtractsNothing() {
+        Path original = Corpus.tricky("duplicate-invoice.pdf");
+        Path copy = Corpus.tricky("duplicate-invoice copy (1).pdf");
+        assertEquals(0, run("import", original.toString(), "--data-dir", dataDir.toString()).exit());
+
+        Run again = run("--data-dir", dataDir.toString(), "import", copy.toString(), original.toString());
+
+        assertEquals(0, again.exit());
+        assertEquals("duplicate-invoice copy (1).pdf: already in the library (as duplicate-invoice.pdf)\n"
+                + "duplicate-invoice.pdf: already in the library\n", again.out());
+    }
+
+    @Test
+    void encryptedFileNeedsItsPasswordOnTheCommandLine() {
+        Path aes = Corpus.tricky("encrypted-user-password-aes256.pdf");
+        Run locked = run("import", "--data-dir", dataDir.toString(), aes.toString());
+        assertEquals(1, locked.exit());
+        assertTrue(locked.err().contains("--password"), locked.err());
+
+        Run wrong = run("import", "--data-dir", dataDir.toString(), "--password", "nope", aes.toString());
+        assertEquals(1, wrong.exit());
+        assertTrue(wrong.err().contains("did not open"), wrong.err());
+
+        Run right = run("import", "--data-dir", dataDir.toString(), "--password", "secret123", aes.toString());
+        assertEquals(0, right.exit(), right.err());
+        assertTrue(right.out().startsWith("encrypted-user-password-aes256.pdf: ready — 2 pages"), right.out());
+    }
+
+    @Test
+    void askStreamsTheAnswerAndPrintsTheCitedPages() {
+        Run r = run("ask", "--doc", Corpus.tricky("truncated-half.pdf").toString(), "How long is the warranty?",
+                "--data-dir", dataDir.toString(), "--ollama-url", url());
+
+        assertEquals(0, r.exit(), r.err());
+        // the two short pages form one section, so the citation spans both
+        assertTrue(r.out().startsWith("The warranty is 27 months [pp. 1–2]."), r.out());
+        assertTrue(r.out().contains("Pages: truncated-half.pdf p. 1, 2"), r.out());
+    }
+
+    @Test
+    void askJsonReportsModePagesAndTheTokensOllamaMeasured() throws Exception {
+        Run r = run("--ollama-url", url(), "--data-dir", dataDir.toString(),
+                "ask", "--json", "--doc", Corpus.tricky("truncated-half.pdf").toString(), "How long is the warranty?");
+
+        assertEquals(0, r.exit(), r.err());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertEquals("The warranty is 27 months [pp. 1–2].", json.get("answer").asText());
+        assertEquals("baseline", json.get("mode").asText());
+        assertEquals("truncated-half.pdf", json.get("pages").get(0).get("document").asText());
+        assertEquals(1, json.get("pages").get(0).get("page").asInt());
+        assertEquals(ollama.lastReply().orElseThrow().promptEvalCount(), json.get("prompt_tokens").asInt());
+        assertEquals(ollama.lastReply().orElseThrow().evalCount(), json.get("completion_tokens").asInt());
+        assertTrue(json.get("latency_ms").asLong() >= json.get("first_token_ms").asLong());
+    }
+
+    @Test
+    void askWithOllamaDownSaysHowToStartIt() {
+        Run r = run("ask", "--data-dir", dataDir.toString(), "--ollama-url", OllamaTestServer.unusedUrl().toString(),
+                "--doc", Corpus.tricky("truncated-half.pdf").toString(), "How long is the warranty?");
+
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("ollama serve"), r.err());
+        assertFalse(r.err().contains("Exception"), r.err());
+    }
+
+    @Test
+    void askWithAMissingModelSaysWhichPullToRun() {
+        Run r = run("ask", "--model", "mistral", "--data-dir", dataDir.toString(), "--ollama-url", url(),
+                "--doc", Corpus.tricky("truncated-half.pdf").toString(), "How long is the warranty?");
+
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("ollama pull mistral"), r.err());
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = {"UNKNOWN_MODEL", "HTTP_500", "ERROR_LINE_MID_STREAM",
+            "DROP_MID_STREAM", "NON_JSON_LINE", "END_WITHOUT_FINAL_LINE"})
+    void everyFaultWhileAnsweringEndsInOneSentenceAndExitCodeOne(Fault fault) {
+        ollama.failAlways(fault);
+        Run r = run("ask", "--data-dir", dataDir.toString(), "--ollama-url", url(),
+                "--doc", Corpus.tricky("truncated-half.pdf").toString(), "How long is the warranty?");
+
+        assertEquals(1, r.exit(), fault + ": " + r.out());
+        String sentence = r.err().strip();
+        assertFalse(sentence.isEmpty(), fault.toString());
+        assertEquals(1, sentence.lines().count(), sentence);
+        assertFalse(sentence.contains("Exception") || sentence.contains("\tat "), sentence);
+    }
+
+    @Test
+    void stallAfterHeadersEndsAtPondersOwnDeadline() {
+        ollama.failAlways(Fault.STALL_AFTER_HEADERS);
+        long start = System.nanoTime();
+        Run r = run("ask", "--data-dir", dataDir.toString(), "--ollama-url", url(), "--stream-timeout", "2",
+                "--doc", Corpus.tricky("truncated-half.pdf").toString(), "How long is the warranty?");
+
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("did not start answering within 2"), r.err());
+        assertTrue((System.nanoTime() - start) / 1e9 < 30, "did not wait forever");
+    }
+
+    @Test
+    void doctorReportsModelAndContextAndFailsWhenOllamaIsDown() {
+        ollama.setModels(TestModel.chat("llama3.2", 4096));
+        Run ok = run("doctor", "--data-dir", dataDir.toString(), "--ollama-url", url());
+        assertEquals(0, ok.exit(), ok.err());
+        assertTrue(ok.out().contains("version " + OllamaTestServer.VERSION), ok.out());
+        assertTrue(ok.out().contains("Model: llama3.2") && ok.out().contains("num_ctx 4096"), ok.out());
+        assertTrue(ok.out().contains("Library: OK"), ok.out());
+
+        Run down = run("doctor", "--data-dir", dataDir.toString(), "--ollama-url", OllamaTestServer.unusedUrl().toString());
+        assertEquals(1, down.exit());
+        assertTrue(down.err().contains("ollama serve"), down.err());
+    }
+}
