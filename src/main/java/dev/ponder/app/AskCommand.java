@@ -85,7 +85,7 @@ final class AskCommand implements Callable<Integer> {
             }
             out.flush();
             if (exchange.status() != Exchange.Status.ANSWERED) {
-                err.println(exchange.error().orElse("No answer was given."));
+                err.println(CliOutput.forTerminal(exchange.error().orElse("No answer was given.")));
                 return 1;
             }
             return 0;
@@ -123,7 +123,7 @@ final class AskCommand implements Callable<Integer> {
             o.putNull("first_token_ms");
         }
         if (e.status() != Exchange.Status.ANSWERED) {
-            o.put("error", e.error().orElse("No answer was given."));
+            o.put("error", CliOutput.forTerminal(e.error().orElse("No answer was given.")));
         }
         return o.toString();
     }

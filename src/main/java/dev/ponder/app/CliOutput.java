@@ -8,6 +8,19 @@ final class CliOutput {
     private CliOutput() {
     }
 
+    /**
+     * A sentence written for the window, made right for a terminal: there is no Retry button here,
+     * the user runs the command again.
+     */
+    static String forTerminal(String sentence) {
+        return sentence.replace("; press Retry, or allow more time in Settings.",
+                        "; run the command again with a longer --stream-timeout.")
+                .replace(", then press Retry.", ", then run the command again.")
+                .replace(" — press Retry; if", " — run the command again; if")
+                .replace(" — press Retry.", " — run the command again.")
+                .replace(" Press Retry.", " Run the command again.");
+    }
+
     /** The user-facing sentence of a failure: our own exceptions carry one; others get a generic one. */
     static String sentence(Throwable e) {
         if (e instanceof StoreException) {

@@ -29,7 +29,9 @@ final class DoctorCommand implements Callable<Integer> {
         out.println("Data folder: " + settings.dataDir());
         boolean ok;
         try (Ponder ponder = Ponder.open(settings)) {
-            out.printf("Library: OK — %d documents, database %s%n", ponder.library().all().size(),
+            var documents = ponder.library().all();
+            long ready = documents.stream().filter(d -> d.status().answerable()).count();
+            out.printf("Library: OK — %d documents (%d ready to ask about), database %s%n", documents.size(), ready,
                     ponder.database().file());
             ServerStatus status = ponder.modelServer().check();
             out.println("Ollama: " + status.url() + (status.reachable()
@@ -42,7 +44,7 @@ final class DoctorCommand implements Callable<Integer> {
                 out.printf("Model: %s — Ponder sends num_ctx %d tokens (capped at %d)%n", status.model(),
                         status.contextTokens(), settings.maxContextTokens());
             }
-            status.problem().ifPresent(p -> err.println("Problem: " + p));
+            status.problem().ifPresent(p -> err.println("Problem: " + CliOutput.forTerminal(p)));
             ok = status.ready();
         } catch (dev.ponder.store.StoreException e) {
             err.println("Library: " + e.getMessage());
