@@ -22,8 +22,8 @@ public interface LibraryAccess {
     /** Every document in the library, oldest first. May block. */
     List<DocumentEntry> documents();
 
-    /** Removes a document and everything Ponder stored about it. May block. */
-    void remove(long id);
+    /** Starts removing a document and everything Ponder stored about it; returns at once. */
+    CompletableFuture<Void> remove(long id);
 
     /**
      * Follows the library. Events arrive on a background thread.
@@ -44,5 +44,8 @@ public interface LibraryAccess {
          * @param fraction 0..1
          */
         void importProgress(long documentId, String stage, double fraction);
+
+        /** A document left the library (also when another part of Ponder removed it). */
+        void documentRemoved(long documentId);
     }
 }

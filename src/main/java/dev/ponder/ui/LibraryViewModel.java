@@ -74,6 +74,16 @@ public final class LibraryViewModel {
                     }
                 });
             }
+
+            @Override
+            public void documentRemoved(long documentId) {
+                ui.onUi(() -> {
+                    DocumentItem item = byId.get(documentId);
+                    if (item != null) {
+                        drop(item);
+                    }
+                });
+            }
         });
         ui.run(library::documents, all -> all.forEach(this::addIfAbsent),
                 e -> fail("Ponder could not read its library", e));
@@ -159,11 +169,18 @@ public final class LibraryViewModel {
         notice.set("");
         for (DocumentItem item : List.copyOf(items)) {
             removed.add(item.id());
-            ui.run(() -> library.remove(item.id()), e -> {
+            drop(item);
+            try {
+                ui.whenDone(library.remove(item.id()), done -> { }, e -> {
+                    removed.remove(item.id());
+                    fail("Ponder could not remove " + item.fileName(), e);
+                    addIfAbsent(item.entry());
+                });
+            } catch (RuntimeException e) {
                 removed.remove(item.id());
                 fail("Ponder could not remove " + item.fileName(), e);
-            });
-            drop(item);
+                addIfAbsent(item.entry());
+            }
         }
     }
 

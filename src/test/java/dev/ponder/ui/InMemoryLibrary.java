@@ -42,9 +42,11 @@ final class InMemoryLibrary implements LibraryAccess {
     }
 
     @Override
-    public void remove(long id) {
+    public CompletableFuture<Void> remove(long id) {
         removed.add(id);
         documents.remove(id);
+        listeners.forEach(l -> l.documentRemoved(id));
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override
