@@ -134,7 +134,9 @@ final class ChatView extends BorderPane {
         scope.setId("scope");
         scope.getStyleClass().addAll("scope-line", Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         scope.textProperty().bind(Bindings.concat("Asking about ", library.scopeDescriptionProperty(),
-                " · select documents in the library to narrow it"));
+                Bindings.when(Bindings.isEmpty(library.selected()))
+                        .then(" · select documents in the library to narrow it")
+                        .otherwise(" · Ctrl-click in the library to change")));
         scope.visibleProperty().bind(vm.stateProperty().isNotEqualTo(ChatViewModel.ChatState.NO_DOCUMENTS));
         Label notice = new Label();
         notice.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.DANGER);

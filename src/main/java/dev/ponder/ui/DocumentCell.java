@@ -6,6 +6,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressIndicator;
+import atlantafx.base.controls.RingProgressIndicator;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -20,7 +21,7 @@ import javafx.scene.layout.VBox;
 final class DocumentCell extends ListCell<DocumentItem> {
 
     private final Region icon = new Region();
-    private final ProgressIndicator progress = new ProgressIndicator();
+    private final RingProgressIndicator progress = new RingProgressIndicator(0, false);
     private final Label name = new Label();
     private final Label status = new Label();
     private final HBox graphic;
@@ -33,6 +34,17 @@ final class DocumentCell extends ListCell<DocumentItem> {
         icon.getStyleClass().add("status-icon");
         progress.getStyleClass().add("import-progress");
         progress.setFocusTraversable(false);
+        progress.setStringConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Double value) {
+                return ""; // the status text says the percentage; the ring is too small for it
+            }
+
+            @Override
+            public Double fromString(String text) {
+                return 0.0;
+            }
+        });
         StackPane iconBox = new StackPane(icon, progress);
         iconBox.getStyleClass().add("status-icon-box");
         name.getStyleClass().add("document-name");

@@ -71,6 +71,7 @@ final class ExchangeView extends VBox {
         HBox.setHgrow(error, Priority.ALWAYS);
         Button retry = new Button("Retry");
         retry.getStyleClass().addAll("retry-button", Styles.SMALL);
+        retry.setMinWidth(Region.USE_PREF_SIZE);
         retry.setOnAction(e -> vm.retry(item));
         retry.disableProperty().bind(vm.stateProperty().isNotEqualTo(ChatViewModel.ChatState.READY));
         HBox errorRow = new HBox(error, retry);

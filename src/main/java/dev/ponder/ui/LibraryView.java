@@ -92,6 +92,7 @@ final class LibraryView extends VBox {
         status.getStyleClass().addAll("model-status", Styles.TEXT_SMALL);
         status.textProperty().bind(modelStatus.statusLineProperty());
         modelStatus.readyProperty().addListener((o, a, ready) -> status.pseudoClassStateChanged(Styles.STATE_SUCCESS, ready));
+        modelStatus.bannerVisibleProperty().addListener((o, a, down) -> status.pseudoClassStateChanged(Styles.STATE_DANGER, down));
         status.setMaxWidth(Double.MAX_VALUE);
 
         getChildren().addAll(title, list, hint, notice, status);

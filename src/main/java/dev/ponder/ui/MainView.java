@@ -62,6 +62,7 @@ final class MainView extends StackPane {
         Button retry = new Button();
         retry.setId("banner-retry");
         retry.getStyleClass().addAll(Styles.SMALL, Styles.BUTTON_OUTLINED);
+        retry.setMinWidth(Region.USE_PREF_SIZE);
         retry.textProperty().bind(javafx.beans.binding.Bindings.when(status.checkingProperty())
                 .then("Checking…").otherwise("Retry"));
         retry.disableProperty().bind(status.checkingProperty());
