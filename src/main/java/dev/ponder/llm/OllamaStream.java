@@ -1,0 +1,194 @@
+package dev.ponder.llm;
+
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One streamed answer: receives langchain4j's callbacks, owns the connection (through
+ * {@link OllamaHttpClient.StreamExchange}) and Ponder's deadline, and calls the
+ * {@link StreamListener} — tokens, then exactly one of complete or error, or nothing after
+ * {@link #cancel()}.
+ * <p>
+ * All listener calls happen while holding {@link #lock}, and {@link #cancel()} takes the same
+ * lock, so once {@code cancel()} returns no callback can start. The cost: {@code cancel()} waits
+ * for a listener call in progress on another thread, so listeners must not block on the thread
+ * that cancels. A deadline failure is delivered on the single watchdog thread, so listener calls
+ * should hand work off rather than do it.
+ */
+final class OllamaStream implements StreamingChatResponseHandler, StreamHandle, OllamaHttpClient.StreamExchange {
+
+    private static final Logger log = LoggerFactory.getLogger(OllamaStream.class);
+
+    private final StreamListener listener;
+    private final StreamDeadlines deadlines;
+    private final OllamaFailures failures;
+    private final Object lock = new Object();
+    private final StringBuilder text = new StringBuilder();
+
+    /** Guarded by {@link #lock}: once true, the listener hears nothing more. */
+    private boolean finished;
+    private volatile boolean started;
+    private volatile long lastLineNanos = System.nanoTime();
+    private volatile CompletableFuture<?> pending;
+    private volatile InputStream body;
+    private volatile ScheduledFuture<?> watchdog;
+
+    OllamaStream(StreamListener listener, StreamDeadlines deadlines, OllamaFailures failures) {
+        this.listener = listener;
+        this.deadlines = deadlines;
+        this.failures = failures;
+    }
+
+    /** Starts the deadline; call before the request is sent. */
+    void watch(ScheduledExecutorService timer) {
+        long tick = deadlines.tick().toMillis();
+        watchdog = timer.scheduleWithFixedDelay(this::checkDeadline, tick, tick, TimeUnit.MILLISECONDS);
+        if (isClosed()) {
+            stopWatchdog();
+        }
+    }
+
+    // ---------------------------------------------------------------- StreamHandle
+
+    @Override
+    public void cancel() {
+        synchronized (lock) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+        }
+        log.debug("Stream to {} cancelled", failures.model());
+        cancelTransport();
+    }
+
+    // ---------------------------------------------------------------- langchain4j callbacks
+
+    @Override
+    public void onPartialResponse(String token) {
+        synchronized (lock) {
+            if (finished) {
+                return;
+            }
+            text.append(token);
+            try {
+                listener.onToken(token);
+            } catch (RuntimeException e) {
+                // a failing listener must not end the answer for everyone else listening
+                log.warn("StreamListener.onToken failed; the stream goes on", e);
+            }
+        }
+    }
+
+    @Override
+    public void onCompleteResponse(ChatResponse response) {
+        String answer = response.aiMessage() != null && response.aiMessage().text() != null
+                ? response.aiMessage().text() : null;
+        TokenUsage usage = OllamaLanguageModel.usage(response.tokenUsage());
+        finish(() -> listener.onComplete(new Completion(answer != null ? answer : text.toString(), usage)));
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        if (isClosed()) {
+            // the echo of our own cancel or deadline: the connection we closed fails its read
+            return;
+        }
+        LlmException mapped = failures.map(error);
+        log.debug("Stream to {} failed: {}", failures.model(), mapped.kind(), error);
+        finish(() -> listener.onError(mapped));
+    }
+
+    // ---------------------------------------------------------------- transport
+
+    @Override
+    public void requestSent(CompletableFuture<?> request) {
+        pending = request;
+        if (isClosed()) {
+            request.cancel(true);
+        }
+    }
+
+    @Override
+    public boolean bodyOpened(InputStream stream) {
+        body = stream;
+        // re-check after publishing, so a cancel() racing with the headers still closes the body
+        return !isClosed();
+    }
+
+    @Override
+    public void lineReceived() {
+        started = true;
+        lastLineNanos = System.nanoTime();
+    }
+
+    @Override
+    public void cancelTransport() {
+        synchronized (lock) {
+            finished = true;
+        }
+        stopWatchdog();
+        InputStream b = body;
+        if (b != null) {
+            // closing the JDK response stream cancels its subscription, which closes the connection
+            OllamaHttpClient.closeQuietly(b);
+        }
+        CompletableFuture<?> p = pending;
+        if (p != null) {
+            // before the headers: aborts the exchange (JDK 16+), so Ollama sees the client go away
+            p.cancel(true);
+        }
+    }
+
+    @Override
+    public boolean isClosed() {
+        synchronized (lock) {
+            return finished;
+        }
+    }
+
+    // ---------------------------------------------------------------- deadline
+
+    private void checkDeadline() {
+        boolean hasStarted = started;
+        Duration limit = hasStarted ? deadlines.inactivity() : deadlines.firstToken();
+        long idleNanos = System.nanoTime() - lastLineNanos;
+        if (idleNanos < limit.toNanos()) {
+            return;
+        }
+        LlmException stalled = failures.stalled(limit, hasStarted);
+        log.debug("Stream to {} stalled: nothing for {} ms", failures.model(), idleNanos / 1_000_000);
+        finish(() -> listener.onError(stalled));
+    }
+
+    /** Delivers the one terminal callback, if none was delivered yet, then closes the connection. */
+    private void finish(Runnable terminalCallback) {
+        synchronized (lock) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+            try {
+                terminalCallback.run();
+            } catch (RuntimeException e) {
+                log.warn("StreamListener failed in its final callback", e);
+            }
+        }
+        cancelTransport();
+    }
+
+    private void stopWatchdog() {
+        ScheduledFuture<?> w = watchdog;
+        if (w != null) {
+            w.cancel(false);
+        }
+    }
+}

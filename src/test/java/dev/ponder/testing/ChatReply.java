@@ -1,0 +1,16 @@
+package dev.ponder.testing;
+
+/**
+ * What the {@link OllamaTestServer} decided to answer to one {@code /api/chat} request that
+ * reached the model (i.e. was not refused with 404/400/500 before the body). The counts are what
+ * the server reports as {@code prompt_eval_count} and {@code eval_count} on a complete answer,
+ * by the rule of {@link TestTokens}.
+ *
+ * @param request         the request
+ * @param answer          the full answer text (a faulty stream sends only a prefix of it)
+ * @param promptEvalCount tokens in all message contents of the request
+ * @param evalCount       tokens in {@code answer}
+ * @param doneReason      {@code stop}, or {@code length} when {@code num_predict} cut the answer
+ */
+public record ChatReply(RecordedRequest request, String answer, int promptEvalCount, int evalCount, String doneReason) {
+}

@@ -1,0 +1,727 @@
+package dev.ponder.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * A real HTTP server on 127.0.0.1 that speaks Ollama's wire protocol (see
+ * {@code docs/ollama-protocol.md}), so that langchain4j's Ollama client and Ponder's adapter are
+ * exercised over real sockets. A test fixture only: it imitates a model so that no weights are
+ * needed on build machines.
+ *
+ * <h2>Endpoints</h2>
+ * {@code GET /api/version}, {@code GET /api/tags}, {@code POST /api/show} (body {@code name} or
+ * {@code model}), {@code POST /api/chat} streaming (NDJSON, chunked) and non-streaming. A model name
+ * without a tag means {@code :latest}, as in Ollama.
+ *
+ * <h2>Answers and token counts</h2>
+ * The answer comes from {@link #answerWith(Function)} if a test set one, else from
+ * {@link TestAnswers} (quote the sentence after {@code ANSWER:}, or echo the user's first sentence).
+ * {@code prompt_eval_count} is the number of {@link TestTokens} in all message contents;
+ * {@code eval_count} the number in the answer sent. {@code num_predict} cuts the answer (then
+ * {@code done_reason} is {@code length}). Streams send one token per line.
+ *
+ * <h2>Timing</h2>
+ * {@link #setLoadDelay} waits before the response starts (a model loading or reading a long
+ * prompt: Ollama sends no header before the first token); {@link #setTokenDelay} waits before each
+ * token (slow mode).
+ *
+ * <h2>Faults</h2>
+ * {@link #failNext(Fault)} or {@link #failAlways(Fault)} apply to {@code /api/chat} requests;
+ * {@link #stop()} takes the server down (connection refused) and {@link #restart()} brings it back
+ * on the same port; {@link #unusedUrl()} is an address where nothing listens.
+ *
+ * <h2>Observation</h2>
+ * Every request is recorded ({@link #requests()}) before faults apply. A stream whose write fails
+ * because the client closed it is counted ({@link #streamsClosedByClient()}); note that, like a
+ * real server, it notices only when it next writes, so a stream stalled by
+ * {@link Fault#STALL_AFTER_HEADERS} never notices.
+ */
+public final class OllamaTestServer implements AutoCloseable {
+
+    /** What {@code /api/version} answers. */
+    public static final String VERSION = "0.12.6";
+    /** The text of the error line sent by {@link Fault#ERROR_LINE_MID_STREAM}. */
+    public static final String MID_STREAM_ERROR = "an error was encountered while running the model: unexpected EOF";
+    /** The error text of {@link Fault#HTTP_500}. */
+    public static final String RUNNER_ERROR = "llama runner process has terminated: exit status 2";
+    /** The line sent by {@link Fault#NON_JSON_LINE}. */
+    public static final String NON_JSON = "<html><body>502 Bad Gateway</body></html>";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** 9 fractional digits, as Ollama writes them; langchain4j's date parser relies on that. */
+    private static final String MODIFIED_AT = "2025-05-01T10:20:30.123456789+02:00";
+    private static final DateTimeFormatter CREATED_AT =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSSSS'Z'").withZone(ZoneOffset.UTC);
+    private static final Duration MAX_STALL = Duration.ofMinutes(5);
+    private static final Duration DROP_GRACE = Duration.ofMillis(100);
+
+    private record FaultPlan(Fault fault, boolean once) {
+    }
+
+    /** Thrown out of a handler to make the JDK server close the connection without ending the body. */
+    private static final class AbortConnection extends IOException {
+        AbortConnection() {
+            super("connection dropped on purpose");
+        }
+    }
+
+    private final int port;
+    private final Object lifecycle = new Object();
+    private HttpServer server;
+    private ExecutorService executor;
+
+    private volatile List<TestModel> models;
+    private volatile Duration tokenDelay = Duration.ZERO;
+    private volatile Duration loadDelay = Duration.ZERO;
+    private volatile boolean versionEndpoint = true;
+    private volatile Function<RecordedRequest, String> responder;
+    private final AtomicReference<FaultPlan> fault = new AtomicReference<>();
+    private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private final List<ChatReply> replies = new CopyOnWriteArrayList<>();
+    private final AtomicInteger closedByClient = new AtomicInteger();
+    private final Object closedByClientSignal = new Object();
+    private final AtomicInteger threadNumber = new AtomicInteger();
+
+    private OllamaTestServer(List<TestModel> models) throws IOException {
+        this.models = List.copyOf(models);
+        HttpServer s = bind(0);
+        this.port = s.getAddress().getPort();
+        startOn(s);
+    }
+
+    /** Starts a server with {@code llama3.2} (131072-token context) and {@code nomic-embed-text}. */
+    public static OllamaTestServer start() {
+        return start(TestModel.chat("llama3.2", 131072), TestModel.embedding("nomic-embed-text"));
+    }
+
+    /** Starts a server with exactly these models installed (none is allowed). */
+    public static OllamaTestServer start(TestModel... models) {
+        try {
+            return new OllamaTestServer(Arrays.asList(models));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the Ollama test server", e);
+        }
+    }
+
+    /** An http URL on 127.0.0.1 where nothing listens (connection refused), for "Ollama is down". */
+    public static URI unusedUrl() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return URI.create("http://127.0.0.1:" + s.getLocalPort());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- configuration
+
+    /** Base URL, e.g. {@code http://127.0.0.1:43125}; stays the same across {@link #stop()}/{@link #restart()}. */
+    public URI url() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Replaces the installed models. */
+    public void setModels(TestModel... installed) {
+        this.models = List.of(installed);
+    }
+
+    public List<TestModel> models() {
+        return models;
+    }
+
+    /** Wait before each streamed token (and, non-streaming, this times the token count); 0 by default. */
+    public void setTokenDelay(Duration delay) {
+        this.tokenDelay = delay;
+    }
+
+    /** Wait before the response of a chat request starts; 0 by default. */
+    public void setLoadDelay(Duration delay) {
+        this.loadDelay = delay;
+    }
+
+    /** Whether {@code /api/version} exists (older or proxied servers may lack it); true by default. */
+    public void setVersionEndpoint(boolean present) {
+        this.versionEndpoint = present;
+    }
+
+    /** The next {@code /api/chat} request fails with {@code f}; later ones are served normally. */
+    public void failNext(Fault f) {
+        fault.set(new FaultPlan(f, true));
+    }
+
+    /** Every {@code /api/chat} request fails with {@code f} until {@link #clearFault()}. */
+    public void failAlways(Fault f) {
+        fault.set(new FaultPlan(f, false));
+    }
+
+    public void clearFault() {
+        fault.set(null);
+    }
+
+    /** Every chat answer is {@code answer}, until {@link #answerFromPrompt()}. */
+    public void answerWith(String answer) {
+        answerWith(r -> answer);
+    }
+
+    /** Chat answers are computed by {@code responder} from the request, until {@link #answerFromPrompt()}. */
+    public void answerWith(Function<RecordedRequest, String> responder) {
+        this.responder = responder;
+    }
+
+    /** Back to the default answers of {@link TestAnswers}. */
+    public void answerFromPrompt() {
+        this.responder = null;
+    }
+
+    // ---------------------------------------------------------------- observation
+
+    /** All requests received, oldest first. */
+    public List<RecordedRequest> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** Requests received on {@code path} (e.g. {@code /api/chat}), oldest first. */
+    public List<RecordedRequest> requests(String path) {
+        return requests.stream().filter(r -> r.path().equals(path)).toList();
+    }
+
+    public int requestCount() {
+        return requests.size();
+    }
+
+    public int requestCount(String path) {
+        return requests(path).size();
+    }
+
+    /** The last {@code /api/chat} request, or empty. */
+    public Optional<RecordedRequest> lastChatRequest() {
+        List<RecordedRequest> chats = requests("/api/chat");
+        return chats.isEmpty() ? Optional.empty() : Optional.of(chats.get(chats.size() - 1));
+    }
+
+    /** Answers decided for chat requests that reached the model, oldest first. */
+    public List<ChatReply> replies() {
+        return List.copyOf(replies);
+    }
+
+    /** The last answer decided, or empty. */
+    public Optional<ChatReply> lastReply() {
+        List<ChatReply> all = replies();
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /** How many response bodies failed to write because the client had closed the connection. */
+    public int streamsClosedByClient() {
+        return closedByClient.get();
+    }
+
+    /**
+     * Waits until at least {@code n} streams were seen closed by the client.
+     *
+     * @return whether that happened within {@code timeout}
+     */
+    public boolean awaitStreamsClosedByClient(int n, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (closedByClientSignal) {
+            while (closedByClient.get() < n) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                closedByClientSignal.wait(Math.max(1, left / 1_000_000));
+            }
+            return true;
+        }
+    }
+
+    /** Forgets recorded requests, replies and the closed-stream count. */
+    public void clearRecords() {
+        requests.clear();
+        replies.clear();
+        closedByClient.set(0);
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** Takes the server down: connections are closed, new ones refused. Idempotent. */
+    public void stop() {
+        synchronized (lifecycle) {
+            if (server == null) {
+                return;
+            }
+            server.stop(0);
+            executor.shutdownNow();
+            server = null;
+            executor = null;
+        }
+    }
+
+    /** Brings a stopped server back on the same port. */
+    public void restart() {
+        synchronized (lifecycle) {
+            if (server != null) {
+                return;
+            }
+            try {
+                startOn(bind(port));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot restart on port " + port, e);
+            }
+        }
+    }
+
+    public boolean isRunning() {
+        synchronized (lifecycle) {
+            return server != null;
+        }
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private static HttpServer bind(int port) throws IOException {
+        return HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+    }
+
+    private void startOn(HttpServer s) {
+        executor = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "ollama-test-server-" + threadNumber.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        s.setExecutor(executor);
+        s.createContext("/", this::handle);
+        s.start();
+        server = s;
+    }
+
+    // ---------------------------------------------------------------- HTTP
+
+    private void handle(HttpExchange ex) throws IOException {
+        String raw = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        JsonNode body = parse(raw);
+        String path = ex.getRequestURI().getPath();
+        RecordedRequest rec = new RecordedRequest(ex.getRequestMethod(), path, raw, body, Instant.now());
+        requests.add(rec);
+        // AbortConnection passes through without ex.close(), so the body is never ended properly
+        switch (path) {
+            case "/api/version" -> version(ex);
+            case "/api/tags" -> tags(ex);
+            case "/api/show" -> show(ex, rec);
+            case "/api/chat" -> chat(ex, rec);
+            default -> sendText(ex, 404, "404 page not found");
+        }
+        ex.close();
+    }
+
+    private static JsonNode parse(String raw) {
+        if (raw.isBlank()) {
+            return MissingNode.getInstance();
+        }
+        try {
+            return JSON.readTree(raw);
+        } catch (IOException e) {
+            return MissingNode.getInstance();
+        }
+    }
+
+    private void version(HttpExchange ex) throws IOException {
+        if (!versionEndpoint) {
+            sendText(ex, 404, "404 page not found");
+            return;
+        }
+        sendJson(ex, 200, JSON.createObjectNode().put("version", VERSION));
+    }
+
+    private void tags(HttpExchange ex) throws IOException {
+        ObjectNode root = JSON.createObjectNode();
+        var list = root.putArray("models");
+        for (TestModel m : models) {
+            ObjectNode n = list.addObject();
+            n.put("name", m.name());
+            n.put("model", m.name());
+            n.put("modified_at", MODIFIED_AT);
+            n.put("size", 2_019_393_189L);
+            n.put("digest", digest(m.name()));
+            n.set("details", details(m));
+        }
+        sendJson(ex, 200, root);
+    }
+
+    private void show(HttpExchange ex, RecordedRequest rec) throws IOException {
+        if (!"POST".equals(rec.method())) {
+            sendText(ex, 405, "405 method not allowed");
+            return;
+        }
+        String name = rec.model().orElse("");
+        if (name.isBlank()) {
+            sendError(ex, 400, "model is required");
+            return;
+        }
+        TestModel m = find(name);
+        if (m == null) {
+            sendError(ex, 404, "model '" + name + "' not found");
+            return;
+        }
+        ObjectNode root = JSON.createObjectNode();
+        root.put("license", "LLAMA 3.2 COMMUNITY LICENSE AGREEMENT (test fixture)");
+        root.put("modelfile", "# Modelfile generated by \"ollama show\"\nFROM /models/blobs/" + digest(m.name()) + "\n");
+        String parameters = "stop                           \"<|eot_id|>\"";
+        if (m.numCtxParameter() > 0) {
+            parameters = "num_ctx                        " + m.numCtxParameter() + "\n" + parameters;
+        }
+        root.put("parameters", parameters);
+        root.put("template", "{{ .Prompt }}");
+        root.set("details", details(m));
+        ObjectNode info = root.putObject("model_info");
+        info.put("general.architecture", m.family());
+        info.put("general.parameter_count", 3_212_749_888L);
+        info.put(m.family() + ".context_length", m.contextLength());
+        info.put(m.family() + ".embedding_length", 3072);
+        var caps = root.putArray("capabilities");
+        m.capabilities().forEach(caps::add);
+        root.put("modified_at", MODIFIED_AT);
+        sendJson(ex, 200, root);
+    }
+
+    private void chat(HttpExchange ex, RecordedRequest rec) throws IOException {
+        if (!"POST".equals(rec.method())) {
+            sendText(ex, 405, "405 method not allowed");
+            return;
+        }
+        if (rec.body().isMissingNode()) {
+            sendError(ex, 400, rec.rawBody().isBlank() ? "missing request body" : "invalid character looking for beginning of value");
+            return;
+        }
+        String name = rec.model().orElse("");
+        if (name.isBlank()) {
+            sendError(ex, 400, "model is required");
+            return;
+        }
+        Fault f = takeFault();
+        TestModel m = find(name);
+        if (f == Fault.UNKNOWN_MODEL || m == null) {
+            sendError(ex, 404, "model '" + name + "' not found");
+            return;
+        }
+        if (!m.canChat()) {
+            sendError(ex, 400, "\"" + name + "\" does not support chat");
+            return;
+        }
+        if (f == Fault.HTTP_500) {
+            sendError(ex, 500, RUNNER_ERROR);
+            return;
+        }
+        ChatReply reply = reply(rec);
+        replies.add(reply);
+        List<String> pieces = TestTokens.pieces(reply.answer());
+        if (!sleep(loadDelay)) {
+            return;
+        }
+        if (rec.stream()) {
+            new ChatStream(ex, name, reply, pieces, f).run();
+        } else {
+            blockingChat(ex, name, reply, pieces, f);
+        }
+    }
+
+    private ChatReply reply(RecordedRequest rec) {
+        List<String> contents = rec.messageContents();
+        int promptTokens = contents.stream().mapToInt(TestTokens::count).sum();
+        Function<RecordedRequest, String> r = responder;
+        String answer = r != null ? r.apply(rec) : TestAnswers.answer(contents, rec.lastUserMessage().orElse(null));
+        List<String> pieces = TestTokens.pieces(answer == null ? "" : answer.strip());
+        String doneReason = "stop";
+        int limit = rec.numPredict().orElse(-1);
+        if (limit >= 0 && pieces.size() > limit) {
+            pieces = pieces.subList(0, limit);
+            doneReason = "length";
+        }
+        return new ChatReply(rec, String.join("", pieces), promptTokens, pieces.size(), doneReason);
+    }
+
+    private void blockingChat(HttpExchange ex, String model, ChatReply reply, List<String> pieces, Fault f)
+            throws IOException {
+        if (f == Fault.ERROR_LINE_MID_STREAM) {
+            // what Ollama's writeChatResponse does with the same failure when stream is false
+            sendError(ex, 500, MID_STREAM_ERROR);
+            return;
+        }
+        if (!sleep(tokenDelay.multipliedBy(pieces.size()))) {
+            return;
+        }
+        ObjectNode done = finalLine(model, reply);
+        done.putObject("message").put("role", "assistant").put("content", reply.answer());
+        byte[] bytes = JSON.writeValueAsBytes(done);
+        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        if (f == Fault.DROP_MID_STREAM) {
+            ex.sendResponseHeaders(200, bytes.length);
+            OutputStream out = ex.getResponseBody();
+            out.write(bytes, 0, bytes.length / 2);
+            out.flush();
+            sleep(DROP_GRACE);
+            throw new AbortConnection();
+        }
+        if (f == Fault.STALL_AFTER_HEADERS) {
+            ex.sendResponseHeaders(200, bytes.length);
+            stall();
+            throw new AbortConnection();
+        }
+        if (f == Fault.NON_JSON_LINE) {
+            bytes = NON_JSON.getBytes(StandardCharsets.UTF_8);
+        }
+        ex.sendResponseHeaders(200, bytes.length);
+        writeOrNote(ex.getResponseBody(), bytes);
+    }
+
+    /** One streaming answer: NDJSON lines, one token each, then the final line with the metrics. */
+    private final class ChatStream {
+        private final HttpExchange ex;
+        private final String model;
+        private final ChatReply reply;
+        private final List<String> pieces;
+        private final Fault fault;
+        private OutputStream out;
+
+        ChatStream(HttpExchange ex, String model, ChatReply reply, List<String> pieces, Fault fault) {
+            this.ex = ex;
+            this.model = model;
+            this.reply = reply;
+            this.pieces = pieces;
+            this.fault = fault;
+        }
+
+        void run() throws IOException {
+            // Ollama sends its headers together with the first token, so wait for that token first
+            if (!sleep(tokenDelay)) {
+                return;
+            }
+            ex.getResponseHeaders().set("Content-Type", "application/x-ndjson");
+            try {
+                ex.sendResponseHeaders(200, 0);
+            } catch (IOException e) {
+                noteClosedByClient();
+                return;
+            }
+            out = ex.getResponseBody();
+            if (fault == Fault.STALL_AFTER_HEADERS) {
+                stall();
+                throw new AbortConnection();
+            }
+            int cut = pieces.isEmpty() ? 0 : Math.max(1, pieces.size() / 2);
+            for (int i = 0; i < pieces.size(); i++) {
+                if (i == cut && !faultAtCut()) {
+                    return;
+                }
+                if (i > 0 && !sleep(tokenDelay)) {
+                    return;
+                }
+                if (!writeLine(tokenLine(pieces.get(i)))) {
+                    return;
+                }
+            }
+            if (cut == pieces.size() && !faultAtCut()) {
+                return;
+            }
+            writeLine(JSON.writeValueAsString(finalLine(model, reply)));
+        }
+
+        /** Plays the fault at the halfway point; false when the stream must end now. */
+        private boolean faultAtCut() throws IOException {
+            if (fault == null) {
+                return true;
+            }
+            switch (fault) {
+                case ERROR_LINE_MID_STREAM -> {
+                    // Ollama's streamResponse: one error line, then the body ends cleanly
+                    writeLine(JSON.writeValueAsString(JSON.createObjectNode().put("error", MID_STREAM_ERROR)));
+                    return false;
+                }
+                case DROP_MID_STREAM -> {
+                    out.flush();
+                    // let the tokens reach the client first: the JDK client may discard buffered
+                    // data once it sees the connection fail
+                    sleep(DROP_GRACE);
+                    throw new AbortConnection();
+                }
+                case NON_JSON_LINE -> {
+                    return writeLine(NON_JSON);
+                }
+                case END_WITHOUT_FINAL_LINE -> {
+                    return false;
+                }
+                default -> {
+                    return true;
+                }
+            }
+        }
+
+        private String tokenLine(String piece) throws IOException {
+            ObjectNode line = JSON.createObjectNode();
+            line.put("model", model);
+            line.put("created_at", CREATED_AT.format(Instant.now()));
+            line.putObject("message").put("role", "assistant").put("content", piece);
+            line.put("done", false);
+            return JSON.writeValueAsString(line);
+        }
+
+        private boolean writeLine(String line) {
+            return writeOrNote(out, (line + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private ObjectNode finalLine(String model, ChatReply reply) {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("model", model);
+        line.put("created_at", CREATED_AT.format(Instant.now()));
+        line.putObject("message").put("role", "assistant").put("content", "");
+        line.put("done_reason", reply.doneReason());
+        line.put("done", true);
+        long evalNanos = Math.max(1, tokenDelay.toNanos() * reply.evalCount());
+        line.put("total_duration", loadDelay.toNanos() + evalNanos + 1_000_000);
+        line.put("load_duration", loadDelay.toNanos());
+        // Go's omitempty drops zero counts; langchain4j then reports no usage
+        if (reply.promptEvalCount() > 0) {
+            line.put("prompt_eval_count", reply.promptEvalCount());
+        }
+        line.put("prompt_eval_duration", 1_000_000);
+        if (reply.evalCount() > 0) {
+            line.put("eval_count", reply.evalCount());
+        }
+        line.put("eval_duration", evalNanos);
+        return line;
+    }
+
+    /** Writes and flushes; a failure means the client closed the connection. */
+    private boolean writeOrNote(OutputStream out, byte[] bytes) {
+        try {
+            out.write(bytes);
+            out.flush();
+            return true;
+        } catch (IOException e) {
+            noteClosedByClient();
+            return false;
+        }
+    }
+
+    private void noteClosedByClient() {
+        closedByClient.incrementAndGet();
+        synchronized (closedByClientSignal) {
+            closedByClientSignal.notifyAll();
+        }
+    }
+
+    private Fault takeFault() {
+        while (true) {
+            FaultPlan p = fault.get();
+            if (p == null) {
+                return null;
+            }
+            if (!p.once()) {
+                return p.fault();
+            }
+            if (fault.compareAndSet(p, null)) {
+                return p.fault();
+            }
+        }
+    }
+
+    private TestModel find(String name) {
+        return models.stream().filter(m -> m.answersTo(name)).findFirst().orElse(null);
+    }
+
+    private static ObjectNode details(TestModel m) {
+        ObjectNode d = JSON.createObjectNode();
+        d.put("parent_model", "");
+        d.put("format", "gguf");
+        d.put("family", m.family());
+        d.putArray("families").add(m.family());
+        d.put("parameter_size", m.canChat() ? "3.2B" : "137M");
+        d.put("quantization_level", m.canChat() ? "Q4_K_M" : "F16");
+        return d;
+    }
+
+    private static String digest(String name) {
+        try {
+            byte[] h = MessageDigest.getInstance("SHA-256").digest(name.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(h);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Holds the exchange open, sending nothing, until the server stops (its threads are interrupted). */
+    private static void stall() {
+        sleep(MAX_STALL);
+    }
+
+    /** @return false when interrupted, i.e. the server is stopping */
+    private static boolean sleep(Duration d) {
+        if (d.isZero() || d.isNegative()) {
+            return true;
+        }
+        try {
+            Thread.sleep(d.toMillis(), (int) (d.toNanosPart() % 1_000_000));
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private static void sendError(HttpExchange ex, int status, String message) throws IOException {
+        sendJson(ex, status, JSON.createObjectNode().put("error", message));
+    }
+
+    private static void sendJson(HttpExchange ex, int status, JsonNode node) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(node);
+        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void sendText(HttpExchange ex, int status, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}
