@@ -5,22 +5,23 @@ import dev.ponder.store.DocumentEntry;
 import dev.ponder.store.DocumentStatus;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A library for view-model tests: the test decides each outcome and fires the events. */
 final class InMemoryLibrary implements LibraryAccess {
 
-    final Map<Long, DocumentEntry> documents = new LinkedHashMap<>();
-    final List<Path> opened = new ArrayList<>();
-    final List<String> passwords = new ArrayList<>();
-    final List<Long> removed = new ArrayList<>();
-    final List<CompletableFuture<ImportOutcome>> pending = new ArrayList<>();
-    private final List<Events> listeners = new ArrayList<>();
+    final Map<Long, DocumentEntry> documents = Collections.synchronizedMap(new LinkedHashMap<>());
+    final List<Path> opened = new CopyOnWriteArrayList<>();
+    final List<String> passwords = new CopyOnWriteArrayList<>();
+    final List<Long> removed = new CopyOnWriteArrayList<>();
+    final List<CompletableFuture<ImportOutcome>> pending = new CopyOnWriteArrayList<>();
+    private final List<Events> listeners = new CopyOnWriteArrayList<>();
 
     @Override
     public CompletableFuture<ImportOutcome> open(Path file) {
@@ -38,7 +39,9 @@ final class InMemoryLibrary implements LibraryAccess {
 
     @Override
     public List<DocumentEntry> documents() {
-        return List.copyOf(documents.values());
+        synchronized (documents) {
+            return List.copyOf(documents.values());
+        }
     }
 
     @Override

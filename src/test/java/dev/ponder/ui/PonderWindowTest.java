@@ -18,10 +18,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import dev.ponder.document.ImportOutcome;
 import javafx.scene.control.Button;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -64,6 +67,21 @@ class PonderWindowTest {
         };
         Answering answering = (q, scope, listener) -> {
             asked.add(q);
+            if (q.startsWith("slow")) {
+                CountDownLatch stopped = new CountDownLatch(1);
+                background.execute(() -> {
+                    listener.onText("The warr");
+                    try {
+                        stopped.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    listener.onFinished(new Exchange(2, q, "The warr", AnswerService.MODE_BASELINE,
+                            Exchange.Status.STOPPED, Optional.empty(), Optional.of("llama3.2"), 0, 0, Optional.of(10L),
+                            1200, scope, List.of(), Instant.now()));
+                });
+                return stopped::countDown;
+            }
             background.execute(() -> {
                 listener.onText("27 months ");
                 listener.onText("[p. 1].");
@@ -112,5 +130,51 @@ class PonderWindowTest {
         assertEquals("p. 1", robot.lookup(".citation-chip").queryAs(Button.class).getText());
         assertEquals("27 months [p. 1].", robot.lookup(".answer-text").queryAs(Label.class).getText());
         assertEquals("Ask", robot.lookup("#ask-button").queryAs(Button.class).getText());
+    }
+
+    @Test
+    void escapeStopsAStreamingAnswerWhichStaysMarkedStopped(FxRobot robot) throws Exception {
+        waitFor(5, TimeUnit.SECONDS, () -> !window.viewModel().library().documents().isEmpty());
+        robot.write("slow question").type(KeyCode.ENTER);
+        waitFor(5, TimeUnit.SECONDS, () -> "The warr".equals(robot.lookup(".answer-text").queryAs(Label.class).getText()));
+        assertEquals("Stop", robot.lookup("#ask-button").queryAs(Button.class).getText());
+
+        robot.type(KeyCode.ESCAPE);
+
+        waitFor(5, TimeUnit.SECONDS, () -> robot.lookup(".answer-bubble.stopped").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("stopped after 1.2 s", robot.lookup(".answer-footer").queryAs(Label.class).getText());
+        assertEquals("Ask", robot.lookup("#ask-button").queryAs(Button.class).getText());
+    }
+
+    @Test
+    void encryptedPdfAsksForItsPasswordAgainWhenWrongAndCancelLeavesItWaiting(FxRobot robot) throws Exception {
+        Path file = Path.of("/docs/secret.pdf");
+        var needs = InMemoryLibrary.entry(9, "secret.pdf", DocumentStatus.NEEDS_PASSWORD, "It is encrypted.");
+        robot.interact(() -> window.open(List.of(file)));
+        library.pending.get(0).complete(new ImportOutcome.NeedsPassword(file, needs, false));
+        waitFor(5, TimeUnit.SECONDS, () -> showingDialog(robot).isPresent());
+        assertEquals("secret.pdf is protected with a password.", showingDialog(robot).orElseThrow().getHeaderText());
+
+        robot.clickOn("#password-field").write("guess").clickOn("Open");
+        waitFor(5, TimeUnit.SECONDS, () -> library.passwords.size() == 1);
+        assertEquals(List.of("guess"), library.passwords);
+
+        library.pending.get(1).complete(new ImportOutcome.NeedsPassword(file, needs, true));
+        waitFor(5, TimeUnit.SECONDS, () -> showingDialog(robot)
+                .filter(d -> d.getHeaderText().equals("That password did not open secret.pdf. Try again."))
+                .isPresent());
+        robot.clickOn(showingDialog(robot).orElseThrow().lookupButton(javafx.scene.control.ButtonType.CANCEL));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertTrue(showingDialog(robot).isEmpty());
+        assertEquals("Needs password", robot.lookup(".document-cell.state-password .document-status")
+                .queryAs(Label.class).getText());
+    }
+
+    private static Optional<DialogPane> showingDialog(FxRobot robot) {
+        return robot.lookup(".dialog-pane").queryAllAs(DialogPane.class).stream()
+                .filter(d -> d.getScene() != null && d.getScene().getWindow() != null && d.getScene().getWindow().isShowing())
+                .findFirst();
     }
 }
