@@ -1,0 +1,81 @@
+package dev.ponder.document;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.pdfbox.cos.COSBase;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.util.Matrix;
+
+/**
+ * Reads one page's text, including text set at an angle.
+ *
+ * <p>PDFBox sorts glyphs by position, which keeps text at 0/90/180/270 degrees in reading order
+ * but cuts diagonal text into two-letter fragments (corpus case rotated-pages, page 6: the access
+ * code at 45 degrees). So when a page has glyphs at other angles, the page is read again without
+ * them, and then once per angle with the page turned back by that angle, keeping only the glyphs
+ * that are now level; each angle's text follows the page's upright text. This is the "rotation
+ * magic" of PDFBox's own ExtractText tool. Pages with only upright text are read once.
+ *
+ * <p>Turning the page back prepends a rotation to its content in memory; the page's content and
+ * {@code /Rotate} are restored right after, and the document is never saved.
+ */
+final class PageTextReader {
+
+    /** At most this many extra readings per page, for the angles with the most glyphs. */
+    static final int MAX_ANGLES = 8;
+
+    private final PageStripper stripper = new PageStripper();
+
+    /**
+     * The raw (not yet normalised) text of {@code page}.
+     *
+     * @throws IOException when PDFBox cannot read the page's content
+     */
+    String read(PDDocument document, PDPage page) throws IOException {
+        String all = stripper.textOf(document, page, bucket -> true);
+        List<Integer> angles = angledBuckets(stripper.glyphsPerBucket());
+        if (angles.isEmpty()) {
+            return all;
+        }
+        Set<Integer> handled = Set.copyOf(angles);
+        StringBuilder text = new StringBuilder(stripper.textOf(document, page, bucket -> !handled.contains(bucket)));
+        for (int angle : angles) {
+            text.append("\n\n").append(turnedBack(document, page, angle));
+        }
+        return text.toString();
+    }
+
+    /** Non-upright angle buckets, the {@value #MAX_ANGLES} most used, in ascending order. */
+    static List<Integer> angledBuckets(Map<Integer, Integer> glyphsPerBucket) {
+        List<Integer> angled = new ArrayList<>(glyphsPerBucket.keySet().stream()
+                .filter(b -> !PageStripper.isUpright(b))
+                .sorted(Comparator.comparing((Integer b) -> -glyphsPerBucket.get(b)).thenComparing(b -> b))
+                .limit(MAX_ANGLES)
+                .toList());
+        angled.sort(null);
+        return angled;
+    }
+
+    private String turnedBack(PDDocument document, PDPage page, int angle) throws IOException {
+        COSBase contents = page.getCOSObject().getItem(COSName.CONTENTS);
+        int rotation = page.getRotation();
+        try {
+            page.setRotation(0);
+            try (PDPageContentStream turn = new PDPageContentStream(document, page,
+                    PDPageContentStream.AppendMode.PREPEND, false)) {
+                turn.transform(Matrix.getRotateInstance(Math.toRadians(-angle), 0, 0));
+            }
+            return stripper.textOf(document, page, bucket -> bucket == 0);
+        } finally {
+            page.getCOSObject().setItem(COSName.CONTENTS, contents);
+            page.setRotation(rotation);
+        }
+    }
+}
