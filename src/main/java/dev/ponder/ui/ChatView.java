@@ -67,7 +67,8 @@ final class ChatView extends BorderPane {
         StackPane conversationArea = new StackPane(scroller, start);
 
         showOnlyIn(empty, ChatViewModel.ChatState.NO_DOCUMENTS);
-        conversationArea.visibleProperty().bind(vm.stateProperty().isNotEqualTo(ChatViewModel.ChatState.NO_DOCUMENTS));
+        conversationArea.visibleProperty().bind(vm.stateProperty().isNotEqualTo(ChatViewModel.ChatState.NO_DOCUMENTS)
+                .and(vm.stateProperty().isNotEqualTo(ChatViewModel.ChatState.LOADING)));
         conversationArea.managedProperty().bind(conversationArea.visibleProperty());
         setCenter(new StackPane(empty, conversationArea));
 
@@ -137,7 +138,7 @@ final class ChatView extends BorderPane {
                 Bindings.when(Bindings.isEmpty(library.selected()))
                         .then(" · select documents in the library to narrow it")
                         .otherwise(" · Ctrl-click in the library to change")));
-        scope.visibleProperty().bind(vm.stateProperty().isNotEqualTo(ChatViewModel.ChatState.NO_DOCUMENTS));
+        scope.visibleProperty().bind(library.emptyProperty().not());
         Label notice = new Label();
         notice.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.DANGER);
         notice.textProperty().bind(vm.noticeProperty());

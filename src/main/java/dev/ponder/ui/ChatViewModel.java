@@ -30,6 +30,8 @@ public final class ChatViewModel {
 
     /** What the chat pane shows. */
     public enum ChatState {
+        /** The library is still being read at start: nothing to show yet. */
+        LOADING,
         /** The library is empty: a friendly "drop PDFs here" instead of the conversation. */
         NO_DOCUMENTS,
         /** The conversation, ready for a question. */
@@ -48,6 +50,7 @@ public final class ChatViewModel {
     private final ChatHistory history;
     private final Supplier<List<Long>> scope;
     private final ObservableBooleanValue hasDocuments;
+    private final ObservableBooleanValue libraryLoaded;
     private final Runnable onAnswerFailed;
     private final Consumer<Citation> onCitation;
     private final StringProperty question = new SimpleStringProperty(this, "question", "");
@@ -61,21 +64,24 @@ public final class ChatViewModel {
 
     /**
      * @param scope          ids of the documents the next question is about (empty = all)
+     * @param libraryLoaded  whether the library was read at start
      * @param hasDocuments   whether the library holds any document
      * @param onAnswerFailed called on the UI thread after an answer failed (re-checks the server)
      * @param onCitation     called when the user clicks a citation chip
      */
     public ChatViewModel(UiExecutor ui, Answering answering, ChatHistory history, Supplier<List<Long>> scope,
-                         ObservableBooleanValue hasDocuments, Runnable onAnswerFailed, Consumer<Citation> onCitation) {
+                         ObservableBooleanValue libraryLoaded, ObservableBooleanValue hasDocuments, Runnable onAnswerFailed, Consumer<Citation> onCitation) {
         this.ui = ui;
         this.answering = answering;
         this.history = history;
         this.scope = scope;
         this.hasDocuments = hasDocuments;
+        this.libraryLoaded = libraryLoaded;
         this.onAnswerFailed = onAnswerFailed;
         this.onCitation = onCitation;
         streaming.addListener((o, a, b) -> updateState());
         hasDocuments.addListener((o, a, b) -> updateState());
+        libraryLoaded.addListener((o, a, b) -> updateState());
         updateState();
         canAsk = Bindings.createBooleanBinding(
                 () -> state.get() == ChatState.READY && !question.get().isBlank(), state, question);
@@ -83,7 +89,8 @@ public final class ChatViewModel {
 
     private void updateState() {
         state.set(streaming.get() ? ChatState.ANSWERING
-                : hasDocuments.get() ? ChatState.READY : ChatState.NO_DOCUMENTS);
+                : hasDocuments.get() ? ChatState.READY
+                : libraryLoaded.get() ? ChatState.NO_DOCUMENTS : ChatState.LOADING);
     }
 
     /** Shows the latest exchanges of earlier sessions above anything asked since. */

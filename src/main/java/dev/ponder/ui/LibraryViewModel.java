@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -47,6 +49,7 @@ public final class LibraryViewModel {
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
     private final ReadOnlyStringWrapper scopeDescription = new ReadOnlyStringWrapper(this, "scopeDescription");
     private final BooleanBinding empty = Bindings.isEmpty(documents);
+    private final ReadOnlyBooleanWrapper loaded = new ReadOnlyBooleanWrapper(this, "loaded");
     private Runnable unsubscribe = () -> { };
 
     public LibraryViewModel(UiExecutor ui, LibraryAccess library) {
@@ -85,8 +88,13 @@ public final class LibraryViewModel {
                 });
             }
         });
-        ui.run(library::documents, all -> all.forEach(this::addIfAbsent),
-                e -> fail("Ponder could not read its library", e));
+        ui.run(library::documents, all -> {
+            all.forEach(this::addIfAbsent);
+            loaded.set(true);
+        }, e -> {
+            fail("Ponder could not read its library", e);
+            loaded.set(true);
+        });
     }
 
     /** Stops following the library. */
@@ -276,6 +284,11 @@ public final class LibraryViewModel {
 
     public BooleanBinding emptyProperty() {
         return empty;
+    }
+
+    /** False until the library's documents were read once at start. */
+    public ReadOnlyBooleanProperty loadedProperty() {
+        return loaded.getReadOnlyProperty();
     }
 
     /** The document the insights panel shows, or null. */

@@ -22,7 +22,7 @@ public final class MainViewModel {
         this.library = new LibraryViewModel(ui, libraryAccess);
         this.modelStatus = new ModelStatusViewModel(ui, modelServer);
         this.chat = new ChatViewModel(ui, answering, history, library::scope,
-                library.emptyProperty().not(), modelStatus::check, this::openCitation);
+                library.loadedProperty(), library.emptyProperty().not(), modelStatus::check, this::openCitation);
         library.focusedProperty().addListener((o, old, item) -> {
             if (insights.documentProperty().get() != item) {
                 insights.show(item);

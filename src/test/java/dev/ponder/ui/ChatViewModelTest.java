@@ -23,6 +23,7 @@ class ChatViewModelTest {
     private final List<Exchange> history = new ArrayList<>();
     private final List<Citation> opened = new ArrayList<>();
     private final SimpleBooleanProperty hasDocuments = new SimpleBooleanProperty(true);
+    private final SimpleBooleanProperty loaded = new SimpleBooleanProperty(true);
     private int stops;
     private int serverChecks;
     private List<Long> scope = List.of();
@@ -37,11 +38,14 @@ class ChatViewModelTest {
                     l.onFinished(exchange(q, "The warr", Exchange.Status.STOPPED, null, List.of()));
                 };
             },
-            limit -> history, () -> scope, hasDocuments, () -> serverChecks++, opened::add);
+            limit -> history, () -> scope, loaded, hasDocuments, () -> serverChecks++, opened::add);
 
     @Test
-    void emptyLibraryShowsTheEmptyState() {
+    void emptyLibraryShowsTheEmptyStateOnceItWasRead() {
+        loaded.set(false);
         hasDocuments.set(false);
+        assertEquals(ChatViewModel.ChatState.LOADING, vm.state());
+        loaded.set(true);
         assertEquals(ChatViewModel.ChatState.NO_DOCUMENTS, vm.state());
         hasDocuments.set(true);
         assertEquals(ChatViewModel.ChatState.READY, vm.state());
