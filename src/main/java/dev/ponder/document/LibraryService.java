@@ -1,0 +1,231 @@
+package dev.ponder.document;
+
+import dev.ponder.store.DocumentEntry;
+import dev.ponder.store.DocumentStatus;
+import dev.ponder.store.LibraryRepository;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The library as the UI and the command line use it: opening files, listing and removing
+ * documents, hearing about changes. All PDF work and every library write runs on one import
+ * thread, one task after another, so a drop handler only calls {@link #open(Path)} and returns.
+ *
+ * <p>Cancelling a returned future stops that import (between pages or embedding batches); its row
+ * is marked failed. {@link #close()} stops the running import too, but queues its row again, so
+ * {@link #resumeInterrupted()} finishes it at the next start.
+ */
+public final class LibraryService implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(LibraryService.class);
+    private static final long CLOSE_WAIT_SECONDS = 30;
+
+    private final LibraryRepository repository;
+    private final DocumentImporter importer;
+    private final ExecutorService executor;
+    private final List<LibraryListener> listeners = new CopyOnWriteArrayList<>();
+    private final Set<LibraryListener> failedListeners = ConcurrentHashMap.newKeySet();
+    private volatile Relay active;
+    private volatile boolean closing;
+
+    /**
+     * @param executor runs the imports; the service owns it from now on and shuts it down in
+     *                 {@link #close()}. One thread is right: imports are CPU-bound and the store
+     *                 expects one import per content at a time.
+     */
+    public LibraryService(LibraryRepository repository, DocumentImporter importer, ExecutorService executor) {
+        this.repository = repository;
+        this.importer = importer;
+        this.executor = executor;
+    }
+
+    /** With its own single import thread, named {@code ponder-import}. */
+    public LibraryService(LibraryRepository repository, DocumentImporter importer) {
+        this(repository, importer, Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "ponder-import");
+            t.setDaemon(true);
+            return t;
+        }));
+    }
+
+    /** Imports {@code file} in the background; see {@link DocumentImporter#importFile}. */
+    public CompletableFuture<ImportOutcome> open(Path file) {
+        return open(file, Optional.empty());
+    }
+
+    /**
+     * Imports an encrypted {@code file} with the user's password, in the background. The service
+     * works on a copy of {@code password} and wipes the copy afterwards; the caller may wipe its own.
+     */
+    public CompletableFuture<ImportOutcome> open(Path file, char[] password) {
+        return open(file, Optional.of(password.clone()));
+    }
+
+    private CompletableFuture<ImportOutcome> open(Path file, Optional<char[]> password) {
+        CompletableFuture<ImportOutcome> result = new CompletableFuture<>();
+        submit(result, () -> {
+            try {
+                Relay relay = new Relay(result);
+                active = relay;
+                return importer.importFile(file, password, relay);
+            } finally {
+                active = null;
+                password.ifPresent(p -> Arrays.fill(p, '\0'));
+            }
+        });
+        return result;
+    }
+
+    /** Re-imports, in the background, every document a previous run left half-imported. */
+    public CompletableFuture<List<ImportOutcome>> resumeInterrupted() {
+        CompletableFuture<List<ImportOutcome>> result = new CompletableFuture<>();
+        submit(result, () -> {
+            Relay relay = new Relay(result);
+            active = relay;
+            try {
+                return importer.resumeInterrupted(relay);
+            } finally {
+                active = null;
+            }
+        });
+        return result;
+    }
+
+    /** The library's documents, oldest first; a snapshot read from the store on the caller's thread. */
+    public List<DocumentEntry> documents() {
+        return repository.all();
+    }
+
+    /**
+     * Removes document {@code id} with its pages and sections. A running import of it is stopped
+     * first; the removal runs on the import thread after it.
+     */
+    public CompletableFuture<Void> remove(long id) {
+        Relay running = active;
+        if (running != null && running.documentId == id) {
+            running.stop();
+        }
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        submit(result, () -> {
+            repository.delete(id);
+            listeners.forEach(l -> safely(l, () -> l.documentRemoved(id)));
+            return null;
+        });
+        return result;
+    }
+
+    public void addListener(LibraryListener listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(LibraryListener listener) {
+        listeners.remove(listener);
+    }
+
+    /**
+     * Stops the running import (its row is queued again for {@link #resumeInterrupted()}), drops
+     * imports not yet started, and waits up to 30 s for the import thread to end.
+     */
+    @Override
+    public void close() {
+        closing = true;
+        Relay running = active;
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                log.warn("The import thread did not stop within {} s", CLOSE_WAIT_SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (running != null && running.documentId > 0) {
+            requeue(running.documentId);
+        }
+    }
+
+    private void requeue(long id) {
+        // only an import that closing stopped; one that failed for its own reason stays failed
+        repository.find(id).filter(d -> d.status() == DocumentStatus.FAILED
+                        && d.message().filter(UserMessages.CANCELLED::equals).isPresent())
+                .ifPresent(d -> repository.updateStatus(id, DocumentStatus.QUEUED, Optional.empty()));
+    }
+
+    private <T> void submit(CompletableFuture<T> result, Supplier<T> work) {
+        try {
+            executor.execute(() -> {
+                if (closing || result.isDone()) {
+                    result.cancel(false);
+                    return;
+                }
+                try {
+                    result.complete(work.get());
+                } catch (RuntimeException e) {
+                    log.error("Library task failed", e);
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(new IllegalStateException("The library is closed.", e));
+        }
+    }
+
+    private void safely(LibraryListener listener, Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            // once with the stack trace; a broken progress handler would otherwise flood the log
+            if (failedListeners.add(listener)) {
+                log.warn("A library listener failed; later failures of it are logged at debug level", e);
+            } else {
+                log.debug("A library listener failed again: {}", e.toString());
+            }
+        }
+    }
+
+    /** Forwards one task's progress to the listeners and tells it when to stop. */
+    private final class Relay implements ImportProgress {
+        private final CompletableFuture<?> result;
+        private volatile long documentId;
+        private volatile boolean stopped;
+
+        Relay(CompletableFuture<?> result) {
+            this.result = result;
+        }
+
+        void stop() {
+            stopped = true;
+        }
+
+        @Override
+        public void progress(String stage, double fraction) {
+            long id = documentId;
+            if (id > 0) {
+                listeners.forEach(l -> safely(l, () -> l.importProgress(id, stage, fraction)));
+            }
+        }
+
+        @Override
+        public void documentChanged(DocumentEntry document) {
+            documentId = document.id();
+            listeners.forEach(l -> safely(l, () -> l.documentChanged(document)));
+        }
+
+        @Override
+        public boolean cancelled() {
+            return stopped || closing || result.isCancelled();
+        }
+    }
+}
