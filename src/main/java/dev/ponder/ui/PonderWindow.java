@@ -46,6 +46,17 @@ public final class PonderWindow {
         this.view = new MainView(vm, menuBar(), this::chooseFiles);
     }
 
+    /**
+     * Builds the window on {@code stage}, shows it, and starts loading the library, the chat
+     * history and the model server's status in the background. Call on the FX thread. Closing the
+     * window stops a streaming answer; the services stay open (the application owns them).
+     */
+    public static PonderWindow show(Stage stage, UiServices services) {
+        Objects.requireNonNull(services, "services");
+        return show(stage, new FxUiExecutor(services.background()), new LibraryServiceAccess(services.library()),
+                services.answers()::ask, services.exchanges()::recent, services.modelServer());
+    }
+
     static PonderWindow show(Stage stage, UiExecutor ui, LibraryAccess library, Answering answering,
                              ChatHistory history, ModelServer modelServer) {
         applyTheme(ColorScheme.detect());
