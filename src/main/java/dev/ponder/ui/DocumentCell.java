@@ -31,6 +31,10 @@ final class DocumentCell extends ListCell<DocumentItem> {
 
     DocumentCell() {
         getStyleClass().add("document-cell");
+        // take the list's width instead of asking for the text's: long names end in "…", no sideways scrolling
+        setPrefWidth(0);
+        name.setMinWidth(0);
+        status.setMinWidth(0);
         icon.getStyleClass().add("status-icon");
         progress.getStyleClass().add("import-progress");
         progress.setFocusTraversable(false);
@@ -101,7 +105,7 @@ final class DocumentCell extends ListCell<DocumentItem> {
         icon.setVisible(!importing);
         progress.setProgress(item.progressProperty().get() >= 0 ? item.progressProperty().get()
                 : ProgressIndicator.INDETERMINATE_PROGRESS);
-        String tip = item.message().map(m -> item.fileName() + "\n" + m).orElse(item.entry().path().toString());
+        String tip = item.fileName() + item.message().map(m -> "\n" + m).orElse("") + "\n" + item.entry().path();
         tooltip.setText(tip);
         setTooltip(tooltip);
     }
