@@ -81,6 +81,8 @@ public final class PdfExtractor {
      */
     public Result extract(Path file, Optional<char[]> password, PageProgress progress, BooleanSupplier cancelled)
             throws ImportCancelledException {
+        // PDFBox takes the password as a String (it cannot be wiped). With no password it tries the
+        // empty user password, which is what opens owner-restricted files.
         String pw = password.map(String::new).orElse("");
         try (PDDocument document = Loader.loadPDF(file.toFile(), pw, null, null,
                 IOUtils.createTempFileOnlyStreamCache())) {
