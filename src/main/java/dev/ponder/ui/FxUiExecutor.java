@@ -13,6 +13,8 @@ import javafx.application.Platform;
  */
 public final class FxUiExecutor implements UiExecutor {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(FxUiExecutor.class);
+
     private final Executor background;
 
     public FxUiExecutor(Executor background) {
@@ -42,8 +44,13 @@ public final class FxUiExecutor implements UiExecutor {
     public void onUi(Runnable action) {
         if (Platform.isFxApplicationThread()) {
             action.run();
-        } else {
+            return;
+        }
+        try {
             Platform.runLater(action);
+        } catch (IllegalStateException e) {
+            // the toolkit has exited: there is no window left to update
+            log.debug("Dropped a UI update after JavaFX exited");
         }
     }
 }
