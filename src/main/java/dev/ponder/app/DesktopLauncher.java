@@ -1,17 +1,91 @@
 package dev.ponder.app;
 
 import dev.ponder.settings.Settings;
+import dev.ponder.store.StoreException;
+import dev.ponder.ui.PonderWindow;
+import dev.ponder.ui.UiServices;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import javafx.application.Platform;
+import javafx.scene.control.Alert;
+import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
+import org.slf4j.LoggerFactory;
 
-/** Starts the window. (Wired to the JavaFX UI when the ui package lands.) */
+/**
+ * Opens the window: builds Ponder, starts JavaFX, shows {@link PonderWindow} with the files from the
+ * command line, and returns when the window has closed and everything is shut down.
+ */
 final class DesktopLauncher {
 
     private DesktopLauncher() {
     }
 
+    /** @return the process exit code: 0 after a normal close, 1 when Ponder could not start */
     static int launch(Settings settings, List<Path> files) {
-        System.err.println("Ponder: the window is not part of this build yet; use the import/ask/doctor commands.");
-        return 2;
+        Ponder ponder;
+        try {
+            ponder = Ponder.open(settings);
+        } catch (StoreException e) {
+            LoggerFactory.getLogger(DesktopLauncher.class).error("Library could not be opened", e);
+            return showStartupProblem(e.getMessage());
+        }
+        CountDownLatch closed = new CountDownLatch(1);
+        try {
+            Platform.startup(() -> {
+                Stage stage = new Stage();
+                stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> closed.countDown());
+                UiServices services = new UiServices(ponder.libraryService(), ponder.answers(), ponder.modelServer(),
+                        ponder.exchanges(), settings, ponder.background());
+                PonderWindow window = PonderWindow.show(stage, services);
+                window.open(files.stream().map(Path::toAbsolutePath).toList());
+            });
+        } catch (UnsupportedOperationException | IllegalStateException e) {
+            ponder.close();
+            System.err.println("Ponder: there is no display to show the window on (" + e.getMessage()
+                    + "). The import, ask and doctor commands work without one.");
+            return 1;
+        }
+        ponder.libraryService().resumeInterrupted();
+        awaitUninterruptibly(closed);
+        ponder.close();
+        Platform.exit();
+        return 0;
+    }
+
+    /** Shows a startup problem in a dialog when a display is there, else on stderr. */
+    private static int showStartupProblem(String sentence) {
+        System.err.println("Ponder: " + sentence);
+        CountDownLatch shown = new CountDownLatch(1);
+        try {
+            Platform.startup(() -> {
+                Alert alert = new Alert(Alert.AlertType.ERROR, sentence);
+                alert.setTitle("Ponder");
+                alert.setHeaderText("Ponder cannot start");
+                alert.showAndWait();
+                shown.countDown();
+            });
+            awaitUninterruptibly(shown);
+            Platform.exit();
+        } catch (UnsupportedOperationException | IllegalStateException headless) {
+            // stderr already has the sentence
+        }
+        return 1;
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -32,8 +32,8 @@ public final class Ponder implements AutoCloseable {
     private final LibraryService libraryService;
     private final ModelServer modelServer;
     private final AnswerService answers;
-    private final ExecutorService importExecutor;
     private final ExecutorService answerExecutor;
+    private final ExecutorService background;
 
     private Ponder(Settings settings, Database database) {
         this.settings = settings;
@@ -41,9 +41,9 @@ public final class Ponder implements AutoCloseable {
         this.library = new LibraryRepository(database);
         this.exchanges = new ExchangeRepository(database);
         Embedder embedder = new MiniLmEmbedder();
-        this.importExecutor = Executors.newSingleThreadExecutor(daemonThreads("ponder-import"));
         this.answerExecutor = Executors.newSingleThreadExecutor(daemonThreads("ponder-answer"));
-        this.libraryService = new LibraryService(library, new DocumentImporter(library, embedder), importExecutor);
+        this.background = Executors.newFixedThreadPool(2, daemonThreads("ponder-background"));
+        this.libraryService = new LibraryService(library, new DocumentImporter(library, embedder));
         this.modelServer = new OllamaModelServer(settings);
         this.answers = new AnswerService(library, exchanges, new Retriever(library, embedder), modelServer, settings,
                 answerExecutor);
@@ -90,11 +90,16 @@ public final class Ponder implements AutoCloseable {
         return answers;
     }
 
+    /** Two threads for the window's short blocking calls (history, model-server checks). */
+    public ExecutorService background() {
+        return background;
+    }
+
     @Override
     public void close() {
+        shutdown(background);
         libraryService.close();
         shutdown(answerExecutor);
-        shutdown(importExecutor);
         modelServer.close();
         database.close();
     }

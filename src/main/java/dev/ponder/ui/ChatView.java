@@ -1,0 +1,162 @@
+package dev.ponder.ui;
+
+import atlantafx.base.theme.Styles;
+import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/**
+ * The centre pane. {@link ChatViewModel.ChatState} decides what shows: the empty state (no
+ * documents) or the conversation; the question bar stays at the bottom, its button Ask or Stop.
+ */
+final class ChatView extends BorderPane {
+
+    private final ChatViewModel vm;
+    private final VBox conversation = new VBox();
+    private final ScrollPane scroller = new ScrollPane(conversation);
+    private final TextField questionField = new TextField();
+    private boolean followBottom = true;
+
+    ChatView(ChatViewModel vm, LibraryViewModel library, Runnable openFiles) {
+        this.vm = vm;
+        getStyleClass().addAll("pane", "chat-pane");
+
+        Label title = new Label("Chat");
+        title.getStyleClass().add("pane-title");
+        setTop(title);
+
+        Node empty = emptyState(openFiles);
+        conversation.getStyleClass().add("conversation");
+        conversation.setFillWidth(true);
+        scroller.setId("conversation");
+        scroller.getStyleClass().addAll("conversation-scroller", atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
+        scroller.setFitToWidth(true);
+        scroller.vvalueProperty().addListener((o, a, v) -> followBottom = v.doubleValue() >= scroller.getVmax() - 0.01);
+        conversation.heightProperty().addListener((o, a, b) -> {
+            if (followBottom) {
+                scroller.setVvalue(scroller.getVmax());
+            }
+        });
+        vm.exchanges().addListener((ListChangeListener<ExchangeItem>) c -> {
+            while (c.next()) {
+                if (c.wasRemoved()) {
+                    conversation.getChildren().remove(c.getFrom(), c.getFrom() + c.getRemovedSize());
+                }
+                if (c.wasAdded()) {
+                    conversation.getChildren().addAll(c.getFrom(),
+                            c.getAddedSubList().stream().map(i -> new ExchangeView(i, vm)).toList());
+                    followBottom = true;
+                }
+            }
+        });
+        Label start = new Label("Ask anything about your documents. Answers cite their pages.");
+        start.getStyleClass().addAll("conversation-start", Styles.TEXT_MUTED);
+        start.visibleProperty().bind(Bindings.isEmpty(vm.exchanges()));
+        start.managedProperty().bind(start.visibleProperty());
+        StackPane conversationArea = new StackPane(scroller, start);
+
+        showOnlyIn(empty, ChatViewModel.ChatState.NO_DOCUMENTS);
+        conversationArea.visibleProperty().bind(vm.stateProperty().isNotEqualTo(ChatViewModel.ChatState.NO_DOCUMENTS)
+                .and(vm.stateProperty().isNotEqualTo(ChatViewModel.ChatState.LOADING)));
+        conversationArea.managedProperty().bind(conversationArea.visibleProperty());
+        setCenter(new StackPane(empty, conversationArea));
+
+        setBottom(questionBar(library));
+    }
+
+    private void showOnlyIn(Node node, ChatViewModel.ChatState state) {
+        node.visibleProperty().bind(vm.stateProperty().isEqualTo(state));
+        node.managedProperty().bind(node.visibleProperty());
+    }
+
+    private Node emptyState(Runnable openFiles) {
+        Region art = new Region();
+        art.getStyleClass().add("empty-art");
+        Label headline = new Label("Drop PDFs here to start");
+        headline.setId("empty-headline");
+        headline.getStyleClass().addAll("empty-headline", Styles.TITLE_2);
+        Label hint = new Label("Or choose File ▸ Open… — Ponder reads them on your computer and answers with page references.");
+        hint.getStyleClass().addAll("empty-hint", Styles.TEXT_MUTED);
+        hint.setWrapText(true);
+        hint.setMaxWidth(420);
+        hint.setAlignment(Pos.CENTER);
+        hint.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
+        Button open = new Button("Open PDFs…");
+        open.getStyleClass().addAll(Styles.ACCENT);
+        open.setOnAction(e -> openFiles.run());
+        VBox box = new VBox(art, headline, hint, open);
+        box.getStyleClass().add("empty-state");
+        box.setAlignment(Pos.CENTER);
+        return box;
+    }
+
+    private Node questionBar(LibraryViewModel library) {
+        questionField.setId("question");
+        questionField.setPromptText("Ask about your documents…");
+        questionField.textProperty().bindBidirectional(vm.questionProperty());
+        questionField.setOnAction(e -> vm.ask());
+        HBox.setHgrow(questionField, Priority.ALWAYS);
+
+        Button ask = new Button();
+        ask.setId("ask-button");
+        ask.getStyleClass().add("ask-button");
+        ask.setDefaultButton(false);
+        ask.textProperty().bind(Bindings.when(vm.stateProperty().isEqualTo(ChatViewModel.ChatState.ANSWERING))
+                .then("Stop").otherwise("Ask"));
+        ask.disableProperty().bind(vm.stateProperty().isNotEqualTo(ChatViewModel.ChatState.ANSWERING)
+                .and(vm.canAskProperty().not()));
+        vm.stateProperty().addListener((o, a, s) -> styleAsk(ask, s));
+        styleAsk(ask, vm.state());
+        ask.setOnAction(e -> {
+            if (vm.state() == ChatViewModel.ChatState.ANSWERING) {
+                vm.stop();
+            } else {
+                vm.ask();
+            }
+            questionField.requestFocus();
+        });
+
+        HBox row = new HBox(questionField, ask);
+        row.getStyleClass().add("question-row-input");
+        row.setAlignment(Pos.CENTER);
+
+        Label scope = new Label();
+        scope.setId("scope");
+        scope.getStyleClass().addAll("scope-line", Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        scope.textProperty().bind(Bindings.concat("Asking about ", library.scopeDescriptionProperty(),
+                Bindings.when(Bindings.isEmpty(library.selected()))
+                        .then(" · select documents in the library to narrow it")
+                        .otherwise(" · Ctrl-click in the library to change")));
+        scope.visibleProperty().bind(library.emptyProperty().not());
+        Label notice = new Label();
+        notice.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.DANGER);
+        notice.textProperty().bind(vm.noticeProperty());
+        notice.visibleProperty().bind(vm.noticeProperty().isNotEmpty());
+        notice.managedProperty().bind(notice.visibleProperty());
+
+        VBox bar = new VBox(row, scope, notice);
+        bar.getStyleClass().add("question-bar");
+        return bar;
+    }
+
+    private static void styleAsk(Button ask, ChatViewModel.ChatState state) {
+        boolean stop = state == ChatViewModel.ChatState.ANSWERING;
+        ask.getStyleClass().removeAll(Styles.ACCENT, Styles.DANGER);
+        ask.getStyleClass().add(stop ? Styles.DANGER : Styles.ACCENT);
+    }
+
+    TextField questionField() {
+        return questionField;
+    }
+}

@@ -1,0 +1,124 @@
+package dev.ponder.ui;
+
+import dev.ponder.store.DocumentEntry;
+import java.util.Optional;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+
+/**
+ * One document in the library list. The same object stays in the list while its import moves on,
+ * so selection survives status changes; only {@link LibraryViewModel} changes it.
+ */
+public final class DocumentItem {
+
+    private final long id;
+    private final ReadOnlyObjectWrapper<DocumentEntry> entry = new ReadOnlyObjectWrapper<>(this, "entry");
+    private final ReadOnlyObjectWrapper<DocumentState> state = new ReadOnlyObjectWrapper<>(this, "state");
+    private final ReadOnlyStringWrapper fileName = new ReadOnlyStringWrapper(this, "fileName");
+    private final ReadOnlyStringWrapper statusText = new ReadOnlyStringWrapper(this, "statusText");
+    private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    /** 0..1 while importing with known progress, otherwise -1. */
+    private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress", -1);
+    private String stage = "";
+
+    DocumentItem(DocumentEntry entry) {
+        this.id = entry.id();
+        update(entry);
+    }
+
+    void update(DocumentEntry e) {
+        DocumentState s = DocumentState.of(e);
+        if (s != DocumentState.IMPORTING && s != DocumentState.QUEUED) {
+            progress.set(-1);
+            stage = "";
+        }
+        entry.set(e);
+        fileName.set(e.fileName());
+        message.set(e.message().orElse(""));
+        state.set(s);
+        refreshStatusText();
+    }
+
+    void progress(String stageText, double fraction) {
+        DocumentState s = state.get();
+        if (s != DocumentState.IMPORTING && s != DocumentState.QUEUED) {
+            return; // a late progress event after the import finished
+        }
+        stage = stageText == null ? "" : stageText;
+        progress.set(Math.max(0, Math.min(1, fraction)));
+        state.set(DocumentState.IMPORTING);
+        refreshStatusText();
+    }
+
+    private void refreshStatusText() {
+        DocumentState s = state.get();
+        String text = s.label();
+        if (s == DocumentState.IMPORTING) {
+            String what = stage.isBlank() ? s.label() : stage;
+            text = progress.get() >= 0 ? what + " " + Math.round(progress.get() * 100) + "%" : what + "…";
+        } else if (s == DocumentState.FAILED || s == DocumentState.READY_WITH_WARNING) {
+            text = s == DocumentState.FAILED ? "Failed" : "Ready";
+        }
+        statusText.set(text);
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public ReadOnlyObjectProperty<DocumentEntry> entryProperty() {
+        return entry.getReadOnlyProperty();
+    }
+
+    public DocumentEntry entry() {
+        return entry.get();
+    }
+
+    public ReadOnlyObjectProperty<DocumentState> stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public DocumentState state() {
+        return state.get();
+    }
+
+    public ReadOnlyStringProperty fileNameProperty() {
+        return fileName.getReadOnlyProperty();
+    }
+
+    public String fileName() {
+        return fileName.get();
+    }
+
+    /** Short status for the list row, e.g. "Ready", "Reading pages 42%", "Needs password". */
+    public ReadOnlyStringProperty statusTextProperty() {
+        return statusText.getReadOnlyProperty();
+    }
+
+    public String statusText() {
+        return statusText.get();
+    }
+
+    /** The warning (ready) or reason (failed, needs password) sentence; empty when none. */
+    public ReadOnlyStringProperty messageProperty() {
+        return message.getReadOnlyProperty();
+    }
+
+    public Optional<String> message() {
+        return message.get().isBlank() ? Optional.empty() : Optional.of(message.get());
+    }
+
+    /** Import progress 0..1, or -1 when not importing or unknown. */
+    public ReadOnlyDoubleProperty progressProperty() {
+        return progress.getReadOnlyProperty();
+    }
+
+    @Override
+    public String toString() {
+        return fileName.get() + " (" + statusText.get() + ")";
+    }
+}

@@ -1,0 +1,106 @@
+package dev.ponder.ui;
+
+import atlantafx.base.theme.Styles;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableStringValue;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.Separator;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** The right pane: facts about the focused document; sleep-time insights join later. */
+final class InsightsView extends VBox {
+
+    InsightsView(InsightsViewModel vm) {
+        getStyleClass().addAll("pane", "insights-pane");
+        setId("insights");
+
+        Label title = new Label("Insights");
+        title.getStyleClass().add("pane-title");
+
+        Label placeholder = new Label("Select a document in the library to see what Ponder knows about it.");
+        placeholder.getStyleClass().addAll("insights-placeholder", Styles.TEXT_MUTED);
+        placeholder.setWrapText(true);
+        placeholder.visibleProperty().bind(vm.hasDocumentProperty().not());
+        placeholder.managedProperty().bind(placeholder.visibleProperty());
+
+        Label name = new Label();
+        name.setId("insights-title");
+        name.getStyleClass().addAll("insights-title", Styles.TITLE_4);
+        name.setWrapText(true);
+        name.textProperty().bind(vm.titleProperty());
+
+        Region icon = new Region();
+        icon.getStyleClass().add("status-icon");
+        Label status = new Label();
+        status.setId("insights-status");
+        status.getStyleClass().add("insights-status");
+        status.textProperty().bind(vm.statusTextProperty());
+        HBox statusRow = new HBox(icon, status);
+        statusRow.getStyleClass().add("insights-status-row");
+        statusRow.setAlignment(Pos.CENTER_LEFT);
+        vm.stateProperty().addListener((o, a, s) -> {
+            statusRow.getStyleClass().removeIf(c -> c.startsWith("state-"));
+            if (s != null) {
+                statusRow.getStyleClass().add(s.styleClass());
+            }
+        });
+
+        GridPane facts = new GridPane();
+        facts.getStyleClass().add("insights-facts");
+        ColumnConstraints labels = new ColumnConstraints();
+        ColumnConstraints values = new ColumnConstraints();
+        values.setHgrow(Priority.ALWAYS);
+        facts.getColumnConstraints().addAll(labels, values);
+        addFact(facts, 0, "Pages", vm.pagesProperty(), "insights-pages");
+        addFact(facts, 1, "Characters", vm.charactersProperty(), "insights-chars");
+        addFact(facts, 2, "Sections", vm.sectionsProperty(), "insights-sections");
+
+        Label message = new Label();
+        message.setId("insights-message");
+        message.getStyleClass().add("insights-message");
+        message.setWrapText(true);
+        message.setMinHeight(Region.USE_PREF_SIZE);
+        message.textProperty().bind(vm.messageProperty());
+        message.visibleProperty().bind(vm.messageProperty().isNotEmpty());
+        message.managedProperty().bind(message.visibleProperty());
+        vm.stateProperty().addListener((o, a, s) -> {
+            message.getStyleClass().removeAll(Styles.WARNING, Styles.DANGER);
+            message.getStyleClass().add(s == DocumentState.READY_WITH_WARNING ? Styles.WARNING : Styles.DANGER);
+        });
+
+        Label cited = new Label();
+        cited.setId("insights-cited");
+        cited.getStyleClass().addAll("insights-cited", Styles.ACCENT);
+        cited.textProperty().bind(vm.citedTextProperty());
+        cited.visibleProperty().bind(vm.citedTextProperty().isNotEmpty());
+        cited.managedProperty().bind(cited.visibleProperty());
+
+        Label later = new Label("Sleep-time insights appear here once Ponder has thought about this document.");
+        later.getStyleClass().addAll("insights-later", Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        later.setWrapText(true);
+        later.setMinHeight(Region.USE_PREF_SIZE);
+
+        VBox details = new VBox(name, statusRow, facts, message, cited, new Separator(), later);
+        details.getStyleClass().add("insights-details");
+        details.visibleProperty().bind(vm.hasDocumentProperty());
+        details.managedProperty().bind(details.visibleProperty());
+
+        getChildren().addAll(title, placeholder, details);
+    }
+
+    private static void addFact(GridPane grid, int row, String label, ObservableStringValue value, String id) {
+        Label key = new Label(label);
+        key.getStyleClass().addAll("fact-label", Styles.TEXT_MUTED);
+        Label val = new Label();
+        val.setId(id);
+        val.getStyleClass().add("fact-value");
+        val.textProperty().bind(Bindings.createStringBinding(value::get, value));
+        grid.addRow(row, key, val);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.ponder.ui;
+
+import dev.ponder.document.ImportOutcome;
+import dev.ponder.store.DocumentEntry;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * What the UI needs from the document library. The application's implementation adapts
+ * {@code dev.ponder.document.LibraryService} ({@link LibraryServiceAccess}); view-model tests use
+ * a small in-memory one. Methods that may block are only called off the UI thread.
+ */
+public interface LibraryAccess {
+
+    /** Starts importing {@code file}; returns at once. */
+    CompletableFuture<ImportOutcome> open(Path file);
+
+    /** Starts importing an encrypted {@code file} with its user password; returns at once. */
+    CompletableFuture<ImportOutcome> open(Path file, char[] password);
+
+    /** Every document in the library, oldest first. May block. */
+    List<DocumentEntry> documents();
+
+    /** Starts removing a document and everything Ponder stored about it; returns at once. */
+    CompletableFuture<Void> remove(long id);
+
+    /**
+     * Follows the library. Events arrive on a background thread.
+     *
+     * @return undoes the subscription
+     */
+    Runnable subscribe(Events events);
+
+    /** Changes in the library, in the order they happened. */
+    interface Events {
+        /** A document was added or its status, counts or message changed. */
+        void documentChanged(DocumentEntry document);
+
+        /**
+         * An import moved on.
+         *
+         * @param stage    what it is doing, for the user ("Reading pages")
+         * @param fraction 0..1
+         */
+        void importProgress(long documentId, String stage, double fraction);
+
+        /** A document left the library (also when another part of Ponder removed it). */
+        void documentRemoved(long documentId);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.ponder.ui;
+
+import atlantafx.base.theme.Styles;
+import java.util.List;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Pos;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+
+/** The left pane: documents, a drop hint, notices and the model server's status line. */
+final class LibraryView extends VBox {
+
+    private final LibraryViewModel vm;
+    private final ListView<DocumentItem> list = new ListView<>();
+    private boolean applyingRequest;
+
+    LibraryView(LibraryViewModel vm, ModelStatusViewModel modelStatus) {
+        this.vm = vm;
+        getStyleClass().addAll("pane", "library-pane");
+
+        Label title = new Label("Library");
+        title.getStyleClass().add("pane-title");
+
+        list.setId("library-list");
+        list.getStyleClass().addAll("library-list", Styles.DENSE);
+        list.setItems(vm.documents());
+        list.setCellFactory(v -> new DocumentCell());
+        list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
+        Label placeholder = new Label("No documents yet");
+        placeholder.getStyleClass().add(Styles.TEXT_MUTED);
+        list.setPlaceholder(placeholder);
+        VBox.setVgrow(list, Priority.ALWAYS);
+        list.getSelectionModel().getSelectedItems().addListener((ListChangeListener<DocumentItem>) c -> publishSelection());
+        list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> publishSelection());
+        vm.selectionRequestProperty().addListener((o, a, item) -> {
+            if (item != null) {
+                applyingRequest = true;
+                list.getSelectionModel().clearSelection();
+                list.getSelectionModel().select(item);
+                list.scrollTo(item);
+                applyingRequest = false;
+                publishSelection();
+                vm.selectionRequestHandled();
+            }
+        });
+
+        MenuItem password = new MenuItem("Enter password…");
+        password.setOnAction(e -> vm.requestPassword(list.getSelectionModel().getSelectedItem()));
+        MenuItem remove = new MenuItem("Remove from library");
+        remove.setOnAction(e -> removeSelected());
+        ContextMenu menu = new ContextMenu(password, remove);
+        menu.setOnShowing(e -> {
+            DocumentItem focused = list.getSelectionModel().getSelectedItem();
+            password.setVisible(focused != null && focused.state() == DocumentState.NEEDS_PASSWORD);
+            remove.setDisable(list.getSelectionModel().getSelectedItems().isEmpty());
+        });
+        list.setContextMenu(menu);
+        list.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.DELETE || e.getCode() == KeyCode.BACK_SPACE) {
+                removeSelected();
+                e.consume();
+            }
+        });
+        list.setOnMouseClicked(e -> {
+            DocumentItem item = list.getSelectionModel().getSelectedItem();
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && item != null) {
+                vm.requestPassword(item);
+            }
+        });
+
+        Label hint = new Label("Drop PDFs here");
+        hint.getStyleClass().addAll("drop-hint", Styles.TEXT_MUTED);
+        hint.setMaxWidth(Double.MAX_VALUE);
+        hint.setAlignment(Pos.CENTER);
+
+        Label notice = new Label();
+        notice.getStyleClass().addAll("library-notice", Styles.TEXT_SMALL);
+        notice.setWrapText(true);
+        notice.textProperty().bind(vm.noticeProperty());
+        notice.visibleProperty().bind(vm.noticeProperty().isNotEmpty());
+        notice.managedProperty().bind(notice.visibleProperty());
+
+        Label status = new Label();
+        status.setId("model-status");
+        status.getStyleClass().addAll("model-status", Styles.TEXT_SMALL);
+        status.textProperty().bind(modelStatus.statusLineProperty());
+        modelStatus.readyProperty().addListener((o, a, ready) -> status.pseudoClassStateChanged(Styles.STATE_SUCCESS, ready));
+        modelStatus.bannerVisibleProperty().addListener((o, a, down) -> status.pseudoClassStateChanged(Styles.STATE_DANGER, down));
+        status.setMaxWidth(Double.MAX_VALUE);
+
+        getChildren().addAll(title, list, hint, notice, status);
+    }
+
+    private void publishSelection() {
+        if (applyingRequest) {
+            return;
+        }
+        List<DocumentItem> selected = List.copyOf(list.getSelectionModel().getSelectedItems().filtered(i -> i != null));
+        vm.select(selected, list.getSelectionModel().getSelectedItem());
+    }
+
+    private void removeSelected() {
+        List<DocumentItem> selected = List.copyOf(list.getSelectionModel().getSelectedItems());
+        if (!selected.isEmpty()) {
+            vm.remove(selected);
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.ponder.ui;
+
+import atlantafx.base.theme.Styles;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.SplitPane;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+
+/** The whole window's content: menu, banner, the three panes, and the overlay shown while files hover. */
+final class MainView extends StackPane {
+
+    private final ChatView chat;
+    private final SplitPane panes;
+
+    MainView(MainViewModel vm, MenuBar menuBar, Runnable openFiles) {
+        getStyleClass().add("ponder-root");
+        setId("ponder-root");
+
+        LibraryView library = new LibraryView(vm.library(), vm.modelStatus());
+        chat = new ChatView(vm.chat(), vm.library(), openFiles);
+        InsightsView insights = new InsightsView(vm.insights());
+        panes = new SplitPane(library, chat, insights);
+        panes.getStyleClass().add("main-panes");
+        panes.setDividerPositions(0.22, 0.76);
+        SplitPane.setResizableWithParent(library, false);
+        SplitPane.setResizableWithParent(insights, false);
+
+        BorderPane main = new BorderPane(panes);
+        main.setTop(new VBox(menuBar, banner(vm.modelStatus())));
+
+        FileDrop drop = new FileDrop(this, vm::open);
+        Label dropText = new Label("Drop to add to your library");
+        dropText.getStyleClass().addAll("drop-text", Styles.TITLE_3);
+        StackPane overlay = new StackPane(dropText);
+        overlay.getStyleClass().add("drop-overlay");
+        overlay.setMouseTransparent(true);
+        overlay.visibleProperty().bind(drop.hoveringProperty());
+        drop.hoveringProperty().addListener((o, a, on) -> pseudoClassStateChanged(
+                javafx.css.PseudoClass.getPseudoClass("drag-over"), on));
+
+        getChildren().addAll(main, overlay);
+    }
+
+    private static HBox banner(ModelStatusViewModel status) {
+        Region icon = new Region();
+        icon.getStyleClass().add("banner-icon");
+        Label sentence = new Label();
+        sentence.setId("banner-text");
+        sentence.getStyleClass().add("banner-text");
+        sentence.setWrapText(true);
+        sentence.setMinHeight(Region.USE_PREF_SIZE);
+        sentence.textProperty().bind(status.problemProperty());
+        HBox.setHgrow(sentence, Priority.ALWAYS);
+        sentence.setMaxWidth(Double.MAX_VALUE);
+        Button retry = new Button();
+        retry.setId("banner-retry");
+        retry.getStyleClass().addAll(Styles.SMALL, Styles.BUTTON_OUTLINED);
+        retry.setMinWidth(Region.USE_PREF_SIZE);
+        retry.textProperty().bind(javafx.beans.binding.Bindings.when(status.checkingProperty())
+                .then("Checking…").otherwise("Retry"));
+        retry.disableProperty().bind(status.checkingProperty());
+        retry.setOnAction(e -> status.check());
+        HBox banner = new HBox(icon, sentence, retry);
+        banner.setId("banner");
+        banner.getStyleClass().add("banner");
+        banner.setAlignment(Pos.CENTER_LEFT);
+        banner.visibleProperty().bind(status.bannerVisibleProperty());
+        banner.managedProperty().bind(banner.visibleProperty());
+        return banner;
+    }
+
+    ChatView chat() {
+        return chat;
+    }
+}

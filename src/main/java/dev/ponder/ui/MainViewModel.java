@@ -1,0 +1,74 @@
+package dev.ponder.ui;
+
+import dev.ponder.llm.ModelServer;
+import dev.ponder.store.Citation;
+import java.nio.file.Path;
+import java.util.Collection;
+
+/**
+ * The window's view models and how they talk to each other: the library's selection is the chat's
+ * scope and the insights panel's document; a failed answer re-checks the model server; a clicked
+ * citation selects its document and shows the page.
+ */
+public final class MainViewModel {
+
+    private final LibraryViewModel library;
+    private final ChatViewModel chat;
+    private final InsightsViewModel insights = new InsightsViewModel();
+    private final ModelStatusViewModel modelStatus;
+
+    public MainViewModel(UiExecutor ui, LibraryAccess libraryAccess, Answering answering, ChatHistory history,
+                         ModelServer modelServer) {
+        this.library = new LibraryViewModel(ui, libraryAccess);
+        this.modelStatus = new ModelStatusViewModel(ui, modelServer);
+        this.chat = new ChatViewModel(ui, answering, history, library::scope,
+                library.loadedProperty(), library.emptyProperty().not(), modelStatus::check, this::openCitation);
+        library.focusedProperty().addListener((o, old, item) -> {
+            if (insights.documentProperty().get() != item) {
+                insights.show(item);
+            }
+        });
+    }
+
+    /** Loads the library and the chat history and checks the model server, all off the UI thread. */
+    public void start() {
+        library.start();
+        chat.loadHistory();
+        modelStatus.check();
+    }
+
+    /** Opens files: dropped, chosen with File ▸ Open, or handed over by the application. */
+    public void open(Collection<Path> files) {
+        library.open(files);
+    }
+
+    private void openCitation(Citation citation) {
+        DocumentItem item = library.find(citation.documentId());
+        if (item == null) {
+            return; // removed since it was cited
+        }
+        library.requestSelection(item.id());
+        insights.showCitation(item, citation.page());
+    }
+
+    public void dispose() {
+        library.dispose();
+        chat.stop();
+    }
+
+    public LibraryViewModel library() {
+        return library;
+    }
+
+    public ChatViewModel chat() {
+        return chat;
+    }
+
+    public InsightsViewModel insights() {
+        return insights;
+    }
+
+    public ModelStatusViewModel modelStatus() {
+        return modelStatus;
+    }
+}

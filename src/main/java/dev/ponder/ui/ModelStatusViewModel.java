@@ -1,0 +1,90 @@
+package dev.ponder.ui;
+
+import dev.ponder.llm.ModelServer;
+import dev.ponder.llm.ServerStatus;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The model server as the user sees it: a status line under the library ("Ollama: llama3.2 ✓")
+ * and, while something stops answers, a banner with the server's one sentence and Retry.
+ */
+public final class ModelStatusViewModel {
+
+    private static final Logger log = LoggerFactory.getLogger(ModelStatusViewModel.class);
+
+    private final UiExecutor ui;
+    private final ModelServer server;
+    private final ReadOnlyStringWrapper statusLine = new ReadOnlyStringWrapper(this, "statusLine", "Ollama: checking…");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
+    private final ReadOnlyBooleanWrapper bannerVisible = new ReadOnlyBooleanWrapper(this, "bannerVisible");
+    private final ReadOnlyBooleanWrapper ready = new ReadOnlyBooleanWrapper(this, "ready");
+    private final ReadOnlyBooleanWrapper checking = new ReadOnlyBooleanWrapper(this, "checking");
+
+    public ModelStatusViewModel(UiExecutor ui, ModelServer server) {
+        this.ui = ui;
+        this.server = server;
+    }
+
+    /** Looks at the server again, off the UI thread. A check already under way is not repeated. */
+    public void check() {
+        if (checking.get()) {
+            return;
+        }
+        checking.set(true);
+        if (!ready.get()) {
+            statusLine.set("Ollama: checking…");
+        }
+        ui.run(server::check, this::apply, e -> {
+            // check() promises not to throw; if it does anyway, say so without a stack trace
+            log.error("Checking the model server failed", e);
+            checking.set(false);
+            ready.set(false);
+            statusLine.set("Ollama: unknown");
+            problem.set("Ponder could not check the model server — see the log for details.");
+            bannerVisible.set(true);
+        });
+    }
+
+    private void apply(ServerStatus status) {
+        checking.set(false);
+        ready.set(status.ready());
+        if (status.ready()) {
+            statusLine.set("Ollama: " + status.model() + " ✓");
+        } else if (!status.reachable()) {
+            statusLine.set("Ollama: not running");
+        } else if (status.model() == null) {
+            statusLine.set("Ollama: no model");
+        } else {
+            statusLine.set("Ollama: " + status.model() + " — problem");
+        }
+        problem.set(status.problem().orElse(""));
+        bannerVisible.set(status.problem().isPresent());
+    }
+
+    /** "Ollama: llama3.2 ✓", "Ollama: not running", "Ollama: checking…". */
+    public ReadOnlyStringProperty statusLineProperty() {
+        return statusLine.getReadOnlyProperty();
+    }
+
+    /** The server's sentence about what stops answers, with the fix; empty when all is well. */
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty bannerVisibleProperty() {
+        return bannerVisible.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty readyProperty() {
+        return ready.getReadOnlyProperty();
+    }
+
+    public ReadOnlyBooleanProperty checkingProperty() {
+        return checking.getReadOnlyProperty();
+    }
+}

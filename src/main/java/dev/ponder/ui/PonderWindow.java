@@ -1,0 +1,173 @@
+package dev.ponder.ui;
+
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import dev.ponder.llm.ModelServer;
+import java.io.File;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.image.Image;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import javafx.stage.WindowEvent;
+
+/**
+ * Ponder's main window: library, chat and insights, following DESIGN.md "The window". The
+ * application creates it once, on the FX thread, with {@link #show(Stage, UiServices)}.
+ */
+public final class PonderWindow {
+
+    /** Default size in pixels. */
+    public static final double WIDTH = 1200;
+    public static final double HEIGHT = 780;
+    static final int[] ICON_SIZES = {16, 32, 48, 64, 128, 256, 512};
+
+    private final Stage stage;
+    private final MainViewModel vm;
+    private final MainView view;
+    private File lastDirectory;
+
+    private PonderWindow(Stage stage, MainViewModel vm) {
+        this.stage = stage;
+        this.vm = vm;
+        this.view = new MainView(vm, menuBar(), this::chooseFiles);
+    }
+
+    /**
+     * Builds the window on {@code stage}, shows it, and starts loading the library, the chat
+     * history and the model server's status in the background. Call on the FX thread. Closing the
+     * window stops a streaming answer; the services stay open (the application owns them).
+     */
+    public static PonderWindow show(Stage stage, UiServices services) {
+        Objects.requireNonNull(services, "services");
+        return show(stage, new FxUiExecutor(services.background()), new LibraryServiceAccess(services.library()),
+                services.answers()::ask, services.exchanges()::recent, services.modelServer());
+    }
+
+    static PonderWindow show(Stage stage, UiExecutor ui, LibraryAccess library, Answering answering,
+                             ChatHistory history, ModelServer modelServer) {
+        applyTheme(ColorScheme.detect());
+        UncaughtErrors.installOnFxThread(stage);
+        MainViewModel vm = new MainViewModel(ui, library, answering, history, modelServer);
+        PonderWindow window = new PonderWindow(stage, vm);
+        window.build();
+        vm.start();
+        stage.show();
+        return window;
+    }
+
+    /** Sets the AtlantaFX Primer theme for every window of the application. */
+    public static void applyTheme(ColorScheme scheme) {
+        Application.setUserAgentStylesheet(scheme == ColorScheme.DARK
+                ? new PrimerDark().getUserAgentStylesheet()
+                : new PrimerLight().getUserAgentStylesheet());
+    }
+
+    private void build() {
+        Scene scene = new Scene(view, WIDTH, HEIGHT);
+        scene.getStylesheets().add(Objects.requireNonNull(
+                PonderWindow.class.getResource("ponder.css"), "ponder.css").toExternalForm());
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && vm.chat().state() == ChatViewModel.ChatState.ANSWERING) {
+                vm.chat().stop();
+                e.consume();
+            }
+        });
+        stage.setTitle("Ponder");
+        stage.setMinWidth(900);
+        stage.setMinHeight(560);
+        stage.getIcons().setAll(icons());
+        stage.setScene(scene);
+        PasswordDialog.follow(vm.library(), stage);
+        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> view.chat().questionField().requestFocus());
+        stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> vm.dispose());
+    }
+
+    /** Opens files as if they were dropped (program arguments, a second launch's files). */
+    public void open(List<Path> files) {
+        vm.open(files);
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    MainViewModel viewModel() {
+        return vm;
+    }
+
+    private MenuBar menuBar() {
+        MenuItem open = new MenuItem("Open…");
+        open.setId("menu-open");
+        open.setAccelerator(new KeyCodeCombination(KeyCode.O, KeyCombination.SHORTCUT_DOWN));
+        open.setOnAction(e -> chooseFiles());
+        MenuItem quit = new MenuItem("Quit");
+        quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
+        // closing the last window ends the application (Platform.implicitExit)
+        quit.setOnAction(e -> stage.close());
+        Menu file = new Menu("File", null, open, new SeparatorMenuItem(), quit);
+        MenuItem about = new MenuItem("About Ponder");
+        about.setOnAction(e -> about());
+        Menu help = new Menu("Help", null, about);
+        MenuBar bar = new MenuBar(file, help);
+        bar.setUseSystemMenuBar(true);
+        return bar;
+    }
+
+    private void chooseFiles() {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Open documents");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("PDF documents", "*.pdf", "*.PDF"),
+                new FileChooser.ExtensionFilter("All files", "*.*"));
+        if (lastDirectory != null && lastDirectory.isDirectory()) {
+            chooser.setInitialDirectory(lastDirectory);
+        }
+        List<File> chosen = chooser.showOpenMultipleDialog(stage);
+        if (chosen != null && !chosen.isEmpty()) {
+            lastDirectory = chosen.get(0).getParentFile();
+            vm.open(chosen.stream().map(File::toPath).toList());
+        }
+    }
+
+    private void about() {
+        String version = Objects.requireNonNullElse(PonderWindow.class.getPackage().getImplementationVersion(), "development build");
+        Alert alert = new Alert(Alert.AlertType.INFORMATION);
+        alert.initOwner(stage);
+        alert.setTitle("About Ponder");
+        alert.setHeaderText("Ponder " + version);
+        alert.setContentText("""
+                Ask questions about your documents. Ponder reads them on your computer with a local \
+                model (Ollama) and thinks about them while you are away, so answers are ready, or cheap, \
+                when you ask.
+
+                Built on sleep-time compute: Lin, Snell, Wang, Packer, Wooders, Stoica, Gonzalez, \
+                "Sleep-time Compute: Beyond Inference Scaling at Test-time", 2025.""");
+        alert.getDialogPane().setMinWidth(460);
+        alert.show();
+    }
+
+    /** The window icon in every size shipped in {@code dev/ponder/ui/icons}. */
+    static List<Image> icons() {
+        return java.util.Arrays.stream(ICON_SIZES).mapToObj(size -> {
+            try (InputStream in = PonderWindow.class.getResourceAsStream("icons/ponder-" + size + ".png")) {
+                return in == null ? null : new Image(in);
+            } catch (java.io.IOException e) {
+                return null;
+            }
+        }).filter(Objects::nonNull).toList();
+    }
+}

@@ -1,0 +1,81 @@
+package dev.ponder.ui;
+
+import dev.ponder.document.ImportOutcome;
+import dev.ponder.store.DocumentEntry;
+import dev.ponder.store.DocumentStatus;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A library for view-model tests: the test decides each outcome and fires the events. */
+final class InMemoryLibrary implements LibraryAccess {
+
+    final Map<Long, DocumentEntry> documents = Collections.synchronizedMap(new LinkedHashMap<>());
+    final List<Path> opened = new CopyOnWriteArrayList<>();
+    final List<String> passwords = new CopyOnWriteArrayList<>();
+    final List<Long> removed = new CopyOnWriteArrayList<>();
+    final List<CompletableFuture<ImportOutcome>> pending = new CopyOnWriteArrayList<>();
+    private final List<Events> listeners = new CopyOnWriteArrayList<>();
+
+    @Override
+    public CompletableFuture<ImportOutcome> open(Path file) {
+        opened.add(file);
+        CompletableFuture<ImportOutcome> f = new CompletableFuture<>();
+        pending.add(f);
+        return f;
+    }
+
+    @Override
+    public CompletableFuture<ImportOutcome> open(Path file, char[] password) {
+        passwords.add(new String(password));
+        return open(file);
+    }
+
+    @Override
+    public List<DocumentEntry> documents() {
+        synchronized (documents) {
+            return List.copyOf(documents.values());
+        }
+    }
+
+    @Override
+    public CompletableFuture<Void> remove(long id) {
+        removed.add(id);
+        documents.remove(id);
+        listeners.forEach(l -> l.documentRemoved(id));
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public Runnable subscribe(Events events) {
+        listeners.add(events);
+        return () -> listeners.remove(events);
+    }
+
+    DocumentEntry change(long id, String name, DocumentStatus status, String message) {
+        DocumentEntry e = entry(id, name, status, message);
+        documents.put(id, e);
+        listeners.forEach(l -> l.documentChanged(e));
+        return e;
+    }
+
+    void progress(long id, String stage, double fraction) {
+        listeners.forEach(l -> l.importProgress(id, stage, fraction));
+    }
+
+    int listenerCount() {
+        return listeners.size();
+    }
+
+    static DocumentEntry entry(long id, String name, DocumentStatus status, String message) {
+        boolean ready = status == DocumentStatus.READY;
+        return new DocumentEntry(id, Optional.of("sha" + id), name, Path.of("/docs", name), 1000,
+                ready ? 12 : 0, ready ? 48_210 : 0, ready ? 9 : 0, status, Optional.ofNullable(message), Instant.now());
+    }
+}

@@ -1,0 +1,32 @@
+package dev.ponder.ui;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The UI's side of the arrows in DESIGN.md: it uses features, never their libraries. */
+class UiArchitectureTest {
+
+    private final JavaClasses ui = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("dev.ponder.ui");
+
+    @Test
+    void uiDoesNotTalkToLangchain4jPdfBoxOrJdbc() {
+        noClasses().should().dependOnClassesThat()
+                .resideInAnyPackage("dev.langchain4j..", "org.apache.pdfbox..", "java.sql..")
+                .check(ui);
+    }
+
+    @Test
+    void viewModelsNeverTouchNodes() {
+        noClasses().that().haveSimpleNameEndingWith("ViewModel")
+                .or().haveSimpleNameEndingWith("Item")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("javafx.scene..", "javafx.stage..", "javafx.application..")
+                .check(ui);
+    }
+}

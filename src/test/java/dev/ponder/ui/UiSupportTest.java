@@ -1,0 +1,34 @@
+package dev.ponder.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class UiSupportTest {
+
+    @Test
+    void unexpectedErrorsShowOneShortSentenceNeverATrace() {
+        assertEquals("The disk is full.", UncaughtErrors.sentence(new IllegalStateException("The disk is full")));
+        assertEquals("Ponder hit an unexpected problem.", UncaughtErrors.sentence(new NullPointerException()));
+        assertEquals("Ponder hit an unexpected problem.",
+                UncaughtErrors.sentence(new RuntimeException("java.io.IOException: boom\n\tat x.y(Z.java:1)")));
+    }
+
+    @Test
+    void colorSchemeFollowsOverrideThenGtkThemeAndDefaultsToLight() {
+        assertEquals(ColorScheme.DARK, ColorScheme.detect("dark", Map.of(), "Linux"));
+        assertEquals(ColorScheme.LIGHT, ColorScheme.detect("light", Map.of("GTK_THEME", "Adwaita:dark"), "Linux"));
+        assertEquals(ColorScheme.DARK, ColorScheme.detect(null, Map.of("GTK_THEME", "Adwaita:dark"), "Linux"));
+        assertEquals(ColorScheme.DARK, ColorScheme.detect(null, Map.of("GTK_THEME", "Yaru-dark"), "Linux"));
+        assertEquals(ColorScheme.LIGHT, ColorScheme.detect(null, Map.of("GTK_THEME", "Adwaita"), "Linux"));
+        assertEquals(ColorScheme.LIGHT, ColorScheme.detect(null, Map.of(), "Linux"), "no display: no desktop to ask");
+    }
+
+    @Test
+    void everyWindowIconSizeIsShipped() {
+        for (int size : PonderWindow.ICON_SIZES) {
+            assertEquals(true, PonderWindow.class.getResource("icons/ponder-" + size + ".png") != null, "size " + size);
+        }
+    }
+}
