@@ -99,7 +99,8 @@ final class DocumentCell extends ListCell<DocumentItem> {
         getStyleClass().removeIf(c -> c.startsWith("state-"));
         getStyleClass().add(state.styleClass());
         name.setText(item.fileName());
-        status.setText(item.statusText());
+        // a failed row says why in a few words; the tooltip and the insights panel have all of it
+        status.setText(state == DocumentState.FAILED ? item.message().orElse(item.statusText()) : item.statusText());
         boolean importing = state == DocumentState.IMPORTING || state == DocumentState.QUEUED;
         progress.setVisible(importing);
         icon.setVisible(!importing);

@@ -1,0 +1,59 @@
+package dev.ponder.testing;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Runs the {@link OllamaTestServer} on its own, so the real app ({@code java -jar target/ponder.jar
+ * --ollama-url URL}) can be looked at with answers streaming. Not a model: it answers with the
+ * sentence of the quoted sources that shares most words with the question, citing its label.
+ * Test scope only; never shipped.
+ *
+ * <pre>java -cp target/classes:target/test-classes:target/lib/* dev.ponder.testing.OllamaStandIn [TOKEN_DELAY_MS]</pre>
+ */
+public final class OllamaStandIn {
+
+    private static final Pattern SOURCE = Pattern.compile("<source label=\"(S\\d+)\"[^>]*>(.*?)</source>", Pattern.DOTALL);
+
+    private OllamaStandIn() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        OllamaTestServer server = OllamaTestServer.start();
+        server.setTokenDelay(Duration.ofMillis(args.length > 0 ? Long.parseLong(args[0]) : 40));
+        server.answerWith(r -> extract(r.lastUserMessage().orElse("")));
+        System.out.println(server.url());
+        System.out.flush();
+        Thread.currentThread().join();
+    }
+
+    static String extract(String prompt) {
+        int q = prompt.lastIndexOf("Question:");
+        Set<String> words = words(q >= 0 ? prompt.substring(q) : prompt);
+        String best = "The documents do not say.";
+        int bestScore = 0;
+        Matcher m = SOURCE.matcher(prompt);
+        while (m.find()) {
+            for (String sentence : m.group(2).split("(?<=[.!?])\\s+")) {
+                Set<String> shared = words(sentence);
+                shared.retainAll(words);
+                if (shared.size() > bestScore) {
+                    bestScore = shared.size();
+                    best = sentence.replaceAll("\\s+", " ").strip() + " [" + m.group(1) + "]";
+                }
+            }
+        }
+        return best;
+    }
+
+    private static Set<String> words(String text) {
+        return Arrays.stream(text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
+                .filter(w -> w.length() > 3)
+                .collect(Collectors.toSet());
+    }
+}
