@@ -4,25 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.testfx.util.WaitForAsyncUtils.waitFor;
 
-import dev.ponder.answer.AnswerService;
-import dev.ponder.answer.Retriever;
-import dev.ponder.document.DocumentImporter;
-import dev.ponder.document.LibraryService;
-import dev.ponder.llm.Embedder;
-import dev.ponder.llm.MiniLmEmbedder;
-import dev.ponder.llm.OllamaModelServer;
+import dev.ponder.app.Ponder;
 import dev.ponder.settings.Settings;
-import dev.ponder.store.Database;
-import dev.ponder.store.ExchangeRepository;
-import dev.ponder.store.LibraryRepository;
+import dev.ponder.testing.Fault;
 import dev.ponder.testing.OllamaTestServer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,33 +42,20 @@ class PonderEndToEndTest {
     private static final Path SAMPLE = Path.of("sample-docs", "us-constitution-bill-of-rights.pdf").toAbsolutePath();
     private static final Duration IMPORT_TIMEOUT = Duration.ofSeconds(90);
 
-    /** Loading MiniLM takes seconds: once per test JVM. */
-    private static final class Model {
-        static final Embedder MINI_LM = new MiniLmEmbedder();
-    }
-
     @TempDir
     Path dataDir;
 
-    private final ExecutorService background = Executors.newFixedThreadPool(2);
-    private final ExecutorService answering = Executors.newSingleThreadExecutor();
     private OllamaTestServer ollama;
-    private Database database;
-    private LibraryService library;
-    private OllamaModelServer modelServer;
+    private Ponder ponder;
     private Stage stage;
 
+    /** Builds Ponder the way the app does (its composition root) and shows the window on it. */
     private PonderWindow open(URI ollamaUrl) throws Exception {
         Settings settings = Settings.defaults(dataDir).withOllamaUrl(ollamaUrl)
                 .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10));
-        database = Database.open(dataDir);
-        LibraryRepository documents = new LibraryRepository(database);
-        ExchangeRepository exchanges = new ExchangeRepository(database);
-        library = new LibraryService(documents, new DocumentImporter(documents, Model.MINI_LM));
-        modelServer = new OllamaModelServer(settings);
-        AnswerService answers = new AnswerService(documents, exchanges, new Retriever(documents, Model.MINI_LM),
-                modelServer, settings, answering);
-        UiServices services = new UiServices(library, answers, modelServer, exchanges, settings, background);
+        ponder = Ponder.open(settings);
+        UiServices services = new UiServices(ponder.libraryService(), ponder.answers(), ponder.modelServer(),
+                ponder.exchanges(), settings, ponder.background());
         return WaitForAsyncUtils.asyncFx(() -> {
             stage = new Stage();
             return PonderWindow.show(stage, services);
@@ -90,16 +67,8 @@ class PonderEndToEndTest {
         if (stage != null) {
             WaitForAsyncUtils.asyncFx(stage::close).get(10, TimeUnit.SECONDS);
         }
-        if (library != null) {
-            library.close();
-        }
-        answering.shutdownNow();
-        background.shutdownNow();
-        if (modelServer != null) {
-            modelServer.close();
-        }
-        if (database != null) {
-            database.close();
+        if (ponder != null) {
+            ponder.close();
         }
         if (ollama != null) {
             ollama.close();
@@ -173,6 +142,42 @@ class PonderEndToEndTest {
         robot.clickOn(".document-cell.state-ready").type(KeyCode.DELETE);
         waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#library-list").queryAs(ListView.class).getItems().isEmpty());
         assertTrue(robot.lookup("#empty-headline").query().isVisible());
+    }
+
+    @Test
+    void everyOllamaFaultWhileAnsweringShowsItsSentenceInlineAndTheWindowStaysUsable(FxRobot robot) throws Exception {
+        ollama = OllamaTestServer.start();
+        ollama.answerWith("Each state has two Senators.");
+        open(ollama.url());
+        drop(robot, SAMPLE);
+        waitFor(IMPORT_TIMEOUT.toSeconds(), TimeUnit.SECONDS, () -> robot.lookup(".document-cell.state-ready").tryQuery().isPresent());
+
+        List<Fault> faults = List.of(Fault.UNKNOWN_MODEL, Fault.HTTP_500, Fault.ERROR_LINE_MID_STREAM,
+                Fault.DROP_MID_STREAM, Fault.NON_JSON_LINE, Fault.END_WITHOUT_FINAL_LINE);
+        for (int i = 0; i < faults.size(); i++) {
+            ollama.failNext(faults.get(i));
+            robot.clickOn("#question").write("How many senators? (" + faults.get(i) + ")").type(KeyCode.ENTER);
+            int errorsExpected = i + 1;
+            waitFor(20, TimeUnit.SECONDS, () -> errorsShown(robot).size() == errorsExpected);
+            String error = errorsShown(robot).get(errorsExpected - 1);
+            assertTrue(!error.isBlank() && !error.contains("Exception") && !error.contains("\tat "),
+                    faults.get(i) + " gives one sentence: " + error);
+            waitFor(5, TimeUnit.SECONDS, () -> "Ask".equals(robot.lookup("#ask-button").queryAs(Button.class).getText()));
+        }
+
+        // the fault has passed: Retry on the last failed answer now gets the answer
+        java.util.List<Node> retries = List.copyOf(robot.lookup(".retry-button").queryAll());
+        robot.clickOn(retries.get(retries.size() - 1));
+        waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".answer-text").queryAll().stream()
+                .anyMatch(n -> ((Label) n).getText().startsWith("Each state has two Senators")));
+    }
+
+    /** The sentences of the failed answers in the chat, in order. */
+    private static List<String> errorsShown(FxRobot robot) {
+        return robot.lookup(".answer-error").queryAll().stream()
+                .map(n -> ((Label) n).getText())
+                .filter(t -> t != null && !t.isBlank())
+                .toList();
     }
 
     /**
