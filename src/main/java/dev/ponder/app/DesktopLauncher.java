@@ -31,6 +31,8 @@ final class DesktopLauncher {
             LoggerFactory.getLogger(DesktopLauncher.class).error("Library could not be opened", e);
             return showStartupProblem(e.getMessage());
         }
+        // logging out or `kill` ends the process without closing the window: stop imports cleanly
+        Runtime.getRuntime().addShutdownHook(new Thread(ponder::close, "ponder-shutdown"));
         CountDownLatch closed = new CountDownLatch(1);
         try {
             Platform.startup(() -> {

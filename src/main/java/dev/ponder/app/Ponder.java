@@ -34,6 +34,7 @@ public final class Ponder implements AutoCloseable {
     private final AnswerService answers;
     private final ExecutorService answerExecutor;
     private final ExecutorService background;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Ponder(Settings settings, Database database) {
         this.settings = settings;
@@ -95,8 +96,12 @@ public final class Ponder implements AutoCloseable {
         return background;
     }
 
+    /** Shuts everything down in reverse order of creation. Idempotent, so a shutdown hook may call it too. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         shutdown(background);
         libraryService.close();
         shutdown(answerExecutor);

@@ -61,6 +61,18 @@ class DatabaseTest {
     }
 
     @Test
+    void aCommittedAnswerSurvivesTheProcessDyingRightAfter(@TempDir Path dir) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                CommitThenHalt.class.getName(), dir.toString()).inheritIO().start();
+        assertEquals(0, child.waitFor());
+        try (Database db = Database.open(dir)) {
+            assertEquals(List.of("Still there?"),
+                    new ExchangeRepository(db).recent(5).stream().map(Exchange::question).toList());
+        }
+    }
+
+    @Test
     void damagedDatabaseFileGivesASentenceWithItsPathAndIsNotReplaced(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("ponder.mv.db");
         Files.write(file, "this is not an H2 file, it is garbage".repeat(200).getBytes());
