@@ -1,0 +1,40 @@
+package dev.ponder.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.ponder.settings.Settings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CommonOptionsTest {
+
+    @ParameterizedTest
+    @CsvSource({
+            "127.0.0.1,                  http://127.0.0.1:11434",
+            "0.0.0.0,                    http://localhost:11434",
+            "myhost:8080,                http://myhost:8080",
+            "http://gpu.local:11434/,    http://gpu.local:11434",
+            "https://ollama.example.org, https://ollama.example.org:443",
+    })
+    void ollamaHostIsReadTheWayOllamasOwnCliReadsIt(String value, String expected) {
+        assertEquals(URI.create(expected), CommonOptions.ollamaUri(value));
+    }
+
+    @Test
+    void commandLineBeatsEnvironmentWhichBeatsTheDefault() {
+        CommonOptions options = new CommonOptions();
+        options.dataDir = Path.of("/tmp/ponder-test");
+        Settings fromEnv = options.toSettings(Map.of("OLLAMA_HOST", "10.0.0.5:9999"));
+        assertEquals(URI.create("http://10.0.0.5:9999"), fromEnv.ollamaUrl());
+
+        options.ollamaUrl = "http://localhost:12345";
+        assertEquals(URI.create("http://localhost:12345"), options.toSettings(Map.of("OLLAMA_HOST", "x:1")).ollamaUrl());
+
+        assertEquals(Settings.DEFAULT_OLLAMA_URL, new CommonOptions() {{ dataDir = Path.of("/tmp/p"); }}
+                .toSettings(Map.of()).ollamaUrl());
+    }
+}
