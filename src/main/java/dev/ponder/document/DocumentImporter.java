@@ -4,10 +4,12 @@ import dev.ponder.llm.Embedder;
 import dev.ponder.store.DocumentEntry;
 import dev.ponder.store.DocumentStatus;
 import dev.ponder.store.LibraryRepository;
+import dev.ponder.store.NewDocument;
 import dev.ponder.store.SectionEntry;
 import dev.ponder.store.StoreException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -166,18 +168,22 @@ public final class DocumentImporter {
         return new ImportOutcome.Failed(file, changed(id, progress), reason);
     }
 
-    /** A file that cannot even be opened: recorded without a hash, reusing its earlier failed row. */
+    /**
+     * A file that cannot even be opened (missing, a folder, no permission). A document being
+     * resumed keeps its row, now failed with the reason; a file the library never had is not added:
+     * a typo must not become a permanent entry. Its outcome carries a document that is not stored
+     * (id 0).
+     */
     private ImportOutcome unreadable(Path file, Optional<DocumentEntry> target, String reason, ImportProgress progress) {
-        Optional<DocumentEntry> earlier = target.or(() -> repository.findByPath(file)
-                .filter(d -> d.sha256().isEmpty() && d.status() == DocumentStatus.FAILED));
-        long id;
-        if (earlier.isPresent()) {
-            id = earlier.get().id();
+        if (target.isPresent()) {
+            long id = target.get().id();
             repository.updateStatus(id, DocumentStatus.FAILED, Optional.of(reason));
-        } else {
-            id = repository.add(FileFacts.unknown(file), DocumentStatus.FAILED, Optional.of(reason));
+            return new ImportOutcome.Failed(file, changed(id, progress), reason);
         }
-        return new ImportOutcome.Failed(file, changed(id, progress), reason);
+        NewDocument unknown = FileFacts.unknown(file);
+        DocumentEntry notStored = new DocumentEntry(0, Optional.empty(), unknown.fileName(), unknown.path(),
+                unknown.byteSize(), 0, 0, 0, DocumentStatus.FAILED, Optional.of(reason), Instant.now());
+        return new ImportOutcome.Failed(file, notStored, reason);
     }
 
     private DocumentEntry changed(long id, ImportProgress progress) {

@@ -34,7 +34,8 @@ class CommonOptionsTest {
         options.ollamaUrl = "http://localhost:12345";
         assertEquals(URI.create("http://localhost:12345"), options.toSettings(Map.of("OLLAMA_HOST", "x:1")).ollamaUrl());
 
-        assertEquals(Settings.DEFAULT_OLLAMA_URL, new CommonOptions() {{ dataDir = Path.of("/tmp/p"); }}
-                .toSettings(Map.of()).ollamaUrl());
+        CommonOptions none = new CommonOptions();
+        none.dataDir = Path.of("/tmp/ponder-test");
+        assertEquals(Settings.DEFAULT_OLLAMA_URL, none.toSettings(Map.of()).ollamaUrl());
     }
 }
