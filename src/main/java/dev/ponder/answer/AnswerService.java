@@ -101,11 +101,16 @@ public final class AnswerService {
                     finish(Exchange.Status.STOPPED, Optional.empty(), 0, 0);
                     return;
                 }
+                if (question.isBlank()) {
+                    fail("Type a question first.");
+                    return;
+                }
                 Map<Long, String> names = library.all().stream()
                         .collect(Collectors.toMap(DocumentEntry::id, DocumentEntry::fileName));
                 List<Retriever.Scored> ranked = retriever.retrieve(question, scope, CANDIDATE_SECTIONS);
                 if (ranked.isEmpty()) {
-                    fail("There are no readable documents to ask about yet — drop a PDF onto the window first.");
+                    fail("There are no readable documents to ask about yet — add a PDF first (drop it onto the window, "
+                            + "or run `ponder import FILE`).");
                     return;
                 }
                 LanguageModel lm = modelServer.chatModel();

@@ -51,13 +51,25 @@ final class AskCommand implements Callable<Integer> {
         try (Ponder ponder = Ponder.open(parent.options.toSettings(System.getenv()))) {
             List<Long> scope = new ArrayList<>();
             for (Path doc : docs) {
-                ImportOutcome outcome = ponder.libraryService().open(doc).get();
+                ImportOutcome outcome;
+                try (TerminalProgress progress = new TerminalProgress(err, System.console() != null && !json)) {
+                    ponder.libraryService().addListener(progress);
+                    outcome = ponder.libraryService().open(doc).get();
+                    ponder.libraryService().removeListener(progress);
+                }
                 if (outcome instanceof ImportOutcome.Imported i) {
                     scope.add(i.document().id());
                 } else if (outcome instanceof ImportOutcome.AlreadyInLibrary a) {
                     scope.add(a.document().id());
                 } else {
-                    ImportCommand.report(outcome, new PrintWriter(new StringWriter()), err);
+                    StringWriter sentence = new StringWriter();
+                    ImportCommand.report(outcome, new PrintWriter(new StringWriter()), new PrintWriter(sentence, true));
+                    if (json) {
+                        out.println(new ObjectMapper().createObjectNode().put("error", sentence.toString().strip()));
+                        out.flush();
+                    }
+                    err.print(sentence);
+                    err.flush();
                     return 1;
                 }
             }

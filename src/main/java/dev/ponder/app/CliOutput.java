@@ -13,17 +13,22 @@ final class CliOutput {
      * the user runs the command again.
      */
     static String forTerminal(String sentence) {
-        return sentence.replace("; press Retry, or allow more time in Settings.",
-                        "; run the command again with a longer --stream-timeout.")
+        return sentence.replace("; press Retry, or allow more time with `--stream-timeout SECONDS`.",
+                        "; run the command again with a longer `--stream-timeout SECONDS`.")
                 .replace(", then press Retry.", ", then run the command again.")
                 .replace(" — press Retry; if", " — run the command again; if")
                 .replace(" — press Retry.", " — run the command again.")
                 .replace(" Press Retry.", " Run the command again.");
     }
 
+    /** "1 page", "3 pages". */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
     /** The user-facing sentence of a failure: our own exceptions carry one; others get a generic one. */
     static String sentence(Throwable e) {
-        if (e instanceof StoreException) {
+        if (e instanceof StoreException || e instanceof CommonOptions.BadOption) {
             return e.getMessage();
         }
         Throwable root = e;

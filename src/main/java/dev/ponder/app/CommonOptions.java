@@ -33,6 +33,13 @@ public final class CommonOptions {
                     + "(default: 120 s before the first word, 30 s between words).")
     Integer streamTimeoutSeconds;
 
+    /** An option value Ponder cannot use; the message says why, for the user. */
+    static final class BadOption extends RuntimeException {
+        BadOption(String message) {
+            super(message);
+        }
+    }
+
     /** Resolves these options against the environment and the defaults. */
     Settings toSettings(Map<String, String> env) {
         Path dir = dataDir != null ? dataDir : DataDirectories.platformDefault();
@@ -54,10 +61,21 @@ public final class CommonOptions {
      */
     static URI ollamaUri(String value) {
         String v = value.strip();
+        if (v.startsWith(":")) {
+            v = "localhost" + v;
+        }
         if (!v.contains("://")) {
             v = "http://" + v;
         }
-        URI uri = URI.create(v.endsWith("/") ? v.substring(0, v.length() - 1) : v);
+        URI uri;
+        try {
+            uri = URI.create(v.endsWith("/") ? v.substring(0, v.length() - 1) : v);
+        } catch (IllegalArgumentException e) {
+            throw new BadOption("“" + value + "” is not an Ollama address; give one like http://localhost:11434.");
+        }
+        if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+            throw new BadOption("“" + value + "” is not an Ollama address; give one like http://localhost:11434.");
+        }
         String host = "0.0.0.0".equals(uri.getHost()) ? "localhost" : uri.getHost();
         int port = uri.getPort() != -1 ? uri.getPort() : ("https".equals(uri.getScheme()) ? 443 : 11434);
         String path = uri.getPath() == null ? "" : uri.getPath();

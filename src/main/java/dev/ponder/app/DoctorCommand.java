@@ -31,8 +31,8 @@ final class DoctorCommand implements Callable<Integer> {
         try (Ponder ponder = Ponder.open(settings)) {
             var documents = ponder.library().all();
             long ready = documents.stream().filter(d -> d.status().answerable()).count();
-            out.printf("Library: OK — %d documents (%d ready to ask about), database %s%n", documents.size(), ready,
-                    ponder.database().file());
+            out.printf("Library: OK — %s (%d ready to ask about), database %s%n",
+                    CliOutput.count(documents.size(), "document"), ready, ponder.database().file());
             ServerStatus status = ponder.modelServer().check();
             out.println("Ollama: " + status.url() + (status.reachable()
                     ? " — reachable" + status.version().map(v -> ", version " + v).orElse("")

@@ -24,8 +24,8 @@ final class ImportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--password", paramLabel = "PASSWORD", arity = "0..1", interactive = true,
-            description = "Password for encrypted PDFs (asked for when given without a value).")
+    @Option(names = "--password", paramLabel = "PASSWORD",
+            description = "Password for encrypted PDFs.")
     char[] password;
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "PDF files to import.")
@@ -38,9 +38,14 @@ final class ImportCommand implements Callable<Integer> {
         boolean allOk = true;
         try (Ponder ponder = Ponder.open(parent.options.toSettings(System.getenv()))) {
             for (Path file : files) {
-                ImportOutcome outcome = password == null
-                        ? ponder.libraryService().open(file).get()
-                        : ponder.libraryService().open(file, password).get();
+                ImportOutcome outcome;
+                try (TerminalProgress progress = new TerminalProgress(err, System.console() != null)) {
+                    ponder.libraryService().addListener(progress);
+                    outcome = password == null
+                            ? ponder.libraryService().open(file).get()
+                            : ponder.libraryService().open(file, password).get();
+                    ponder.libraryService().removeListener(progress);
+                }
                 allOk &= report(outcome, out, err);
             }
         }
@@ -52,8 +57,8 @@ final class ImportCommand implements Callable<Integer> {
         String name = outcome.file().getFileName().toString();
         if (outcome instanceof ImportOutcome.Imported i) {
             DocumentEntry d = i.document();
-            out.printf("%s: ready — %d pages, %d sections%s%n", name, d.pages(), d.sections(),
-                    d.message().map(m -> ". Warning: " + m).orElse(""));
+            out.printf("%s: ready — %s, %s%s%n", name, CliOutput.count(d.pages(), "page"),
+                    CliOutput.count(d.sections(), "section"), d.message().map(m -> ". Warning: " + m).orElse(""));
             return true;
         }
         if (outcome instanceof ImportOutcome.AlreadyInLibrary a) {
@@ -65,7 +70,7 @@ final class ImportCommand implements Callable<Integer> {
             out.printf("%s: needs a password%n", name);
             err.printf("%s: %s%n", name, p.wrongPassword()
                     ? "That password did not open this PDF."
-                    : "This PDF is protected by a password — run import again with --password.");
+                    : "This PDF is protected by a password — import it with `ponder import --password PASSWORD FILE`.");
             return false;
         }
         ImportOutcome.Failed f = (ImportOutcome.Failed) outcome;

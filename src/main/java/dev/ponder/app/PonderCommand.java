@@ -1,12 +1,15 @@
 package dev.ponder.app;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code ponder [OPTIONS] [FILES…]}: opens the window, with FILES opened at start. */
 @Command(name = "ponder",
@@ -22,8 +25,18 @@ public final class PonderCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILES", arity = "0..*", description = "PDF files to open.")
     List<Path> files = new ArrayList<>();
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
+        List<String> missing = files.stream().filter(f -> !Files.exists(f)).map(Path::toString).toList();
+        if (!missing.isEmpty()) {
+            // most often a mistyped command ("improt"), which picocli takes for a file name
+            spec.commandLine().getErr().printf("Ponder: no such file or command: %s. The commands are %s.%n",
+                    String.join(", ", missing), String.join(", ", spec.subcommands().keySet()));
+            return 2;
+        }
         return DesktopLauncher.launch(options.toSettings(System.getenv()), files);
     }
 }

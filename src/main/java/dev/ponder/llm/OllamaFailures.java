@@ -53,8 +53,8 @@ record OllamaFailures(URI url, String model) {
 
     /** The configured model exists but only makes embeddings. */
     static String notAChatModel(String name, String recommended) {
-        return "Ollama's model " + name + " cannot chat (it only makes embeddings) — choose a chat model in Settings, "
-                + "or run `ollama pull " + recommended + "`.";
+        return "Ollama's model " + name + " cannot chat (it only makes embeddings) — start Ponder with "
+                + "`--model NAME` of a chat model, or run `ollama pull " + recommended + "`.";
     }
 
     LlmException stalled(Duration waited, boolean started) {
@@ -63,7 +63,7 @@ record OllamaFailures(URI url, String model) {
                 ? "Ollama stopped answering for " + s + " in the middle of the answer — press Retry; if it keeps "
                         + "happening, restart Ollama."
                 : "Ollama did not start answering within " + s + " — the model may still be loading or the prompt "
-                        + "may be long for this computer; press Retry, or allow more time in Settings.";
+                        + "may be long for this computer; press Retry, or allow more time with `--stream-timeout SECONDS`.";
         return new LlmException(Kind.STALLED, sentence, null);
     }
 
@@ -143,7 +143,7 @@ record OllamaFailures(URI url, String model) {
             return serverError(text, failure);
         }
         return new LlmException(Kind.SERVER_ERROR, "Ollama refused the request (“" + brief(text)
-                + "”) — check the model chosen in Settings, then press Retry.", failure);
+                + "”) — check the model Ponder uses (`--model`), then press Retry.", failure);
     }
 
     private LlmException serverError(String ollamaText, Throwable failure) {
@@ -153,7 +153,7 @@ record OllamaFailures(URI url, String model) {
 
     private LlmException notOllama(Throwable failure) {
         return new LlmException(Kind.BAD_RESPONSE, "The server at " + url + " does not answer like Ollama — check "
-                + "the Ollama address in Settings, then press Retry.", failure);
+                + "the address (`--ollama-url` or OLLAMA_HOST), then press Retry.", failure);
     }
 
     /** Ollama's {@code {"error":"…"}} text, if the body is that. */

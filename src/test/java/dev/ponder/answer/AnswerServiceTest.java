@@ -235,7 +235,7 @@ class AnswerServiceTest {
         library.delete(docId);
         Exchange e = await(service(settings()), "Anything?", List.of(), new StringBuilder());
         assertEquals(Exchange.Status.FAILED, e.status());
-        assertTrue(e.error().orElseThrow().contains("drop a PDF"), e.error().orElseThrow());
+        assertTrue(e.error().orElseThrow().contains("add a PDF first"), e.error().orElseThrow());
         assertEquals(0, ollama.requestCount("/api/chat"));
     }
 }

@@ -81,7 +81,8 @@ class CliTest {
         assertEquals(1, r.exit());
         String[] lines = r.out().strip().split("\n");
         assertEquals(3, lines.length, r.out());
-        assertTrue(lines[0].startsWith("truncated-half.pdf: ready — 2 pages") && lines[0].contains("damaged"), lines[0]);
+        assertTrue(lines[0].startsWith("truncated-half.pdf: ready — 2 pages, 1 section.") && lines[0].contains("damaged"),
+                lines[0]);
         assertEquals("zero-bytes.pdf: failed", lines[1]);
         assertEquals("text-file-renamed.pdf: failed", lines[2]);
         assertTrue(r.err().contains("zero-bytes.pdf: This file is empty."), r.err());
@@ -190,6 +191,52 @@ class CliTest {
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("did not start answering within 2"), r.err());
         assertTrue((System.nanoTime() - start) / 1e9 < 30, "did not wait forever");
+    }
+
+    @Test
+    void aMissingFileAndAFolderFailWithoutBecomingLibraryEntries() {
+        Run r = run("import", "--data-dir", dataDir.toString(), dataDir.resolve("nosuch.pdf").toString(),
+                Corpus.tricky("zero-bytes.pdf").getParent().toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("nosuch.pdf: Ponder could not read nosuch.pdf: the file was not found"), r.err());
+        assertTrue(r.err().contains("it is a folder, not a file."), r.err());
+
+        Run doctor = run("doctor", "--data-dir", dataDir.toString(), "--ollama-url", url());
+        assertTrue(doctor.out().contains("Library: OK — 0 documents"), doctor.out());
+    }
+
+    @Test
+    void aMistypedCommandIsNotTakenForAFileToOpen() {
+        Run r = run("--data-dir", dataDir.toString(), "improt", "x.pdf");
+        assertEquals(2, r.exit());
+        assertEquals("Ponder: no such file or command: improt, x.pdf. The commands are import, ask, doctor.",
+                r.err().strip());
+    }
+
+    @Test
+    void askJsonAboutAFileThatCannotBeImportedPrintsTheErrorAsJson() throws Exception {
+        Run r = run("ask", "--json", "--data-dir", dataDir.toString(), "--ollama-url", url(),
+                "--doc", Corpus.tricky("zero-pages.pdf").toString(), "Anything?");
+        assertEquals(1, r.exit());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertEquals("zero-pages.pdf: This PDF has no pages.", json.get("error").asText());
+        assertEquals(0, ollama.requestCount("/api/chat"));
+    }
+
+    @Test
+    void anEmptyQuestionIsRefusedWithoutCallingTheModel() {
+        Run r = run("ask", "--data-dir", dataDir.toString(), "--ollama-url", url(),
+                "--doc", Corpus.tricky("truncated-half.pdf").toString(), " ");
+        assertEquals(1, r.exit());
+        assertEquals("Type a question first.", r.err().strip());
+        assertEquals(0, ollama.requestCount("/api/chat"));
+    }
+
+    @Test
+    void anAddressThatIsNotAUrlIsSaidPlainly() {
+        Run r = run("doctor", "--data-dir", dataDir.toString(), "--ollama-url", "http://bad host:x");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("is not an Ollama address; give one like http://localhost:11434."), r.err());
     }
 
     @Test

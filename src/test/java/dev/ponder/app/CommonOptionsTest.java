@@ -16,6 +16,7 @@ class CommonOptionsTest {
     @CsvSource({
             "127.0.0.1,                  http://127.0.0.1:11434",
             "0.0.0.0,                    http://localhost:11434",
+            ":46577,                     http://localhost:46577",
             "myhost:8080,                http://myhost:8080",
             "http://gpu.local:11434/,    http://gpu.local:11434",
             "https://ollama.example.org, https://ollama.example.org:443",
