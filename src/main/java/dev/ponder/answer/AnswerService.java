@@ -34,8 +34,8 @@ public final class AnswerService {
     /** Sections retrieved before the prompt builder keeps what fits. */
     static final int CANDIDATE_SECTIONS = 12;
     /**
-     * When the model cites no source label, the answer is attributed to the pages of this many
-     * top-ranked sources it was given, so every answer shows where it came from.
+     * When the model cites no source label, the answer is attributed to those of this many
+     * top-ranked sources that share a distinctive word with it (see {@link CitedPages}).
      */
     static final int FALLBACK_CITED_SOURCES = 2;
 
@@ -48,6 +48,7 @@ public final class AnswerService {
     private final Settings settings;
     private final ExecutorService executor;
     private final PromptBuilder prompts = new PromptBuilder();
+    private final CitedPages citedPages;
 
     /**
      * @param executor runs retrieval and prompt building; the answer itself streams on the model
@@ -61,6 +62,7 @@ public final class AnswerService {
         this.modelServer = modelServer;
         this.settings = settings;
         this.executor = executor;
+        this.citedPages = new CitedPages(library);
     }
 
     /**
@@ -82,6 +84,8 @@ public final class AnswerService {
         private final Instant askedAt = Instant.now();
         private final AtomicBoolean finished = new AtomicBoolean();
         private final StringBuilder text = new StringBuilder();
+        /** The model's own words, source labels unreplaced. */
+        private final StringBuilder raw = new StringBuilder();
         private volatile StreamHandle stream;
         private volatile CitationMarkers markers = new CitationMarkers(List.of());
         private volatile List<PromptBuilder.Source> sources = List.of();
@@ -123,7 +127,8 @@ public final class AnswerService {
                     return;
                 }
                 sources = built.sources();
-                markers = new CitationMarkers(sources);
+                // a label is rendered when its bracket closes; the fact it cites was written just before
+                markers = new CitationMarkers(sources, source -> citedPages.narrowedTo(raw.toString()).apply(source));
                 stream = lm.stream(built.prompt(), this);
                 if (stopped) {
                     stream.cancel();
@@ -157,6 +162,7 @@ public final class AnswerService {
             }
             String shown;
             synchronized (text) {
+                raw.append(token);
                 shown = markers.accept(token);
                 text.append(shown);
             }
@@ -200,12 +206,22 @@ public final class AnswerService {
             }
             String answer;
             List<Citation> citations;
+            String rawText;
             synchronized (text) {
                 answer = text.toString();
-                citations = markers.cited();
+                rawText = raw.toString();
             }
-            if (citations.isEmpty() && status == Exchange.Status.ANSWERED) {
-                citations = pagesOf(sources.subList(0, Math.min(FALLBACK_CITED_SOURCES, sources.size())));
+            if (!sources.isEmpty()) {
+                // the whole answer is known now: cite the pages that hold it, not every page of a section
+                CitationMarkers cited = new CitationMarkers(sources, citedPages.narrowedTo(rawText));
+                answer = cited.renderAll(rawText);
+                citations = cited.cited();
+                if (citations.isEmpty() && status == Exchange.Status.ANSWERED) {
+                    List<PromptBuilder.Source> top = sources.subList(0, Math.min(FALLBACK_CITED_SOURCES, sources.size()));
+                    citations = citationsOf(citedPages.supporting(rawText, top), citedPages.narrowedTo(rawText));
+                }
+            } else {
+                citations = List.of();
             }
             Exchange exchange = new Exchange(0, question, answer, MODE_BASELINE, status, error,
                     Optional.ofNullable(model), promptTokens, completionTokens, Optional.ofNullable(firstTokenMs),
@@ -218,10 +234,10 @@ public final class AnswerService {
             listener.onFinished(exchange);
         }
 
-        private static List<Citation> pagesOf(List<PromptBuilder.Source> used) {
+        private static List<Citation> citationsOf(List<PromptBuilder.Source> used,
+                java.util.function.Function<PromptBuilder.Source, List<Integer>> pagesOf) {
             return used.stream()
-                    .flatMap(s -> java.util.stream.IntStream.rangeClosed(s.section().firstPage(), s.section().lastPage())
-                            .mapToObj(p -> new Citation(s.section().documentId(), s.fileName(), p)))
+                    .flatMap(s -> pagesOf.apply(s).stream().map(p -> new Citation(s.section().documentId(), s.fileName(), p)))
                     .distinct()
                     .toList();
         }

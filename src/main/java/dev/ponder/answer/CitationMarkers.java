@@ -29,9 +29,31 @@ public final class CitationMarkers {
     private final Set<Citation> cited = new LinkedHashSet<>();
     private final StringBuilder pending = new StringBuilder();
 
+    private final Function<PromptBuilder.Source, List<Integer>> pagesOf;
+
+    /** Cites every page a source spans. */
     public CitationMarkers(List<PromptBuilder.Source> sources) {
+        this(sources, CitationMarkers::span);
+    }
+
+    /**
+     * @param pagesOf the pages to cite for a source, in ascending order (e.g. narrowed to the pages
+     *                that hold the answer, see {@link CitedPages})
+     */
+    public CitationMarkers(List<PromptBuilder.Source> sources, Function<PromptBuilder.Source, List<Integer>> pagesOf) {
         this.byLabel = sources.stream().collect(Collectors.toMap(PromptBuilder.Source::label, Function.identity()));
         this.nameDocuments = sources.stream().map(s -> s.section().documentId()).distinct().count() > 1;
+        this.pagesOf = pagesOf;
+    }
+
+    /** Every page of the source's section. */
+    static List<Integer> span(PromptBuilder.Source s) {
+        return java.util.stream.IntStream.rangeClosed(s.section().firstPage(), s.section().lastPage()).boxed().toList();
+    }
+
+    /** Renders a whole, finished text at once. */
+    public String renderAll(String text) {
+        return accept(text) + flush();
     }
 
     /** Feeds a streamed chunk; returns the text that can be shown now (possibly empty). */
@@ -68,8 +90,9 @@ public final class CitationMarkers {
             while (label.find()) {
                 PromptBuilder.Source s = byLabel.get(label.group());
                 if (s != null) {
-                    refs.add(reference(s));
-                    for (int p = s.section().firstPage(); p <= s.section().lastPage(); p++) {
+                    List<Integer> pages = pagesOf.apply(s);
+                    refs.add(reference(s, pages));
+                    for (int p : pages) {
                         cited.add(new Citation(s.section().documentId(), s.fileName(), p));
                     }
                 }
@@ -80,10 +103,17 @@ public final class CitationMarkers {
         return out.toString();
     }
 
-    private String reference(PromptBuilder.Source s) {
-        String pages = s.section().firstPage() == s.section().lastPage()
-                ? "p. " + s.section().firstPage()
-                : "pp. " + s.section().firstPage() + "–" + s.section().lastPage();
-        return nameDocuments ? s.fileName() + " " + pages : pages;
+    private String reference(PromptBuilder.Source s, List<Integer> pages) {
+        return nameDocuments ? s.fileName() + " " + pageText(pages) : pageText(pages);
+    }
+
+    /** "p. 4", "pp. 4–6" for a run, "pp. 4, 7" otherwise. */
+    static String pageText(List<Integer> pages) {
+        if (pages.size() == 1) {
+            return "p. " + pages.get(0);
+        }
+        boolean run = pages.get(pages.size() - 1) - pages.get(0) == pages.size() - 1;
+        return run ? "pp. " + pages.get(0) + "–" + pages.get(pages.size() - 1)
+                : "pp. " + pages.stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 }

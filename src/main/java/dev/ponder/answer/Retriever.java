@@ -26,12 +26,12 @@ public final class Retriever {
     static final double LEXICAL_WEIGHT = 0.6;
 
     private static final Pattern TERM = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}\\-']*");
-    private static final Set<String> STOP_WORDS = Set.of(
+    static final Set<String> STOP_WORDS = Set.of(
             "the", "and", "for", "are", "was", "were", "what", "which", "who", "whom", "whose", "when", "where",
             "why", "how", "does", "did", "do", "is", "it", "its", "this", "that", "these", "those", "with", "from",
             "into", "about", "there", "their", "them", "they", "has", "have", "had", "can", "could", "would",
             "should", "will", "shall", "may", "might", "not", "but", "any", "all", "our", "your", "you", "his",
-            "her", "she", "him", "document", "say", "says", "tell", "give", "list", "many", "much", "of", "in",
+            "her", "she", "him", "document", "documents", "say", "says", "tell", "give", "list", "many", "much", "of", "in",
             "on", "to", "a", "an", "be", "by", "or", "as", "at");
 
     private final LibraryRepository library;

@@ -175,10 +175,18 @@ public final class LibraryRepository {
 
     /** Pages of a document, in order. */
     public List<PageText> pages(long documentId) {
+        return pages(documentId, 1, Integer.MAX_VALUE);
+    }
+
+    /** Pages {@code first}..{@code last} (1-based, inclusive) of a document, in order. */
+    public List<PageText> pages(long documentId, int first, int last) {
         List<PageText> pages = new ArrayList<>();
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT page_no, text, has_text FROM pages WHERE document_id = ? ORDER BY page_no")) {
+                "SELECT page_no, text, has_text FROM pages WHERE document_id = ? AND page_no BETWEEN ? AND ? "
+                        + "ORDER BY page_no")) {
             ps.setLong(1, documentId);
+            ps.setInt(2, first);
+            ps.setInt(3, last);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     pages.add(new PageText(rs.getInt(1), rs.getString(2), rs.getBoolean(3)));

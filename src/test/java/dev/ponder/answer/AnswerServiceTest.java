@@ -231,6 +231,40 @@ class AnswerServiceTest {
     }
 
     @Test
+    void aSectionSpanningPagesIsCitedAtThePageThatHoldsTheAnswer() throws Exception {
+        String[] pages = {"Ledger entry 2716: routine payment.", "Ledger entry 2717: routine payment.",
+                "Ledger entry 2718: the vault combination is 31-47-09."};
+        long ledger = library.add(new NewDocument(Optional.of("c".repeat(64)), "ledger.pdf", dir.resolve("ledger.pdf"), 10),
+                DocumentStatus.IMPORTING, Optional.empty());
+        String all = String.join("\n", pages);
+        library.storeContent(ledger, List.of(new PageText(2716, pages[0], true), new PageText(2717, pages[1], true),
+                        new PageText(2718, pages[2], true)),
+                List.of(new SectionEntry(0, ledger, 0, 2716, 2718, all, "0".repeat(64), embedder.embed(all))),
+                Optional.empty());
+        ollama.answerWith("The vault combination is 31-47-09 [S1].");
+
+        Exchange e = await(service(settings()), "What is the vault combination?", List.of(ledger), new StringBuilder());
+
+        assertEquals("The vault combination is 31-47-09 [p. 2718].", e.answer());
+        assertEquals(List.of(new Citation(ledger, "ledger.pdf", 2718)), e.citations());
+    }
+
+    @Test
+    void anAnswerThatCitesNothingAndSaysNothingFromTheSourcesCitesNoPages() throws Exception {
+        ollama.answerWith("The documents do not say.");
+        Exchange e = await(service(settings()), "Who won the 1998 World Cup?", List.of(docId), new StringBuilder());
+        assertEquals(Exchange.Status.ANSWERED, e.status());
+        assertEquals(List.of(), e.citations());
+    }
+
+    @Test
+    void anAnswerThatCitesNoLabelIsAttributedToTheSourceItQuotes() throws Exception {
+        ollama.answerWith("It is 27 months from the date of purchase.");
+        Exchange e = await(service(settings()), "How long is the warranty?", List.of(docId), new StringBuilder());
+        assertEquals(List.of(new Citation(docId, "service-note.pdf", 2)), e.citations());
+    }
+
+    @Test
     void emptyLibraryGetsAPlainSentenceWithoutCallingTheModel() throws Exception {
         library.delete(docId);
         Exchange e = await(service(settings()), "Anything?", List.of(), new StringBuilder());
