@@ -6,7 +6,7 @@ package dev.ponder.sleeptime;
  */
 public enum SleepStep {
     /** Map: notes on each section (cached by section text hash, model and prompt version). */
-    SECTION_NOTES("section-notes", "reading"),
+    SECTION_NOTES("section-notes", "taking notes on the sections"),
     /** Reduce: the learned context c′ from all section notes, within a token budget. */
     LEARNED_CONTEXT("learned-context", "writing the learned context"),
     /** k parallel generations of M anticipated questions with prepared answers. */
