@@ -52,7 +52,7 @@ final class SleepTimeHarness implements AutoCloseable {
     final LearnedContextRepository learned;
     final UserActivity activity = new UserActivity(clock, SystemIdle.none());
     final TestTimeActivity testTime = new TestTimeActivity();
-    final Settings settings;
+    Settings settings;
     private OllamaModelServer modelServer;
     private SleepTimeService service;
 
@@ -85,6 +85,12 @@ final class SleepTimeHarness implements AutoCloseable {
             service.start();
         }
         return service;
+    }
+
+    /** Stops the service and changes the settings the next one is built with, as a restart with other options does. */
+    void restartService(java.util.function.UnaryOperator<Settings> adjust) {
+        restartService();
+        settings = adjust.apply(settings);
     }
 
     /** Stops the service as Ponder does at exit; {@link #service()} then builds a new one, as a restart does. */
