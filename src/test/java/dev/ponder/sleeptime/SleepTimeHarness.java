@@ -56,11 +56,20 @@ final class SleepTimeHarness implements AutoCloseable {
     private OllamaModelServer modelServer;
     private SleepTimeService service;
 
+    private final boolean ownsServer;
+
     SleepTimeHarness(Path dir) {
-        this(dir, OllamaTestServer.start(), s -> s);
+        this(dir, OllamaTestServer.start(), s -> s, true);
     }
 
+    /** With a server the caller owns and closes. */
     SleepTimeHarness(Path dir, OllamaTestServer ollama, java.util.function.UnaryOperator<Settings> adjust) {
+        this(dir, ollama, adjust, false);
+    }
+
+    private SleepTimeHarness(Path dir, OllamaTestServer ollama, java.util.function.UnaryOperator<Settings> adjust,
+                             boolean ownsServer) {
+        this.ownsServer = ownsServer;
         this.dir = dir;
         this.ollama = ollama;
         ollama.answerWith(model);
@@ -184,6 +193,8 @@ final class SleepTimeHarness implements AutoCloseable {
     public void close() {
         restartService();
         db.close();
-        ollama.close();
+        if (ownsServer) {
+            ollama.close();
+        }
     }
 }

@@ -26,13 +26,14 @@ class StaleLearnedContextTest {
 
     @TempDir
     Path dir;
+    private OllamaTestServer ollama;
     private SleepTimeHarness h;
     private long id;
 
     @BeforeEach
     void setUp() throws Exception {
-        h = new SleepTimeHarness(dir, OllamaTestServer.start(TestModel.chat("llama3.2", 131072),
-                TestModel.chat("qwen3:8b", 40960)), s -> s);
+        ollama = OllamaTestServer.start(TestModel.chat("llama3.2", 131072), TestModel.chat("qwen3:8b", 40960));
+        h = new SleepTimeHarness(dir, ollama, s -> s);
         id = h.addDocument("service-note.pdf", SleepTimeServiceTest.SERVICE_NOTE);
         h.personAway();
         h.awaitState(SleepTimeState.READY);
@@ -42,6 +43,7 @@ class StaleLearnedContextTest {
     @AfterEach
     void tearDown() {
         h.close();
+        ollama.close();
     }
 
     private int calls(ScriptedSleepModel.Task task) {
