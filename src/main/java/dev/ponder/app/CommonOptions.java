@@ -4,9 +4,13 @@ import dev.ponder.settings.DataDirectories;
 import dev.ponder.settings.Settings;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /**
  * Options shared by the window and every subcommand. They are inherited, so they may stand before
@@ -27,6 +31,26 @@ public final class CommonOptions {
                     + " if installed, else the first chat model Ollama lists).")
     String model;
 
+    @Option(names = "--sleep-model", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "Model for sleep-time thinking (default: the chat model). Its speed does not matter, "
+                    + "so a larger or a thinking model may be chosen.")
+    String sleepModel;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    Integer idleSeconds;
+
+    @Option(names = "--idle-seconds", scope = ScopeType.INHERIT, paramLabel = "N",
+            description = "Seconds without input before Ponder thinks about your documents (default: "
+                    + Settings.DEFAULT_IDLE_SECONDS + ").")
+    void idleSeconds(int seconds) {
+        if (seconds < 0) {
+            throw new ParameterException(mixee.commandLine(), "--idle-seconds must be 0 or more, was " + seconds);
+        }
+        idleSeconds = seconds;
+    }
+
     /** Resolves these options against the environment and the defaults. */
     Settings toSettings(Map<String, String> env) {
         Path dir = dataDir != null ? dataDir : DataDirectories.platformDefault();
@@ -34,6 +58,12 @@ public final class CommonOptions {
         String url = ollamaUrl != null ? ollamaUrl : env.get("OLLAMA_HOST");
         if (url != null && !url.isBlank()) {
             s = s.withOllamaUrl(ollamaUri(url));
+        }
+        if (sleepModel != null && !sleepModel.isBlank()) {
+            s = s.withSleepModel(sleepModel.strip());
+        }
+        if (idleSeconds != null) {
+            s = s.withIdleThreshold(Duration.ofSeconds(idleSeconds));
         }
         return model != null && !model.isBlank() ? s.withModel(model.strip()) : s;
     }

@@ -19,10 +19,10 @@ import java.util.regex.Pattern;
  * JSON that prompt asks for, from the text quoted in it — notes from the sections' sentences, c′
  * from the notes, questions from c′'s key facts. A test fixture: nothing in Ponder imitates a model.
  */
-final class ScriptedSleepModel implements Function<RecordedRequest, String> {
+public final class ScriptedSleepModel implements Function<RecordedRequest, String> {
 
     /** The sleep-time tasks, told apart by the first line of the system prompt. */
-    enum Task {
+    public enum Task {
         SECTION_NOTES("Task: section notes."),
         DIGEST("Task: condense notes."),
         LEARNED_CONTEXT("Task: learned context."),
@@ -35,7 +35,7 @@ final class ScriptedSleepModel implements Function<RecordedRequest, String> {
             this.firstLine = firstLine;
         }
 
-        static Optional<Task> of(RecordedRequest r) {
+        public static Optional<Task> of(RecordedRequest r) {
             List<String> contents = r.messageContents();
             if (contents.isEmpty()) {
                 return Optional.empty();
