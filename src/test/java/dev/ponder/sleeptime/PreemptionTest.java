@@ -3,11 +3,20 @@ package dev.ponder.sleeptime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ponder.answer.AnswerListener;
+import dev.ponder.answer.AnswerService;
+import dev.ponder.answer.Retriever;
+import dev.ponder.llm.OllamaModelServer;
+import dev.ponder.store.Exchange;
+import dev.ponder.store.ExchangeRepository;
 import dev.ponder.store.SleepStepEntry;
 import dev.ponder.testing.RecordedRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -93,9 +102,41 @@ class PreemptionTest {
     }
 
     @Test
+    void aQuestionAskedThroughTheAnswerServiceTakesTheModelFromSleepTime() throws Exception {
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try (OllamaModelServer models = new OllamaModelServer(h.settings)) {
+            AnswerService answers = new AnswerService(h.library, new ExchangeRepository(h.db),
+                    new Retriever(h.library, SleepTimeHarness.embedder()), models, h.settings, executor, h.testTime);
+            h.ollama.setTokenDelay(SLOW);
+            h.personAway();
+            awaitStreaming();
+
+            CompletableFuture<Exchange> answered = new CompletableFuture<>();
+            answers.ask("How long is the warranty?", List.of(), new AnswerListener() {
+                @Override
+                public void onText(String text) {
+                }
+
+                @Override
+                public void onFinished(Exchange exchange) {
+                    answered.complete(exchange);
+                }
+            });
+
+            assertTrue(h.ollama.awaitStreamsClosedByClient(1, Duration.ofSeconds(2)), "the sleep-time stream was closed");
+            h.ollama.setTokenDelay(Duration.ZERO);
+            assertEquals(Exchange.Status.ANSWERED, answered.get(10, TimeUnit.SECONDS).status());
+            h.awaitState(SleepTimeState.READY);
+            assertTrue(!h.testTime.busy());
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    @Test
     void thinkNowRunsWhileThePersonIsActiveAndIgnoresTheirInput() throws Exception {
         h.awaitState(SleepTimeState.USER_ACTIVE);
-        h.ollama.setTokenDelay(Duration.ofMillis(2));
+        h.ollama.setTokenDelay(Duration.ofMillis(1));
         h.service().thinkNow();
         h.awaitStatus(s -> s.state() == SleepTimeState.THINKING, Duration.ofSeconds(10));
         h.activity.touch();
