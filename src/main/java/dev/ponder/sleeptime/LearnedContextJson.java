@@ -27,11 +27,15 @@ final class LearnedContextJson {
      * @return empty when the answer has neither a summary nor any fact
      */
     static Optional<LearnedContext> readModel(JsonNode root, int pageCount) {
+        return read(root, pageCount, MAX_ENTRIES);
+    }
+
+    private static Optional<LearnedContext> read(JsonNode root, int pageCount, int limit) {
         if (!root.isObject()) {
             return Optional.empty();
         }
         String summary = ModelJson.text(root, "summary");
-        List<LearnedContext.Point> facts = points(root.get("key_facts"), "fact", pageCount, MAX_ENTRIES);
+        List<LearnedContext.Point> facts = points(root.get("key_facts"), "fact", pageCount, limit);
         if (summary.isEmpty() && facts.isEmpty()) {
             return Optional.empty();
         }
@@ -39,7 +43,7 @@ final class LearnedContextJson {
         JsonNode t = root.get("timeline");
         if (t != null && t.isArray()) {
             for (JsonNode e : t) {
-                if (e.isObject() && timeline.size() < MAX_ENTRIES) {
+                if (e.isObject() && timeline.size() < limit) {
                     String when = ModelJson.text(e, "when");
                     String what = ModelJson.text(e, "what");
                     if (!what.isEmpty()) {
@@ -48,7 +52,7 @@ final class LearnedContextJson {
                 }
             }
         }
-        return Optional.of(new LearnedContext(summary, facts, points(root.get("inferences"), "inference", pageCount, MAX_ENTRIES),
+        return Optional.of(new LearnedContext(summary, facts, points(root.get("inferences"), "inference", pageCount, limit),
                 timeline, List.of()));
     }
 
@@ -110,7 +114,7 @@ final class LearnedContextJson {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a stored learned context is not JSON", e);
         }
-        LearnedContext c = readModel(root, Integer.MAX_VALUE).orElse(new LearnedContext(
+        LearnedContext c = read(root, Integer.MAX_VALUE, Integer.MAX_VALUE).orElse(new LearnedContext(
                 ModelJson.text(root, "summary"), List.of(), List.of(), List.of(), List.of()));
         List<LearnedContext.GatheredList> lists = new ArrayList<>();
         root.path("lists").forEach(l -> lists.add(new LearnedContext.GatheredList(l.path("name").asText(""),

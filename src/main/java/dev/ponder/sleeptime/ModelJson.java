@@ -22,7 +22,10 @@ final class ModelJson {
             .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES)
             .enable(JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES)
             .build();
-    private static final Pattern PAGE_NUMBER = Pattern.compile("\\d+");
+    /** A page number or a range of pages, e.g. {@code 4} or {@code 3-5}. */
+    private static final Pattern PAGE_NUMBER = Pattern.compile("(\\d{1,6})(?:\\s*[-–]\\s*(\\d{1,6}))?");
+    /** A range wider than this is taken as its two ends only. */
+    private static final int MAX_RANGE = 20;
     /** Reasoning some models write into the answer itself rather than Ollama's thinking field. */
     private static final Pattern THINKING = Pattern.compile("(?s)<think>.*?</think>");
 
@@ -69,7 +72,7 @@ final class ModelJson {
 
     /**
      * Page numbers however a small model wrote them: {@code [3, 4]}, {@code 3}, {@code "p. 3"},
-     * {@code "3-5"} (both ends), {@code ["3", "4"]}.
+     * {@code "3-5"} (3, 4 and 5), {@code ["3", "4"]}.
      */
     static List<Integer> pages(JsonNode node) {
         List<Integer> out = new ArrayList<>();
@@ -83,10 +86,15 @@ final class ModelJson {
         } else {
             Matcher m = PAGE_NUMBER.matcher(node.asText(""));
             while (m.find() && out.size() < 50) {
-                try {
-                    out.add(Integer.parseInt(m.group()));
-                } catch (NumberFormatException ignored) {
-                    // a run of digits too long to be a page
+                int from = Integer.parseInt(m.group(1));
+                int to = m.group(2) == null ? from : Integer.parseInt(m.group(2));
+                if (to >= from && to - from <= MAX_RANGE) {
+                    for (int p = from; p <= to; p++) {
+                        out.add(p);
+                    }
+                } else {
+                    out.add(from);
+                    out.add(to);
                 }
             }
         }

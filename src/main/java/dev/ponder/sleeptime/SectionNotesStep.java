@@ -30,8 +30,8 @@ final class SectionNotesStep {
     static final int MAX_SECTIONS_PER_CALL = 6;
     /** Quoted section text per call at most, in estimated tokens (about six 1,200-character sections). */
     static final int INPUT_TARGET_TOKENS = 2_400;
-    /** Answer budget per section in a call (up to 12 notes of up to 30 words), in tokens. */
-    static final int OUTPUT_TOKENS_PER_SECTION = 300;
+    /** Answer budget per section in a call (up to 12 notes of up to 30 words, in JSON), in tokens. */
+    static final int OUTPUT_TOKENS_PER_SECTION = 500;
     /** Tokens kept free for the chat template's markup and the JSON around the notes. */
     static final int TEMPLATE_MARGIN = 96;
     static final String SHAPE = """
@@ -85,9 +85,25 @@ final class SectionNotesStep {
             Map<String, SectionText> labelled = new LinkedHashMap<>();
             batch.forEach(s -> labelled.put("S" + (labelled.size() + 1), s));
             int budget = Math.min(model.contextTokens() / 2, OUTPUT_TOKENS_PER_SECTION * batch.size() + 60);
-            Prompt prompt = new Prompt(SleepPrompts.SECTION_NOTES.text(), user(fileName, labelled, inputBudget), budget);
-            SleepCalls.Answer<Map<String, List<SectionNote>>> answer = calls.callForJson(scope, model, prompt, SHAPE,
-                    root -> NotesCodec.read(root, labelled));
+            Map<Integer, String> pages = repository.pageTexts(scope.documentId(), batch.get(0).firstPage(),
+                    batch.get(batch.size() - 1).lastPage());
+            Prompt prompt = new Prompt(SleepPrompts.SECTION_NOTES.text(), user(fileName, labelled, pages, inputBudget),
+                    budget);
+            SleepCalls.Answer<Map<String, List<SectionNote>>> answer;
+            try {
+                answer = calls.callForJson(scope, model, prompt, SHAPE, root -> NotesCodec.read(root, labelled));
+            } catch (StepFailedException e) {
+                if (!e.invalidAnswer() || batch.size() == 1) {
+                    throw e;
+                }
+                // often an answer cut off by num_predict: half as many sections make a shorter answer
+                log.info("Document {}: no valid notes for {} sections; asking for them in two halves",
+                        scope.documentId(), batch.size());
+                batches.addFirst(batch.subList(batch.size() / 2, batch.size()));
+                batches.addFirst(batch.subList(0, batch.size() / 2));
+                made += 2;
+                continue;
+            }
             made++;
             List<SectionText> omitted = new ArrayList<>();
             Map<SectionText, List<SectionNote>> notes = new LinkedHashMap<>();
@@ -141,13 +157,14 @@ final class SectionNotesStep {
         return out;
     }
 
-    private static String user(String fileName, Map<String, SectionText> labelled, int inputBudget) {
+    private static String user(String fileName, Map<String, SectionText> labelled, Map<Integer, String> pages,
+                               int inputBudget) {
         StringBuilder sb = new StringBuilder("Document: ").append(SleepPrompts.attribute(fileName)).append('\n');
         sb.append("Sections: ").append(labelled.entrySet().stream()
                 .map(e -> e.getKey() + " (" + pages(e.getValue()) + ")").collect(Collectors.joining(", "))).append("\n\n");
         int perSection = Math.max(64, inputBudget / labelled.size());
         labelled.forEach((label, s) -> {
-            String text = s.text();
+            String text = PageMarkers.mark(s, pages);
             // a section larger than its share (only with a tiny num_ctx) is cut rather than silently dropped by Ollama
             if (TextTokens.of(text) > perSection && labelled.size() == 1) {
                 text = text.substring(0, Math.min(text.length(), perSection * 3));

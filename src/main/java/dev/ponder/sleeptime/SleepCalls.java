@@ -128,9 +128,9 @@ final class SleepCalls {
             }
             log.warn("Sleep-time {} of document {}: still no valid JSON after the repair call", scope.step().key(),
                     scope.documentId());
-            throw new StepFailedException("The sleep-time model (" + model.modelName() + ") did not answer in the form "
-                    + "Ponder asked for while " + scope.step().activity() + ", even after a second try — Ponder tries "
-                    + "again later; a larger sleep-time model (--sleep-model) may do better.", null);
+            throw StepFailedException.invalidAnswer("The sleep-time model (" + model.modelName() + ") did not answer in "
+                    + "the form Ponder asked for while " + scope.step().activity() + ", even after a second try — Ponder "
+                    + "tries again later; a larger sleep-time model (--sleep-model) may do better.");
         } catch (LlmException e) {
             log.info("Sleep-time {} of document {} failed: {}", scope.step().key(), scope.documentId(), e.getMessage());
             throw new StepFailedException(e.getMessage(), e);

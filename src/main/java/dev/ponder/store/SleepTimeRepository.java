@@ -35,6 +35,19 @@ public final class SleepTimeRepository {
         return out;
     }
 
+    /** The text of pages {@code from}..{@code to} (1-based, inclusive) of a document, by page number. */
+    public Map<Integer, String> pageTexts(long documentId, int from, int to) {
+        Map<Integer, String> out = new HashMap<>();
+        query("SELECT page_no, text FROM pages WHERE document_id = ? AND page_no BETWEEN ? AND ?",
+                ps -> {
+                    ps.setLong(1, documentId);
+                    ps.setInt(2, from);
+                    ps.setInt(3, to);
+                },
+                rs -> out.put(rs.getInt(1), rs.getString(2)));
+        return out;
+    }
+
     /** The text hashes of a document's sections, in order: its content as sleep-time sees it. */
     public List<String> sectionHashes(long documentId) {
         List<String> out = new ArrayList<>();

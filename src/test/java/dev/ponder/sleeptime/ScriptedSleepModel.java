@@ -56,7 +56,9 @@ public final class ScriptedSleepModel implements Function<RecordedRequest, Strin
     private static final Pattern LIST_LINE = Pattern.compile("(?m)^- (.+?): (\\d+) distinct members");
     private static final Pattern FACT_LINE = Pattern.compile("(?m)^- (.+?)(?: \\[pp?\\. ([\\d, …]+)])?$");
     private static final Pattern COUNT = Pattern.compile("Write exactly (\\d+) questions");
-    private static final Pattern SENTENCE = Pattern.compile("[^.!?\\n]+[.!?]");
+    private static final Pattern PAGE_MARKER = Pattern.compile("\\[page (\\d+)]");
+    /** A code or identifier: 31-47-09, KVS-2717, BLUE HERON. */
+    private static final Pattern CODE = Pattern.compile("\\b\\w+-\\d+(-\\d+)*\\b|\\b[A-Z]{3,}\\b");
     private static final Pattern LIST_ITEM = Pattern.compile("^(Article|Amendment|Step|Vendor) ([\\w-]+)\\b.*");
 
     private final Map<Task, Function<RecordedRequest, String>> overrides = new EnumMap<>(Task.class);
@@ -95,12 +97,15 @@ public final class ScriptedSleepModel implements Function<RecordedRequest, Strin
         ArrayNode sections = root.putArray("sections");
         Matcher m = SECTION.matcher(user);
         while (m.find()) {
-            int page = Integer.parseInt(m.group(2));
             ObjectNode s = sections.addObject().put("id", m.group(1));
             ArrayNode notes = s.putArray("notes");
-            List<String> sentences = sentences(m.group(4));
-            for (int i = 0; i < sentences.size() && notes.size() < 6; i++) {
-                String sentence = sentences.get(i);
+            // like a model told to keep codes and identifiers: those sentences first, then the rest in order
+            List<String[]> sentences = sentences(m.group(4), Integer.parseInt(m.group(2)));
+            List<String[]> ordered = new ArrayList<>(sentences.stream().filter(x -> CODE.matcher(x[1]).find()).toList());
+            sentences.stream().filter(x -> !CODE.matcher(x[1]).find()).forEach(ordered::add);
+            for (String[] pageAndSentence : ordered.subList(0, Math.min(12, ordered.size()))) {
+                int page = Integer.parseInt(pageAndSentence[0]);
+                String sentence = pageAndSentence[1];
                 Matcher item = LIST_ITEM.matcher(sentence);
                 if (item.matches()) {
                     notes.addObject().put("kind", "item").put("list", item.group(1).toLowerCase() + "s")
@@ -169,13 +174,20 @@ public final class ScriptedSleepModel implements Function<RecordedRequest, Strin
         return root.toString();
     }
 
-    private static List<String> sentences(String text) {
-        List<String> out = new ArrayList<>();
-        Matcher m = SENTENCE.matcher(text);
-        while (m.find()) {
-            String s = m.group().strip();
-            if (s.length() > 3) {
-                out.add(s);
+    /** [page, sentence] pairs; a {@code [page N]} line moves to page N. */
+    private static List<String[]> sentences(String text, int firstPage) {
+        List<String[]> out = new ArrayList<>();
+        int page = firstPage;
+        for (String line : text.split("\n")) {
+            Matcher marker = PAGE_MARKER.matcher(line.strip());
+            if (marker.matches()) {
+                page = Integer.parseInt(marker.group(1));
+                continue;
+            }
+            for (String sentence : line.split("(?<=[.!?])\\s+")) {
+                if (sentence.strip().length() > 3) {
+                    out.add(new String[] {String.valueOf(page), sentence.strip()});
+                }
             }
         }
         return out;
