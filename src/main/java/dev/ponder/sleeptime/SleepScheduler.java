@@ -12,11 +12,9 @@ import dev.ponder.store.SleepTimeRepository;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -40,6 +38,8 @@ final class SleepScheduler {
     static final Duration TICK = Duration.ofMillis(100);
     static final Duration FIRST_RETRY = Duration.ofMinutes(1);
     static final Duration MAX_RETRY = Duration.ofMinutes(30);
+    /** How long the worker rests after an unexpected failure of its own. */
+    static final Duration ERROR_PAUSE = Duration.ofSeconds(5);
     /** How long to wait before asking an unavailable model server again. */
     static final Duration MODEL_RETRY = Duration.ofSeconds(15);
 
@@ -66,12 +66,6 @@ final class SleepScheduler {
     private record Retry(int attempts, long atMillis) {
     }
 
-    /** One "think about this document now" request. */
-    private static final class ThinkRequest {
-        final CompletableFuture<ThinkOutcome> future = new CompletableFuture<>();
-        int stepsRun;
-    }
-
     private final LibraryRepository library;
     private final SleepTimeRepository repository;
     private final SleepPipeline pipeline;
@@ -85,8 +79,7 @@ final class SleepScheduler {
     private final Object lock = new Object();
     /** Guarded by {@link #lock}. */
     private boolean signalled;
-    private final Map<Long, ThinkRequest> forced = new LinkedHashMap<>();
-    private volatile int forcedCount;
+    private final ThinkRequests requests = new ThinkRequests();
     private volatile boolean thinkAll;
     private volatile boolean paused;
     private volatile boolean closed;
@@ -144,15 +137,11 @@ final class SleepScheduler {
     }
 
     CompletableFuture<ThinkOutcome> think(long documentId) {
-        ThinkRequest request;
-        synchronized (lock) {
-            request = forced.computeIfAbsent(documentId, id -> new ThinkRequest());
-            forcedCount = forced.size();
-        }
+        CompletableFuture<ThinkOutcome> outcome = requests.add(documentId);
         retries.keySet().removeIf(k -> k.startsWith(documentId + "/"));
         modelRetryAt = 0;
         changed();
-        return request.future;
+        return outcome;
     }
 
     void pause() {
@@ -199,11 +188,7 @@ final class SleepScheduler {
         }
         watcher.shutdownNow();
         canceller.shutdown();
-        synchronized (lock) {
-            forced.values().forEach(r -> r.future.cancel(false));
-            forced.clear();
-            forcedCount = 0;
-        }
+        requests.cancelAll();
     }
 
     // ---------------------------------------------------------------- cancelling
@@ -252,7 +237,7 @@ final class SleepScheduler {
     }
 
     private boolean forcedPending() {
-        return thinkAll || forcedCount > 0;
+        return thinkAll || requests.pending();
     }
 
     // ---------------------------------------------------------------- the worker
@@ -272,18 +257,21 @@ final class SleepScheduler {
     private void loop() {
         while (!closed) {
             boolean ran;
+            long pause = TICK.toMillis();
             try {
                 ran = once();
             } catch (RuntimeException e) {
-                log.error("Sleep-time scheduling failed; trying again shortly", e);
+                // e.g. the library cannot be read: say so once in a while, not ten times a second
+                log.error("Sleep-time scheduling failed; trying again in {} s", ERROR_PAUSE.toSeconds(), e);
                 dirty = true;
                 ran = false;
+                pause = ERROR_PAUSE.toMillis();
             }
             if (!ran) {
                 synchronized (lock) {
                     if (!signalled && !closed) {
                         try {
-                            lock.wait(TICK.toMillis());
+                            lock.wait(pause);
                         } catch (InterruptedException e) {
                             return;
                         }
@@ -298,8 +286,9 @@ final class SleepScheduler {
     private boolean once() {
         Optional<LanguageModel> model = model();
         if (model.isEmpty()) {
-            failForcedRequests(modelProblem);
-            board.publish(status(SleepTimeState.MODEL_UNAVAILABLE, Sentences.modelUnavailable(modelProblem)));
+            requests.failAll(modelProblem);
+            thinkAll = false;
+            board.publish(new PlanStatus(plans).modelUnavailable(modelProblem));
             return false;
         }
         LanguageModel lm = model.get();
@@ -311,12 +300,12 @@ final class SleepScheduler {
         if (dirty) {
             dirty = false;
             plans = planAll(lm);
-            plans.forEach(p -> board.publish(state(p)));
+            plans.forEach(p -> board.publish(PlanStatus.document(p)));
         }
         Gate gate = gate();
         Optional<Job> job = gate.open() ? choose(gate, lm) : Optional.empty();
         if (job.isEmpty()) {
-            board.publish(waitingStatus(gate));
+            board.publish(new PlanStatus(plans).waiting(gate == Gate.PAUSED, gate == Gate.ANSWERING));
             return false;
         }
         run(job.get(), lm);
@@ -375,14 +364,10 @@ final class SleepScheduler {
     }
 
     private Optional<Job> choose(Gate gate, LanguageModel lm) {
-        List<Long> requested;
-        synchronized (lock) {
-            requested = new ArrayList<>(forced.keySet());
-        }
-        for (long id : requested) {
+        for (long id : requests.documentIds()) {
             Optional<DocumentEntry> doc = library.find(id);
             if (doc.isEmpty() || !thinkable(doc.get())) {
-                finishRequest(id, Optional.of(doc.isEmpty() ? "The document is not in the library."
+                requests.finish(id, Optional.of(doc.isEmpty() ? "The document is not in the library."
                         : "The document has no text to think about."));
                 continue;
             }
@@ -390,7 +375,7 @@ final class SleepScheduler {
                     settings.sleepGenerations(), settings.anticipatedQuestions());
             Optional<SleepStep> next = plan.nextDue();
             if (next.isEmpty()) {
-                finishRequest(id, Optional.empty());
+                requests.finish(id, Optional.empty());
                 continue;
             }
             return Optional.of(new Job(plan, next.get(), true));
@@ -427,7 +412,7 @@ final class SleepScheduler {
             int calls = pipeline.run(job.plan(), job.step(), lm, preemption, settings.sleepGenerations(),
                     settings.anticipatedQuestions(), (done, total) -> progress(job, done, total));
             retries.remove(job.key());
-            countRun(doc.id(), calls);
+            requests.stepDone(doc.id(), calls);
             log.info("Sleep-time {} of {} (document {}) done with {}: {} call(s) in {} ms", job.step().key(),
                     doc.fileName(), doc.id(), lm.modelName(), calls, (System.nanoTime() - start) / 1_000_000);
         } catch (StepCancelledException e) {
@@ -454,110 +439,15 @@ final class SleepScheduler {
         retries.put(job.key(), new Retry(attempts, clock.millis() + delay));
         log.warn("Sleep-time {} of document {} failed (attempt {}), retried in {} s: {}", job.step().key(), id, attempts,
                 delay / 1000, sentence);
-        finishRequest(id, Optional.of(sentence));
-    }
-
-    private void countRun(long documentId, int calls) {
-        synchronized (lock) {
-            ThinkRequest r = forced.get(documentId);
-            if (r != null && calls > 0) {
-                r.stepsRun++;
-            }
-        }
-    }
-
-    private void finishRequest(long documentId, Optional<String> failure) {
-        ThinkRequest r;
-        synchronized (lock) {
-            r = forced.remove(documentId);
-            forcedCount = forced.size();
-        }
-        if (r != null) {
-            int reused = failure.isEmpty() ? SleepStep.values().length - r.stepsRun : 0;
-            r.future.complete(new ThinkOutcome(documentId, r.stepsRun, reused, failure));
-        }
-    }
-
-    private void failForcedRequests(String sentence) {
-        List<Long> ids;
-        synchronized (lock) {
-            ids = new ArrayList<>(forced.keySet());
-        }
-        ids.forEach(id -> finishRequest(id, Optional.of(sentence)));
-        thinkAll = false;
+        requests.finish(id, Optional.of(sentence));
     }
 
     // ---------------------------------------------------------------- status
 
     private void progress(Job job, int done, int total) {
         DocumentEntry doc = job.plan().document();
-        double fraction = Sentences.fraction(job.step(), done, total);
-        board.publish(new SleepTimeStatus(SleepTimeState.THINKING, Sentences.thinking(doc.fileName(), job.step(), done,
-                total), OptionalLong.of(doc.id()), Optional.of(doc.fileName()), Optional.of(job.step()), done, total,
-                fraction, ready(), waiting(), questions()));
-        board.publish(new DocumentSleepState(doc.id(), doc.fileName(), DocumentSleepState.Phase.THINKING, fraction,
-                Sentences.documentThinking(job.step(), done, total), 0, Optional.empty()));
-    }
-
-    private SleepTimeStatus waitingStatus(Gate gate) {
-        if (gate == Gate.PAUSED) {
-            return status(SleepTimeState.PAUSED, Sentences.paused());
-        }
-        if (plans.isEmpty()) {
-            return status(SleepTimeState.NO_DOCUMENTS, Sentences.noDocuments());
-        }
-        boolean due = plans.stream().anyMatch(p -> p.nextDue().isPresent() && p.failure().isEmpty());
-        if (due && gate == Gate.ANSWERING) {
-            return status(SleepTimeState.ANSWERING, Sentences.answering());
-        }
-        if (due) {
-            return status(SleepTimeState.USER_ACTIVE, Sentences.userActive());
-        }
-        Optional<SleepPipeline.Plan> failedPlan = plans.stream().filter(p -> p.failure().isPresent()).findFirst();
-        if (failedPlan.isPresent()) {
-            SleepPipeline.Plan p = failedPlan.get();
-            return status(SleepTimeState.RETRY_LATER, Sentences.retryLater(p.document().fileName(),
-                    p.failure().get().message().orElse("a step failed")));
-        }
-        return status(SleepTimeState.READY, Sentences.ready(questions(), ready()));
-    }
-
-    private SleepTimeStatus status(SleepTimeState state, String sentence) {
-        return new SleepTimeStatus(state, sentence, OptionalLong.empty(), Optional.empty(), Optional.empty(), 0, 0, 0,
-                ready(), waiting(), questions());
-    }
-
-    private int ready() {
-        return (int) plans.stream().filter(SleepPipeline.Plan::ready).count();
-    }
-
-    private int waiting() {
-        return plans.size() - ready();
-    }
-
-    private int questions() {
-        return plans.stream().mapToInt(SleepPipeline.Plan::questionCount).sum();
-    }
-
-    /** A document's state from its plan (when no step of it is running). */
-    static DocumentSleepState state(SleepPipeline.Plan p) {
-        DocumentEntry d = p.document();
-        if (p.ready()) {
-            return new DocumentSleepState(d.id(), d.fileName(), DocumentSleepState.Phase.READY, 1,
-                    Sentences.ready(p.questionCount(), 1), p.questionCount(), Optional.empty());
-        }
-        Optional<SleepStepEntry> failure = p.failure();
-        if (failure.isPresent()) {
-            String reason = failure.get().message().orElse("a step failed");
-            return new DocumentSleepState(d.id(), d.fileName(), DocumentSleepState.Phase.FAILED, 0,
-                    Sentences.documentFailed(reason), 0, Optional.of(reason));
-        }
-        if (p.hasOlder()) {
-            return new DocumentSleepState(d.id(), d.fileName(), DocumentSleepState.Phase.STALE, 0,
-                    Sentences.documentStale(), 0, Optional.empty());
-        }
-        return new DocumentSleepState(d.id(), d.fileName(), DocumentSleepState.Phase.WAITING_FOR_IDLE, 0,
-                Sentences.documentWaiting(), 0, Optional.empty());
+        board.publish(new PlanStatus(plans).thinking(doc, job.step(), done, total));
+        board.publish(PlanStatus.documentThinking(doc, job.step(), done, total));
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {
