@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ponder.document.DocumentImporter;
+import dev.ponder.document.ImportOutcome;
+import dev.ponder.document.LibraryService;
 import dev.ponder.store.AnticipatedQuestion;
 import dev.ponder.store.LearnedContextEntry;
 import dev.ponder.store.SleepStepEntry;
@@ -94,6 +97,24 @@ class SleepTimeServiceTest {
         assertEquals("Ready: 10 questions anticipated", state.sentence());
         for (SleepStep step : SleepStep.values()) {
             assertEquals(SleepStepEntry.Status.DONE, h.sleep.steps(id).get(step.key()).status(), step.key());
+        }
+    }
+
+    @Test
+    void aNewlyImportedDocumentGetsItsSleepTimeJobsWithoutBeingAskedFor() throws Exception {
+        h.service();
+        h.awaitState(SleepTimeState.NO_DOCUMENTS);
+        try (LibraryService library = new LibraryService(h.library, new DocumentImporter(h.library, new HashingEmbedder()))) {
+            library.addListener(h.service());
+            ImportOutcome outcome = library.open(Path.of("sample-docs", "us-constitution-bill-of-rights.pdf")
+                    .toAbsolutePath()).get(60, TimeUnit.SECONDS);
+            long id = ((ImportOutcome.Imported) outcome).document().id();
+
+            h.awaitDocument(id, DocumentSleepState.Phase.WAITING_FOR_IDLE);
+            assertEquals("You're active — thinking paused", h.awaitState(SleepTimeState.USER_ACTIVE).sentence());
+            h.personAway();
+            h.awaitDocument(id, DocumentSleepState.Phase.READY);
+            assertTrue(h.learned.latestLearnedContext(id).isPresent());
         }
     }
 
