@@ -89,11 +89,13 @@ final class LearnedContextStep {
         int digestInput = model.contextTokens() - budget - JSON_OVERHEAD_TOKENS - TEMPLATE_MARGIN
                 - TextTokens.of(SleepPrompts.DIGEST.text());
         int made = 0;
+        int parts = 0;
         for (int level = 0; tokens(lines) > finalInput && level < MAX_LEVELS; level++) {
             List<List<Line>> groups = groups(lines, Math.max(256, digestInput));
             if (groups.size() < 2) {
                 break;
             }
+            parts = groups.size();
             List<Line> next = new ArrayList<>();
             for (int i = 0; i < groups.size(); i++) {
                 progress.progress(i, groups.size() + 1);
@@ -113,7 +115,8 @@ final class LearnedContextStep {
                     scope.documentId());
             lines = sample(lines, Math.max(256, finalInput));
         }
-        progress.progress(0, 1);
+        // the final call is the last part: "part 4 of 4" after three digests
+        progress.progress(parts, parts + 1);
         String user = "Document: " + SleepPrompts.attribute(fileName) + " (" + pageCount + " pages)\n\n"
                 + SleepPrompts.quote("notes", "", lines.isEmpty() ? "(no notes)" : text(lines)) + "\n"
                 + (listsBlock.isEmpty() ? "" : SleepPrompts.quote("lists", "", listsBlock) + "\n")
