@@ -7,6 +7,7 @@ import dev.ponder.llm.ModelServer;
 import dev.ponder.llm.StreamHandle;
 import dev.ponder.llm.StreamListener;
 import dev.ponder.settings.Settings;
+import dev.ponder.sleeptime.TestTimeActivity;
 import dev.ponder.store.Citation;
 import dev.ponder.store.DocumentEntry;
 import dev.ponder.store.Exchange;
@@ -47,6 +48,7 @@ public final class AnswerService {
     private final ModelServer modelServer;
     private final Settings settings;
     private final ExecutorService executor;
+    private final TestTimeActivity testTime;
     private final PromptBuilder prompts = new PromptBuilder();
     private final CitedPages citedPages;
 
@@ -56,6 +58,16 @@ public final class AnswerService {
      */
     public AnswerService(LibraryRepository library, ExchangeRepository exchanges, Retriever retriever,
                          ModelServer modelServer, Settings settings, ExecutorService executor) {
+        this(library, exchanges, retriever, modelServer, settings, executor, new TestTimeActivity());
+    }
+
+    /**
+     * @param testTime told when each answer begins and ends, so sleep-time compute cancels its
+     *                 request at once and waits (a local Ollama serves one request at a time)
+     */
+    public AnswerService(LibraryRepository library, ExchangeRepository exchanges, Retriever retriever,
+                         ModelServer modelServer, Settings settings, ExecutorService executor,
+                         TestTimeActivity testTime) {
         this.library = library;
         this.exchanges = exchanges;
         this.retriever = retriever;
@@ -63,6 +75,7 @@ public final class AnswerService {
         this.settings = settings;
         this.executor = executor;
         this.citedPages = new CitedPages(library);
+        this.testTime = testTime;
     }
 
     /**
@@ -70,8 +83,13 @@ public final class AnswerService {
      * document). Returns at once.
      */
     public AnswerHandle ask(String question, List<Long> scope, AnswerListener listener) {
-        Run run = new Run(question, List.copyOf(scope), listener);
-        executor.execute(run::start);
+        Run run = new Run(question, List.copyOf(scope), listener, testTime.begin());
+        try {
+            executor.execute(run::start);
+        } catch (RuntimeException e) {
+            run.answering.close();
+            throw e;
+        }
         return run::stop;
     }
 
@@ -80,6 +98,7 @@ public final class AnswerService {
         private final String question;
         private final List<Long> scope;
         private final AnswerListener listener;
+        private final TestTimeActivity.Answering answering;
         private final long startNanos = System.nanoTime();
         private final Instant askedAt = Instant.now();
         private final AtomicBoolean finished = new AtomicBoolean();
@@ -93,10 +112,11 @@ public final class AnswerService {
         private volatile Long firstTokenMs;
         private volatile boolean stopped;
 
-        Run(String question, List<Long> scope, AnswerListener listener) {
+        Run(String question, List<Long> scope, AnswerListener listener, TestTimeActivity.Answering answering) {
             this.question = question;
             this.scope = scope;
             this.listener = listener;
+            this.answering = answering;
         }
 
         void start() {
@@ -204,6 +224,7 @@ public final class AnswerService {
             if (!finished.compareAndSet(false, true)) {
                 return;
             }
+            answering.close();
             String answer;
             List<Citation> citations;
             String rawText;

@@ -6,8 +6,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
 
 /**
  * Options shared by the window and every subcommand. They are inherited, so they may stand before
@@ -40,6 +43,26 @@ public final class CommonOptions {
         }
     }
 
+    @Option(names = "--sleep-model", scope = ScopeType.INHERIT, paramLabel = "NAME",
+            description = "Model for sleep-time thinking (default: the chat model). Its speed does not matter, "
+                    + "so a larger or a thinking model may be chosen.")
+    String sleepModel;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    Integer idleSeconds;
+
+    @Option(names = "--idle-seconds", scope = ScopeType.INHERIT, paramLabel = "N",
+            description = "Seconds without input before Ponder thinks about your documents (default: "
+                    + Settings.DEFAULT_IDLE_SECONDS + ").")
+    void idleSeconds(int seconds) {
+        if (seconds < 0) {
+            throw new ParameterException(mixee.commandLine(), "--idle-seconds must be 0 or more, was " + seconds);
+        }
+        idleSeconds = seconds;
+    }
+
     /** Resolves these options against the environment and the defaults. */
     Settings toSettings(Map<String, String> env) {
         Path dir = dataDir != null ? dataDir : DataDirectories.platformDefault();
@@ -51,6 +74,12 @@ public final class CommonOptions {
         if (streamTimeoutSeconds != null) {
             Duration timeout = Duration.ofSeconds(Math.max(1, streamTimeoutSeconds));
             s = s.withTimeouts(timeout, timeout);
+        }
+        if (sleepModel != null && !sleepModel.isBlank()) {
+            s = s.withSleepModel(sleepModel.strip());
+        }
+        if (idleSeconds != null) {
+            s = s.withIdleThreshold(Duration.ofSeconds(idleSeconds));
         }
         return model != null && !model.isBlank() ? s.withModel(model.strip()) : s;
     }

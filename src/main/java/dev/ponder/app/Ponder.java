@@ -9,9 +9,17 @@ import dev.ponder.llm.MiniLmEmbedder;
 import dev.ponder.llm.ModelServer;
 import dev.ponder.llm.OllamaModelServer;
 import dev.ponder.settings.Settings;
+import dev.ponder.sleeptime.MonotonicClock;
+import dev.ponder.sleeptime.SleepTimeService;
+import dev.ponder.sleeptime.SystemIdle;
+import dev.ponder.sleeptime.SystemIdleSources;
+import dev.ponder.sleeptime.TestTimeActivity;
+import dev.ponder.sleeptime.UserActivity;
 import dev.ponder.store.Database;
 import dev.ponder.store.ExchangeRepository;
+import dev.ponder.store.LearnedContextRepository;
 import dev.ponder.store.LibraryRepository;
+import dev.ponder.store.SleepTimeRepository;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -35,6 +43,10 @@ public final class Ponder implements AutoCloseable {
     private final ExecutorService answerExecutor;
     private final ExecutorService background;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final SystemIdle systemIdle;
+    private final UserActivity userActivity;
+    private final TestTimeActivity testTimeActivity;
+    private final SleepTimeService sleepTime;
 
     private Ponder(Settings settings, Database database) {
         this.settings = settings;
@@ -46,8 +58,16 @@ public final class Ponder implements AutoCloseable {
         this.background = Executors.newFixedThreadPool(2, daemonThreads("ponder-background"));
         this.libraryService = new LibraryService(library, new DocumentImporter(library, embedder));
         this.modelServer = new OllamaModelServer(settings);
+        this.testTimeActivity = new TestTimeActivity();
         this.answers = new AnswerService(library, exchanges, new Retriever(library, embedder), modelServer, settings,
-                answerExecutor);
+                answerExecutor, testTimeActivity);
+        // sleep-time compute; started by whoever wants it (the window, the think command), not by open()
+        this.systemIdle = SystemIdleSources.lazy();
+        this.userActivity = new UserActivity(MonotonicClock.system(), systemIdle);
+        this.sleepTime = new SleepTimeService(library, new SleepTimeRepository(database),
+                new LearnedContextRepository(database), modelServer, embedder, userActivity, testTimeActivity, settings,
+                MonotonicClock.system());
+        libraryService.addListener(sleepTime);
     }
 
     /**
@@ -96,6 +116,21 @@ public final class Ponder implements AutoCloseable {
         return background;
     }
 
+    /** Sleep-time compute; call {@link SleepTimeService#start()} to let it think while the person is away. */
+    public SleepTimeService sleepTime() {
+        return sleepTime;
+    }
+
+    /** Where the window reports input, focus and minimising, for idle detection. */
+    public UserActivity userActivity() {
+        return userActivity;
+    }
+
+    /** Marked by answering, so sleep-time compute yields the model to a question at once. */
+    public TestTimeActivity testTimeActivity() {
+        return testTimeActivity;
+    }
+
     /** Shuts everything down in reverse order of creation. Idempotent, so a shutdown hook may call it too. */
     @Override
     public void close() {
@@ -104,8 +139,10 @@ public final class Ponder implements AutoCloseable {
         }
         shutdown(background);
         libraryService.close();
+        sleepTime.close();
         shutdown(answerExecutor);
         modelServer.close();
+        systemIdle.close();
         database.close();
     }
 

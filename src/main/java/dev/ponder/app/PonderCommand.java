@@ -16,7 +16,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = PonderVersion.class,
         description = "Ask questions about your documents. Ponder thinks about them while you are away.",
-        subcommands = {ImportCommand.class, AskCommand.class, DoctorCommand.class})
+        subcommands = {ImportCommand.class, AskCommand.class, ThinkCommand.class, DoctorCommand.class})
 public final class PonderCommand implements Callable<Integer> {
 
     @Mixin

@@ -17,6 +17,17 @@ public interface ModelServer extends AutoCloseable {
      */
     LanguageModel chatModel() throws LlmException;
 
+    /**
+     * The model for sleep-time compute, with its own {@code num_ctx}: the one named by
+     * {@link dev.ponder.settings.Settings#sleepModel()}, or the {@link #chatModel()} when none is
+     * named. Sleep-time latency does not matter, so a larger or a thinking model may be chosen.
+     *
+     * @throws LlmException when the server is unreachable or lacks that model (the message says which)
+     */
+    default LanguageModel sleepModel() throws LlmException {
+        return chatModel();
+    }
+
     @Override
     void close();
 }

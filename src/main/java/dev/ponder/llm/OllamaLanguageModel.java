@@ -4,6 +4,7 @@ import dev.langchain4j.data.message.ChatMessage;
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
@@ -143,7 +144,12 @@ public final class OllamaLanguageModel implements LanguageModel {
             messages.add(SystemMessage.from(prompt.system()));
         }
         messages.add(UserMessage.from(prompt.user()));
-        return ChatRequest.builder().messages(messages).build();
+        ChatRequest.Builder request = ChatRequest.builder().messages(messages);
+        if (prompt.format() == Prompt.Format.JSON) {
+            // sent as "format":"json": Ollama then samples only valid JSON (docs/ollama-protocol.md)
+            request.responseFormat(ResponseFormat.JSON);
+        }
+        return request.build();
     }
 
     /** langchain4j's usage (null when Ollama omitted a count) as Ponder's, missing counts as 0. */

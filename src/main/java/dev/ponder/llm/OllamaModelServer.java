@@ -55,6 +55,8 @@ public final class OllamaModelServer implements ModelServer {
 
     /** Guarded by {@code this}. */
     private Chosen lastGood;
+    /** The sleep-time model once resolved; guarded by {@code this}. */
+    private Chosen sleepChosen;
     private ServerStatus lastStatus;
     private LlmException lastProblem;
 
@@ -147,6 +149,38 @@ public final class OllamaModelServer implements ModelServer {
         return new OllamaLanguageModel(transport, deadlines, chosen.model(), chosen.contextTokens());
     }
 
+    /**
+     * The model named by {@link Settings#sleepModel()}, resolved once ({@code /api/tags} and
+     * {@code /api/show}) and remembered; the {@link #chatModel()} when no sleep-time model is named.
+     *
+     * @throws LlmException UNREACHABLE, or MODEL_MISSING when Ollama lacks that model or it cannot chat
+     */
+    @Override
+    public LanguageModel sleepModel() throws LlmException {
+        String wanted = settings.sleepModel() == null ? "" : settings.sleepModel().strip();
+        if (wanted.isEmpty()) {
+            return chatModel();
+        }
+        Chosen chosen;
+        synchronized (this) {
+            chosen = sleepChosen;
+        }
+        if (chosen == null) {
+            List<OllamaModel> installed;
+            try {
+                installed = models().availableModels().content();
+            } catch (RuntimeException e) {
+                throw serverFailures.map(e);
+            }
+            chosen = named(installed == null ? List.of() : installed, wanted);
+            synchronized (this) {
+                sleepChosen = chosen;
+            }
+            log.info("Sleep-time model {} with num_ctx {}", chosen.model(), chosen.contextTokens());
+        }
+        return new OllamaLanguageModel(transport, deadlines, chosen.model(), chosen.contextTokens());
+    }
+
     /** Stops the watchdog and the HTTP threads; streams still open are abandoned without callbacks. */
     @Override
     public void close() {
@@ -176,14 +210,7 @@ public final class OllamaModelServer implements ModelServer {
     private Chosen choose(List<OllamaModel> installed) throws LlmException {
         String wanted = settings.model() == null ? "" : settings.model().strip();
         if (!wanted.isEmpty()) {
-            OllamaModel m = ModelSelection.find(installed, wanted)
-                    .orElseThrow(() -> new LlmException(Kind.MODEL_MISSING, OllamaFailures.noSuchModel(wanted), null));
-            OllamaModelCard card = card(m.getName());
-            if (!ModelSelection.canChat(card)) {
-                throw new LlmException(Kind.MODEL_MISSING,
-                        OllamaFailures.notAChatModel(wanted, Settings.RECOMMENDED_MODEL), null);
-            }
-            return chosen(m, card);
+            return named(installed, wanted);
         }
         Optional<OllamaModel> recommended = ModelSelection.find(installed, Settings.RECOMMENDED_MODEL);
         if (recommended.isPresent()) {
@@ -202,6 +229,18 @@ public final class OllamaModelServer implements ModelServer {
             }
         }
         throw new LlmException(Kind.MODEL_MISSING, OllamaFailures.noChatModels(Settings.RECOMMENDED_MODEL), null);
+    }
+
+    /** The installed model a person means by {@code wanted}, if it can chat. */
+    private Chosen named(List<OllamaModel> installed, String wanted) throws LlmException {
+        OllamaModel m = ModelSelection.find(installed, wanted)
+                .orElseThrow(() -> new LlmException(Kind.MODEL_MISSING, OllamaFailures.noSuchModel(wanted), null));
+        OllamaModelCard card = card(m.getName());
+        if (!ModelSelection.canChat(card)) {
+            throw new LlmException(Kind.MODEL_MISSING,
+                    OllamaFailures.notAChatModel(wanted, Settings.RECOMMENDED_MODEL), null);
+        }
+        return chosen(m, card);
     }
 
     private Chosen chosen(OllamaModel m, OllamaModelCard card) {

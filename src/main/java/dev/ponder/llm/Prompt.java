@@ -8,13 +8,35 @@ import java.util.Objects;
  * @param system          system message (instructions), never {@code null}
  * @param user            user message (question plus quoted document text), never {@code null}
  * @param maxOutputTokens budget of the answer in tokens, sent as {@code num_predict}
+ * @param format          {@link Format#JSON} asks the server to constrain the answer to JSON
+ *                        (Ollama's {@code "format":"json"}); {@link Format#TEXT} by default
  */
-public record Prompt(String system, String user, int maxOutputTokens) {
+public record Prompt(String system, String user, int maxOutputTokens, Format format) {
+
+    /** What shape the answer must have. */
+    public enum Format {
+        /** Free text. */
+        TEXT,
+        /** A JSON value; the server constrains sampling to valid JSON (Ollama {@code "format":"json"}). */
+        JSON
+    }
+
     public Prompt {
         Objects.requireNonNull(system, "system");
         Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(format, "format");
         if (maxOutputTokens <= 0) {
             throw new IllegalArgumentException("maxOutputTokens must be positive");
         }
+    }
+
+    /** A free-text prompt. */
+    public Prompt(String system, String user, int maxOutputTokens) {
+        this(system, user, maxOutputTokens, Format.TEXT);
+    }
+
+    /** This prompt, asking for a JSON answer. */
+    public Prompt asJson() {
+        return new Prompt(system, user, maxOutputTokens, Format.JSON);
     }
 }

@@ -19,6 +19,15 @@ import java.util.Objects;
  * @param firstTokenTimeout   how long a stream may wait for its first token (model loading on a CPU
  *                            can take tens of seconds)
  * @param streamInactivity    how long a stream may go without a new line once tokens flow
+ * @param sleepModel          sleep-time model name; {@code null} or blank means "the test-time chat
+ *                            model". Sleep-time latency does not matter, so a larger or a thinking
+ *                            model may be chosen here
+ * @param idleThreshold       how long without input before the user counts as away and sleep-time
+ *                            compute may run (default {@value #DEFAULT_IDLE_SECONDS} s)
+ * @param sleepGenerations    k, parallel sleep-time generations of anticipated questions, 1 to
+ *                            {@value #MAX_SLEEP_GENERATIONS} (Lin et al. 2025, §5.2: gains up to
+ *                            about k = 5, diminishing beyond)
+ * @param anticipatedQuestions M, anticipated questions asked of each generation
  */
 public record Settings(
         Path dataDir,
@@ -27,13 +36,22 @@ public record Settings(
         int maxContextTokens,
         int answerTokens,
         Duration firstTokenTimeout,
-        Duration streamInactivity) {
+        Duration streamInactivity,
+        String sleepModel,
+        Duration idleThreshold,
+        int sleepGenerations,
+        int anticipatedQuestions) {
 
     /** The model Ponder recommends to new users: small, fast on a laptop CPU, 128k context. */
     public static final String RECOMMENDED_MODEL = "llama3.2";
     public static final URI DEFAULT_OLLAMA_URL = URI.create("http://localhost:11434");
     public static final int DEFAULT_MAX_CONTEXT_TOKENS = 8192;
     public static final int DEFAULT_ANSWER_TOKENS = 512;
+    public static final int DEFAULT_IDLE_SECONDS = 20;
+    public static final int DEFAULT_SLEEP_GENERATIONS = 1;
+    public static final int MAX_SLEEP_GENERATIONS = 5;
+    public static final int DEFAULT_ANTICIPATED_QUESTIONS = 10;
+    public static final int MAX_ANTICIPATED_QUESTIONS = 50;
 
     public Settings {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -41,6 +59,26 @@ public record Settings(
         if (maxContextTokens < 512) {
             throw new IllegalArgumentException("maxContextTokens must be at least 512, was " + maxContextTokens);
         }
+        idleThreshold = idleThreshold == null ? Duration.ofSeconds(DEFAULT_IDLE_SECONDS) : idleThreshold;
+        if (idleThreshold.isNegative()) {
+            throw new IllegalArgumentException("idleThreshold must not be negative, was " + idleThreshold);
+        }
+        if (sleepGenerations < 1 || sleepGenerations > MAX_SLEEP_GENERATIONS) {
+            throw new IllegalArgumentException("sleepGenerations (k) must be 1 to " + MAX_SLEEP_GENERATIONS
+                    + ", was " + sleepGenerations);
+        }
+        if (anticipatedQuestions < 1 || anticipatedQuestions > MAX_ANTICIPATED_QUESTIONS) {
+            throw new IllegalArgumentException("anticipatedQuestions (M) must be 1 to " + MAX_ANTICIPATED_QUESTIONS
+                    + ", was " + anticipatedQuestions);
+        }
+    }
+
+    /** The settings of the walking skeleton, with the sleep-time settings at their defaults. */
+    public Settings(Path dataDir, URI ollamaUrl, String model, int maxContextTokens, int answerTokens,
+                    Duration firstTokenTimeout, Duration streamInactivity) {
+        this(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstTokenTimeout, streamInactivity,
+                null, Duration.ofSeconds(DEFAULT_IDLE_SECONDS), DEFAULT_SLEEP_GENERATIONS,
+                DEFAULT_ANTICIPATED_QUESTIONS);
     }
 
     /** Settings with every default, stored under {@code dataDir}. */
@@ -50,14 +88,40 @@ public record Settings(
     }
 
     public Settings withOllamaUrl(URI url) {
-        return new Settings(dataDir, url, model, maxContextTokens, answerTokens, firstTokenTimeout, streamInactivity);
+        return new Settings(dataDir, url, model, maxContextTokens, answerTokens, firstTokenTimeout, streamInactivity,
+                sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions);
     }
 
     public Settings withModel(String name) {
-        return new Settings(dataDir, ollamaUrl, name, maxContextTokens, answerTokens, firstTokenTimeout, streamInactivity);
+        return new Settings(dataDir, ollamaUrl, name, maxContextTokens, answerTokens, firstTokenTimeout,
+                streamInactivity, sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions);
     }
 
     public Settings withTimeouts(Duration firstToken, Duration inactivity) {
-        return new Settings(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstToken, inactivity);
+        return new Settings(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstToken, inactivity,
+                sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions);
+    }
+
+    /** With sleep-time model {@code name}; {@code null} or blank = use the chat model. */
+    public Settings withSleepModel(String name) {
+        return new Settings(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstTokenTimeout,
+                streamInactivity, name, idleThreshold, sleepGenerations, anticipatedQuestions);
+    }
+
+    public Settings withIdleThreshold(Duration threshold) {
+        return new Settings(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstTokenTimeout,
+                streamInactivity, sleepModel, threshold, sleepGenerations, anticipatedQuestions);
+    }
+
+    /** With k parallel sleep-time generations (1 to {@value #MAX_SLEEP_GENERATIONS}). */
+    public Settings withSleepGenerations(int k) {
+        return new Settings(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstTokenTimeout,
+                streamInactivity, sleepModel, idleThreshold, k, anticipatedQuestions);
+    }
+
+    /** With M anticipated questions per generation. */
+    public Settings withAnticipatedQuestions(int m) {
+        return new Settings(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstTokenTimeout,
+                streamInactivity, sleepModel, idleThreshold, sleepGenerations, m);
     }
 }

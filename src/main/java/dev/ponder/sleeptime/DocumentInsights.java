@@ -1,0 +1,26 @@
+package dev.ponder.sleeptime;
+
+import dev.ponder.store.AnticipatedQuestion;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What sleep-time compute knows about one document, for the insights panel and the {@code think}
+ * command.
+ *
+ * @param state                  where sleep-time stands for it
+ * @param learnedContext         its newest c′ (current, or stale when {@code state} says so)
+ * @param renderedLearnedContext the same as the text test-time prompts quote
+ * @param learnedContextVersion  the version of that c′ (1, 2, …), 0 when there is none
+ * @param anticipatedQuestions   the newest anticipated questions with their prepared answers
+ * @param sleepPromptTokens      prompt tokens of every sleep-time call for this document so far (Ollama's counts)
+ * @param sleepCompletionTokens  completion tokens of those calls (thinking included)
+ */
+public record DocumentInsights(DocumentSleepState state, Optional<LearnedContext> learnedContext,
+                               Optional<String> renderedLearnedContext, int learnedContextVersion,
+                               List<AnticipatedQuestion> anticipatedQuestions, long sleepPromptTokens,
+                               long sleepCompletionTokens) {
+    public DocumentInsights {
+        anticipatedQuestions = List.copyOf(anticipatedQuestions);
+    }
+}

@@ -1,0 +1,460 @@
+package dev.ponder.sleeptime;
+
+import dev.ponder.llm.LanguageModel;
+import dev.ponder.llm.LlmException;
+import dev.ponder.llm.ModelServer;
+import dev.ponder.settings.Settings;
+import dev.ponder.store.DocumentEntry;
+import dev.ponder.store.DocumentStatus;
+import dev.ponder.store.LibraryRepository;
+import dev.ponder.store.SleepStepEntry;
+import dev.ponder.store.SleepTimeRepository;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs sleep-time jobs — one per document and {@link SleepStep}, keyed by both, so a job is never
+ * queued twice — on one worker thread, only while the person is away and no answer is being made,
+ * unless asked to think now. The person's return, a question, a pause or closing cancel the
+ * running step at once by closing its HTTP stream; the step is PENDING again and redone at the
+ * next idle time, while everything it finished (section notes, digests, generations) stays stored.
+ * A failed step is retried after 1 min, then 2, 4, … up to 30 min.
+ */
+final class SleepScheduler {
+
+    /** How often the worker re-evaluates idleness, and the watcher checks a running step may go on. */
+    static final Duration TICK = Duration.ofMillis(100);
+    static final Duration FIRST_RETRY = Duration.ofMinutes(1);
+    static final Duration MAX_RETRY = Duration.ofMinutes(30);
+    /** How long the worker rests after an unexpected failure of its own. */
+    static final Duration ERROR_PAUSE = Duration.ofSeconds(5);
+    /** How long to wait before asking an unavailable model server again. */
+    static final Duration MODEL_RETRY = Duration.ofSeconds(15);
+
+    private static final Logger log = LoggerFactory.getLogger(SleepScheduler.class);
+
+    /** Why the worker may or may not start a step now. */
+    private enum Gate {
+        PAUSED, ANSWERING, USER_ACTIVE, IDLE, FORCED;
+
+        boolean open() {
+            return this == IDLE || this == FORCED;
+        }
+    }
+
+    private record Job(SleepPipeline.Plan plan, SleepStep step, boolean forced) {
+        String key() {
+            return plan.document().id() + "/" + step.key() + "/" + plan.keys().of(step);
+        }
+    }
+
+    private record Running(Job job, Preemption preemption) {
+    }
+
+    private record Retry(int attempts, long atMillis) {
+    }
+
+    private final LibraryRepository library;
+    private final SleepTimeRepository repository;
+    private final SleepPipeline pipeline;
+    private final ModelServer models;
+    private final UserActivity activity;
+    private final TestTimeActivity testTime;
+    private final Settings settings;
+    private final MonotonicClock clock;
+    private final StatusBoard board;
+
+    private final Object lock = new Object();
+    /** Guarded by {@link #lock}. */
+    private boolean signalled;
+    private final ThinkRequests requests = new ThinkRequests();
+    private volatile boolean thinkAll;
+    private volatile boolean paused;
+    private volatile boolean closed;
+    private volatile boolean dirty = true;
+    private volatile Running running;
+    private final Map<String, Retry> retries = new ConcurrentHashMap<>();
+
+    /** Written by the worker only; read by the threads that report progress. */
+    private volatile List<SleepPipeline.Plan> plans = List.of();
+    private String modelSeen = "";
+    private volatile String modelProblem;
+    private volatile long modelRetryAt;
+
+    private final Thread worker;
+    private final ScheduledExecutorService watcher;
+    private final ExecutorService canceller;
+
+    SleepScheduler(LibraryRepository library, SleepTimeRepository repository, SleepPipeline pipeline, ModelServer models,
+                   UserActivity activity, TestTimeActivity testTime, Settings settings, MonotonicClock clock,
+                   StatusBoard board) {
+        this.library = library;
+        this.repository = repository;
+        this.pipeline = pipeline;
+        this.models = models;
+        this.activity = activity;
+        this.testTime = testTime;
+        this.settings = settings;
+        this.clock = clock;
+        this.board = board;
+        this.worker = new Thread(this::loop, "ponder-sleep-time");
+        this.worker.setDaemon(true);
+        this.watcher = Executors.newSingleThreadScheduledExecutor(daemon("ponder-sleep-watch"));
+        this.canceller = Executors.newSingleThreadExecutor(daemon("ponder-sleep-cancel"));
+        activity.addReturnListener(this::personReturned);
+        testTime.addBeginListener(this::questionArrived);
+        testTime.addEndListener(this::signal);
+    }
+
+    void start() {
+        int reset = repository.resetRunningSteps();
+        if (reset > 0) {
+            log.info("Resuming sleep-time work: {} step(s) were running when Ponder last stopped", reset);
+        }
+        worker.start();
+        watcher.scheduleWithFixedDelay(this::watch, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    void thinkNow() {
+        retries.clear();
+        thinkAll = true;
+        modelRetryAt = 0;
+        changed();
+    }
+
+    CompletableFuture<ThinkOutcome> think(long documentId) {
+        CompletableFuture<ThinkOutcome> outcome = requests.add(documentId);
+        retries.keySet().removeIf(k -> k.startsWith(documentId + "/"));
+        modelRetryAt = 0;
+        changed();
+        return outcome;
+    }
+
+    void pause() {
+        paused = true;
+        cancelRunning("paused");
+        changed();
+    }
+
+    void resume() {
+        paused = false;
+        changed();
+    }
+
+    boolean paused() {
+        return paused;
+    }
+
+    /** The library changed: plan again; stop thinking about a document whose content is being replaced. */
+    void documentChanged(DocumentEntry document) {
+        Running r = running;
+        if (r != null && r.job().plan().document().id() == document.id() && document.status() != DocumentStatus.READY) {
+            cancelRunning("document " + document.id() + " is being re-imported");
+        }
+        changed();
+    }
+
+    void documentRemoved(long documentId) {
+        Running r = running;
+        if (r != null && r.job().plan().document().id() == documentId) {
+            cancelRunning("document " + documentId + " was removed");
+        }
+        board.forget(documentId);
+        changed();
+    }
+
+    void close() {
+        closed = true;
+        cancelRunning("closing");
+        signal();
+        try {
+            worker.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        watcher.shutdownNow();
+        canceller.shutdown();
+        requests.cancelAll();
+    }
+
+    // ---------------------------------------------------------------- cancelling
+
+    private void personReturned() {
+        Running r = running;
+        if (r != null && !r.job().forced() && !forcedPending()) {
+            cancel(r, "you came back");
+        }
+    }
+
+    private void questionArrived() {
+        cancelRunning("a question arrived");
+        signal();
+    }
+
+    private void cancelRunning(String why) {
+        Running r = running;
+        if (r != null) {
+            cancel(r, why);
+        }
+    }
+
+    private void cancel(Running r, String why) {
+        if (!r.preemption().cancelled()) {
+            log.debug("Cancelling sleep-time {} of document {}: {}", r.job().step().key(),
+                    r.job().plan().document().id(), why);
+            // off the caller's thread: touch() runs on the UI thread, which must never wait on a socket
+            canceller.execute(r.preemption()::cancel);
+        }
+    }
+
+    /** The watcher: system-wide input, or the threshold lowered, can end idleness without an event. */
+    private void watch() {
+        Running r = running;
+        if (r != null && !mayContinue(r.job())) {
+            cancel(r, "the person is no longer away");
+        }
+    }
+
+    private boolean mayContinue(Job job) {
+        if (closed || paused || testTime.busy()) {
+            return false;
+        }
+        return job.forced() || forcedPending() || activity.idleFor(settings.idleThreshold());
+    }
+
+    private boolean forcedPending() {
+        return thinkAll || requests.pending();
+    }
+
+    // ---------------------------------------------------------------- the worker
+
+    private void changed() {
+        dirty = true;
+        signal();
+    }
+
+    private void signal() {
+        synchronized (lock) {
+            signalled = true;
+            lock.notifyAll();
+        }
+    }
+
+    private void loop() {
+        while (!closed) {
+            boolean ran;
+            long pause = TICK.toMillis();
+            try {
+                ran = once();
+            } catch (RuntimeException e) {
+                // e.g. the library cannot be read: say so once in a while, not ten times a second
+                log.error("Sleep-time scheduling failed; trying again in {} s", ERROR_PAUSE.toSeconds(), e);
+                dirty = true;
+                ran = false;
+                pause = ERROR_PAUSE.toMillis();
+            }
+            if (!ran) {
+                synchronized (lock) {
+                    if (!signalled && !closed) {
+                        try {
+                            lock.wait(pause);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                    signalled = false;
+                }
+            }
+        }
+    }
+
+    /** @return whether a step ran */
+    private boolean once() {
+        Optional<LanguageModel> model = model();
+        if (model.isEmpty()) {
+            requests.failAll(modelProblem);
+            thinkAll = false;
+            board.publish(new PlanStatus(plans).modelUnavailable(modelProblem));
+            return false;
+        }
+        LanguageModel lm = model.get();
+        String seen = lm.modelName() + "@" + lm.contextTokens();
+        if (!seen.equals(modelSeen)) {
+            modelSeen = seen;
+            dirty = true;
+        }
+        if (dirty) {
+            dirty = false;
+            plans = planAll(lm);
+            plans.forEach(p -> board.publish(PlanStatus.document(p)));
+        }
+        Gate gate = gate();
+        Optional<Job> job = gate.open() ? choose(gate, lm) : Optional.empty();
+        if (job.isEmpty()) {
+            board.publish(new PlanStatus(plans).waiting(gate == Gate.PAUSED, gate == Gate.ANSWERING));
+            return false;
+        }
+        run(job.get(), lm);
+        return true;
+    }
+
+    private Optional<LanguageModel> model() {
+        if (modelProblem != null && clock.millis() < modelRetryAt) {
+            return Optional.empty();
+        }
+        try {
+            LanguageModel lm = models.sleepModel();
+            if (modelProblem != null) {
+                log.info("The sleep-time model {} is available again", lm.modelName());
+            }
+            modelProblem = null;
+            return Optional.of(lm);
+        } catch (LlmException e) {
+            if (!e.getMessage().equals(modelProblem)) {
+                log.info("Sleep-time waits for the model: {}", e.getMessage());
+            }
+            modelProblem = e.getMessage();
+            modelRetryAt = clock.millis() + MODEL_RETRY.toMillis();
+            return Optional.empty();
+        }
+    }
+
+    private List<SleepPipeline.Plan> planAll(LanguageModel lm) {
+        List<SleepPipeline.Plan> out = new ArrayList<>();
+        for (DocumentEntry d : library.all()) {
+            if (thinkable(d)) {
+                out.add(pipeline.plan(d, lm.modelName(), lm.contextTokens(), settings.sleepGenerations(),
+                        settings.anticipatedQuestions()));
+            }
+        }
+        // newest first: the document just opened is the one the next question is likely about
+        out.sort(Comparator.comparingLong((SleepPipeline.Plan p) -> p.document().id()).reversed());
+        return out;
+    }
+
+    private static boolean thinkable(DocumentEntry d) {
+        return d.status() == DocumentStatus.READY && d.sections() > 0;
+    }
+
+    private Gate gate() {
+        if (paused) {
+            return Gate.PAUSED;
+        }
+        if (testTime.busy()) {
+            return Gate.ANSWERING;
+        }
+        if (forcedPending()) {
+            return Gate.FORCED;
+        }
+        return activity.idleFor(settings.idleThreshold()) ? Gate.IDLE : Gate.USER_ACTIVE;
+    }
+
+    private Optional<Job> choose(Gate gate, LanguageModel lm) {
+        for (long id : requests.documentIds()) {
+            Optional<DocumentEntry> doc = library.find(id);
+            if (doc.isEmpty() || !thinkable(doc.get())) {
+                requests.finish(id, Optional.of(doc.isEmpty() ? "The document is not in the library."
+                        : "The document has no text to think about."));
+                continue;
+            }
+            SleepPipeline.Plan plan = pipeline.plan(doc.get(), lm.modelName(), lm.contextTokens(),
+                    settings.sleepGenerations(), settings.anticipatedQuestions());
+            Optional<SleepStep> next = plan.nextDue();
+            if (next.isEmpty()) {
+                requests.finish(id, Optional.empty());
+                continue;
+            }
+            return Optional.of(new Job(plan, next.get(), true));
+        }
+        for (SleepPipeline.Plan plan : plans) {
+            Optional<SleepStep> next = plan.nextDue();
+            if (next.isPresent()) {
+                Job job = new Job(plan, next.get(), thinkAll);
+                Retry retry = retries.get(job.key());
+                if (retry == null || clock.millis() >= retry.atMillis()) {
+                    return Optional.of(job);
+                }
+            }
+        }
+        if (thinkAll && gate == Gate.FORCED) {
+            thinkAll = false;
+        }
+        return Optional.empty();
+    }
+
+    private void run(Job job, LanguageModel lm) {
+        Preemption preemption = new Preemption();
+        Running r = new Running(job, preemption);
+        running = r;
+        if (!mayContinue(job)) {
+            preemption.cancel();
+        }
+        DocumentEntry doc = job.plan().document();
+        String key = job.plan().keys().of(job.step());
+        long start = System.nanoTime();
+        try {
+            repository.markStep(doc.id(), job.step().key(), key, SleepStepEntry.Status.RUNNING, Optional.empty());
+            progress(job, 0, 0);
+            int calls = pipeline.run(job.plan(), job.step(), lm, preemption, settings.sleepGenerations(),
+                    settings.anticipatedQuestions(), (done, total) -> progress(job, done, total));
+            retries.remove(job.key());
+            requests.stepDone(doc.id(), calls);
+            log.info("Sleep-time {} of {} (document {}) done with {}: {} call(s) in {} ms", job.step().key(),
+                    doc.fileName(), doc.id(), lm.modelName(), calls, (System.nanoTime() - start) / 1_000_000);
+        } catch (StepCancelledException e) {
+            repository.markStep(doc.id(), job.step().key(), key, SleepStepEntry.Status.PENDING, Optional.empty());
+            log.info("Sleep-time {} of document {} cancelled after {} ms; it is redone at the next idle time",
+                    job.step().key(), doc.id(), (System.nanoTime() - start) / 1_000_000);
+        } catch (StepFailedException e) {
+            failed(job, key, e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("Sleep-time {} of document {} failed", job.step().key(), doc.id(), e);
+            failed(job, key, "Ponder could not finish this step (" + e.getMessage() + ") — it tries again later.");
+        } finally {
+            running = null;
+            dirty = true;
+        }
+    }
+
+    private void failed(Job job, String key, String sentence) {
+        long id = job.plan().document().id();
+        repository.markStep(id, job.step().key(), key, SleepStepEntry.Status.FAILED, Optional.of(sentence));
+        Retry before = retries.get(job.key());
+        int attempts = before == null ? 1 : before.attempts() + 1;
+        long delay = Math.min(MAX_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(attempts - 1, 10));
+        retries.put(job.key(), new Retry(attempts, clock.millis() + delay));
+        log.warn("Sleep-time {} of document {} failed (attempt {}), retried in {} s: {}", job.step().key(), id, attempts,
+                delay / 1000, sentence);
+        requests.finish(id, Optional.of(sentence));
+    }
+
+    // ---------------------------------------------------------------- status
+
+    private void progress(Job job, int done, int total) {
+        DocumentEntry doc = job.plan().document();
+        board.publish(new PlanStatus(plans).thinking(doc, job.step(), done, total));
+        board.publish(PlanStatus.documentThinking(doc, job.step(), done, total));
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

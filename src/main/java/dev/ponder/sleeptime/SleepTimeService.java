@@ -1,0 +1,177 @@
+package dev.ponder.sleeptime;
+
+import dev.ponder.document.LibraryListener;
+import dev.ponder.llm.Embedder;
+import dev.ponder.llm.ModelServer;
+import dev.ponder.settings.Settings;
+import dev.ponder.store.DocumentEntry;
+import dev.ponder.store.LearnedContextEntry;
+import dev.ponder.store.LearnedContextRepository;
+import dev.ponder.store.LibraryRepository;
+import dev.ponder.store.SleepTimeRepository;
+import dev.ponder.store.SleepTokenTotal;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Sleep-time compute S(c) → c′ (Lin et al. 2025): while the person is away, a local model reads
+ * each document in the library into a learned context c′ and anticipates the questions the person
+ * is likely to ask, with prepared answers, all stored in H2. The UI and the {@code think} command
+ * use this class; see {@code docs/decisions/0004-learned-context-and-idle-detection.md}.
+ *
+ * <p>For the UI: report input through {@link UserActivity} (touch, focus, minimised) and answers
+ * through {@link TestTimeActivity}; show {@link #status()} and the per-document
+ * {@link #documentStates()}, refreshed on {@link SleepTimeListener} calls; wire "Think now" to
+ * {@link #thinkNow()} and the pause switch to {@link #pause()} / {@link #resume()}. Register this
+ * service as a {@link LibraryListener} so newly opened documents get their jobs.
+ */
+public final class SleepTimeService implements LibraryListener, AutoCloseable {
+
+    private final SleepTimeRepository repository;
+    private final LearnedContextRepository learned;
+    private final LibraryRepository library;
+    private final StatusBoard board = new StatusBoard();
+    private final SleepScheduler scheduler;
+    private final ExecutorService generations;
+    private boolean started;
+
+    /**
+     * @param models     gives the sleep-time model ({@link ModelServer#sleepModel()})
+     * @param embedder   embeds anticipated questions (merging, and matching at question time)
+     * @param activity   whether the person is away
+     * @param testTime   whether an answer is being made
+     * @param settings   idle threshold, k, M
+     * @param clock      the clock of idle time and retry delays
+     */
+    public SleepTimeService(LibraryRepository library, SleepTimeRepository repository, LearnedContextRepository learned,
+                            ModelServer models, Embedder embedder, UserActivity activity, TestTimeActivity testTime,
+                            Settings settings, MonotonicClock clock) {
+        this.library = library;
+        this.repository = repository;
+        this.learned = learned;
+        AtomicInteger n = new AtomicInteger();
+        this.generations = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "ponder-sleep-generation-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        SleepPipeline pipeline = new SleepPipeline(repository, learned, embedder, generations);
+        this.scheduler = new SleepScheduler(library, repository, pipeline, models, activity, testTime, settings, clock,
+                board);
+    }
+
+    /**
+     * Starts thinking in the background: steps a previous run left running become due again, and
+     * every document's due steps run at the next idle time. Idempotent.
+     */
+    public synchronized void start() {
+        if (!started) {
+            started = true;
+            scheduler.start();
+        }
+    }
+
+    /** "Think now": runs every due step at once, whether or not the person is away, until none is left. */
+    public void thinkNow() {
+        scheduler.thinkNow();
+    }
+
+    /**
+     * Thinks about one document now, whether or not the person is away (user input does not stop
+     * it; a question or {@link #pause()} does, until it may go on). Requires {@link #start()}.
+     *
+     * @return completes when the document is ready or a step failed
+     */
+    public CompletableFuture<ThinkOutcome> think(long documentId) {
+        return scheduler.think(documentId);
+    }
+
+    /** Stops thinking (cancelling a running step) until {@link #resume()}. */
+    public void pause() {
+        scheduler.pause();
+    }
+
+    public void resume() {
+        scheduler.resume();
+    }
+
+    public boolean paused() {
+        return scheduler.paused();
+    }
+
+    /** What sleep-time compute is doing now. */
+    public SleepTimeStatus status() {
+        return board.status();
+    }
+
+    /** Each thinkable document's sleep-time state, by document id (known once the service has started). */
+    public List<DocumentSleepState> documentStates() {
+        return board.documents();
+    }
+
+    public Optional<DocumentSleepState> documentState(long documentId) {
+        return board.document(documentId);
+    }
+
+    /** What sleep-time compute knows about a document: its newest c′, anticipated questions and cost. */
+    public Optional<DocumentInsights> insights(long documentId) {
+        Optional<DocumentEntry> doc = library.find(documentId);
+        if (doc.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<LearnedContextEntry> context = learned.latestLearnedContext(documentId);
+        List<SleepTokenTotal> totals = repository.tokenTotals(documentId);
+        DocumentSleepState state = board.document(documentId).orElse(new DocumentSleepState(documentId,
+                doc.get().fileName(), DocumentSleepState.Phase.WAITING_FOR_IDLE, 0, Sentences.documentWaiting(), 0,
+                Optional.empty()));
+        return Optional.of(new DocumentInsights(state,
+                context.map(c -> LearnedContextJson.read(c.structureJson())),
+                context.map(LearnedContextEntry::rendered),
+                context.map(LearnedContextEntry::version).orElse(0),
+                learned.latestAnticipatedQuestions(documentId),
+                totals.stream().mapToLong(SleepTokenTotal::promptTokens).sum(),
+                totals.stream().mapToLong(SleepTokenTotal::completionTokens).sum()));
+    }
+
+    public void addListener(SleepTimeListener listener) {
+        board.addListener(listener);
+    }
+
+    public void removeListener(SleepTimeListener listener) {
+        board.removeListener(listener);
+    }
+
+    // ---------------------------------------------------------------- LibraryListener
+
+    @Override
+    public void documentChanged(DocumentEntry document) {
+        scheduler.documentChanged(document);
+    }
+
+    @Override
+    public void importProgress(long documentId, String stage, double fraction) {
+        // sleep-time starts when the import has finished (documentChanged with READY)
+    }
+
+    @Override
+    public void documentRemoved(long documentId) {
+        scheduler.documentRemoved(documentId);
+    }
+
+    /** Cancels a running step (it is redone at the next start) and stops the threads. */
+    @Override
+    public void close() {
+        scheduler.close();
+        generations.shutdownNow();
+        try {
+            generations.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

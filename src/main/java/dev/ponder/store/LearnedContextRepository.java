@@ -1,0 +1,212 @@
+package dev.ponder.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Learned contexts c′ (versioned per document) and anticipated questions. Each result is stored
+ * in the same transaction that marks its sleep-time step DONE, so a crash leaves either both or
+ * neither, and a redone step never duplicates a row.
+ */
+public final class LearnedContextRepository {
+
+    private static final String CONTEXT_COLUMNS = """
+            id, document_id, version, input_key, model, prompt_version, structure, rendered, rendered_tokens,
+            budget_tokens, created_at""";
+    private static final String QUESTION_COLUMNS = """
+            id, document_id, learned_context_id, ordinal, question, answer, pages, embedding, generation,
+            prompt_tokens, completion_tokens""";
+
+    private final Database db;
+
+    public LearnedContextRepository(Database db) {
+        this.db = db;
+    }
+
+    /** The document's c′ made from input {@code inputKey}, if there is one. */
+    public Optional<LearnedContextEntry> learnedContext(long documentId, String inputKey) {
+        return contexts("WHERE document_id = ? AND input_key = ?", ps -> {
+            ps.setLong(1, documentId);
+            ps.setString(2, inputKey);
+        }).stream().findFirst();
+    }
+
+    /** The document's newest c′, current or stale. */
+    public Optional<LearnedContextEntry> latestLearnedContext(long documentId) {
+        return contexts("WHERE document_id = ? ORDER BY version DESC LIMIT 1", ps -> ps.setLong(1, documentId))
+                .stream().findFirst();
+    }
+
+    /**
+     * Stores a new version of a document's c′ and marks {@code step} DONE for its input key, in one
+     * transaction. When a c′ with the same input key exists (the same content thought about
+     * before) it is kept and returned instead.
+     *
+     * @param structureJson  summary, key facts, inferences, timeline and lists, as JSON
+     * @param rendered       the text test-time prompts quote
+     * @param renderedTokens estimated tokens of {@code rendered}
+     * @return the stored c′
+     */
+    public LearnedContextEntry saveLearnedContext(long documentId, String inputKey, String model, String promptVersion,
+                                                  String structureJson, String rendered, int renderedTokens,
+                                                  int budgetTokens, String step) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                boolean exists;
+                try (PreparedStatement ps = c.prepareStatement(
+                        "SELECT COUNT(*) FROM learned_contexts WHERE document_id = ? AND input_key = ?")) {
+                    ps.setLong(1, documentId);
+                    ps.setString(2, inputKey);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        exists = rs.getInt(1) > 0;
+                    }
+                }
+                if (!exists) {
+                    try (PreparedStatement ps = c.prepareStatement("""
+                            INSERT INTO learned_contexts (document_id, version, input_key, model, prompt_version, structure,
+                                rendered, rendered_tokens, budget_tokens)
+                            VALUES (?, (SELECT COALESCE(MAX(version), 0) + 1 FROM learned_contexts WHERE document_id = ?),
+                                ?, ?, ?, ?, ?, ?, ?)""")) {
+                        ps.setLong(1, documentId);
+                        ps.setLong(2, documentId);
+                        ps.setString(3, inputKey);
+                        ps.setString(4, model);
+                        ps.setString(5, promptVersion);
+                        ps.setString(6, structureJson);
+                        ps.setString(7, rendered);
+                        ps.setInt(8, renderedTokens);
+                        ps.setInt(9, budgetTokens);
+                        ps.executeUpdate();
+                    }
+                }
+                SleepTimeRepository.markStep(c, documentId, step, inputKey, SleepStepEntry.Status.DONE, Optional.empty());
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Ponder could not save the learned context of a document.", e);
+        }
+        return learnedContext(documentId, inputKey).orElseThrow();
+    }
+
+    /** The anticipated questions made for {@code inputKey}, in order. */
+    public List<AnticipatedQuestion> anticipatedQuestions(long documentId, String inputKey) {
+        return questions("WHERE document_id = ? AND input_key = ? ORDER BY ordinal", ps -> {
+            ps.setLong(1, documentId);
+            ps.setString(2, inputKey);
+        });
+    }
+
+    /** The newest set of anticipated questions of a document (of a current or a stale c′), in order. */
+    public List<AnticipatedQuestion> latestAnticipatedQuestions(long documentId) {
+        return questions("""
+                WHERE document_id = ? AND input_key = (SELECT input_key FROM anticipated_questions WHERE document_id = ?
+                    ORDER BY id DESC LIMIT 1)
+                ORDER BY ordinal""", ps -> {
+            ps.setLong(1, documentId);
+            ps.setLong(2, documentId);
+        });
+    }
+
+    /**
+     * Replaces the set of anticipated questions for {@code inputKey} and marks {@code step} DONE,
+     * in one transaction.
+     */
+    public void saveAnticipatedQuestions(long documentId, long learnedContextId, String inputKey,
+                                         List<AnticipatedQuestion> questions, String step) {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement del = c.prepareStatement(
+                        "DELETE FROM anticipated_questions WHERE document_id = ? AND input_key = ?")) {
+                    del.setLong(1, documentId);
+                    del.setString(2, inputKey);
+                    del.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement("""
+                        INSERT INTO anticipated_questions (document_id, learned_context_id, input_key, ordinal, question,
+                            answer, pages, embedding, generation, prompt_tokens, completion_tokens)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.NO_GENERATED_KEYS)) {
+                    int ordinal = 0;
+                    for (AnticipatedQuestion q : questions) {
+                        ps.setLong(1, documentId);
+                        ps.setLong(2, learnedContextId);
+                        ps.setString(3, inputKey);
+                        ps.setInt(4, ordinal++);
+                        ps.setString(5, q.question());
+                        ps.setString(6, q.answer());
+                        ps.setString(7, q.pages().stream().map(String::valueOf).collect(Collectors.joining(",")));
+                        ps.setBytes(8, LibraryRepository.toBytes(q.embedding()));
+                        ps.setInt(9, q.generation());
+                        ps.setInt(10, q.promptTokens());
+                        ps.setInt(11, q.completionTokens());
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                SleepTimeRepository.markStep(c, documentId, step, inputKey, SleepStepEntry.Status.DONE, Optional.empty());
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Ponder could not save the questions it anticipated.", e);
+        }
+    }
+
+    private List<LearnedContextEntry> contexts(String tail, LibraryRepository.Binder binder) {
+        List<LearnedContextEntry> out = new ArrayList<>();
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + CONTEXT_COLUMNS + " FROM learned_contexts " + tail)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new LearnedContextEntry(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9),
+                            rs.getInt(10), rs.getTimestamp(11).toInstant()));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Ponder could not read the learned context of a document.", e);
+        }
+        return out;
+    }
+
+    private List<AnticipatedQuestion> questions(String tail, LibraryRepository.Binder binder) {
+        List<AnticipatedQuestion> out = new ArrayList<>();
+        try (Connection c = db.connection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + QUESTION_COLUMNS + " FROM anticipated_questions " + tail)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new AnticipatedQuestion(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4),
+                            rs.getString(5), rs.getString(6), pages(rs.getString(7)),
+                            LibraryRepository.fromBytes(rs.getBytes(8)), rs.getInt(9), rs.getInt(10), rs.getInt(11)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Ponder could not read the questions it anticipated.", e);
+        }
+        return out;
+    }
+
+    private static List<Integer> pages(String csv) {
+        if (csv == null || csv.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(csv.split(",")).map(String::strip).map(Integer::valueOf).toList();
+    }
+}

@@ -1,0 +1,139 @@
+package dev.ponder.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ponder.sleeptime.ScriptedSleepModel;
+import dev.ponder.testing.ChatReply;
+import dev.ponder.testing.OllamaTestServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code ponder think} as a person runs it: a real PDF, a real library, real HTTP to the Ollama test server. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class ThinkCommandTest {
+
+    private static final Path PDF = Path.of("sample-docs", "us-constitution-bill-of-rights.pdf").toAbsolutePath();
+
+    @TempDir
+    Path dir;
+    private OllamaTestServer ollama;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    @BeforeEach
+    void startOllama() {
+        ollama = OllamaTestServer.start();
+        ollama.answerWith(new ScriptedSleepModel());
+    }
+
+    @AfterEach
+    void stopOllama() {
+        ollama.close();
+    }
+
+    private Run ponder(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new PonderCommand());
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        String[] all = new String[args.length + 4];
+        all[0] = "--data-dir";
+        all[1] = dir.toString();
+        all[2] = "--ollama-url";
+        all[3] = ollama.url().toString();
+        System.arraycopy(args, 0, all, 4, args.length);
+        return new Run(cli.execute(all), out.toString(), err.toString());
+    }
+
+    @Test
+    void thinkingTwiceAboutAnUnchangedFileCallsNoModelTheSecondTime() throws Exception {
+        Run first = ponder("think", "--json", PDF.toString());
+        assertEquals(0, first.exit(), first.err());
+        JsonNode o = new ObjectMapper().readTree(first.out().strip());
+        assertEquals("us-constitution-bill-of-rights.pdf", o.get("document").asText());
+        assertTrue(o.get("learned_context").asText().startsWith("Learned context of us-constitution-bill-of-rights.pdf"));
+        assertTrue(o.get("learned_context").asText().contains("Summary: "));
+        assertTrue(o.get("anticipated_questions").size() > 0);
+        for (JsonNode q : o.get("anticipated_questions")) {
+            assertTrue(q.get("question").asText().endsWith("?"));
+            assertFalse(q.get("answer").asText().isBlank());
+            assertTrue(q.get("pages").isArray());
+        }
+        long prompt = ollama.replies().stream().mapToLong(ChatReply::promptEvalCount).sum();
+        long completion = ollama.replies().stream().mapToLong(ChatReply::evalCount).sum();
+        assertEquals(prompt, o.get("sleep_prompt_tokens").asLong());
+        assertEquals(completion, o.get("sleep_completion_tokens").asLong());
+        assertEquals(3, o.get("steps_run").asInt());
+        assertEquals(0, o.get("steps_reused").asInt());
+        assertTrue(first.err().contains("Thinking about us-constitution-bill-of-rights.pdf — section 1 of "), first.err());
+        assertTrue(first.err().contains("Thinking about us-constitution-bill-of-rights.pdf — writing the learned context"));
+        int calls = ollama.requestCount("/api/chat");
+
+        Run second = ponder("think", "--json", PDF.toString());
+
+        assertEquals(0, second.exit(), second.err());
+        JsonNode again = new ObjectMapper().readTree(second.out().strip());
+        assertEquals(0, again.get("steps_run").asInt(), "nothing changed: no step runs");
+        assertEquals(3, again.get("steps_reused").asInt());
+        assertEquals(calls, ollama.requestCount("/api/chat"), "no model call at all");
+        assertEquals(o.get("learned_context"), again.get("learned_context"));
+        assertEquals(o.get("anticipated_questions"), again.get("anticipated_questions"));
+        assertEquals(prompt, again.get("sleep_prompt_tokens").asLong());
+    }
+
+    @Test
+    void withoutJsonItPrintsTheLearnedContextAndTheQuestionsAsText() {
+        Run run = ponder("think", "--k", "2", PDF.toString());
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().startsWith("== us-constitution-bill-of-rights.pdf — learned context (version 1)"), run.out());
+        assertTrue(run.out().contains("== Anticipated questions ("));
+        assertTrue(run.out().contains("1. "));
+        assertTrue(run.out().contains("3 steps run, 0 reused."), run.out());
+        assertEquals(2, ollama.requests("/api/chat").stream()
+                .filter(r -> ScriptedSleepModel.Task.of(r).orElse(null) == ScriptedSleepModel.Task.ANTICIPATED_QUESTIONS)
+                .count(), "--k 2: two generations");
+    }
+
+    @Test
+    void whenOllamaIsDownItSaysSoAndExitsWithOne() {
+        ollama.stop();
+        Run run = ponder("think", PDF.toString());
+        assertEquals(1, run.exit());
+        assertTrue(run.err().contains("us-constitution-bill-of-rights.pdf: Ollama is not running at " + ollama.url()),
+                run.err());
+    }
+
+    @Test
+    void anOutOfRangeKIsAUsageError() {
+        Run run = ponder("think", "--k", "9", PDF.toString());
+        assertEquals(2, run.exit());
+        assertTrue(run.err().contains("--k must be 1 to 5"), run.err());
+    }
+
+    @Test
+    void theIdleThresholdAndTheSleepModelAreInheritedOptions() {
+        CommandLine cli = new CommandLine(new PonderCommand());
+        CommandLine.ParseResult parsed = cli.parseArgs("think", "--idle-seconds", "45", "--sleep-model", "qwen3:8b", "x.pdf");
+        PonderCommand root = (PonderCommand) parsed.commandSpec().userObject();
+        var settings = root.options.toSettings(java.util.Map.of());
+        assertEquals(java.time.Duration.ofSeconds(45), settings.idleThreshold());
+        assertEquals("qwen3:8b", settings.sleepModel());
+        Run negative = ponder("--idle-seconds", "-1", "doctor");
+        assertEquals(2, negative.exit());
+        assertTrue(negative.err().contains("--idle-seconds must be 0 or more"), negative.err());
+    }
+}

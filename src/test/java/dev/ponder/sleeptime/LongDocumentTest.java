@@ -1,0 +1,94 @@
+package dev.ponder.sleeptime;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ponder.document.DocumentImporter;
+import dev.ponder.document.ImportOutcome;
+import dev.ponder.document.ImportProgress;
+import dev.ponder.store.DocumentEntry;
+import dev.ponder.store.LearnedContextEntry;
+import dev.ponder.store.SectionNotesEntry;
+import dev.ponder.store.SectionText;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Corpus case large-3000-pages (3,000 pages, about 1 M characters, one fact on page 2718): the
+ * sections are mapped in batches with progress, the notes are reduced hierarchically, memory stays
+ * bounded and c′ stays within its budget.
+ */
+@Tag("slow")
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class LongDocumentTest {
+
+    /** Heap in use after a GC must stay under this while thinking, whatever the document's size. */
+    private static final long HEAP_LIMIT_BYTES = 400L * 1024 * 1024;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void threeThousandPagesAreThoughtAboutInBoundedMemoryWithinTheBudget() throws Exception {
+        Path pdf = Path.of(System.getProperty("ponder.corpus", "../shared/corpus"), "tricky", "large-3000-pages.pdf");
+        assertTrue(Files.isRegularFile(pdf), "missing " + pdf);
+        try (SleepTimeHarness h = new SleepTimeHarness(dir)) {
+            ImportOutcome outcome = new DocumentImporter(h.library, new HashingEmbedder())
+                    .importFile(pdf, Optional.empty(), ImportProgress.NONE);
+            DocumentEntry doc = assertInstanceOf(ImportOutcome.Imported.class, outcome).document();
+            List<String> sentences = new CopyOnWriteArrayList<>();
+            AtomicLong maxHeap = new AtomicLong();
+            h.service().addListener(status -> {
+                if (status.state() == SleepTimeState.THINKING && !sentences.contains(status.sentence())) {
+                    sentences.add(status.sentence());
+                    if (sentences.size() % 25 == 0) {
+                        Runtime rt = Runtime.getRuntime();
+                        System.gc();
+                        maxHeap.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
+                    }
+                }
+            });
+            long start = System.nanoTime();
+
+            ThinkOutcome thought = h.service().think(doc.id()).get(200, TimeUnit.SECONDS);
+
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(thought.ready(), () -> thought.failure().orElse(""));
+            int sections = doc.sections();
+            int notesCalls = h.requests(ScriptedSleepModel.Task.SECTION_NOTES).size();
+            int digests = h.requests(ScriptedSleepModel.Task.DIGEST).size();
+            assertTrue(notesCalls >= sections / SectionNotesStep.MAX_SECTIONS_PER_CALL && notesCalls < sections / 3,
+                    "sections are batched: " + notesCalls + " calls for " + sections + " sections");
+            assertTrue(digests > 1, "the notes of 3,000 pages are condensed part by part first");
+            assertTrue(sentences.contains("Thinking about large-3000-pages.pdf — section 1 of " + sections), sentences.get(0));
+            assertTrue(sentences.stream().anyMatch(s -> s.contains("writing the learned context (part 2 of ")), sentences::toString);
+
+            LearnedContextEntry c = h.learned.latestLearnedContext(doc.id()).orElseThrow();
+            assertTrue(c.renderedTokens() <= c.budgetTokens(), c.renderedTokens() + " > " + c.budgetTokens());
+            assertTrue(TextTokens.of(c.rendered()) <= c.budgetTokens());
+
+            // the page-2718 fact is in its section's notes, with its page
+            SectionText vault = h.sleep.sectionTexts(doc.id()).stream().filter(s -> s.text().contains("31-47-09"))
+                    .findFirst().orElseThrow();
+            Map<String, SectionNotesEntry> notes = h.sleep.sectionNotes(doc.id(), "llama3.2", SectionNotesStep.promptVersion());
+            List<SectionNote> vaultNotes = NotesCodec.fromStored(notes.get(vault.textSha256()).notesJson(),
+                    vault.firstPage(), vault.lastPage());
+            assertTrue(vaultNotes.stream().anyMatch(n -> n.text().contains("31-47-09") && n.page() == 2718),
+                    vaultNotes::toString);
+            assertTrue(maxHeap.get() < HEAP_LIMIT_BYTES, () -> "heap reached " + maxHeap.get() / 1_048_576 + " MB");
+            System.out.printf("large-3000-pages: %d sections, %d notes calls, %d digests, c′ %d of %d tokens, "
+                    + "%d ms, max heap after GC %d MB%n", sections, notesCalls, digests, c.renderedTokens(),
+                    c.budgetTokens(), ms, maxHeap.get() / 1_048_576);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package dev.ponder.sleeptime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ponder.store.SleepStepEntry;
+import dev.ponder.testing.Fault;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What the model or the connection can do wrong during sleep-time: each leaves that step failed
+ * with a sentence, keeps what earlier steps stored, and a later retry succeeds.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class SleepTimeFaultsTest {
+
+    static final String[] SHORT_NOTE = {
+        "Model Q7 Widget Service Note. The warranty lasts 27 months from the date of purchase.",
+        "The hotline number is 555-0142. Filters are cleaned every 90 days.",
+        "The maximum load is 45 kg. The codename is BLUE HERON.",
+    };
+
+    @TempDir
+    Path dir;
+    private SleepTimeHarness h;
+    private long id;
+
+    @BeforeEach
+    void setUp() {
+        h = new SleepTimeHarness(dir);
+        id = h.addDocument("service-note.pdf", SHORT_NOTE);
+    }
+
+    @AfterEach
+    void tearDown() {
+        h.close();
+    }
+
+    private SleepStepEntry step(SleepStep step) {
+        return h.sleep.steps(id).get(step.key());
+    }
+
+    /** Waits for the failure, checks it is visible, then lets the retry delay pass and checks the retry succeeds. */
+    private void failsThenSucceedsOnRetry(SleepStep failing, String expectedWords, Runnable repairTheModel)
+            throws Exception {
+        SleepTimeStatus failed = h.awaitState(SleepTimeState.RETRY_LATER);
+        assertTrue(failed.sentence().startsWith("Could not finish thinking about service-note.pdf: "), failed.sentence());
+        assertTrue(failed.sentence().contains(expectedWords), failed.sentence());
+        SleepStepEntry entry = step(failing);
+        assertEquals(SleepStepEntry.Status.FAILED, entry.status());
+        assertEquals(1, entry.attempts());
+        DocumentSleepState doc = h.service().documentState(id).orElseThrow();
+        assertEquals(DocumentSleepState.Phase.FAILED, doc.phase());
+        assertTrue(doc.failure().orElseThrow().contains(expectedWords));
+        for (SleepStep earlier : SleepStep.values()) {
+            if (earlier.ordinal() < failing.ordinal()) {
+                assertEquals(SleepStepEntry.Status.DONE, step(earlier).status(), earlier.key() + " stays done");
+            }
+        }
+        assertEquals(SHORT_NOTE.length, h.count("SELECT COUNT(*) FROM section_notes"), "the notes are kept");
+        int notesCalls = h.requests(ScriptedSleepModel.Task.SECTION_NOTES).size();
+
+        repairTheModel.run();
+        h.clock.advance(SleepScheduler.FIRST_RETRY);
+        SleepTimeStatus ready = h.awaitState(SleepTimeState.READY);
+        assertTrue(ready.sentence().matches("Ready: \\d+ questions anticipated"), ready.sentence());
+        assertEquals(notesCalls, h.requests(ScriptedSleepModel.Task.SECTION_NOTES).size(), "no note is taken twice");
+        assertEquals(1, h.count("SELECT COUNT(*) FROM learned_contexts"));
+        assertEquals(DocumentSleepState.Phase.READY, h.service().documentState(id).orElseThrow().phase());
+    }
+
+    @Test
+    void invalidJsonTwiceFailsTheStepVisiblyAndKeepsTheNotes() throws Exception {
+        h.model.override(ScriptedSleepModel.Task.LEARNED_CONTEXT, r -> "Sure! The document is a service note about a widget.")
+                .override(ScriptedSleepModel.Task.REPAIR_JSON, r -> "I am sorry, I cannot write JSON.");
+        h.personAway();
+        failsThenSucceedsOnRetry(SleepStep.LEARNED_CONTEXT, "did not answer in the form Ponder asked for", () -> {
+            h.model.restore(ScriptedSleepModel.Task.LEARNED_CONTEXT);
+            h.model.restore(ScriptedSleepModel.Task.REPAIR_JSON);
+        });
+        assertEquals(1, h.requests(ScriptedSleepModel.Task.REPAIR_JSON).size(), "one repair attempt, no more");
+    }
+
+    @Test
+    void invalidJsonThatTheRepairCallFixesDoesNotFailTheStep() throws Exception {
+        h.model.override(ScriptedSleepModel.Task.SECTION_NOTES, r -> {
+            String full = ScriptedSleepModel.notes(r.lastUserMessage().orElseThrow());
+            return full.substring(0, full.length() - 4);
+        }).override(ScriptedSleepModel.Task.REPAIR_JSON, r -> {
+            String user = r.lastUserMessage().orElseThrow();
+            String broken = user.substring(user.indexOf("<broken_output>\n") + 16, user.indexOf("\n</broken_output>"));
+            return broken + "]}]}";
+        });
+        h.personAway();
+        h.awaitState(SleepTimeState.READY);
+        assertEquals(1, h.requests(ScriptedSleepModel.Task.REPAIR_JSON).size());
+        assertEquals(SHORT_NOTE.length, h.count("SELECT COUNT(*) FROM section_notes"));
+    }
+
+    @Test
+    void anErrorLineMidStreamFailsTheQuestionsAndKeepsTheLearnedContext() throws Exception {
+        AtomicBoolean armed = new AtomicBoolean(true);
+        h.model.override(ScriptedSleepModel.Task.LEARNED_CONTEXT, r -> {
+            if (armed.getAndSet(false)) {
+                // the next request, the one for the anticipated questions, gets the fault
+                h.ollama.failNext(Fault.ERROR_LINE_MID_STREAM);
+            }
+            return ScriptedSleepModel.context(r.lastUserMessage().orElseThrow());
+        });
+        h.personAway();
+        failsThenSucceedsOnRetry(SleepStep.ANTICIPATED_QUESTIONS, "Ollama failed while answering", () -> { });
+        assertEquals(1, h.requests(ScriptedSleepModel.Task.LEARNED_CONTEXT).size(), "c′ was not redone");
+    }
+
+    @Test
+    void aDroppedConnectionFailsTheLearnedContextAndKeepsTheNotes() throws Exception {
+        AtomicBoolean armed = new AtomicBoolean(true);
+        h.model.override(ScriptedSleepModel.Task.SECTION_NOTES, r -> {
+            if (armed.getAndSet(false)) {
+                h.ollama.failNext(Fault.DROP_MID_STREAM);
+            }
+            return ScriptedSleepModel.notes(r.lastUserMessage().orElseThrow());
+        });
+        h.personAway();
+        failsThenSucceedsOnRetry(SleepStep.LEARNED_CONTEXT, "broke off", () -> { });
+    }
+
+    @Test
+    void aStepThatKeepsFailingWaitsLongerEachTime() throws Exception {
+        h.model.override(ScriptedSleepModel.Task.ANTICIPATED_QUESTIONS, r -> "no")
+                .override(ScriptedSleepModel.Task.REPAIR_JSON, r -> "still no");
+        h.personAway();
+        h.awaitState(SleepTimeState.RETRY_LATER);
+        h.clock.advance(SleepScheduler.FIRST_RETRY);
+        h.awaitStatus(s -> step(SleepStep.ANTICIPATED_QUESTIONS).attempts() == 2, Duration.ofSeconds(10));
+        h.clock.advance(SleepScheduler.FIRST_RETRY);
+        Thread.sleep(400);
+        assertEquals(2, step(SleepStep.ANTICIPATED_QUESTIONS).attempts(), "the second retry waits 2 minutes");
+        h.clock.advance(SleepScheduler.FIRST_RETRY);
+        h.awaitStatus(s -> step(SleepStep.ANTICIPATED_QUESTIONS).attempts() == 3, Duration.ofSeconds(10));
+    }
+}
