@@ -6,7 +6,7 @@ import java.util.List;
  * The learned context c′ of one document: what sleep-time compute S(c) → c′ wrote down so that
  * questions can be answered later without reading the whole document again (Lin et al. 2025, §3).
  * Stored as JSON beside its rendered text; see
- * {@code docs/decisions/0004-learned-context-and-idle-detection.md}.
+ * {@code docs/decisions/0005-learned-context-and-idle-detection.md}.
  *
  * @param summary    a few sentences on what the document is and says
  * @param keyFacts   the most important facts, numbers, dates, names and definitions, with pages

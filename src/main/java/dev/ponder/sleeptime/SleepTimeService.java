@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Sleep-time compute S(c) → c′ (Lin et al. 2025): while the person is away, a local model reads
  * each document in the library into a learned context c′ and anticipates the questions the person
  * is likely to ask, with prepared answers, all stored in H2. The UI and the {@code think} command
- * use this class; see {@code docs/decisions/0004-learned-context-and-idle-detection.md}.
+ * use this class; see {@code docs/decisions/0005-learned-context-and-idle-detection.md}.
  *
  * <p>For the UI: report input through {@link UserActivity} (touch, focus, minimised) and answers
  * through {@link TestTimeActivity}; show {@link #status()} and the per-document

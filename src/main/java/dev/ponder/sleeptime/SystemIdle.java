@@ -7,7 +7,7 @@ import java.util.OptionalLong;
  * says so: X11's screen-saver extension, Windows {@code GetLastInputInfo}, macOS {@code HIDIdleTime}.
  * Where it does not (Wayland without XWayland, no display, library missing), there is
  * {@link #none()} and Ponder counts only input in its own window; see
- * {@code docs/decisions/0004-learned-context-and-idle-detection.md}.
+ * {@code docs/decisions/0005-learned-context-and-idle-detection.md}.
  */
 public interface SystemIdle extends AutoCloseable {
 

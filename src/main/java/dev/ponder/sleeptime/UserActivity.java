@@ -17,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <em>input idle</em> is the time since the last input in Ponder, or, where the system tells,
  * since the last input anywhere if that was later. So a person typing in another program counts
  * as present until Ponder has been in the background for the threshold, and a person who walked
- * away counts as away. Why: docs/decisions/0004-learned-context-and-idle-detection.md.
+ * away counts as away. Why: docs/decisions/0005-learned-context-and-idle-detection.md.
  *
  * <p>Thread-safe; {@link #touch()} is cheap enough for every mouse move.
  */
