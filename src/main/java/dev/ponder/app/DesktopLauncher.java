@@ -41,6 +41,7 @@ final class DesktopLauncher {
                 UiServices services = new UiServices(ponder.libraryService(), ponder.answers(), ponder.modelServer(),
                         ponder.exchanges(), settings, ponder.background());
                 PonderWindow window = PonderWindow.show(stage, services);
+                window.followSleepTime(ponder.sleepTime(), ponder.userActivity());
                 window.open(files.stream().map(Path::toAbsolutePath).toList());
             });
         } catch (UnsupportedOperationException | IllegalStateException e) {
@@ -50,6 +51,7 @@ final class DesktopLauncher {
             return 1;
         }
         ponder.libraryService().resumeInterrupted();
+        ponder.sleepTime().start();
         awaitUninterruptibly(closed);
         ponder.close();
         Platform.exit();

@@ -5,7 +5,6 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
-import javafx.scene.control.Separator;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -13,7 +12,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** The right pane: facts about the focused document; sleep-time insights join later. */
+/** The right pane: facts about the focused document, then what sleep-time compute made of it. */
 final class InsightsView extends VBox {
 
     InsightsView(InsightsViewModel vm) {
@@ -81,17 +80,17 @@ final class InsightsView extends VBox {
         cited.visibleProperty().bind(vm.citedTextProperty().isNotEmpty());
         cited.managedProperty().bind(cited.visibleProperty());
 
-        Label later = new Label("Sleep-time insights appear here once Ponder has thought about this document.");
-        later.getStyleClass().addAll("insights-later", Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-        later.setWrapText(true);
-        later.setMinHeight(Region.USE_PREF_SIZE);
-
-        VBox details = new VBox(name, statusRow, facts, message, cited, new Separator(), later);
+        VBox details = new VBox(name, statusRow, facts, message, cited);
         details.getStyleClass().add("insights-details");
         details.visibleProperty().bind(vm.hasDocumentProperty());
         details.managedProperty().bind(details.visibleProperty());
 
         getChildren().addAll(title, placeholder, details);
+    }
+
+    /** Adds a section below the document's facts (the sleep-time pane). */
+    void addSection(javafx.scene.Node section) {
+        getChildren().add(section);
     }
 
     private static void addFact(GridPane grid, int row, String label, ObservableStringValue value, String id) {

@@ -17,6 +17,7 @@ import javafx.scene.layout.VBox;
 final class MainView extends StackPane {
 
     private final ChatView chat;
+    private final InsightsView insights;
     private final SplitPane panes;
 
     MainView(MainViewModel vm, MenuBar menuBar, Runnable openFiles) {
@@ -25,7 +26,7 @@ final class MainView extends StackPane {
 
         LibraryView library = new LibraryView(vm.library(), vm.modelStatus());
         chat = new ChatView(vm.chat(), vm.library(), openFiles);
-        InsightsView insights = new InsightsView(vm.insights());
+        insights = new InsightsView(vm.insights());
         panes = new SplitPane(library, chat, insights);
         panes.getStyleClass().add("main-panes");
         panes.setDividerPositions(0.22, 0.76);
@@ -78,5 +79,9 @@ final class MainView extends StackPane {
 
     ChatView chat() {
         return chat;
+    }
+
+    InsightsView insights() {
+        return insights;
     }
 }

@@ -16,9 +16,11 @@ public final class MainViewModel {
     private final ChatViewModel chat;
     private final InsightsViewModel insights = new InsightsViewModel();
     private final ModelStatusViewModel modelStatus;
+    private final UiExecutor ui;
 
     public MainViewModel(UiExecutor ui, LibraryAccess libraryAccess, Answering answering, ChatHistory history,
                          ModelServer modelServer) {
+        this.ui = ui;
         this.library = new LibraryViewModel(ui, libraryAccess);
         this.modelStatus = new ModelStatusViewModel(ui, modelServer);
         this.chat = new ChatViewModel(ui, answering, history, library::scope,
@@ -54,6 +56,11 @@ public final class MainViewModel {
     public void dispose() {
         library.dispose();
         chat.stop();
+    }
+
+    /** The one way this window's view models reach background threads and back. */
+    UiExecutor ui() {
+        return ui;
     }
 
     public LibraryViewModel library() {

@@ -23,6 +23,9 @@ import javafx.scene.input.KeyEvent;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
+import javafx.scene.input.InputEvent;
+import dev.ponder.sleeptime.SleepTimeService;
+import dev.ponder.sleeptime.UserActivity;
 
 /**
  * Ponder's main window: library, chat and insights, following DESIGN.md "The window". The
@@ -94,6 +97,27 @@ public final class PonderWindow {
         PasswordDialog.follow(vm.library(), stage);
         stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> view.chat().questionField().requestFocus());
         stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> vm.dispose());
+    }
+
+    /**
+     * Lets sleep-time compute follow this window: every key, mouse and scroll event and the
+     * window's focus and minimising go to {@code activity} (idle detection), and the insights panel
+     * shows what sleep-time is doing, with "Think now" and a pause switch. Call on the FX thread.
+     */
+    public void followSleepTime(SleepTimeService sleepTime, UserActivity activity) {
+        Scene scene = stage.getScene();
+        scene.addEventFilter(InputEvent.ANY, e -> activity.touch());
+        stage.focusedProperty().addListener((o, was, is) -> activity.windowFocused(is));
+        stage.iconifiedProperty().addListener((o, was, is) -> activity.windowMinimised(is));
+        activity.windowFocused(stage.isFocused());
+        activity.windowMinimised(stage.isIconified());
+
+        SleepTimeViewModel sleepVm = new SleepTimeViewModel(vm.ui(), SleepTimeAccess.of(sleepTime));
+        vm.insights().documentProperty().addListener((o, was, item) ->
+                sleepVm.showDocument(java.util.Optional.ofNullable(item).map(i -> i.entry().id())));
+        view.insights().addSection(new SleepTimePane(sleepVm));
+        sleepVm.start();
+        stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> sleepVm.dispose());
     }
 
     /** Opens files as if they were dropped (program arguments, a second launch's files). */

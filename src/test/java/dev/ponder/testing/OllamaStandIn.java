@@ -1,5 +1,6 @@
 package dev.ponder.testing;
 
+import dev.ponder.sleeptime.ScriptedSleepModel;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
@@ -11,7 +12,8 @@ import java.util.stream.Collectors;
 /**
  * Runs the {@link OllamaTestServer} on its own, so the real app ({@code java -jar target/ponder.jar
  * --ollama-url URL}) can be looked at with answers streaming. Not a model: it answers with the
- * sentence of the quoted sources that shares most words with the question, citing its label.
+ * sentence of the quoted sources that shares most words with the question, citing its label, and
+ * does sleep-time tasks the way {@link ScriptedSleepModel} does for the tests.
  * Test scope only; never shipped.
  *
  * <pre>java -cp target/classes:target/test-classes:target/lib/* dev.ponder.testing.OllamaStandIn [TOKEN_DELAY_MS]</pre>
@@ -26,7 +28,10 @@ public final class OllamaStandIn {
     public static void main(String[] args) throws InterruptedException {
         OllamaTestServer server = OllamaTestServer.start();
         server.setTokenDelay(Duration.ofMillis(args.length > 0 ? Long.parseLong(args[0]) : 40));
-        server.answerWith(r -> extract(r.lastUserMessage().orElse("")));
+        ScriptedSleepModel sleepTime = new ScriptedSleepModel();
+        server.answerWith(r -> ScriptedSleepModel.Task.of(r).isPresent()
+                ? sleepTime.apply(r)
+                : extract(r.lastUserMessage().orElse("")));
         System.out.println(server.url());
         System.out.flush();
         Thread.currentThread().join();

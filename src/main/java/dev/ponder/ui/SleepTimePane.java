@@ -1,0 +1,109 @@
+package dev.ponder.ui;
+
+import atlantafx.base.controls.ToggleSwitch;
+import atlantafx.base.theme.Styles;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Separator;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/**
+ * The sleep-time part of the insights panel: what Ponder is doing while the user is away, with
+ * "Think now" and a pause switch, and for the shown document its c′ summary and anticipated
+ * questions.
+ */
+final class SleepTimePane extends VBox {
+
+    SleepTimePane(SleepTimeViewModel vm) {
+        getStyleClass().add("sleep-time-pane");
+        setId("sleep-time");
+
+        Label title = new Label("While you're away");
+        title.getStyleClass().add("pane-title");
+
+        Label sentence = wrapping(new Label());
+        sentence.setId("sleep-sentence");
+        sentence.textProperty().bind(vm.sentenceProperty());
+
+        ProgressBar progress = new ProgressBar();
+        progress.setId("sleep-progress");
+        progress.setMaxWidth(Double.MAX_VALUE);
+        progress.getStyleClass().add(Styles.SMALL);
+        progress.progressProperty().bind(vm.progressProperty());
+        progress.visibleProperty().bind(vm.progressProperty().greaterThanOrEqualTo(0));
+        progress.managedProperty().bind(progress.visibleProperty());
+
+        Button thinkNow = new Button("Think now");
+        thinkNow.setId("think-now");
+        thinkNow.getStyleClass().add(Styles.SMALL);
+        thinkNow.setOnAction(e -> vm.thinkNow());
+        ToggleSwitch pause = new ToggleSwitch("Pause");
+        pause.setId("sleep-pause");
+        pause.setSelected(vm.pausedProperty().get());
+        vm.pausedProperty().addListener((o, was, is) -> pause.setSelected(is));
+        pause.selectedProperty().addListener((o, was, is) -> {
+            if (is != vm.pausedProperty().get()) {
+                vm.setPaused(is);
+            }
+        });
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        HBox controls = new HBox(8, thinkNow, gap, pause);
+        controls.setAlignment(Pos.CENTER_LEFT);
+
+        Label documentSentence = wrapping(new Label());
+        documentSentence.setId("sleep-document");
+        documentSentence.getStyleClass().add(Styles.TEXT_BOLD);
+        documentSentence.textProperty().bind(vm.documentSentenceProperty());
+        hideWhenEmpty(documentSentence);
+
+        Label summary = wrapping(new Label());
+        summary.setId("learned-context-summary");
+        summary.textProperty().bind(vm.summaryProperty());
+        hideWhenEmpty(summary);
+
+        Label questionsTitle = new Label("Anticipated questions");
+        questionsTitle.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        VBox questions = new VBox(4);
+        questions.setId("anticipated-questions");
+        vm.anticipatedQuestions().addListener((javafx.collections.ListChangeListener<String>) c -> {
+            questions.getChildren().setAll(vm.anticipatedQuestions().stream().map(q -> {
+                Label l = wrapping(new Label("› " + q));
+                l.getStyleClass().add("anticipated-question");
+                return l;
+            }).toList());
+        });
+        ScrollPane scroller = new ScrollPane(questions);
+        scroller.setFitToWidth(true);
+        scroller.getStyleClass().addAll("anticipated-scroller", "edge-to-edge");
+        scroller.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        VBox.setVgrow(scroller, Priority.ALWAYS);
+        VBox anticipated = new VBox(4, questionsTitle, scroller);
+        VBox.setVgrow(anticipated, Priority.ALWAYS);
+        anticipated.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.anticipatedQuestions()));
+        anticipated.managedProperty().bind(anticipated.visibleProperty());
+
+        // the column is as tall as the window: the question list scrolls, the rest stays in view
+        VBox.setVgrow(this, Priority.ALWAYS);
+        setMinHeight(0);
+        getChildren().addAll(new Separator(), title, sentence, progress, controls, documentSentence, summary,
+                anticipated);
+    }
+
+    private static Label wrapping(Label label) {
+        label.setWrapText(true);
+        label.setMinHeight(Region.USE_PREF_SIZE);
+        return label;
+    }
+
+    private static void hideWhenEmpty(Label label) {
+        label.visibleProperty().bind(label.textProperty().isNotEmpty());
+        label.managedProperty().bind(label.visibleProperty());
+    }
+}
