@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.testfx.util.WaitForAsyncUtils.waitFor;
 
 import dev.ponder.app.Ponder;
+import dev.ponder.sleeptime.ScriptedSleepModel;
 import dev.ponder.settings.Settings;
 import dev.ponder.testing.Fault;
 import dev.ponder.testing.OllamaTestServer;
@@ -51,8 +52,11 @@ class PonderEndToEndTest {
 
     /** Builds Ponder the way the app does (its composition root) and shows the window on it. */
     private PonderWindow open(URI ollamaUrl) throws Exception {
-        Settings settings = Settings.defaults(dataDir).withOllamaUrl(ollamaUrl)
-                .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10));
+        return open(Settings.defaults(dataDir).withOllamaUrl(ollamaUrl)
+                .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10)));
+    }
+
+    private PonderWindow open(Settings settings) throws Exception {
         ponder = Ponder.open(settings);
         UiServices services = new UiServices(ponder.libraryService(), ponder.answers(), ponder.modelServer(),
                 ponder.exchanges(), settings, ponder.background());
@@ -170,6 +174,30 @@ class PonderEndToEndTest {
         robot.clickOn(retries.get(retries.size() - 1));
         waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".answer-text").queryAll().stream()
                 .anyMatch(n -> ((Label) n).getText().startsWith("Each state has two Senators")));
+    }
+
+    @Test
+    void whileThePersonIsAwayTheInsightsPanelShowsSleepTimeReachReadyWithAnticipatedQuestions(FxRobot robot)
+            throws Exception {
+        ollama = OllamaTestServer.start();
+        ScriptedSleepModel model = new ScriptedSleepModel();
+        ollama.answerWith(r -> ScriptedSleepModel.Task.of(r).isPresent() ? model.apply(r) : "Two.");
+        PonderWindow window = open(Settings.defaults(dataDir).withOllamaUrl(ollama.url())
+                .withIdleThreshold(Duration.ofSeconds(1)));
+        robot.interact(() -> {
+            window.followSleepTime(ponder.sleepTime(), ponder.userActivity());
+            window.open(List.of(SAMPLE));
+        });
+        ponder.sleepTime().start();
+
+        waitFor(IMPORT_TIMEOUT.toSeconds(), TimeUnit.SECONDS, () -> robot.lookup(".document-cell.state-ready").tryQuery().isPresent());
+        robot.clickOn(".document-cell.state-ready");
+        waitFor(60, TimeUnit.SECONDS, () -> text(robot, "#sleep-sentence").startsWith("Ready:"));
+        waitFor(10, TimeUnit.SECONDS, () -> !robot.lookup("#anticipated-questions").queryAs(javafx.scene.layout.VBox.class)
+                .getChildren().isEmpty());
+        assertTrue(text(robot, "#sleep-document").matches("Ready: \\d+ questions? anticipated"), text(robot, "#sleep-document"));
+        assertTrue(!text(robot, "#learned-context-summary").isBlank(), "c′ summary shown");
+        assertTrue(ollama.requestCount("/api/chat") > 0, "sleep-time called the model");
     }
 
     /** The sentences of the failed answers in the chat, in order. */
