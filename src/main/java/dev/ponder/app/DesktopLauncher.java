@@ -19,6 +19,13 @@ import org.slf4j.LoggerFactory;
  */
 final class DesktopLauncher {
 
+    /**
+     * JavaFX warns on stderr that it was loaded from the class path; that is how the jar runs (the
+     * installers of a later issue use a jlink-ed runtime). Held so the level is not garbage-collected.
+     */
+    private static final java.util.logging.Logger JAVAFX_STARTUP =
+            java.util.logging.Logger.getLogger("javafx");
+
     private DesktopLauncher() {
     }
 
@@ -34,6 +41,7 @@ final class DesktopLauncher {
         // logging out or `kill` ends the process without closing the window: stop imports cleanly
         Runtime.getRuntime().addShutdownHook(new Thread(ponder::close, "ponder-shutdown"));
         CountDownLatch closed = new CountDownLatch(1);
+        JAVAFX_STARTUP.setLevel(java.util.logging.Level.SEVERE);
         try {
             Platform.startup(() -> {
                 Stage stage = new Stage();
