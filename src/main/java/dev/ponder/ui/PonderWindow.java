@@ -30,6 +30,8 @@ import javafx.stage.WindowEvent;
  */
 public final class PonderWindow {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PonderWindow.class);
+
     /** Default size in pixels. */
     public static final double WIDTH = 1200;
     public static final double HEIGHT = 780;
@@ -59,14 +61,38 @@ public final class PonderWindow {
 
     static PonderWindow show(Stage stage, UiExecutor ui, LibraryAccess library, Answering answering,
                              ChatHistory history, ModelServer modelServer) {
-        applyTheme(ColorScheme.detect());
+        log.info("Building the window {} ms after launch", sinceLaunchMs());
+        long begin = System.nanoTime();
+        ColorScheme scheme = ColorScheme.detect();
+        long themed = System.nanoTime();
+        applyTheme(scheme);
         UncaughtErrors.installOnFxThread(stage);
         MainViewModel vm = new MainViewModel(ui, library, answering, history, modelServer);
         PonderWindow window = new PonderWindow(stage, vm);
         window.build();
         vm.start();
         stage.show();
+        log.info("Window shown {} ms after launch: {} theme detected in {} ms, built and shown in {} ms",
+                sinceLaunchMs(), scheme, (themed - begin) / 1_000_000, (System.nanoTime() - themed) / 1_000_000);
+        logFirstFrame(stage.getScene());
         return window;
+    }
+
+    /** Logs when the first pulse after showing has laid out the scene (it is drawn in the same pulse). */
+    private static void logFirstFrame(Scene scene) {
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            log.info("First frame {} ms after launch", sinceLaunchMs());
+        };
+        scene.addPostLayoutPulseListener(once[0]);
+    }
+
+    /** Milliseconds since the process started; -1 when the platform does not say. */
+    static long sinceLaunchMs() {
+        return ProcessHandle.current().info().startInstant()
+                .map(start -> java.time.Duration.between(start, java.time.Instant.now()).toMillis())
+                .orElse(-1L);
     }
 
     /** Sets the AtlantaFX Primer theme for every window of the application. */
