@@ -1,5 +1,7 @@
 package dev.ponder.ui;
 
+import javafx.scene.Node;
+import javafx.scene.control.ScrollBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
@@ -34,7 +36,7 @@ final class BottomFollower {
         this.content = content;
         scroller.addEventFilter(ScrollEvent.ANY, e -> lastInput = System.nanoTime());
         scroller.addEventFilter(KeyEvent.KEY_PRESSED, e -> lastInput = System.nanoTime());
-        scroller.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> mouseDown = true);
+        scroller.addEventFilter(MouseEvent.MOUSE_PRESSED, e -> mouseDown = onScrollBar(e.getTarget()));
         scroller.addEventFilter(MouseEvent.MOUSE_RELEASED, e -> {
             mouseDown = false;
             lastInput = System.nanoTime();
@@ -67,13 +69,18 @@ final class BottomFollower {
         pin();
     }
 
-    /** True while the view goes along with new content at the bottom. */
-    boolean following() {
-        return following;
-    }
-
     private boolean readerIsScrolling() {
         return mouseDown || System.nanoTime() - lastInput < INPUT_WINDOW_NANOS;
+    }
+
+    /** A press on the scroll bar (thumb, track, arrows) scrolls; one on a chip or button does not. */
+    private static boolean onScrollBar(Object target) {
+        for (Node n = target instanceof Node node ? node : null; n != null; n = n.getParent()) {
+            if (n instanceof ScrollBar) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean scrollable() {
