@@ -38,7 +38,7 @@ public final class DocumentItem {
         }
         entry.set(e);
         fileName.set(e.fileName());
-        message.set(e.message().orElse(""));
+        message.set(UserText.sentence(e.message().orElse("")));
         state.set(s);
         refreshStatusText();
     }

@@ -50,14 +50,14 @@ public final class ExchangeItem {
             case ANSWERED -> phase.set(Phase.ANSWERED);
             case STOPPED -> phase.set(Phase.STOPPED);
             case FAILED -> {
-                error.set(e.error().orElse("Ponder could not answer this question."));
+                error.set(UserText.sentence(e.error().orElse("Ponder could not answer this question.")));
                 phase.set(Phase.FAILED);
             }
         }
     }
 
     void fail(String sentence) {
-        error.set(sentence);
+        error.set(UserText.sentence(sentence));
         phase.set(Phase.FAILED);
     }
 

@@ -78,7 +78,7 @@ public final class InsightsViewModel {
         pages.set(e.pages() > 0 ? count(e.pages()) : "—");
         characters.set(e.chars() > 0 ? count(e.chars()) : "—");
         sections.set(e.sections() > 0 ? count(e.sections()) : "—");
-        message.set(e.message().orElse(""));
+        message.set(item.message().orElse(""));
         citedText.set(citedPage.get() > 0 ? "Cited: page " + citedPage.get() : "");
     }
 

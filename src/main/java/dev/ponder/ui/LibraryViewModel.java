@@ -256,7 +256,7 @@ public final class LibraryViewModel {
 
     private void fail(String what, Throwable e) {
         log.warn("{}", what, e);
-        String reason = e.getMessage() == null ? "" : e.getMessage();
+        String reason = UserText.sentence(e.getMessage());
         notice.set(reason.isBlank() || reason.length() > 200 ? what + "." : what + ": " + reason);
     }
 

@@ -104,11 +104,13 @@ class ChatViewModelTest {
         vm.questionProperty().set("Why?");
         vm.ask();
         listeners.get(0).onFinished(exchange("Why?", "", Exchange.Status.FAILED,
-                "Ollama is not running at http://localhost:11434 — start it, then press Retry.", List.of()));
+                "Ollama is not running at http://localhost:11434 — start it with `ollama serve`, then press Retry.",
+                List.of()));
 
         ExchangeItem failed = vm.exchanges().get(0);
         assertEquals(ExchangeItem.Phase.FAILED, failed.phase());
-        assertEquals("Ollama is not running at http://localhost:11434 — start it, then press Retry.", failed.error());
+        assertEquals("Ollama is not running at http://localhost:11434 — start it with “ollama serve”, then press Retry.",
+                failed.error(), "the command without raw backticks");
         assertEquals(ChatViewModel.ChatState.READY, vm.state());
         assertEquals(1, serverChecks);
 

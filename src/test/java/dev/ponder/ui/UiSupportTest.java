@@ -16,6 +16,18 @@ class UiSupportTest {
     }
 
     @Test
+    void serviceSentencesShowCommandsInQuotesNotBackticks() {
+        assertEquals("Ollama is not running — start it with “ollama serve”, then press Retry.",
+                UserText.sentence("Ollama is not running — start it with `ollama serve`, then press Retry."));
+        assertEquals("Run “ollama pull llama3.2” or “ollama list”.",
+                UserText.sentence("Run `ollama pull llama3.2` or `ollama list`."));
+        assertEquals("A stray tick.", UserText.sentence("A stray `tick."));
+        assertEquals("", UserText.sentence(null));
+        assertEquals("Start it with “ollama serve”.",
+                UncaughtErrors.sentence(new IllegalStateException("Start it with `ollama serve`")));
+    }
+
+    @Test
     void colorSchemeFollowsOverrideThenGtkThemeAndDefaultsToLight() {
         assertEquals(ColorScheme.DARK, ColorScheme.detect("dark", Map.of(), "Linux"));
         assertEquals(ColorScheme.LIGHT, ColorScheme.detect("light", Map.of("GTK_THEME", "Adwaita:dark"), "Linux"));
