@@ -21,7 +21,7 @@ public final class MainViewModel {
                          ModelServer modelServer) {
         this.library = new LibraryViewModel(ui, libraryAccess);
         this.modelStatus = new ModelStatusViewModel(ui, modelServer);
-        this.chat = new ChatViewModel(ui, answering, history, library::scope,
+        this.chat = new ChatViewModel(ui, answering, history, library::scope, this::documentName,
                 library.loadedProperty(), library.emptyProperty().not(), modelStatus::check, this::openCitation);
         library.focusedProperty().addListener((o, old, item) -> {
             if (insights.documentProperty().get() != item) {
@@ -40,6 +40,11 @@ public final class MainViewModel {
     /** Opens files: dropped, chosen with File ▸ Open, or handed over by the application. */
     public void open(Collection<Path> files) {
         library.open(files);
+    }
+
+    private String documentName(long id) {
+        DocumentItem item = library.find(id);
+        return item == null ? null : item.fileName();
     }
 
     private void openCitation(Citation citation) {
