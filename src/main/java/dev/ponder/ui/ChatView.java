@@ -128,10 +128,7 @@ final class ChatView extends BorderPane {
         Label scope = new Label();
         scope.setId("scope");
         scope.getStyleClass().addAll("scope-line", Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-        scope.textProperty().bind(Bindings.concat("Asking about ", library.scopeDescriptionProperty(),
-                Bindings.when(Bindings.isEmpty(library.selected()))
-                        .then(" · select documents in the library to narrow it")
-                        .otherwise(" · Ctrl-click in the library to change")));
+        scope.textProperty().bind(library.scopeLineProperty());
         scope.visibleProperty().bind(library.emptyProperty().not());
         Label notice = new Label();
         notice.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.DANGER);

@@ -7,8 +7,9 @@ import java.util.Collection;
 
 /**
  * The window's view models and how they talk to each other: the library's selection is the chat's
- * scope and the insights panel's document; a failed answer re-checks the model server; a clicked
- * citation selects its document and shows the page.
+ * scope (its ready documents) and the insights panel's document; a failed answer re-checks the
+ * model server; a clicked citation shows its document and page in the insights panel without
+ * touching the selection, so the next question's scope does not change behind the user's back.
  */
 public final class MainViewModel {
 
@@ -52,7 +53,8 @@ public final class MainViewModel {
         if (item == null) {
             return; // removed since it was cited
         }
-        library.requestSelection(item.id());
+        library.show(item);
+        library.reveal(item);
         insights.showCitation(item, citation.page());
     }
 

@@ -108,9 +108,13 @@ class PonderEndToEndTest {
                 text(robot, ".answer-footer"));
         assertEquals("Ask", robot.lookup("#ask-button").queryAs(Button.class).getText());
 
+        String scopeBefore = text(robot, "#scope");
         robot.clickOn(".citation-chip");
         waitFor(5, TimeUnit.SECONDS, () -> text(robot, "#insights-cited").equals("Cited: page " + page));
         assertEquals("us-constitution-bill-of-rights.pdf", text(robot, "#insights-title"));
+        assertTrue(robot.lookup("#library-list").queryAs(ListView.class).getSelectionModel().getSelectedItems().isEmpty(),
+                "the citation shows its page without selecting the document");
+        assertEquals(scopeBefore, text(robot, "#scope"), "the next question's scope is unchanged");
     }
 
     @Test

@@ -113,6 +113,11 @@ class PonderWindowTest {
             WaitForAsyncUtils.waitForFxEvents();
             assertFalse(robot.lookup(".drop-overlay").query().isVisible());
             assertEquals(List.of(a, b), library.opened);
+            // neither import has started: both show at once, waiting their turn
+            assertEquals(List.of("a.pdf", "b.pdf"), robot.lookup(".document-cell.state-queued .document-name")
+                    .queryAllAs(Label.class).stream().map(Label::getText).toList());
+            assertEquals(List.of("Waiting", "Waiting"), robot.lookup(".document-cell.state-queued .document-status")
+                    .queryAllAs(Label.class).stream().map(Label::getText).toList());
         } finally {
             robot.interact(source::remove);
         }
@@ -156,6 +161,7 @@ class PonderWindowTest {
         waitFor(5, TimeUnit.SECONDS, () -> showingDialog(robot).isPresent());
         assertEquals("secret.pdf is protected with a password.", showingDialog(robot).orElseThrow().getHeaderText());
 
+        waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#password-field").match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent());
         robot.clickOn("#password-field").write("guess").clickOn("Open");
         waitFor(5, TimeUnit.SECONDS, () -> library.passwords.size() == 1);
         assertEquals(List.of("guess"), library.passwords);
