@@ -15,12 +15,13 @@ public final class MainViewModel {
 
     private final LibraryViewModel library;
     private final ChatViewModel chat;
-    private final InsightsViewModel insights = new InsightsViewModel();
+    private final InsightsViewModel insights;
     private final ModelStatusViewModel modelStatus;
 
     public MainViewModel(UiExecutor ui, LibraryAccess libraryAccess, Answering answering, ChatHistory history,
                          ModelServer modelServer) {
         this.library = new LibraryViewModel(ui, libraryAccess);
+        this.insights = new InsightsViewModel(library::requestPassword);
         this.modelStatus = new ModelStatusViewModel(ui, modelServer);
         this.chat = new ChatViewModel(ui, answering, history, library::scope, this::documentName,
                 library.loadedProperty(), library.emptyProperty().not(), modelStatus::check, this::openCitation);

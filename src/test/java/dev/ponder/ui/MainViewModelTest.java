@@ -1,10 +1,14 @@
 package dev.ponder.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ponder.store.Citation;
 import dev.ponder.store.DocumentStatus;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,5 +53,22 @@ class MainViewModelTest {
         // clicking the selected document again brings it back to the insights panel
         vm.library().select(List.of(warranty), warranty);
         assertSame(warranty, vm.insights().documentProperty().get());
+    }
+
+    @Test
+    void aDocumentWaitingForItsPasswordOffersEnterPasswordInTheInsightsPanel() {
+        DocumentItem secret = vm.library().find(3);
+        vm.library().select(List.of(secret), secret);
+        assertTrue(vm.insights().needsPasswordProperty().get());
+        assertNull(vm.library().passwordRequestProperty().get());
+
+        vm.insights().enterPassword();
+        assertEquals(new PasswordRequest(Path.of("/docs/secret.pdf"), "secret.pdf", false),
+                vm.library().passwordRequestProperty().get());
+        assertEquals(List.of(), vm.library().scope(), "and it is not the scope meanwhile");
+
+        DocumentItem report = vm.library().find(2);
+        vm.library().select(List.of(report), report);
+        assertFalse(vm.insights().needsPasswordProperty().get());
     }
 }
