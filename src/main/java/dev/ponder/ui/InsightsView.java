@@ -99,7 +99,7 @@ final class InsightsView extends VBox {
         cited.visibleProperty().bind(vm.citedTextProperty().isNotEmpty());
         cited.managedProperty().bind(cited.visibleProperty());
 
-        Label later = new Label("Sleep-time insights appear here once Ponder has thought about this document.");
+        Label later = new Label("Coming later: Ponder will think about this document while you are away and show what it found here.");
         later.getStyleClass().addAll("insights-later", Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         later.setWrapText(true);
         later.setMinHeight(Region.USE_PREF_SIZE);

@@ -37,6 +37,19 @@ public final class PonderWindow {
     public static final double HEIGHT = 780;
     static final int[] ICON_SIZES = {16, 32, 48, 64, 128, 256, 512};
 
+    /** What Ponder does today, and what is still to come — nothing it cannot do yet is promised. */
+    static final String ABOUT = """
+            Ask questions about your PDFs. Ponder reads them on your computer and answers from them \
+            with a local model (Ollama), citing the pages each answer comes from. Your documents \
+            stay on your computer.
+
+            Coming next: sleep-time preparation — Ponder will think about your documents while you \
+            are away, so answers are ready, or cheaper, when you ask. Today every answer is worked out \
+            when you ask it.
+
+            Sleep-time compute: Lin, Snell, Wang, Packer, Wooders, Stoica, Gonzalez, "Sleep-time \
+            Compute: Beyond Inference Scaling at Test-time", 2025.""";
+
     private final Stage stage;
     private final MainViewModel vm;
     private final MainView view;
@@ -175,13 +188,7 @@ public final class PonderWindow {
         alert.initOwner(stage);
         alert.setTitle("About Ponder");
         alert.setHeaderText("Ponder " + version);
-        alert.setContentText("""
-                Ask questions about your documents. Ponder reads them on your computer with a local \
-                model (Ollama) and thinks about them while you are away, so answers are ready, or cheap, \
-                when you ask.
-
-                Built on sleep-time compute: Lin, Snell, Wang, Packer, Wooders, Stoica, Gonzalez, \
-                "Sleep-time Compute: Beyond Inference Scaling at Test-time", 2025.""");
+        alert.setContentText(ABOUT);
         alert.getDialogPane().setMinWidth(460);
         alert.show();
     }

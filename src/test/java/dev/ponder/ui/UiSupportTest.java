@@ -1,6 +1,8 @@
 package dev.ponder.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -35,6 +37,14 @@ class UiSupportTest {
         assertEquals(ColorScheme.DARK, ColorScheme.detect(null, Map.of("GTK_THEME", "Yaru-dark"), "Linux"));
         assertEquals(ColorScheme.LIGHT, ColorScheme.detect(null, Map.of("GTK_THEME", "Adwaita"), "Linux"));
         assertEquals(ColorScheme.LIGHT, ColorScheme.detect(null, Map.of(), "Linux"), "no display: no desktop to ask");
+    }
+
+    @Test
+    void aboutSaysWhatWorksNowAndDoesNotPromiseSleepTimeAnswersYet() {
+        String about = PonderWindow.ABOUT;
+        assertTrue(about.contains("citing the pages"), about);
+        assertTrue(about.contains("Coming next: sleep-time preparation"), about);
+        assertFalse(about.contains("thinks about them while you are away"), "not built yet: " + about);
     }
 
     @Test
