@@ -129,6 +129,8 @@ final class ChatView extends BorderPane {
         scope.setId("scope");
         scope.getStyleClass().addAll("scope-line", Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         scope.textProperty().bind(library.scopeLineProperty());
+        scope.setWrapText(true); // it names what is left out; cutting it off would hide the truth
+        scope.setMinHeight(Region.USE_PREF_SIZE);
         scope.visibleProperty().bind(library.emptyProperty().not());
         Label notice = new Label();
         notice.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.DANGER);

@@ -449,7 +449,7 @@ public final class LibraryViewModel {
         if (notReady.size() == 1) {
             hint = notReady.get(0).fileName() + " " + whyNotReady(notReady.get(0).state());
         } else if (!notReady.isEmpty()) {
-            hint = notReady.size() + " selected documents are not ready, so they are left out";
+            hint = notReady.size() + " selected documents are left out until they are ready";
         } else if (selected.isEmpty()) {
             hint = "select documents in the library to narrow it";
         } else {
@@ -460,9 +460,9 @@ public final class LibraryViewModel {
 
     private static String whyNotReady(DocumentState state) {
         return switch (state) {
-            case NEEDS_PASSWORD -> "needs its password first, so it is left out";
-            case FAILED -> "could not be read, so it is left out";
-            default -> "is still being read, so it is left out";
+            case NEEDS_PASSWORD -> "is left out until it has its password";
+            case FAILED -> "is left out: it could not be read";
+            default -> "is left out until it is read";
         };
     }
 
@@ -517,7 +517,7 @@ public final class LibraryViewModel {
 
     /**
      * The line under the question field: what the next question is about and how to change it,
-     * e.g. "Asking about report.pdf · secret.pdf needs its password first, so it is left out".
+     * e.g. "Asking about report.pdf · secret.pdf is left out until it has its password".
      */
     public ReadOnlyStringProperty scopeLineProperty() {
         return scopeLine.getReadOnlyProperty();

@@ -148,17 +148,17 @@ class LibraryViewModelTest {
 
         vm.select(List.of(secret), secret);
         assertEquals(List.of(), vm.scope(), "nothing ready selected: every ready document");
-        assertEquals("Asking about all ready documents (2 of 4) · secret.pdf needs its password first, so it is left out",
+        assertEquals("Asking about all ready documents (2 of 4) · secret.pdf is left out until it has its password",
                 vm.scopeLineProperty().get());
 
         vm.select(List.of(report, secret, notes), report);
         assertEquals(List.of(2L), vm.scope());
-        assertEquals("Asking about report.pdf · 2 selected documents are not ready, so they are left out",
+        assertEquals("Asking about report.pdf · 2 selected documents are left out until they are ready",
                 vm.scopeLineProperty().get());
 
         vm.select(List.of(notes), notes);
         assertEquals(List.of(), vm.scope());
-        assertEquals("Asking about all ready documents (2 of 4) · notes.pdf could not be read, so it is left out",
+        assertEquals("Asking about all ready documents (2 of 4) · notes.pdf is left out: it could not be read",
                 vm.scopeLineProperty().get());
 
         vm.select(List.of(), null);
@@ -172,7 +172,7 @@ class LibraryViewModelTest {
         DocumentItem report = vm.find(2);
         vm.select(List.of(report), report);
         assertEquals(List.of(), vm.scope());
-        assertEquals("Asking about old.pdf · report.pdf is still being read, so it is left out", vm.scopeLineProperty().get());
+        assertEquals("Asking about old.pdf · report.pdf is left out until it is read", vm.scopeLineProperty().get());
 
         library.change(2, "report.pdf", DocumentStatus.READY, null);
         assertEquals(List.of(2L), vm.scope());

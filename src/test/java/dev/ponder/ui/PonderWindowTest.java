@@ -185,7 +185,7 @@ class PonderWindowTest {
         waitFor(5, TimeUnit.SECONDS, () -> window.viewModel().library().find(5) != null);
         robot.clickOn(cellNamed(robot, "locked.pdf"));
         waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#insights-password").query().isVisible());
-        assertEquals("Asking about warranty.pdf · locked.pdf needs its password first, so it is left out",
+        assertEquals("Asking about warranty.pdf · locked.pdf is left out until it has its password",
                 robot.lookup("#scope").queryAs(Label.class).getText());
 
         robot.clickOn("#insights-password");
