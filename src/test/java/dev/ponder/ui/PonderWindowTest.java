@@ -206,6 +206,28 @@ class PonderWindowTest {
         waitFor(5, TimeUnit.SECONDS, () -> !robot.lookup("#insights-password").query().isVisible());
     }
 
+    @Test
+    void filesHandedOverWithTheWindowAreOpenedOnceItsFirstFrameIsUp(FxRobot robot) throws Exception {
+        InMemoryLibrary other = new InMemoryLibrary();
+        Path file = Path.of("/docs/handed-over.pdf");
+        List<Path> openedBeforeFirstFrame = new CopyOnWriteArrayList<>();
+        Stage[] second = new Stage[1];
+        robot.interact(() -> {
+            second[0] = new Stage();
+            PonderWindow w = PonderWindow.show(second[0], new FxUiExecutor(background), other,
+                    (q, scope, listener) -> () -> { }, limit -> List.of(), new ReadyModelServer());
+            w.open(List.of(file)); // as the application does right after show()
+            openedBeforeFirstFrame.addAll(other.opened);
+        });
+        try {
+            assertEquals(List.of(), openedBeforeFirstFrame, "nothing competes with the first paint");
+            waitFor(5, TimeUnit.SECONDS, () -> other.opened.equals(List.of(file)));
+            waitFor(5, TimeUnit.SECONDS, () -> other.listenerCount() == 1);
+        } finally {
+            robot.interact(second[0]::close);
+        }
+    }
+
     private static javafx.scene.Node cellNamed(FxRobot robot, String name) {
         return robot.lookup(".document-cell").queryAll().stream()
                 .filter(n -> n instanceof DocumentCell cell && cell.getItem() != null && name.equals(cell.getItem().fileName()))
