@@ -26,7 +26,6 @@ final class ChatView extends BorderPane {
     private final VBox conversation = new VBox();
     private final ScrollPane scroller = new ScrollPane(conversation);
     private final TextField questionField = new TextField();
-    private boolean followBottom = true;
 
     ChatView(ChatViewModel vm, LibraryViewModel library, Runnable openFiles) {
         this.vm = vm;
@@ -42,12 +41,7 @@ final class ChatView extends BorderPane {
         scroller.setId("conversation");
         scroller.getStyleClass().addAll("conversation-scroller", atlantafx.base.theme.Tweaks.EDGE_TO_EDGE);
         scroller.setFitToWidth(true);
-        scroller.vvalueProperty().addListener((o, a, v) -> followBottom = v.doubleValue() >= scroller.getVmax() - 0.01);
-        conversation.heightProperty().addListener((o, a, b) -> {
-            if (followBottom) {
-                scroller.setVvalue(scroller.getVmax());
-            }
-        });
+        BottomFollower follower = new BottomFollower(scroller, conversation);
         vm.exchanges().addListener((ListChangeListener<ExchangeItem>) c -> {
             while (c.next()) {
                 if (c.wasRemoved()) {
@@ -56,7 +50,7 @@ final class ChatView extends BorderPane {
                 if (c.wasAdded()) {
                     conversation.getChildren().addAll(c.getFrom(),
                             c.getAddedSubList().stream().map(i -> new ExchangeView(i, vm)).toList());
-                    followBottom = true;
+                    follower.follow(); // a question just sent, or the history shown at start
                 }
             }
         });
@@ -134,10 +128,9 @@ final class ChatView extends BorderPane {
         Label scope = new Label();
         scope.setId("scope");
         scope.getStyleClass().addAll("scope-line", Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-        scope.textProperty().bind(Bindings.concat("Asking about ", library.scopeDescriptionProperty(),
-                Bindings.when(Bindings.isEmpty(library.selected()))
-                        .then(" · select documents in the library to narrow it")
-                        .otherwise(" · Ctrl-click in the library to change")));
+        scope.textProperty().bind(library.scopeLineProperty());
+        scope.setWrapText(true); // it names what is left out; cutting it off would hide the truth
+        scope.setMinHeight(Region.USE_PREF_SIZE);
         scope.visibleProperty().bind(library.emptyProperty().not());
         Label notice = new Label();
         notice.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.DANGER);

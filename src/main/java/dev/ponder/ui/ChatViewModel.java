@@ -6,6 +6,7 @@ import dev.ponder.store.Citation;
 import dev.ponder.store.Exchange;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
@@ -49,6 +50,7 @@ public final class ChatViewModel {
     private final Answering answering;
     private final ChatHistory history;
     private final Supplier<List<Long>> scope;
+    private final LongFunction<String> documentName;
     private final ObservableBooleanValue hasDocuments;
     private final ObservableBooleanValue libraryLoaded;
     private final Runnable onAnswerFailed;
@@ -64,17 +66,19 @@ public final class ChatViewModel {
 
     /**
      * @param scope          ids of the documents the next question is about (empty = all)
+     * @param documentName   a document's file name by id, null when unknown (for answer footers)
      * @param libraryLoaded  whether the library was read at start
      * @param hasDocuments   whether the library holds any document
      * @param onAnswerFailed called on the UI thread after an answer failed (re-checks the server)
      * @param onCitation     called when the user clicks a citation chip
      */
     public ChatViewModel(UiExecutor ui, Answering answering, ChatHistory history, Supplier<List<Long>> scope,
-                         ObservableBooleanValue libraryLoaded, ObservableBooleanValue hasDocuments, Runnable onAnswerFailed, Consumer<Citation> onCitation) {
+                         LongFunction<String> documentName, ObservableBooleanValue libraryLoaded, ObservableBooleanValue hasDocuments, Runnable onAnswerFailed, Consumer<Citation> onCitation) {
         this.ui = ui;
         this.answering = answering;
         this.history = history;
         this.scope = scope;
+        this.documentName = documentName;
         this.hasDocuments = hasDocuments;
         this.libraryLoaded = libraryLoaded;
         this.onAnswerFailed = onAnswerFailed;
@@ -96,7 +100,7 @@ public final class ChatViewModel {
     /** Shows the latest exchanges of earlier sessions above anything asked since. */
     public void loadHistory() {
         ui.run(() -> history.recent(HISTORY_LIMIT),
-                stored -> exchanges.addAll(0, stored.stream().map(ExchangeItem::of).toList()),
+                stored -> exchanges.addAll(0, stored.stream().map(e -> ExchangeItem.of(e, nameOf(e.scope()))).toList()),
                 e -> {
                     log.warn("Could not load the chat history", e);
                     notice.set("Ponder could not load your earlier questions.");
@@ -141,9 +145,13 @@ public final class ChatViewModel {
         onCitation.accept(citation);
     }
 
+    private String nameOf(List<Long> documents) {
+        return documents.size() == 1 ? documentName.apply(documents.get(0)) : null;
+    }
+
     private void start(String q, List<Long> documents) {
         notice.set("");
-        ExchangeItem item = new ExchangeItem(q, documents);
+        ExchangeItem item = new ExchangeItem(q, documents, nameOf(documents));
         exchanges.add(item);
         Running run = new Running(item);
         current = run;

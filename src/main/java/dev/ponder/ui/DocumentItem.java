@@ -1,6 +1,9 @@
 package dev.ponder.ui;
 
 import dev.ponder.store.DocumentEntry;
+import dev.ponder.store.DocumentStatus;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Optional;
 import javafx.beans.property.ReadOnlyDoubleProperty;
 import javafx.beans.property.ReadOnlyDoubleWrapper;
@@ -12,10 +15,14 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 /**
  * One document in the library list. The same object stays in the list while its import moves on,
  * so selection survives status changes; only {@link LibraryViewModel} changes it.
+ *
+ * <p>A file asked for but not yet started by the library's one import thread is shown at once as
+ * a <em>pending</em> item ("Waiting"), with a negative id; when the library reports the document
+ * for it, the same item {@linkplain #adopt takes its id}.
  */
 public final class DocumentItem {
 
-    private final long id;
+    private long id;
     private final ReadOnlyObjectWrapper<DocumentEntry> entry = new ReadOnlyObjectWrapper<>(this, "entry");
     private final ReadOnlyObjectWrapper<DocumentState> state = new ReadOnlyObjectWrapper<>(this, "state");
     private final ReadOnlyStringWrapper fileName = new ReadOnlyStringWrapper(this, "fileName");
@@ -30,6 +37,45 @@ public final class DocumentItem {
         update(entry);
     }
 
+    /** A file waiting for its import to start; {@code id} is negative and unique among pending items. */
+    static DocumentItem pending(long id, Path file) {
+        if (id >= 0) {
+            throw new IllegalArgumentException("pending ids are negative: " + id);
+        }
+        Path name = file.getFileName();
+        return new DocumentItem(new DocumentEntry(id, Optional.empty(), name == null ? file.toString() : name.toString(),
+                file, 0, 0, 0, 0, DocumentStatus.QUEUED, Optional.empty(), Instant.now()));
+    }
+
+    /** True until the library reported the document for this waiting file. */
+    public boolean isPending() {
+        return id < 0;
+    }
+
+    /** The pending item becomes the library's document {@code e}. */
+    void adopt(DocumentEntry e) {
+        if (!isPending()) {
+            throw new IllegalStateException(fileName() + " is already document " + id);
+        }
+        id = e.id();
+        update(e);
+    }
+
+    /** True when this item stands for (or waits for) {@code file}. */
+    boolean isFor(Path file) {
+        return sameFile(entry().path(), file);
+    }
+
+    static boolean sameFile(Path a, Path b) {
+        return a != null && b != null && a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+    }
+
+    /** True when a question can be asked about it now. */
+    public boolean isAnswerable() {
+        DocumentState s = state.get();
+        return !isPending() && (s == DocumentState.READY || s == DocumentState.READY_WITH_WARNING);
+    }
+
     void update(DocumentEntry e) {
         DocumentState s = DocumentState.of(e);
         if (s != DocumentState.IMPORTING && s != DocumentState.QUEUED) {
@@ -38,7 +84,7 @@ public final class DocumentItem {
         }
         entry.set(e);
         fileName.set(e.fileName());
-        message.set(e.message().orElse(""));
+        message.set(UserText.sentence(e.message().orElse("")));
         state.set(s);
         refreshStatusText();
     }

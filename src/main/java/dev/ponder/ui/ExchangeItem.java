@@ -20,6 +20,7 @@ public final class ExchangeItem {
 
     private final String question;
     private final List<Long> scope;
+    private final String scopeName;
     private final ReadOnlyStringWrapper answer = new ReadOnlyStringWrapper(this, "answer", "");
     private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(this, "phase", Phase.STREAMING);
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
@@ -27,13 +28,18 @@ public final class ExchangeItem {
     private final ObservableList<Citation> citations = FXCollections.observableArrayList();
     private final ObservableList<Citation> citationsView = FXCollections.unmodifiableObservableList(citations);
 
-    ExchangeItem(String question, List<Long> scope) {
+    /**
+     * @param scopeName the document's name when the question was about one document (null when
+     *                  about several or all, or when its name is not known)
+     */
+    ExchangeItem(String question, List<Long> scope, String scopeName) {
         this.question = question;
         this.scope = List.copyOf(scope);
+        this.scopeName = scope.size() == 1 ? scopeName : null;
     }
 
-    static ExchangeItem of(Exchange stored) {
-        ExchangeItem item = new ExchangeItem(stored.question(), stored.scope());
+    static ExchangeItem of(Exchange stored, String scopeName) {
+        ExchangeItem item = new ExchangeItem(stored.question(), stored.scope(), scopeName);
         item.finish(stored);
         return item;
     }
@@ -45,28 +51,29 @@ public final class ExchangeItem {
     void finish(Exchange e) {
         answer.set(e.answer() == null ? "" : e.answer());
         citations.setAll(e.citations());
-        footer.set(footerOf(e));
+        footer.set(footerOf(e, scope.size() == 1, scopeName));
         switch (e.status()) {
             case ANSWERED -> phase.set(Phase.ANSWERED);
             case STOPPED -> phase.set(Phase.STOPPED);
             case FAILED -> {
-                error.set(e.error().orElse("Ponder could not answer this question."));
+                error.set(UserText.sentence(e.error().orElse("Ponder could not answer this question.")));
                 phase.set(Phase.FAILED);
             }
         }
     }
 
     void fail(String sentence) {
-        error.set(sentence);
+        error.set(UserText.sentence(sentence));
         phase.set(Phase.FAILED);
     }
 
     /**
      * The line under an answer: how it was answered, the test-time tokens the server measured and
-     * how long it took, e.g. "not prepared yet — answered from the document · 812 prompt + 143
-     * completion tokens · 2.4 s".
+     * how long it took, e.g. "not prepared yet — answered from your documents · 812 prompt + 143
+     * completion tokens · 2.4 s". A question about one document names it ({@code scopeName}, or
+     * "the document" when its name is not known).
      */
-    static String footerOf(Exchange e) {
+    static String footerOf(Exchange e, boolean oneDocument, String scopeName) {
         String time = seconds(e.latencyMs());
         if (e.status() == Exchange.Status.FAILED) {
             return "";
@@ -74,7 +81,7 @@ public final class ExchangeItem {
         if (e.status() == Exchange.Status.STOPPED) {
             return "stopped after " + time;
         }
-        StringBuilder sb = new StringBuilder(modeText(e.mode()));
+        StringBuilder sb = new StringBuilder(modeText(e.mode(), oneDocument, scopeName));
         if (e.promptTokens() + e.completionTokens() > 0 || "prepared".equals(e.mode())) {
             sb.append(" · ").append(String.format(Locale.ROOT, "%,d prompt + %,d completion tokens",
                     e.promptTokens(), e.completionTokens()));
@@ -83,12 +90,13 @@ public final class ExchangeItem {
         return sb.toString();
     }
 
-    private static String modeText(String mode) {
+    private static String modeText(String mode, boolean oneDocument, String scopeName) {
         if (mode == null) {
             return "answered";
         }
         if (mode.equals(AnswerService.MODE_BASELINE)) {
-            return "not prepared yet — answered from the document";
+            String from = !oneDocument ? "your documents" : scopeName != null ? scopeName : "the document";
+            return "not prepared yet — answered from " + from;
         }
         return switch (mode) {
             case "prepared" -> "prepared while you were away";

@@ -2,6 +2,7 @@ package dev.ponder.ui;
 
 import java.util.Objects;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
@@ -38,6 +39,23 @@ public final class FxUiExecutor implements UiExecutor {
             // the executor is shut down: the application is closing
             onUi(() -> onFailure.accept(e));
         }
+    }
+
+    @Override
+    public <T> CompletableFuture<T> start(Callable<T> work) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        try {
+            background.execute(() -> {
+                try {
+                    result.complete(work.call());
+                } catch (Throwable e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            result.completeExceptionally(e);
+        }
+        return result;
     }
 
     @Override

@@ -4,7 +4,10 @@ import atlantafx.base.theme.Styles;
 import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableStringValue;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.OverrunStyle;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -28,11 +31,19 @@ final class InsightsView extends VBox {
         placeholder.visibleProperty().bind(vm.hasDocumentProperty().not());
         placeholder.managedProperty().bind(placeholder.visibleProperty());
 
+        // a file name has no spaces to wrap at: JavaFX would cut it mid-word ("…password-ae / s256.pdf");
+        // one line, shortened in the middle so the start and the extension stay, the full name on hover
         Label name = new Label();
         name.setId("insights-title");
         name.getStyleClass().addAll("insights-title", Styles.TITLE_4);
-        name.setWrapText(true);
+        name.setWrapText(false);
+        name.setTextOverrun(OverrunStyle.CENTER_ELLIPSIS);
+        name.setMinWidth(0);
+        name.setMaxWidth(Double.MAX_VALUE);
         name.textProperty().bind(vm.titleProperty());
+        Tooltip fullName = new Tooltip();
+        fullName.textProperty().bind(vm.titleProperty());
+        name.setTooltip(fullName);
 
         Region icon = new Region();
         icon.getStyleClass().add("status-icon");
@@ -73,6 +84,13 @@ final class InsightsView extends VBox {
             message.getStyleClass().add(s == DocumentState.READY_WITH_WARNING ? Styles.WARNING : Styles.DANGER);
         });
 
+        Button password = new Button("Enter password…");
+        password.setId("insights-password");
+        password.getStyleClass().addAll("insights-password", Styles.ACCENT, Styles.SMALL);
+        password.setOnAction(e -> vm.enterPassword());
+        password.visibleProperty().bind(vm.needsPasswordProperty());
+        password.managedProperty().bind(password.visibleProperty());
+
         Label cited = new Label();
         cited.setId("insights-cited");
         cited.getStyleClass().addAll("insights-cited", Styles.ACCENT);
@@ -80,7 +98,7 @@ final class InsightsView extends VBox {
         cited.visibleProperty().bind(vm.citedTextProperty().isNotEmpty());
         cited.managedProperty().bind(cited.visibleProperty());
 
-        VBox details = new VBox(name, statusRow, facts, message, cited);
+        VBox details = new VBox(name, statusRow, facts, message, password, cited);
         details.getStyleClass().add("insights-details");
         details.visibleProperty().bind(vm.hasDocumentProperty());
         details.managedProperty().bind(details.visibleProperty());

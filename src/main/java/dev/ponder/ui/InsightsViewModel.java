@@ -11,6 +11,7 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.value.ChangeListener;
+import java.util.function.Consumer;
 
 /**
  * The insights panel: what Ponder knows about the focused document. Sleep-time results
@@ -29,7 +30,22 @@ public final class InsightsViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyIntegerWrapper citedPage = new ReadOnlyIntegerWrapper(this, "citedPage");
     private final ReadOnlyStringWrapper citedText = new ReadOnlyStringWrapper(this, "citedText", "");
+    private final ReadOnlyBooleanWrapper needsPassword = new ReadOnlyBooleanWrapper(this, "needsPassword");
     private final ChangeListener<Object> refresh = (o, a, b) -> refresh();
+    private final Consumer<DocumentItem> enterPassword;
+
+    /** @param enterPassword asks for the password of a document that needs one (opens the dialog) */
+    public InsightsViewModel(Consumer<DocumentItem> enterPassword) {
+        this.enterPassword = enterPassword;
+    }
+
+    /** Asks for the password of the shown document, when it needs one. */
+    public void enterPassword() {
+        DocumentItem item = document.get();
+        if (item != null && item.state() == DocumentState.NEEDS_PASSWORD) {
+            enterPassword.accept(item);
+        }
+    }
 
     /** Shows {@code item} (null: nothing). Forgets a cited page of another document. */
     public void show(DocumentItem item) {
@@ -69,6 +85,7 @@ public final class InsightsViewModel {
             sections.set("");
             message.set("");
             citedText.set("");
+            needsPassword.set(false);
             return;
         }
         DocumentEntry e = item.entry();
@@ -78,8 +95,9 @@ public final class InsightsViewModel {
         pages.set(e.pages() > 0 ? count(e.pages()) : "—");
         characters.set(e.chars() > 0 ? count(e.chars()) : "—");
         sections.set(e.sections() > 0 ? count(e.sections()) : "—");
-        message.set(e.message().orElse(""));
+        message.set(item.message().orElse(""));
         citedText.set(citedPage.get() > 0 ? "Cited: page " + citedPage.get() : "");
+        needsPassword.set(item.state() == DocumentState.NEEDS_PASSWORD);
     }
 
     private static String count(long n) {
@@ -126,6 +144,11 @@ public final class InsightsViewModel {
     /** Page a clicked citation points at (1-based), 0 when none. */
     public ReadOnlyIntegerProperty citedPageProperty() {
         return citedPage.getReadOnlyProperty();
+    }
+
+    /** True when the shown document is encrypted and waits for its password ("Enter password…"). */
+    public ReadOnlyBooleanProperty needsPasswordProperty() {
+        return needsPassword.getReadOnlyProperty();
     }
 
     /** "Cited: page 12", or empty. */

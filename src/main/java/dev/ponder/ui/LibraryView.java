@@ -39,6 +39,12 @@ final class LibraryView extends VBox {
         VBox.setVgrow(list, Priority.ALWAYS);
         list.getSelectionModel().getSelectedItems().addListener((ListChangeListener<DocumentItem>) c -> publishSelection());
         list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> publishSelection());
+        vm.revealRequestProperty().addListener((o, a, item) -> {
+            if (item != null) {
+                list.scrollTo(item);
+                vm.revealHandled();
+            }
+        });
         vm.selectionRequestProperty().addListener((o, a, item) -> {
             if (item != null) {
                 applyingRequest = true;
@@ -70,8 +76,14 @@ final class LibraryView extends VBox {
         });
         list.setOnMouseClicked(e -> {
             DocumentItem item = list.getSelectionModel().getSelectedItem();
-            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && item != null) {
+            if (e.getButton() != MouseButton.PRIMARY || item == null) {
+                return;
+            }
+            if (e.getClickCount() == 2) {
                 vm.requestPassword(item);
+            } else {
+                // the insights panel may show a cited document: a click on the selected row brings it back
+                publishSelection();
             }
         });
 

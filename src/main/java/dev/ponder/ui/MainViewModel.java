@@ -7,14 +7,15 @@ import java.util.Collection;
 
 /**
  * The window's view models and how they talk to each other: the library's selection is the chat's
- * scope and the insights panel's document; a failed answer re-checks the model server; a clicked
- * citation selects its document and shows the page.
+ * scope (its ready documents) and the insights panel's document; a failed answer re-checks the
+ * model server; a clicked citation shows its document and page in the insights panel without
+ * touching the selection, so the next question's scope does not change behind the user's back.
  */
 public final class MainViewModel {
 
     private final LibraryViewModel library;
     private final ChatViewModel chat;
-    private final InsightsViewModel insights = new InsightsViewModel();
+    private final InsightsViewModel insights;
     private final ModelStatusViewModel modelStatus;
     private final UiExecutor ui;
 
@@ -22,8 +23,9 @@ public final class MainViewModel {
                          ModelServer modelServer) {
         this.ui = ui;
         this.library = new LibraryViewModel(ui, libraryAccess);
+        this.insights = new InsightsViewModel(library::requestPassword);
         this.modelStatus = new ModelStatusViewModel(ui, modelServer);
-        this.chat = new ChatViewModel(ui, answering, history, library::scope,
+        this.chat = new ChatViewModel(ui, answering, history, library::scope, this::documentName,
                 library.loadedProperty(), library.emptyProperty().not(), modelStatus::check, this::openCitation);
         library.focusedProperty().addListener((o, old, item) -> {
             if (insights.documentProperty().get() != item) {
@@ -44,12 +46,18 @@ public final class MainViewModel {
         library.open(files);
     }
 
+    private String documentName(long id) {
+        DocumentItem item = library.find(id);
+        return item == null ? null : item.fileName();
+    }
+
     private void openCitation(Citation citation) {
         DocumentItem item = library.find(citation.documentId());
         if (item == null) {
             return; // removed since it was cited
         }
-        library.requestSelection(item.id());
+        library.show(item);
+        library.reveal(item);
         insights.showCitation(item, citation.page());
     }
 

@@ -62,7 +62,7 @@ public final class ModelStatusViewModel {
         } else {
             statusLine.set("Ollama: " + status.model() + " — problem");
         }
-        problem.set(status.problem().orElse(""));
+        problem.set(UserText.sentence(status.problem().orElse("")));
         bannerVisible.set(status.problem().isPresent());
     }
 

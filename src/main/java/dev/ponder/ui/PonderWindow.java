@@ -8,6 +8,10 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
@@ -33,14 +37,33 @@ import dev.ponder.sleeptime.UserActivity;
  */
 public final class PonderWindow {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PonderWindow.class);
+
     /** Default size in pixels. */
     public static final double WIDTH = 1200;
     public static final double HEIGHT = 780;
     static final int[] ICON_SIZES = {16, 32, 48, 64, 128, 256, 512};
+    /** Longest wait for the colour scheme (its probe processes have one second each). */
+    private static final long THEME_WAIT_MS = 1500;
+
+    /** What Ponder does today, and what is still to come — nothing it cannot do yet is promised. */
+    static final String ABOUT = """
+            Ask questions about your PDFs. Ponder reads them on your computer and answers from them \
+            with a local model (Ollama), citing the pages each answer comes from. Your documents \
+            stay on your computer.
+
+            While you are away, Ponder thinks about your documents: it writes what it learned from \
+            each one and the questions you are likely to ask (see the insights panel). Coming next: \
+            answers served from that preparation. Today every answer is still worked out when you ask.
+
+            Sleep-time compute: Lin, Snell, Wang, Packer, Wooders, Stoica, Gonzalez, "Sleep-time \
+            Compute: Beyond Inference Scaling at Test-time", 2025.""";
 
     private final Stage stage;
     private final MainViewModel vm;
     private final MainView view;
+    private final List<Path> handedOver = new java.util.ArrayList<>();
+    private boolean started;
     private File lastDirectory;
 
     private PonderWindow(Stage stage, MainViewModel vm) {
@@ -50,9 +73,10 @@ public final class PonderWindow {
     }
 
     /**
-     * Builds the window on {@code stage}, shows it, and starts loading the library, the chat
-     * history and the model server's status in the background. Call on the FX thread. Closing the
-     * window stops a streaming answer; the services stay open (the application owns them).
+     * Builds the window on {@code stage} and shows it; once its first frame is laid out, starts
+     * loading the library, the chat history and the model server's status in the background. Call
+     * on the FX thread. Closing the window stops a streaming answer; the services stay open (the
+     * application owns them).
      */
     public static PonderWindow show(Stage stage, UiServices services) {
         Objects.requireNonNull(services, "services");
@@ -62,14 +86,65 @@ public final class PonderWindow {
 
     static PonderWindow show(Stage stage, UiExecutor ui, LibraryAccess library, Answering answering,
                              ChatHistory history, ModelServer modelServer) {
-        applyTheme(ColorScheme.detect());
+        log.info("Building the window {} ms after launch", sinceLaunchMs());
+        long begin = System.nanoTime();
+        // Asking the platform for its colour scheme runs a short process; it runs while the view
+        // models are built. The theme must be set before the first control exists, or JavaFX
+        // loads and parses its default stylesheet for nothing.
+        CompletableFuture<ColorScheme> detecting = ui.start(ColorScheme::detect);
         UncaughtErrors.installOnFxThread(stage);
         MainViewModel vm = new MainViewModel(ui, library, answering, history, modelServer);
+        long waited = System.nanoTime();
+        ColorScheme scheme = colorScheme(detecting);
+        long themed = System.nanoTime();
+        applyTheme(scheme);
         PonderWindow window = new PonderWindow(stage, vm);
-        window.build();
-        vm.start();
+        window.build(ui);
         stage.show();
+        log.info("Window shown {} ms after launch: {} theme ({} ms waited for it), built and shown in {} ms",
+                sinceLaunchMs(), scheme, (themed - waited) / 1_000_000, (System.nanoTime() - begin) / 1_000_000);
         return window;
+    }
+
+    /** The detected scheme; light when detecting fails or takes longer than its processes may. */
+    private static ColorScheme colorScheme(CompletableFuture<ColorScheme> detecting) {
+        try {
+            return detecting.get(THEME_WAIT_MS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return ColorScheme.LIGHT;
+        } catch (ExecutionException | TimeoutException e) {
+            log.info("Colour scheme not detected, using light: {}", e.toString());
+            return ColorScheme.LIGHT;
+        }
+    }
+
+    /**
+     * Once the first frame is laid out: log it, then start loading the library, the history and
+     * the server's status, and open the files handed over meanwhile. Before this, that work (and
+     * the import it starts) competed with the first paint for a small machine's cores, and its
+     * results (up to 200 history exchanges) could be built into the scene before the first frame.
+     */
+    private void startAfterFirstFrame(Scene scene) {
+        Runnable[] once = new Runnable[1];
+        once[0] = () -> {
+            scene.removePostLayoutPulseListener(once[0]);
+            log.info("First frame {} ms after launch", sinceLaunchMs());
+            started = true;
+            vm.start();
+            if (!handedOver.isEmpty()) {
+                vm.open(List.copyOf(handedOver));
+                handedOver.clear();
+            }
+        };
+        scene.addPostLayoutPulseListener(once[0]);
+    }
+
+    /** Milliseconds since the process started; -1 when the platform does not say. */
+    static long sinceLaunchMs() {
+        return ProcessHandle.current().info().startInstant()
+                .map(start -> java.time.Duration.between(start, java.time.Instant.now()).toMillis())
+                .orElse(-1L);
     }
 
     /** Sets the AtlantaFX Primer theme for every window of the application. */
@@ -79,7 +154,7 @@ public final class PonderWindow {
                 : new PrimerLight().getUserAgentStylesheet());
     }
 
-    private void build() {
+    private void build(UiExecutor ui) {
         Scene scene = new Scene(view, WIDTH, HEIGHT);
         scene.getStylesheets().add(Objects.requireNonNull(
                 PonderWindow.class.getResource("ponder.css"), "ponder.css").toExternalForm());
@@ -92,8 +167,10 @@ public final class PonderWindow {
         stage.setTitle("Ponder");
         stage.setMinWidth(900);
         stage.setMinHeight(560);
-        stage.getIcons().setAll(icons());
+        // seven PNGs up to 512 px: decoded in the background, set when ready
+        ui.run(PonderWindow::icons, stage.getIcons()::setAll, e -> log.warn("Could not load the window icons", e));
         stage.setScene(scene);
+        startAfterFirstFrame(scene);
         PasswordDialog.follow(vm.library(), stage);
         stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> view.chat().questionField().requestFocus());
         stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> vm.dispose());
@@ -120,9 +197,16 @@ public final class PonderWindow {
         stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> sleepVm.dispose());
     }
 
-    /** Opens files as if they were dropped (program arguments, a second launch's files). */
+    /**
+     * Opens files as if they were dropped (program arguments, a second launch's files). Files
+     * handed over before the first frame are opened right after it.
+     */
     public void open(List<Path> files) {
-        vm.open(files);
+        if (started) {
+            vm.open(files);
+        } else {
+            handedOver.addAll(files);
+        }
     }
 
     public Stage stage() {
@@ -173,13 +257,7 @@ public final class PonderWindow {
         alert.initOwner(stage);
         alert.setTitle("About Ponder");
         alert.setHeaderText("Ponder " + version);
-        alert.setContentText("""
-                Ask questions about your documents. Ponder reads them on your computer with a local \
-                model (Ollama) and thinks about them while you are away, so answers are ready, or cheap, \
-                when you ask.
-
-                Built on sleep-time compute: Lin, Snell, Wang, Packer, Wooders, Stoica, Gonzalez, \
-                "Sleep-time Compute: Beyond Inference Scaling at Test-time", 2025.""");
+        alert.setContentText(ABOUT);
         alert.getDialogPane().setMinWidth(460);
         alert.show();
     }

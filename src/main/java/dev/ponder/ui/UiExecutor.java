@@ -1,6 +1,7 @@
 package dev.ponder.ui;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -21,6 +22,13 @@ public interface UiExecutor {
 
     /** Runs {@code action} on the UI thread: now when called there, otherwise as soon as it can. */
     void onUi(Runnable action);
+
+    /**
+     * Starts {@code work} on a background thread and returns its future without coming back to
+     * the UI thread: for the rare UI-thread step that must wait for a result it started earlier
+     * (the window waits, up to a limit, for the platform's colour scheme before creating controls).
+     */
+    <T> CompletableFuture<T> start(Callable<T> work);
 
     /** Runs a task that returns nothing on a background thread; failures go to {@code onFailure}. */
     default void run(CheckedRunnable work, Consumer<? super Throwable> onFailure) {

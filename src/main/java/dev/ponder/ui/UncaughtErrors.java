@@ -48,7 +48,7 @@ public final class UncaughtErrors {
 
     /** One sentence for the user: the exception's own message when it is short, else a generic one. */
     static String sentence(Throwable error) {
-        String message = error.getMessage();
+        String message = UserText.sentence(error.getMessage());
         if (message != null && !message.isBlank() && message.length() <= 160 && !message.contains("\n")
                 && !message.contains("Exception")) {
             return message.endsWith(".") ? message : message + ".";

@@ -38,7 +38,7 @@ class ChatViewModelTest {
                     l.onFinished(exchange(q, "The warr", Exchange.Status.STOPPED, null, List.of()));
                 };
             },
-            limit -> history, () -> scope, loaded, hasDocuments, () -> serverChecks++, opened::add);
+            limit -> history, () -> scope, id -> id == 7 ? "report.pdf" : null, loaded, hasDocuments, () -> serverChecks++, opened::add);
 
     @Test
     void emptyLibraryShowsTheEmptyStateOnceItWasRead() {
@@ -78,8 +78,8 @@ class ChatViewModelTest {
         assertEquals(List.of(p1), item.citations());
         assertEquals("p. 1", item.citationLabel(p1));
         assertEquals("report.pdf", item.citationSource());
-        assertEquals("not prepared yet — answered from the document · 812 prompt + 143 completion tokens · 2.4 s",
-                item.footer());
+        assertEquals("not prepared yet — answered from report.pdf · 812 prompt + 143 completion tokens · 2.4 s",
+                item.footer(), "a question about one document names it");
         assertEquals(0, serverChecks);
 
         vm.openCitation(p1);
@@ -96,6 +96,23 @@ class ChatViewModelTest {
         ExchangeItem item = vm.exchanges().get(0);
         assertEquals("b.pdf p. 12", item.citationLabel(b));
         assertEquals("", item.citationSource());
+        assertEquals("not prepared yet — answered from your documents · 812 prompt + 143 completion tokens · 2.4 s",
+                item.footer(), "a question about the whole library does not say \"the document\"");
+    }
+
+    @Test
+    void footerSaysYourDocumentsForSeveralAndTheDocumentWhenItsNameIsGone() {
+        scope = List.of(1L, 2L);
+        vm.questionProperty().set("Compare them");
+        vm.ask();
+        listeners.get(0).onFinished(exchange("Compare them", "…", Exchange.Status.ANSWERED, null, List.of()));
+        assertTrue(vm.exchanges().get(0).footer().startsWith("not prepared yet — answered from your documents · "));
+
+        scope = List.of(99L); // removed from the library since
+        vm.questionProperty().set("And this one?");
+        vm.ask();
+        listeners.get(1).onFinished(exchange("And this one?", "…", Exchange.Status.ANSWERED, null, List.of()));
+        assertTrue(vm.exchanges().get(1).footer().startsWith("not prepared yet — answered from the document · "));
     }
 
     @Test
@@ -104,11 +121,13 @@ class ChatViewModelTest {
         vm.questionProperty().set("Why?");
         vm.ask();
         listeners.get(0).onFinished(exchange("Why?", "", Exchange.Status.FAILED,
-                "Ollama is not running at http://localhost:11434 — start it, then press Retry.", List.of()));
+                "Ollama is not running at http://localhost:11434 — start it with `ollama serve`, then press Retry.",
+                List.of()));
 
         ExchangeItem failed = vm.exchanges().get(0);
         assertEquals(ExchangeItem.Phase.FAILED, failed.phase());
-        assertEquals("Ollama is not running at http://localhost:11434 — start it, then press Retry.", failed.error());
+        assertEquals("Ollama is not running at http://localhost:11434 — start it with “ollama serve”, then press Retry.",
+                failed.error(), "the command without raw backticks");
         assertEquals(ChatViewModel.ChatState.READY, vm.state());
         assertEquals(1, serverChecks);
 

@@ -112,12 +112,155 @@ class LibraryViewModelTest {
     }
 
     @Test
-    void alreadyInLibrarySaysSoAndSelectsIt() {
+    void alreadyInLibrarySaysSoAndShowsItWithoutSelectingIt() {
         vm.open(List.of(Path.of("/copy/old.pdf")));
         library.pending.get(0).complete(new ImportOutcome.AlreadyInLibrary(Path.of("/copy/old.pdf"),
                 library.documents.get(1L)));
         assertEquals("old.pdf is already in your library.", vm.noticeProperty().get());
-        assertSame(vm.find(1), vm.selectionRequestProperty().get());
+        assertTrue(vm.selected().isEmpty(), "the scope does not change");
+        assertSame(vm.find(1), vm.focusedProperty().get(), "the insights panel shows the copy it already has");
+        assertSame(vm.find(1), vm.revealRequestProperty().get(), "the list scrolls to it");
+        assertNull(vm.selectionRequestProperty().get());
+    }
+
+    @Test
+    void duplicateUnderAnotherNameSaysBothNames() {
+        library.change(2, "duplicate-invoice.pdf", DocumentStatus.READY, null);
+        Path copy = Path.of("/downloads/duplicate-invoice copy (1).pdf");
+        vm.open(List.of(copy, Path.of("/downloads/old (2).pdf")));
+        library.pending.get(0).complete(new ImportOutcome.AlreadyInLibrary(copy, library.documents.get(2L)));
+        library.pending.get(1).complete(new ImportOutcome.AlreadyInLibrary(Path.of("/downloads/old (2).pdf"),
+                library.documents.get(1L)));
+        assertEquals("""
+                duplicate-invoice copy (1).pdf is already in your library as duplicate-invoice.pdf.
+                old (2).pdf is already in your library as old.pdf.""", vm.noticeProperty().get());
+        assertEquals(List.of("old.pdf", "duplicate-invoice.pdf"), names());
+    }
+
+    @Test
+    void documentsThatCannotBeAskedAboutAreNeverTheScope() {
+        library.change(2, "report.pdf", DocumentStatus.READY, null);
+        library.change(3, "secret.pdf", DocumentStatus.NEEDS_PASSWORD, "This PDF is protected with a password.");
+        library.change(4, "notes.pdf", DocumentStatus.FAILED, "notes.pdf is not a PDF.");
+        DocumentItem report = vm.find(2);
+        DocumentItem secret = vm.find(3);
+        DocumentItem notes = vm.find(4);
+
+        vm.select(List.of(secret), secret);
+        assertEquals(List.of(), vm.scope(), "nothing ready selected: every ready document");
+        assertEquals("Asking about all ready documents (2 of 4) · secret.pdf is left out until it has its password",
+                vm.scopeLineProperty().get());
+
+        vm.select(List.of(report, secret, notes), report);
+        assertEquals(List.of(2L), vm.scope());
+        assertEquals("Asking about report.pdf · 2 selected documents are left out until they are ready",
+                vm.scopeLineProperty().get());
+
+        vm.select(List.of(notes), notes);
+        assertEquals(List.of(), vm.scope());
+        assertEquals("Asking about all ready documents (2 of 4) · notes.pdf is left out: it could not be read",
+                vm.scopeLineProperty().get());
+
+        vm.select(List.of(), null);
+        assertEquals("Asking about all ready documents (2 of 4) · select documents in the library to narrow it",
+                vm.scopeLineProperty().get());
+    }
+
+    @Test
+    void aSelectedDocumentJoinsTheScopeWhenItBecomesReadyAndTheLineSaysSo() {
+        library.change(2, "report.pdf", DocumentStatus.IMPORTING, null);
+        DocumentItem report = vm.find(2);
+        vm.select(List.of(report), report);
+        assertEquals(List.of(), vm.scope());
+        assertEquals("Asking about old.pdf · report.pdf is left out until it is read", vm.scopeLineProperty().get());
+
+        library.change(2, "report.pdf", DocumentStatus.READY, null);
+        assertEquals(List.of(2L), vm.scope());
+        assertEquals("Asking about report.pdf · Ctrl-click in the library to change", vm.scopeLineProperty().get());
+    }
+
+    @Test
+    void finishingAnImportDoesNotChangeTheSelection() {
+        DocumentItem old = vm.find(1);
+        vm.select(List.of(old), old);
+        vm.open(List.of(Path.of("/docs/report.pdf")));
+        library.change(2, "report.pdf", DocumentStatus.IMPORTING, null);
+        var ready = library.change(2, "report.pdf", DocumentStatus.READY, null);
+        library.pending.get(0).complete(new ImportOutcome.Imported(Path.of("/docs/report.pdf"), ready));
+        assertEquals(List.of(old), vm.selected());
+        assertEquals(List.of(1L), vm.scope());
+        assertSame(old, vm.focusedProperty().get());
+        assertNull(vm.revealRequestProperty().get());
+    }
+
+    @Test
+    void nothingReadyYetSaysSo() {
+        library.change(1, "old.pdf", DocumentStatus.FAILED, "old.pdf could not be read.");
+        assertEquals("", vm.scopeDescriptionProperty().get());
+        assertEquals("No document is ready to ask about yet", vm.scopeLineProperty().get());
+    }
+
+    @Test
+    void everyFileAskedForShowsAtOnceAsWaitingAndBecomesItsDocument() {
+        Path a = Path.of("/docs/a.pdf");
+        Path b = Path.of("/docs/b.pdf");
+        Path c = Path.of("/docs/c.pdf");
+        Path d = Path.of("/docs/d.pdf");
+        vm.open(List.of(a, b, c, d));
+        assertEquals(List.of("old.pdf", "a.pdf", "b.pdf", "c.pdf", "d.pdf"), names());
+        DocumentItem waitingA = vm.documents().get(1);
+        assertTrue(waitingA.isPending());
+        assertEquals(DocumentState.QUEUED, waitingA.state());
+        assertEquals("Waiting", waitingA.statusText());
+        assertEquals(List.of(), vm.scope());
+
+        // the library starts a.pdf: the same row becomes document 2, so a selection of it survives
+        vm.select(List.of(waitingA), waitingA);
+        library.change(2, "a.pdf", DocumentStatus.IMPORTING, null);
+        assertSame(waitingA, vm.find(2));
+        assertFalse(waitingA.isPending());
+        assertEquals(DocumentState.IMPORTING, waitingA.state());
+        var readyA = library.change(2, "a.pdf", DocumentStatus.READY, null);
+        library.pending.get(0).complete(new ImportOutcome.Imported(a, readyA));
+        assertEquals(List.of(2L), vm.scope());
+        assertEquals(List.of("old.pdf", "a.pdf", "b.pdf", "c.pdf", "d.pdf"), names());
+
+        // b.pdf was a copy of old.pdf: its waiting row goes, the notice says so
+        library.pending.get(1).complete(new ImportOutcome.AlreadyInLibrary(b, library.documents.get(1L)));
+        assertEquals(List.of("old.pdf", "a.pdf", "c.pdf", "d.pdf"), names());
+        assertEquals("b.pdf is already in your library as old.pdf.", vm.noticeProperty().get());
+
+        // c.pdf failed before any event reached the window: the row still becomes the document
+        var failedC = InMemoryLibrary.entry(3, "c.pdf", DocumentStatus.FAILED, "c.pdf is not a PDF.");
+        library.documents.put(3L, failedC);
+        library.pending.get(2).complete(new ImportOutcome.Failed(c, failedC, "c.pdf is not a PDF."));
+        assertEquals(DocumentState.FAILED, vm.find(3).state());
+        assertEquals(List.of("old.pdf", "a.pdf", "c.pdf", "d.pdf"), names());
+
+        // removing a waiting file cancels its import
+        DocumentItem waitingD = vm.documents().get(3);
+        vm.remove(List.of(waitingD));
+        assertTrue(library.pending.get(3).isCancelled());
+        assertEquals(List.of("old.pdf", "a.pdf", "c.pdf"), names());
+        assertEquals(List.of(), library.removed);
+    }
+
+    @Test
+    void aFileThatCannotBeOpenedLeavesNoWaitingRow() {
+        vm.open(List.of(Path.of("/x.pdf")));
+        assertEquals(List.of("old.pdf", "x.pdf"), names());
+        library.pending.get(0).completeExceptionally(new IllegalStateException("The library is closed."));
+        assertEquals(List.of("old.pdf"), names());
+    }
+
+    @Test
+    void aFailedServiceSentenceShowsItsCommandWithoutBackticks() {
+        library.change(2, "scan.pdf", DocumentStatus.FAILED, "Install OCR with `apt install tesseract`.");
+        assertEquals("Install OCR with “apt install tesseract”.", vm.find(2).message().orElseThrow());
+    }
+
+    private List<String> names() {
+        return vm.documents().stream().map(DocumentItem::fileName).toList();
     }
 
     @Test

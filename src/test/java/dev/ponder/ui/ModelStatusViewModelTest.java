@@ -39,7 +39,8 @@ class ModelStatusViewModelTest {
         status = new ServerStatus(URL, false, Optional.empty(), List.of(), null, 0, Optional.of(sentence));
         vm.check();
         assertTrue(vm.bannerVisibleProperty().get());
-        assertEquals(sentence, vm.problemProperty().get());
+        assertEquals("Ollama is not running at http://localhost:11434 — start it with “ollama serve”.",
+                vm.problemProperty().get(), "the command without raw backticks");
         assertEquals("Ollama: not running", vm.statusLineProperty().get());
 
         status = new ServerStatus(URL, true, Optional.of("0.12.0"), List.of("llama3.2"), "llama3.2", 8192,

@@ -108,13 +108,17 @@ class PonderEndToEndTest {
         String reference = pages[0] == pages[1] ? "p. " + page : "pp. " + pages[0] + "–" + pages[1];
         assertEquals("Each state has two Senators [" + reference + "].", text(robot, ".answer-text"));
         assertEquals("p. " + page, robot.lookup(".citation-chip").queryAs(Button.class).getText());
-        assertTrue(text(robot, ".answer-footer").startsWith("not prepared yet — answered from the document · "),
+        assertTrue(text(robot, ".answer-footer").startsWith("not prepared yet — answered from your documents · "),
                 text(robot, ".answer-footer"));
         assertEquals("Ask", robot.lookup("#ask-button").queryAs(Button.class).getText());
 
+        String scopeBefore = text(robot, "#scope");
         robot.clickOn(".citation-chip");
         waitFor(5, TimeUnit.SECONDS, () -> text(robot, "#insights-cited").equals("Cited: page " + page));
         assertEquals("us-constitution-bill-of-rights.pdf", text(robot, "#insights-title"));
+        assertTrue(robot.lookup("#library-list").queryAs(ListView.class).getSelectionModel().getSelectedItems().isEmpty(),
+                "the citation shows its page without selecting the document");
+        assertEquals(scopeBefore, text(robot, "#scope"), "the next question's scope is unchanged");
     }
 
     @Test

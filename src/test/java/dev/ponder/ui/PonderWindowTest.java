@@ -49,6 +49,8 @@ class PonderWindowTest {
     @Start
     void start(Stage stage) {
         library.documents.put(1L, InMemoryLibrary.entry(1, "warranty.pdf", DocumentStatus.READY, null));
+        library.documents.put(5L, InMemoryLibrary.entry(5, "locked.pdf", DocumentStatus.NEEDS_PASSWORD,
+                "This PDF is protected with a password."));
         ModelServer server = new ModelServer() {
             @Override
             public ServerStatus check() {
@@ -113,6 +115,11 @@ class PonderWindowTest {
             WaitForAsyncUtils.waitForFxEvents();
             assertFalse(robot.lookup(".drop-overlay").query().isVisible());
             assertEquals(List.of(a, b), library.opened);
+            // neither import has started: both show at once, waiting their turn
+            assertEquals(List.of("a.pdf", "b.pdf"), robot.lookup(".document-cell.state-queued .document-name")
+                    .queryAllAs(Label.class).stream().map(Label::getText).toList());
+            assertEquals(List.of("Waiting", "Waiting"), robot.lookup(".document-cell.state-queued .document-status")
+                    .queryAllAs(Label.class).stream().map(Label::getText).toList());
         } finally {
             robot.interact(source::remove);
         }
@@ -156,6 +163,7 @@ class PonderWindowTest {
         waitFor(5, TimeUnit.SECONDS, () -> showingDialog(robot).isPresent());
         assertEquals("secret.pdf is protected with a password.", showingDialog(robot).orElseThrow().getHeaderText());
 
+        waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#password-field").match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent());
         robot.clickOn("#password-field").write("guess").clickOn("Open");
         waitFor(5, TimeUnit.SECONDS, () -> library.passwords.size() == 1);
         assertEquals(List.of("guess"), library.passwords);
@@ -170,6 +178,60 @@ class PonderWindowTest {
         assertTrue(showingDialog(robot).isEmpty());
         assertEquals("Needs password", robot.lookup(".document-cell.state-password .document-status")
                 .queryAs(Label.class).getText());
+    }
+
+    @Test
+    void aDocumentWaitingForItsPasswordOffersEnterPasswordInInsightsAndInItsRowMenu(FxRobot robot) throws Exception {
+        waitFor(5, TimeUnit.SECONDS, () -> window.viewModel().library().find(5) != null);
+        robot.clickOn(cellNamed(robot, "locked.pdf"));
+        waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#insights-password").query().isVisible());
+        assertEquals("Asking about warranty.pdf · locked.pdf is left out until it has its password",
+                robot.lookup("#scope").queryAs(Label.class).getText());
+
+        robot.clickOn("#insights-password");
+        waitFor(5, TimeUnit.SECONDS, () -> showingDialog(robot).isPresent());
+        assertEquals("locked.pdf is protected with a password.", showingDialog(robot).orElseThrow().getHeaderText());
+        robot.clickOn(showingDialog(robot).orElseThrow().lookupButton(javafx.scene.control.ButtonType.CANCEL));
+        waitFor(5, TimeUnit.SECONDS, () -> showingDialog(robot).isEmpty());
+
+        robot.rightClickOn(cellNamed(robot, "locked.pdf")).clickOn("Enter password…");
+        waitFor(5, TimeUnit.SECONDS, () -> showingDialog(robot).isPresent());
+        waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#password-field").match(org.testfx.util.NodeQueryUtils.isVisible()).tryQuery().isPresent());
+        robot.clickOn("#password-field").write("s3cret").clickOn("Open");
+        waitFor(5, TimeUnit.SECONDS, () -> library.passwords.size() == 1);
+        assertEquals(List.of("s3cret"), library.passwords);
+        assertEquals(Path.of("/docs/locked.pdf"), library.opened.get(0));
+
+        robot.clickOn(cellNamed(robot, "warranty.pdf"));
+        waitFor(5, TimeUnit.SECONDS, () -> !robot.lookup("#insights-password").query().isVisible());
+    }
+
+    @Test
+    void filesHandedOverWithTheWindowAreOpenedOnceItsFirstFrameIsUp(FxRobot robot) throws Exception {
+        InMemoryLibrary other = new InMemoryLibrary();
+        Path file = Path.of("/docs/handed-over.pdf");
+        List<Path> openedBeforeFirstFrame = new CopyOnWriteArrayList<>();
+        Stage[] second = new Stage[1];
+        robot.interact(() -> {
+            second[0] = new Stage();
+            PonderWindow w = PonderWindow.show(second[0], new FxUiExecutor(background), other,
+                    (q, scope, listener) -> () -> { }, limit -> List.of(), new ReadyModelServer());
+            w.open(List.of(file)); // as the application does right after show()
+            openedBeforeFirstFrame.addAll(other.opened);
+        });
+        try {
+            assertEquals(List.of(), openedBeforeFirstFrame, "nothing competes with the first paint");
+            waitFor(5, TimeUnit.SECONDS, () -> other.opened.equals(List.of(file)));
+            waitFor(5, TimeUnit.SECONDS, () -> other.listenerCount() == 1);
+        } finally {
+            robot.interact(second[0]::close);
+        }
+    }
+
+    private static javafx.scene.Node cellNamed(FxRobot robot, String name) {
+        return robot.lookup(".document-cell").queryAll().stream()
+                .filter(n -> n instanceof DocumentCell cell && cell.getItem() != null && name.equals(cell.getItem().fileName()))
+                .findFirst().orElseThrow();
     }
 
     private static Optional<DialogPane> showingDialog(FxRobot robot) {

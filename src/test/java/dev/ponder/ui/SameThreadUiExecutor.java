@@ -1,6 +1,7 @@
 package dev.ponder.ui;
 
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 /** Runs background work and UI callbacks right away on the calling thread: view-model tests need no window. */
@@ -16,6 +17,15 @@ final class SameThreadUiExecutor implements UiExecutor {
             return;
         }
         onSuccess.accept(result);
+    }
+
+    @Override
+    public <T> CompletableFuture<T> start(Callable<T> work) {
+        try {
+            return CompletableFuture.completedFuture(work.call());
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
     }
 
     @Override

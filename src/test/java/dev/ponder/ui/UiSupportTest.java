@@ -1,6 +1,8 @@
 package dev.ponder.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,6 +18,18 @@ class UiSupportTest {
     }
 
     @Test
+    void serviceSentencesShowCommandsInQuotesNotBackticks() {
+        assertEquals("Ollama is not running — start it with “ollama serve”, then press Retry.",
+                UserText.sentence("Ollama is not running — start it with `ollama serve`, then press Retry."));
+        assertEquals("Run “ollama pull llama3.2” or “ollama list”.",
+                UserText.sentence("Run `ollama pull llama3.2` or `ollama list`."));
+        assertEquals("A stray tick.", UserText.sentence("A stray `tick."));
+        assertEquals("", UserText.sentence(null));
+        assertEquals("Start it with “ollama serve”.",
+                UncaughtErrors.sentence(new IllegalStateException("Start it with `ollama serve`")));
+    }
+
+    @Test
     void colorSchemeFollowsOverrideThenGtkThemeAndDefaultsToLight() {
         assertEquals(ColorScheme.DARK, ColorScheme.detect("dark", Map.of(), "Linux"));
         assertEquals(ColorScheme.LIGHT, ColorScheme.detect("light", Map.of("GTK_THEME", "Adwaita:dark"), "Linux"));
@@ -23,6 +37,14 @@ class UiSupportTest {
         assertEquals(ColorScheme.DARK, ColorScheme.detect(null, Map.of("GTK_THEME", "Yaru-dark"), "Linux"));
         assertEquals(ColorScheme.LIGHT, ColorScheme.detect(null, Map.of("GTK_THEME", "Adwaita"), "Linux"));
         assertEquals(ColorScheme.LIGHT, ColorScheme.detect(null, Map.of(), "Linux"), "no display: no desktop to ask");
+    }
+
+    @Test
+    void aboutSaysWhatWorksNowAndDoesNotPromiseSleepTimeAnswersYet() {
+        String about = PonderWindow.ABOUT;
+        assertTrue(about.contains("citing the pages"), about);
+        assertTrue(about.contains("Coming next: sleep-time preparation"), about);
+        assertFalse(about.contains("thinks about them while you are away"), "not built yet: " + about);
     }
 
     @Test

@@ -1,0 +1,74 @@
+package dev.ponder.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ponder.store.Citation;
+import dev.ponder.store.DocumentStatus;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** How the window's view models work together: scope, citations, insights. */
+class MainViewModelTest {
+
+    private final InMemoryLibrary library = new InMemoryLibrary();
+    private final List<List<Long>> scopes = new ArrayList<>();
+    private MainViewModel vm;
+
+    @BeforeEach
+    void start() {
+        library.documents.put(1L, InMemoryLibrary.entry(1, "warranty.pdf", DocumentStatus.READY, null));
+        library.documents.put(2L, InMemoryLibrary.entry(2, "report.pdf", DocumentStatus.READY, null));
+        library.documents.put(3L, InMemoryLibrary.entry(3, "secret.pdf", DocumentStatus.NEEDS_PASSWORD,
+                "This PDF is protected with a password."));
+        vm = new MainViewModel(new SameThreadUiExecutor(), library, (q, scope, listener) -> {
+            scopes.add(scope);
+            return () -> { };
+        }, limit -> List.of(), new ReadyModelServer());
+        vm.start();
+    }
+
+    @Test
+    void aClickedCitationShowsItsPageWithoutChangingTheNextQuestionsScope() {
+        DocumentItem warranty = vm.library().find(1);
+        vm.library().select(List.of(warranty), warranty);
+        String line = vm.library().scopeLineProperty().get();
+
+        vm.chat().openCitation(new Citation(2, "report.pdf", 12));
+
+        assertSame(vm.library().find(2), vm.insights().documentProperty().get());
+        assertEquals("Cited: page 12", vm.insights().citedTextProperty().get());
+        assertEquals(List.of(warranty), vm.library().selected());
+        assertEquals(line, vm.library().scopeLineProperty().get());
+        vm.chat().questionProperty().set("And the warranty?");
+        vm.chat().ask();
+        assertEquals(List.of(List.of(1L)), scopes, "asked about the selection, not the cited document");
+
+        // clicking the selected document again brings it back to the insights panel
+        vm.library().select(List.of(warranty), warranty);
+        assertSame(warranty, vm.insights().documentProperty().get());
+    }
+
+    @Test
+    void aDocumentWaitingForItsPasswordOffersEnterPasswordInTheInsightsPanel() {
+        DocumentItem secret = vm.library().find(3);
+        vm.library().select(List.of(secret), secret);
+        assertTrue(vm.insights().needsPasswordProperty().get());
+        assertNull(vm.library().passwordRequestProperty().get());
+
+        vm.insights().enterPassword();
+        assertEquals(new PasswordRequest(Path.of("/docs/secret.pdf"), "secret.pdf", false),
+                vm.library().passwordRequestProperty().get());
+        assertEquals(List.of(), vm.library().scope(), "and it is not the scope meanwhile");
+
+        DocumentItem report = vm.library().find(2);
+        vm.library().select(List.of(report), report);
+        assertFalse(vm.insights().needsPasswordProperty().get());
+    }
+}
