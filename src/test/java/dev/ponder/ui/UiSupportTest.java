@@ -40,11 +40,12 @@ class UiSupportTest {
     }
 
     @Test
-    void aboutSaysWhatWorksNowAndDoesNotPromiseSleepTimeAnswersYet() {
+    void aboutSaysWhatWorksNowAndDoesNotPromisePreparedAnswersYet() {
         String about = PonderWindow.ABOUT;
         assertTrue(about.contains("citing the pages"), about);
-        assertTrue(about.contains("Coming next: sleep-time preparation"), about);
-        assertFalse(about.contains("thinks about them while you are away"), "not built yet: " + about);
+        assertTrue(about.contains("While you are away, Ponder thinks about your documents"), about);
+        assertTrue(about.contains("Coming next: answers served from that preparation"), about);
+        assertFalse(about.contains("answers are ready"), "prepared answers are not built yet: " + about);
     }
 
     @Test
