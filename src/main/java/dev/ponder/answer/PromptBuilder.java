@@ -1,5 +1,6 @@
 package dev.ponder.answer;
 
+import dev.ponder.llm.TokenEstimate;
 import dev.ponder.llm.Prompt;
 import dev.ponder.store.SectionEntry;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.ponder.answer;
 
+import dev.ponder.llm.Vectors;
 import dev.ponder.llm.Embedder;
 import dev.ponder.store.LibraryRepository;
 import dev.ponder.store.SectionEntry;
@@ -83,7 +84,7 @@ public final class Retriever {
                 lexical += idf.get(term);
             }
             double lexicalScore = maxIdf == 0 ? 0 : lexical / maxIdf;
-            scored.add(new Scored(s, Math.max(0, cosine(q, s.embedding())) + LEXICAL_WEIGHT * lexicalScore));
+            scored.add(new Scored(s, Math.max(0, Vectors.cosine(q, s.embedding())) + LEXICAL_WEIGHT * lexicalScore));
         }
         scored.sort(Comparator.comparingDouble(Scored::score).reversed());
         return List.copyOf(scored.subList(0, Math.min(limit, scored.size())));
@@ -99,17 +100,5 @@ public final class Retriever {
             }
         }
         return out;
-    }
-
-    static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < Math.min(a.length, b.length); i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ponder.sleeptime;
 
+import dev.ponder.llm.TokenEstimate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -44,20 +45,20 @@ final class LearnedContextRenderer {
         String summary = c.summary().isBlank() ? "" : "Summary: " + fitSummary(c.summary(), budgetTokens / 3) + "\n";
         List<Candidate> candidates = candidates(c);
         List<Candidate> chosen = new ArrayList<>();
-        int used = TextTokens.of(head + summary) + listHeadsCost(c) + 8;
+        int used = TokenEstimate.of(head + summary) + listHeadsCost(c) + 8;
         for (Candidate k : candidates) {
-            int cost = TextTokens.of(k.line()) + 1 + (opens(chosen, k.part()) ? TextTokens.of(k.part().heading) + 2 : 0);
+            int cost = TokenEstimate.of(k.line()) + 1 + (opens(chosen, k.part()) ? TokenEstimate.of(k.part().heading) + 2 : 0);
             if (used + cost <= budgetTokens) {
                 chosen.add(k);
                 used += cost;
             }
         }
         String text = assemble(head, summary, c, chosen);
-        while (TextTokens.of(text) > budgetTokens && !chosen.isEmpty()) {
+        while (TokenEstimate.of(text) > budgetTokens && !chosen.isEmpty()) {
             chosen.remove(chosen.size() - 1);
             text = assemble(head, summary, c, chosen);
         }
-        return new Rendered(text, TextTokens.of(text));
+        return new Rendered(text, TokenEstimate.of(text));
     }
 
     private static boolean opens(List<Candidate> chosen, Part part) {
@@ -68,9 +69,9 @@ final class LearnedContextRenderer {
         if (c.lists().isEmpty()) {
             return 0;
         }
-        int cost = TextTokens.of(Part.LISTS.heading) + 2;
+        int cost = TokenEstimate.of(Part.LISTS.heading) + 2;
         for (LearnedContext.GatheredList l : c.lists()) {
-            cost += TextTokens.of("- " + l.name() + " (" + l.count() + "): … and " + l.count() + " more.") + 1;
+            cost += TokenEstimate.of("- " + l.name() + " (" + l.count() + "): … and " + l.count() + " more.") + 1;
         }
         return cost;
     }
@@ -134,7 +135,7 @@ final class LearnedContextRenderer {
     }
 
     private static String fitSummary(String summary, int tokens) {
-        if (TextTokens.of(summary) <= tokens) {
+        if (TokenEstimate.of(summary) <= tokens) {
             return summary.strip();
         }
         String cut = summary.substring(0, Math.min(summary.length(), Math.max(0, tokens * 3 - 1)));

@@ -1,5 +1,6 @@
 package dev.ponder.sleeptime;
 
+import dev.ponder.llm.TokenEstimate;
 import dev.ponder.llm.LanguageModel;
 import dev.ponder.llm.Prompt;
 import dev.ponder.store.LearnedContextRepository;
@@ -85,9 +86,9 @@ final class LearnedContextStep {
         int budget = budgetTokens(model.contextTokens());
         String listsBlock = listsBlock(lists, budget / 2);
         int finalInput = model.contextTokens() - budget - JSON_OVERHEAD_TOKENS - TEMPLATE_MARGIN
-                - TextTokens.of(SleepPrompts.LEARNED_CONTEXT.text()) - TextTokens.of(listsBlock);
+                - TokenEstimate.of(SleepPrompts.LEARNED_CONTEXT.text()) - TokenEstimate.of(listsBlock);
         int digestInput = model.contextTokens() - budget - JSON_OVERHEAD_TOKENS - TEMPLATE_MARGIN
-                - TextTokens.of(SleepPrompts.DIGEST.text());
+                - TokenEstimate.of(SleepPrompts.DIGEST.text());
         int made = 0;
         int parts = 0;
         for (int level = 0; tokens(lines) > finalInput && level < MAX_LEVELS; level++) {
@@ -199,7 +200,7 @@ final class LearnedContextStep {
         List<Line> current = new ArrayList<>();
         int tokens = 0;
         for (Line l : lines) {
-            int cost = TextTokens.of(l.text()) + 1;
+            int cost = TokenEstimate.of(l.text()) + 1;
             if (!current.isEmpty() && tokens + cost > budget) {
                 out.add(current);
                 current = new ArrayList<>();
@@ -223,7 +224,7 @@ final class LearnedContextStep {
         int used = 0;
         for (Line l : lines) {
             credit += keep;
-            int cost = TextTokens.of(l.text()) + 1;
+            int cost = TokenEstimate.of(l.text()) + 1;
             if (credit >= 1 && used + cost <= budget) {
                 out.add(l);
                 used += cost;
@@ -240,9 +241,9 @@ final class LearnedContextStep {
                     .map(p -> p.text() + LearnedContextRenderer.pages(p.pages())).collect(Collectors.joining("; "));
             String line = "- " + l.name() + ": " + l.count() + " distinct members, e.g. " + members
                     + (l.count() > LIST_MEMBERS_IN_PROMPT ? "; …" : "") + "\n";
-            if (TextTokens.of(sb + line) > budget) {
+            if (TokenEstimate.of(sb + line) > budget) {
                 line = "- " + l.name() + ": " + l.count() + " distinct members\n";
-                if (TextTokens.of(sb + line) > budget) {
+                if (TokenEstimate.of(sb + line) > budget) {
                     break;
                 }
             }
@@ -254,7 +255,7 @@ final class LearnedContextStep {
     private static int tokens(List<Line> lines) {
         int t = 0;
         for (Line l : lines) {
-            t += TextTokens.of(l.text()) + 1;
+            t += TokenEstimate.of(l.text()) + 1;
         }
         return t;
     }

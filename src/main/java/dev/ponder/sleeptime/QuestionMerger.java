@@ -1,5 +1,6 @@
 package dev.ponder.sleeptime;
 
+import dev.ponder.llm.Vectors;
 import dev.ponder.llm.Embedder;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -55,22 +56,10 @@ final class QuestionMerger {
                 continue;
             }
             float[] v = vectors.get(i);
-            if (kept.stream().noneMatch(k -> cosine(k.embedding(), v) >= DUPLICATE_SIMILARITY)) {
+            if (kept.stream().noneMatch(k -> Vectors.cosine(k.embedding(), v) >= DUPLICATE_SIMILARITY)) {
                 kept.add(new Kept(order.get(i), v, origin.get(i)));
             }
         }
         return kept;
-    }
-
-    static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < Math.min(a.length, b.length); i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
     }
 }

@@ -1,5 +1,6 @@
 package dev.ponder.sleeptime;
 
+import dev.ponder.llm.TokenEstimate;
 import dev.ponder.llm.LanguageModel;
 import dev.ponder.llm.Prompt;
 import dev.ponder.llm.TokenUsage;
@@ -75,7 +76,7 @@ final class SectionNotesStep {
         }
         int outputMax = OUTPUT_TOKENS_PER_SECTION * MAX_SECTIONS_PER_CALL;
         int inputBudget = Math.min(INPUT_TARGET_TOKENS, model.contextTokens() - outputMax
-                - TextTokens.of(SleepPrompts.SECTION_NOTES.text()) - TEMPLATE_MARGIN);
+                - TokenEstimate.of(SleepPrompts.SECTION_NOTES.text()) - TEMPLATE_MARGIN);
         Deque<List<SectionText>> batches = new ArrayDeque<>(batches(List.copyOf(missing.values()),
                 Math.max(inputBudget, 256)));
         int made = 0;
@@ -142,7 +143,7 @@ final class SectionNotesStep {
         List<SectionText> current = new ArrayList<>();
         int tokens = 0;
         for (SectionText s : sections) {
-            int cost = TextTokens.of(s.text()) + 20;
+            int cost = TokenEstimate.of(s.text()) + 20;
             if (!current.isEmpty() && (tokens + cost > inputBudget || current.size() == MAX_SECTIONS_PER_CALL)) {
                 out.add(current);
                 current = new ArrayList<>();
@@ -166,7 +167,7 @@ final class SectionNotesStep {
         labelled.forEach((label, s) -> {
             String text = PageMarkers.mark(s, pages);
             // a section larger than its share (only with a tiny num_ctx) is cut rather than silently dropped by Ollama
-            if (TextTokens.of(text) > perSection && labelled.size() == 1) {
+            if (TokenEstimate.of(text) > perSection && labelled.size() == 1) {
                 text = text.substring(0, Math.min(text.length(), perSection * 3));
             }
             String range = s.firstPage() == s.lastPage() ? "" + s.firstPage() : s.firstPage() + "-" + s.lastPage();

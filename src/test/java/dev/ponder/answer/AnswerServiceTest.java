@@ -1,5 +1,6 @@
 package dev.ponder.answer;
 
+import dev.ponder.llm.TokenEstimate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package dev.ponder.sleeptime;
 
+import dev.ponder.llm.TokenEstimate;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,7 +76,7 @@ class LongDocumentTest {
 
             LearnedContextEntry c = h.learned.latestLearnedContext(doc.id()).orElseThrow();
             assertTrue(c.renderedTokens() <= c.budgetTokens(), c.renderedTokens() + " > " + c.budgetTokens());
-            assertTrue(TextTokens.of(c.rendered()) <= c.budgetTokens());
+            assertTrue(TokenEstimate.of(c.rendered()) <= c.budgetTokens());
 
             // the page-2718 fact is in its section's notes, with its page
             SectionText vault = h.sleep.sectionTexts(doc.id()).stream().filter(s -> s.text().contains("31-47-09"))

@@ -1,4 +1,4 @@
-package dev.ponder.answer;
+package dev.ponder.llm;
 
 /**
  * A deliberately high estimate of how many tokens a text costs a model, used only to size prompts

@@ -1,4 +1,4 @@
-package dev.ponder.answer;
+package dev.ponder.llm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
