@@ -8,11 +8,26 @@ import java.util.List;
 /**
  * The quantized all-MiniLM-L6-v2 sentence-embedding model (384 dimensions), run in process by
  * langchain4j's ONNX runtime. The model reads at most 256 word pieces; longer text is cut.
- * Loading takes about a second, so create one and share it.
+ * Loading takes one to two seconds, so it happens at the first use, not at construction: the window
+ * does not wait for it. Create one and share it.
  */
 public final class MiniLmEmbedder implements Embedder {
 
-    private final EmbeddingModel model = new AllMiniLmL6V2QuantizedEmbeddingModel();
+    private volatile EmbeddingModel model;
+
+    private EmbeddingModel model() {
+        EmbeddingModel m = model;
+        if (m == null) {
+            synchronized (this) {
+                m = model;
+                if (m == null) {
+                    m = new AllMiniLmL6V2QuantizedEmbeddingModel();
+                    model = m;
+                }
+            }
+        }
+        return m;
+    }
 
     @Override
     public int dimension() {
@@ -21,7 +36,7 @@ public final class MiniLmEmbedder implements Embedder {
 
     @Override
     public float[] embed(String text) {
-        return model.embed(text).content().vector();
+        return model().embed(text).content().vector();
     }
 
     @Override
@@ -30,6 +45,6 @@ public final class MiniLmEmbedder implements Embedder {
             return List.of();
         }
         List<TextSegment> segments = texts.stream().map(TextSegment::from).toList();
-        return model.embedAll(segments).content().stream().map(e -> e.vector()).toList();
+        return model().embedAll(segments).content().stream().map(e -> e.vector()).toList();
     }
 }
