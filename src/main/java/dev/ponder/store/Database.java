@@ -113,6 +113,34 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** Work done on one connection inside a transaction. */
+    @FunctionalInterface
+    public interface Transaction<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction: committed when it returns, rolled back when it throws,
+     * so a crash or an error leaves all of it or none of it.
+     *
+     * @throws StoreException with {@code failureSentence} when the database fails
+     */
+    public <T> T inTransaction(String failureSentence, Transaction<T> work) {
+        try (Connection c = connection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(failureSentence, e);
+        }
+    }
+
     /** A pooled connection; close it after use. */
     public Connection connection() throws SQLException {
         return pool.getConnection();

@@ -28,40 +28,31 @@ public final class ExchangeRepository {
      * @return the stored exchange, with its id
      */
     public Exchange save(Exchange e) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                long id = insert(c, e);
-                try (PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO exchange_scope (exchange_id, document_id) VALUES (?, ?)")) {
-                    for (long doc : e.scope()) {
-                        ps.setLong(1, id);
-                        ps.setLong(2, doc);
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
+        return db.inTransaction("Ponder could not save the answer.", c -> {
+            long id = insert(c, e);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO exchange_scope (exchange_id, document_id) VALUES (?, ?)")) {
+                for (long doc : e.scope()) {
+                    ps.setLong(1, id);
+                    ps.setLong(2, doc);
+                    ps.addBatch();
                 }
-                try (PreparedStatement ps = c.prepareStatement(
-                        "MERGE INTO citations (exchange_id, document_id, page_no) KEY (exchange_id, document_id, page_no) VALUES (?, ?, ?)")) {
-                    for (Citation ci : e.citations()) {
-                        ps.setLong(1, id);
-                        ps.setLong(2, ci.documentId());
-                        ps.setInt(3, ci.page());
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                c.commit();
-                return new Exchange(id, e.question(), e.answer(), e.mode(), e.status(), e.error(), e.model(),
-                        e.promptTokens(), e.completionTokens(), e.firstTokenMs(), e.latencyMs(), e.scope(),
-                        e.citations(), e.askedAt());
-            } catch (SQLException ex) {
-                c.rollback();
-                throw ex;
+                ps.executeBatch();
             }
-        } catch (SQLException ex) {
-            throw new StoreException("Ponder could not save the answer.", ex);
-        }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "MERGE INTO citations (exchange_id, document_id, page_no) KEY (exchange_id, document_id, page_no) VALUES (?, ?, ?)")) {
+                for (Citation ci : e.citations()) {
+                    ps.setLong(1, id);
+                    ps.setLong(2, ci.documentId());
+                    ps.setInt(3, ci.page());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return new Exchange(id, e.question(), e.answer(), e.mode(), e.status(), e.error(), e.model(),
+                    e.promptTokens(), e.completionTokens(), e.firstTokenMs(), e.latencyMs(), e.scope(),
+                    e.citations(), e.askedAt());
+        });
     }
 
     private static long insert(Connection c, Exchange e) throws SQLException {

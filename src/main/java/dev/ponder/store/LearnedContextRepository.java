@@ -58,46 +58,38 @@ public final class LearnedContextRepository {
     public LearnedContextEntry saveLearnedContext(long documentId, String inputKey, String model, String promptVersion,
                                                   String structureJson, String rendered, int renderedTokens,
                                                   int budgetTokens, String step) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                boolean exists;
-                try (PreparedStatement ps = c.prepareStatement(
-                        "SELECT COUNT(*) FROM learned_contexts WHERE document_id = ? AND input_key = ?")) {
-                    ps.setLong(1, documentId);
-                    ps.setString(2, inputKey);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        exists = rs.getInt(1) > 0;
-                    }
+        db.inTransaction("Ponder could not save the learned context of a document.", c -> {
+            boolean exists;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*) FROM learned_contexts WHERE document_id = ? AND input_key = ?")) {
+                ps.setLong(1, documentId);
+                ps.setString(2, inputKey);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    exists = rs.getInt(1) > 0;
                 }
-                if (!exists) {
-                    try (PreparedStatement ps = c.prepareStatement("""
-                            INSERT INTO learned_contexts (document_id, version, input_key, model, prompt_version, structure,
-                                rendered, rendered_tokens, budget_tokens)
-                            VALUES (?, (SELECT COALESCE(MAX(version), 0) + 1 FROM learned_contexts WHERE document_id = ?),
-                                ?, ?, ?, ?, ?, ?, ?)""")) {
-                        ps.setLong(1, documentId);
-                        ps.setLong(2, documentId);
-                        ps.setString(3, inputKey);
-                        ps.setString(4, model);
-                        ps.setString(5, promptVersion);
-                        ps.setString(6, structureJson);
-                        ps.setString(7, rendered);
-                        ps.setInt(8, renderedTokens);
-                        ps.setInt(9, budgetTokens);
-                        ps.executeUpdate();
-                    }
-                }
-                SleepTimeRepository.markStep(c, documentId, step, inputKey, SleepStepEntry.Status.DONE, Optional.empty());
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw new StoreException("Ponder could not save the learned context of a document.", e);
-        }
+            if (!exists) {
+                try (PreparedStatement ps = c.prepareStatement("""
+                        INSERT INTO learned_contexts (document_id, version, input_key, model, prompt_version, structure,
+                            rendered, rendered_tokens, budget_tokens)
+                        VALUES (?, (SELECT COALESCE(MAX(version), 0) + 1 FROM learned_contexts WHERE document_id = ?),
+                            ?, ?, ?, ?, ?, ?, ?)""")) {
+                    ps.setLong(1, documentId);
+                    ps.setLong(2, documentId);
+                    ps.setString(3, inputKey);
+                    ps.setString(4, model);
+                    ps.setString(5, promptVersion);
+                    ps.setString(6, structureJson);
+                    ps.setString(7, rendered);
+                    ps.setInt(8, renderedTokens);
+                    ps.setInt(9, budgetTokens);
+                    ps.executeUpdate();
+                }
+            }
+            SleepTimeRepository.markStep(c, documentId, step, inputKey, SleepStepEntry.Status.DONE, Optional.empty());
+            return null;
+        });
         return learnedContext(documentId, inputKey).orElseThrow();
     }
 
@@ -126,45 +118,37 @@ public final class LearnedContextRepository {
      */
     public void saveAnticipatedQuestions(long documentId, long learnedContextId, String inputKey,
                                          List<AnticipatedQuestion> questions, String step) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement del = c.prepareStatement(
-                        "DELETE FROM anticipated_questions WHERE document_id = ? AND input_key = ?")) {
-                    del.setLong(1, documentId);
-                    del.setString(2, inputKey);
-                    del.executeUpdate();
-                }
-                try (PreparedStatement ps = c.prepareStatement("""
-                        INSERT INTO anticipated_questions (document_id, learned_context_id, input_key, ordinal, question,
-                            answer, pages, embedding, generation, prompt_tokens, completion_tokens)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.NO_GENERATED_KEYS)) {
-                    int ordinal = 0;
-                    for (AnticipatedQuestion q : questions) {
-                        ps.setLong(1, documentId);
-                        ps.setLong(2, learnedContextId);
-                        ps.setString(3, inputKey);
-                        ps.setInt(4, ordinal++);
-                        ps.setString(5, q.question());
-                        ps.setString(6, q.answer());
-                        ps.setString(7, q.pages().stream().map(String::valueOf).collect(Collectors.joining(",")));
-                        ps.setBytes(8, LibraryRepository.toBytes(q.embedding()));
-                        ps.setInt(9, q.generation());
-                        ps.setInt(10, q.promptTokens());
-                        ps.setInt(11, q.completionTokens());
-                        ps.addBatch();
-                    }
-                    ps.executeBatch();
-                }
-                SleepTimeRepository.markStep(c, documentId, step, inputKey, SleepStepEntry.Status.DONE, Optional.empty());
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
+        db.inTransaction("Ponder could not save the questions it anticipated.", c -> {
+            try (PreparedStatement del = c.prepareStatement(
+                    "DELETE FROM anticipated_questions WHERE document_id = ? AND input_key = ?")) {
+                del.setLong(1, documentId);
+                del.setString(2, inputKey);
+                del.executeUpdate();
             }
-        } catch (SQLException e) {
-            throw new StoreException("Ponder could not save the questions it anticipated.", e);
-        }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    INSERT INTO anticipated_questions (document_id, learned_context_id, input_key, ordinal, question,
+                        answer, pages, embedding, generation, prompt_tokens, completion_tokens)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.NO_GENERATED_KEYS)) {
+                int ordinal = 0;
+                for (AnticipatedQuestion q : questions) {
+                    ps.setLong(1, documentId);
+                    ps.setLong(2, learnedContextId);
+                    ps.setString(3, inputKey);
+                    ps.setInt(4, ordinal++);
+                    ps.setString(5, q.question());
+                    ps.setString(6, q.answer());
+                    ps.setString(7, q.pages().stream().map(String::valueOf).collect(Collectors.joining(",")));
+                    ps.setBytes(8, LibraryRepository.toBytes(q.embedding()));
+                    ps.setInt(9, q.generation());
+                    ps.setInt(10, q.promptTokens());
+                    ps.setInt(11, q.completionTokens());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            SleepTimeRepository.markStep(c, documentId, step, inputKey, SleepStepEntry.Status.DONE, Optional.empty());
+            return null;
+        });
     }
 
     private List<LearnedContextEntry> contexts(String tail, LibraryRepository.Binder binder) {

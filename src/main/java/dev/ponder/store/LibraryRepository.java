@@ -104,36 +104,28 @@ public final class LibraryRepository {
      */
     public void storeContent(long id, List<PageText> pages, List<SectionEntry> sections, Optional<String> warning) {
         long chars = pages.stream().mapToLong(p -> p.text().length()).sum();
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
-            try {
-                try (PreparedStatement del = c.prepareStatement("DELETE FROM sections WHERE document_id = ?")) {
-                    del.setLong(1, id);
-                    del.executeUpdate();
-                }
-                try (PreparedStatement del = c.prepareStatement("DELETE FROM pages WHERE document_id = ?")) {
-                    del.setLong(1, id);
-                    del.executeUpdate();
-                }
-                insertPages(c, id, pages);
-                insertSections(c, id, sections);
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE documents SET page_count = ?, char_count = ?, status = ?, message = ? WHERE id = ?")) {
-                    ps.setInt(1, pages.size());
-                    ps.setLong(2, chars);
-                    ps.setString(3, DocumentStatus.READY.name());
-                    setNullable(ps, 4, warning);
-                    ps.setLong(5, id);
-                    ps.executeUpdate();
-                }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
+        db.inTransaction("Ponder could not save the text of a document.", c -> {
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM sections WHERE document_id = ?")) {
+                del.setLong(1, id);
+                del.executeUpdate();
             }
-        } catch (SQLException e) {
-            throw new StoreException("Ponder could not save the text of a document.", e);
-        }
+            try (PreparedStatement del = c.prepareStatement("DELETE FROM pages WHERE document_id = ?")) {
+                del.setLong(1, id);
+                del.executeUpdate();
+            }
+            insertPages(c, id, pages);
+            insertSections(c, id, sections);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE documents SET page_count = ?, char_count = ?, status = ?, message = ? WHERE id = ?")) {
+                ps.setInt(1, pages.size());
+                ps.setLong(2, chars);
+                ps.setString(3, DocumentStatus.READY.name());
+                setNullable(ps, 4, warning);
+                ps.setLong(5, id);
+                ps.executeUpdate();
+            }
+            return null;
+        });
     }
 
     private static void insertPages(Connection c, long id, List<PageText> pages) throws SQLException {

@@ -148,8 +148,7 @@ public final class SleepTimeRepository {
 
     /** Stores the notes of the sections of one call together; notes already cached for a text are replaced. */
     public void saveSectionNotes(List<SectionNotesEntry> notes, String model, String promptVersion) {
-        try (Connection c = db.connection()) {
-            c.setAutoCommit(false);
+        db.inTransaction("Ponder could not save its notes on a document.", c -> {
             try (PreparedStatement ps = c.prepareStatement("""
                     MERGE INTO section_notes (text_sha256, model, prompt_version, notes, prompt_tokens, completion_tokens)
                     KEY (text_sha256, model, prompt_version) VALUES (?, ?, ?, ?, ?, ?)""")) {
@@ -163,14 +162,9 @@ public final class SleepTimeRepository {
                     ps.addBatch();
                 }
                 ps.executeBatch();
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
             }
-        } catch (SQLException e) {
-            throw new StoreException("Ponder could not save its notes on a document.", e);
-        }
+            return null;
+        });
     }
 
     // ---------------------------------------------------------------- partial results

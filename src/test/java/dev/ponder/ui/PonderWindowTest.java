@@ -6,13 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.testfx.util.WaitForAsyncUtils.waitFor;
 
 import dev.ponder.answer.AnswerService;
-import dev.ponder.llm.LanguageModel;
 import dev.ponder.llm.ModelServer;
-import dev.ponder.llm.ServerStatus;
 import dev.ponder.store.Citation;
 import dev.ponder.store.DocumentStatus;
 import dev.ponder.store.Exchange;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -51,22 +48,7 @@ class PonderWindowTest {
         library.documents.put(1L, InMemoryLibrary.entry(1, "warranty.pdf", DocumentStatus.READY, null));
         library.documents.put(5L, InMemoryLibrary.entry(5, "locked.pdf", DocumentStatus.NEEDS_PASSWORD,
                 "This PDF is protected with a password."));
-        ModelServer server = new ModelServer() {
-            @Override
-            public ServerStatus check() {
-                return new ServerStatus(URI.create("http://localhost:11434"), true, Optional.of("0.12"),
-                        List.of("llama3.2"), "llama3.2", 8192, Optional.empty());
-            }
-
-            @Override
-            public LanguageModel chatModel() {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        ModelServer server = new ReadyModelServer();
         Answering answering = (q, scope, listener) -> {
             asked.add(q);
             if (q.startsWith("slow")) {
