@@ -30,8 +30,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class AnswerService {
 
-    /** Mode stored with a baseline answer (see DESIGN.md, "Vocabulary"). */
-    public static final String MODE_BASELINE = "baseline";
     /** Sections retrieved before the prompt builder keeps what fits. */
     static final int CANDIDATE_SECTIONS = 12;
     /**
@@ -83,7 +81,16 @@ public final class AnswerService {
      * document). Returns at once.
      */
     public AnswerHandle ask(String question, List<Long> scope, AnswerListener listener) {
-        Run run = new Run(question, List.copyOf(scope), listener, testTime.begin());
+        return ask(question, scope, 0, listener);
+    }
+
+    /**
+     * Starts answering {@code question} about the documents in {@code scope} (empty = every ready
+     * document) as the next exchange of conversation {@code conversationId} (0 = start a new
+     * conversation). Returns at once.
+     */
+    public AnswerHandle ask(String question, List<Long> scope, long conversationId, AnswerListener listener) {
+        Run run = new Run(question, List.copyOf(scope), conversationId, listener, testTime.begin());
         try {
             executor.execute(run::start);
         } catch (RuntimeException e) {
@@ -97,6 +104,7 @@ public final class AnswerService {
     private final class Run implements StreamListener {
         private final String question;
         private final List<Long> scope;
+        private final long conversationId;
         private final AnswerListener listener;
         private final TestTimeActivity.Answering answering;
         private final long startNanos = System.nanoTime();
@@ -112,9 +120,11 @@ public final class AnswerService {
         private volatile Long firstTokenMs;
         private volatile boolean stopped;
 
-        Run(String question, List<Long> scope, AnswerListener listener, TestTimeActivity.Answering answering) {
+        Run(String question, List<Long> scope, long conversationId, AnswerListener listener,
+            TestTimeActivity.Answering answering) {
             this.question = question;
             this.scope = scope;
+            this.conversationId = conversationId;
             this.listener = listener;
             this.answering = answering;
         }
@@ -244,9 +254,9 @@ public final class AnswerService {
             } else {
                 citations = List.of();
             }
-            Exchange exchange = new Exchange(0, question, answer, MODE_BASELINE, status, error,
+            Exchange exchange = new Exchange(0, question, answer, Exchange.MODE_BASELINE, status, error,
                     Optional.ofNullable(model), promptTokens, completionTokens, Optional.ofNullable(firstTokenMs),
-                    elapsedMs(), scope, citations, askedAt);
+                    elapsedMs(), scope, citations, askedAt, conversationId, Optional.empty(), Optional.empty());
             try {
                 exchange = exchanges.save(exchange);
             } catch (RuntimeException e) {

@@ -21,15 +21,19 @@ public final class ExchangeRepository {
         this.db = db;
     }
 
+    /** Conversation titles are the first question, cut to this many characters. */
+    static final int TITLE_CHARS = 80;
+
     /**
      * Stores a finished exchange (answered, failed or stopped) with its scope and citations in one
-     * transaction.
+     * transaction. An exchange with conversation id 0 starts a new conversation, titled by its question.
      *
-     * @return the stored exchange, with its id
+     * @return the stored exchange, with its id and conversation id
      */
     public Exchange save(Exchange e) {
         return db.inTransaction("Ponder could not save the answer.", c -> {
-            long id = insert(c, e);
+            long conversation = e.conversationId() != 0 ? e.conversationId() : newConversation(c, e);
+            long id = insert(c, e, conversation);
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO exchange_scope (exchange_id, document_id) VALUES (?, ?)")) {
                 for (long doc : e.scope()) {
@@ -49,17 +53,35 @@ public final class ExchangeRepository {
                 }
                 ps.executeBatch();
             }
-            return new Exchange(id, e.question(), e.answer(), e.mode(), e.status(), e.error(), e.model(),
-                    e.promptTokens(), e.completionTokens(), e.firstTokenMs(), e.latencyMs(), e.scope(),
-                    e.citations(), e.askedAt());
+            return e.stored(id, conversation);
         });
     }
 
-    private static long insert(Connection c, Exchange e) throws SQLException {
+    private static long newConversation(Connection c, Exchange first) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO conversations (title, created_at) VALUES (?, ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            ps.setString(1, title(first.question()));
+            ps.setTimestamp(2, java.sql.Timestamp.from(first.askedAt()));
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        }
+    }
+
+    /** A conversation's title from its first question: one line, at most {@value #TITLE_CHARS} characters. */
+    static String title(String question) {
+        String line = question.strip().replaceAll("\\s+", " ");
+        return line.length() <= TITLE_CHARS ? line : line.substring(0, TITLE_CHARS - 1).stripTrailing() + "…";
+    }
+
+    private static long insert(Connection c, Exchange e, long conversation) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO exchanges (question, answer, mode, status, error, model, prompt_tokens, completion_tokens,
-                                       first_token_ms, latency_ms, asked_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
+                                       first_token_ms, latency_ms, asked_at, conversation_id, predictability,
+                                       anticipated_question_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, e.question());
             ps.setString(2, e.answer());
             ps.setString(3, e.mode());
@@ -75,6 +97,17 @@ public final class ExchangeRepository {
             }
             ps.setLong(10, e.latencyMs());
             ps.setTimestamp(11, java.sql.Timestamp.from(e.askedAt()));
+            ps.setLong(12, conversation);
+            if (e.predictability().isPresent()) {
+                ps.setDouble(13, e.predictability().get());
+            } else {
+                ps.setNull(13, Types.DOUBLE);
+            }
+            if (e.anticipatedQuestionId().isPresent()) {
+                ps.setLong(14, e.anticipatedQuestionId().get());
+            } else {
+                ps.setNull(14, Types.BIGINT);
+            }
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -83,58 +116,63 @@ public final class ExchangeRepository {
         }
     }
 
-    /** The most recent {@code limit} exchanges, oldest first (chat order). */
+    /** The most recent {@code limit} exchanges of every conversation, oldest first (chat order). */
     public List<Exchange> recent(int limit) {
+        return load("SELECT * FROM (SELECT " + COLUMNS + " FROM exchanges ORDER BY id DESC LIMIT ?) ORDER BY id",
+                ps -> ps.setInt(1, limit));
+    }
+
+    /** The exchanges of one conversation, oldest first. */
+    public List<Exchange> conversation(long conversationId) {
+        return load("SELECT " + COLUMNS + " FROM exchanges WHERE conversation_id = ? ORDER BY id",
+                ps -> ps.setLong(1, conversationId));
+    }
+
+    /** One exchange. */
+    public Optional<Exchange> find(long id) {
+        return load("SELECT " + COLUMNS + " FROM exchanges WHERE id = ?", ps -> ps.setLong(1, id)).stream().findFirst();
+    }
+
+    private static final String COLUMNS = """
+            id, question, answer, mode, status, error, model, prompt_tokens, completion_tokens, first_token_ms,
+            latency_ms, asked_at, conversation_id, predictability, anticipated_question_id""";
+
+    @FunctionalInterface
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /** Reads the exchanges {@code sql} selects (in its order) with their scopes and citations. */
+    private List<Exchange> load(String sql, Binder binder) {
         Map<Long, Exchange> byId = new LinkedHashMap<>();
-        String sql = """
-                SELECT * FROM (SELECT id, question, answer, mode, status, error, model, prompt_tokens, completion_tokens,
-                                      first_token_ms, latency_ms, asked_at
-                               FROM exchanges ORDER BY id DESC LIMIT ?) ORDER BY id""";
         try (Connection c = db.connection()) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setInt(1, limit);
+                binder.bind(ps);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        long fm = rs.getLong("first_token_ms");
-                        Optional<Long> firstToken = rs.wasNull() ? Optional.empty() : Optional.of(fm);
-                        long id = rs.getLong("id");
-                        byId.put(id, new Exchange(id, rs.getString("question"), rs.getString("answer"),
-                                rs.getString("mode"), Exchange.Status.valueOf(rs.getString("status")),
-                                Optional.ofNullable(rs.getString("error")), Optional.ofNullable(rs.getString("model")),
-                                rs.getInt("prompt_tokens"), rs.getInt("completion_tokens"), firstToken,
-                                rs.getLong("latency_ms"), new ArrayList<>(), new ArrayList<>(),
-                                rs.getTimestamp("asked_at").toInstant()));
+                        Exchange e = read(rs);
+                        byId.put(e.id(), e);
                     }
                 }
             }
             if (byId.isEmpty()) {
                 return List.of();
             }
-            long minId = byId.keySet().iterator().next();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT exchange_id, document_id FROM exchange_scope WHERE exchange_id >= ? ORDER BY document_id")) {
-                ps.setLong(1, minId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Exchange e = byId.get(rs.getLong(1));
-                        if (e != null) {
-                            e.scope().add(rs.getLong(2));
-                        }
-                    }
+            String ids = byId.keySet().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT exchange_id, document_id FROM exchange_scope WHERE exchange_id IN ("
+                         + ids + ") ORDER BY document_id")) {
+                while (rs.next()) {
+                    byId.get(rs.getLong(1)).scope().add(rs.getLong(2));
                 }
             }
-            try (PreparedStatement ps = c.prepareStatement("""
-                    SELECT ci.exchange_id, ci.document_id, d.file_name, ci.page_no
-                    FROM citations ci JOIN documents d ON d.id = ci.document_id
-                    WHERE ci.exchange_id >= ? ORDER BY ci.exchange_id, d.file_name, ci.page_no""")) {
-                ps.setLong(1, minId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        Exchange e = byId.get(rs.getLong(1));
-                        if (e != null) {
-                            e.citations().add(new Citation(rs.getLong(2), rs.getString(3), rs.getInt(4)));
-                        }
-                    }
+            try (Statement st = c.createStatement();
+                 ResultSet rs = st.executeQuery("""
+                         SELECT ci.exchange_id, ci.document_id, d.file_name, ci.page_no
+                         FROM citations ci JOIN documents d ON d.id = ci.document_id
+                         WHERE ci.exchange_id IN (""" + ids + ") ORDER BY ci.exchange_id, d.file_name, ci.page_no")) {
+                while (rs.next()) {
+                    byId.get(rs.getLong(1)).citations().add(new Citation(rs.getLong(2), rs.getString(3), rs.getInt(4)));
                 }
             }
         } catch (SQLException ex) {
@@ -143,7 +181,23 @@ public final class ExchangeRepository {
         return byId.values().stream()
                 .map(e -> new Exchange(e.id(), e.question(), e.answer(), e.mode(), e.status(), e.error(), e.model(),
                         e.promptTokens(), e.completionTokens(), e.firstTokenMs(), e.latencyMs(),
-                        List.copyOf(e.scope()), List.copyOf(e.citations()), e.askedAt()))
+                        List.copyOf(e.scope()), List.copyOf(e.citations()), e.askedAt(), e.conversationId(),
+                        e.predictability(), e.anticipatedQuestionId()))
                 .toList();
+    }
+
+    /** One row, with mutable scope and citation lists for {@link #load} to fill. */
+    private static Exchange read(ResultSet rs) throws SQLException {
+        long fm = rs.getLong("first_token_ms");
+        Optional<Long> firstToken = rs.wasNull() ? Optional.empty() : Optional.of(fm);
+        double p = rs.getDouble("predictability");
+        Optional<Double> predictability = rs.wasNull() ? Optional.empty() : Optional.of(p);
+        long aq = rs.getLong("anticipated_question_id");
+        Optional<Long> anticipated = rs.wasNull() ? Optional.empty() : Optional.of(aq);
+        return new Exchange(rs.getLong("id"), rs.getString("question"), rs.getString("answer"), rs.getString("mode"),
+                Exchange.Status.valueOf(rs.getString("status")), Optional.ofNullable(rs.getString("error")),
+                Optional.ofNullable(rs.getString("model")), rs.getInt("prompt_tokens"), rs.getInt("completion_tokens"),
+                firstToken, rs.getLong("latency_ms"), new ArrayList<>(), new ArrayList<>(),
+                rs.getTimestamp("asked_at").toInstant(), rs.getLong("conversation_id"), predictability, anticipated);
     }
 }

@@ -94,7 +94,7 @@ public final class ExchangeItem {
         if (mode == null) {
             return "answered";
         }
-        if (mode.equals(AnswerService.MODE_BASELINE)) {
+        if (mode.equals(Exchange.MODE_BASELINE)) {
             String from = !oneDocument ? "your documents" : scopeName != null ? scopeName : "the document";
             return "not prepared yet — answered from " + from;
         }

@@ -155,7 +155,7 @@ class ChatScrollTest {
     }
 
     private static Exchange exchange(long id, String q, String answer, List<Citation> citations) {
-        return new Exchange(id, q, answer, AnswerService.MODE_BASELINE, Exchange.Status.ANSWERED, Optional.empty(),
+        return new Exchange(id, q, answer, Exchange.MODE_BASELINE, Exchange.Status.ANSWERED, Optional.empty(),
                 Optional.of("llama3.2"), 800, 140, Optional.of(500L), 2400, List.of(), citations, Instant.now());
     }
 }

@@ -175,7 +175,7 @@ class ChatViewModelTest {
 
     private static Exchange exchange(String q, String answer, Exchange.Status status, String error,
                                      List<Citation> citations) {
-        return new Exchange(1, q, answer, AnswerService.MODE_BASELINE, status, Optional.ofNullable(error),
+        return new Exchange(1, q, answer, Exchange.MODE_BASELINE, status, Optional.ofNullable(error),
                 Optional.of("llama3.2"), status == Exchange.Status.ANSWERED ? 812 : 0,
                 status == Exchange.Status.ANSWERED ? 143 : 0, Optional.of(800L), 2400, List.of(), citations,
                 Instant.now());

@@ -60,7 +60,7 @@ class PonderWindowTest {
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                    listener.onFinished(new Exchange(2, q, "The warr", AnswerService.MODE_BASELINE,
+                    listener.onFinished(new Exchange(2, q, "The warr", Exchange.MODE_BASELINE,
                             Exchange.Status.STOPPED, Optional.empty(), Optional.of("llama3.2"), 0, 0, Optional.of(10L),
                             1200, scope, List.of(), Instant.now()));
                 });
@@ -69,7 +69,7 @@ class PonderWindowTest {
             background.execute(() -> {
                 listener.onText("27 months ");
                 listener.onText("[p. 1].");
-                listener.onFinished(new Exchange(1, q, "27 months [p. 1].", AnswerService.MODE_BASELINE,
+                listener.onFinished(new Exchange(1, q, "27 months [p. 1].", Exchange.MODE_BASELINE,
                         Exchange.Status.ANSWERED, Optional.empty(), Optional.of("llama3.2"), 100, 5, Optional.of(10L),
                         20, scope, List.of(new Citation(1, "warranty.pdf", 1)), Instant.now()));
             });

@@ -55,12 +55,12 @@ public final class UiPreview {
                         "The compressor is covered for 27 months from the date of delivery, as long as the yearly "
                                 + "service is done by an authorised technician [p. 1]. Parts replaced under warranty "
                                 + "keep the original warranty period [p. 3].",
-                        AnswerService.MODE_BASELINE, Exchange.Status.ANSWERED, Optional.empty(), Optional.of("llama3.2"),
+                        Exchange.MODE_BASELINE, Exchange.Status.ANSWERED, Optional.empty(), Optional.of("llama3.2"),
                         1812, 143, Optional.of(900L), 4200, List.of(1L),
                         List.of(new Citation(1, "warranty-terms.pdf", 1), new Citation(1, "warranty-terms.pdf", 3)),
                         Instant.now()));
                 history.add(new Exchange(2, "Compare revenue growth with the warranty costs", "",
-                        AnswerService.MODE_BASELINE, Exchange.Status.FAILED,
+                        Exchange.MODE_BASELINE, Exchange.Status.FAILED,
                         Optional.of("Ollama is not running at http://localhost:11434 — start it, then press Retry."),
                         Optional.empty(), 0, 0, Optional.empty(), 30, List.of(), List.of(), Instant.now()));
             }
@@ -99,7 +99,7 @@ public final class UiPreview {
                         sent.append(word);
                         listener.onText(word);
                     }
-                    listener.onFinished(new Exchange(3, q, sent.toString(), AnswerService.MODE_BASELINE,
+                    listener.onFinished(new Exchange(3, q, sent.toString(), Exchange.MODE_BASELINE,
                             stop.get() ? Exchange.Status.STOPPED : Exchange.Status.ANSWERED, Optional.empty(),
                             Optional.of("llama3.2"), 2210, 61, Optional.of(700L), 5100, scope,
                             List.of(new Citation(2, "annual-report-2024.pdf", 4),
