@@ -81,16 +81,12 @@ public final class AnswerService {
      * document). Returns at once.
      */
     public AnswerHandle ask(String question, List<Long> scope, AnswerListener listener) {
-        return ask(question, scope, 0, listener);
+        return ask(AnswerRequest.of(question, scope), listener);
     }
 
-    /**
-     * Starts answering {@code question} about the documents in {@code scope} (empty = every ready
-     * document) as the next exchange of conversation {@code conversationId} (0 = start a new
-     * conversation). Returns at once.
-     */
-    public AnswerHandle ask(String question, List<Long> scope, long conversationId, AnswerListener listener) {
-        Run run = new Run(question, List.copyOf(scope), conversationId, listener, testTime.begin());
+    /** Starts answering {@code request}. Returns at once; {@code listener} follows the answer. */
+    public AnswerHandle ask(AnswerRequest request, AnswerListener listener) {
+        Run run = new Run(request.question(), request.scope(), request.conversationId(), listener, testTime.begin());
         try {
             executor.execute(run::start);
         } catch (RuntimeException e) {
