@@ -39,3 +39,9 @@ CREATE TABLE baseline_costs (
 );
 CREATE UNIQUE INDEX baseline_costs_exchange ON baseline_costs (exchange_id);
 CREATE UNIQUE INDEX baseline_costs_anticipated ON baseline_costs (anticipated_question_id);
+
+-- What content a c′ was made from: SHA-256 of its document's section hashes in order. Test time
+-- uses a c′ only while the document still has that content (a c′ made by another model or prompt
+-- version is still right about the same text). NULL for a c′ made before version 3: documents could
+-- not change content then (a changed file was imported as a new document), so it is still right.
+ALTER TABLE learned_contexts ADD COLUMN content_sha256 CHAR(64);

@@ -8,12 +8,18 @@ import dev.ponder.llm.StreamHandle;
 import dev.ponder.llm.StreamListener;
 import dev.ponder.settings.Settings;
 import dev.ponder.sleeptime.TestTimeActivity;
+import dev.ponder.llm.Embedder;
+import dev.ponder.store.AnticipatedQuestion;
 import dev.ponder.store.Citation;
 import dev.ponder.store.DocumentEntry;
 import dev.ponder.store.Exchange;
 import dev.ponder.store.ExchangeRepository;
+import dev.ponder.store.LearnedContextEntry;
+import dev.ponder.store.LearnedContextRepository;
 import dev.ponder.store.LibraryRepository;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,9 +30,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers questions at test time. For now every answer is a <em>baseline</em> answer: the model
- * reads the most relevant raw sections (no learned context yet) and streams its answer, which is
- * stored with the tokens the server measured and the pages it cited.
+ * Answers questions at test time, in one of three modes (DESIGN.md, flow step 5):
+ * <ol>
+ *   <li><b>prepared</b>: the question is close enough to one sleep-time anticipated (query
+ *       predictability ≥ {@link Settings#preparedThreshold()}) — its prepared answer is served at
+ *       once, with 0 test-time tokens and no model call;</li>
+ *   <li><b>learned-context</b>: otherwise, when sleep-time has read the documents asked about, the
+ *       model streams an answer from their c′ plus a few relevant sections, within budget b
+ *       ({@link Settings#answerTokens()});</li>
+ *   <li><b>baseline</b>: when none of them has a c′ yet, from the most relevant raw sections that fit.</li>
+ * </ol>
+ * Every answer is stored with its mode, query predictability, the test-time tokens the server
+ * measured, time to first token and total latency, and the pages it cited.
  */
 public final class AnswerService {
 
@@ -42,6 +57,8 @@ public final class AnswerService {
 
     private final LibraryRepository library;
     private final ExchangeRepository exchanges;
+    private final LearnedContextRepository learned;
+    private final Embedder embedder;
     private final Retriever retriever;
     private final ModelServer modelServer;
     private final Settings settings;
@@ -51,24 +68,21 @@ public final class AnswerService {
     private final CitedPages citedPages;
 
     /**
-     * @param executor runs retrieval and prompt building; the answer itself streams on the model
-     *                 client's threads. Owned by the caller.
-     */
-    public AnswerService(LibraryRepository library, ExchangeRepository exchanges, Retriever retriever,
-                         ModelServer modelServer, Settings settings, ExecutorService executor) {
-        this(library, exchanges, retriever, modelServer, settings, executor, new TestTimeActivity());
-    }
-
-    /**
+     * @param learned  the documents' c′ and anticipated questions
+     * @param embedder embeds the question, as sections and anticipated questions were embedded
+     * @param executor runs matching, retrieval and prompt building; the answer itself streams on the
+     *                 model client's threads. Owned by the caller.
      * @param testTime told when each answer begins and ends, so sleep-time compute cancels its
      *                 request at once and waits (a local Ollama serves one request at a time)
      */
-    public AnswerService(LibraryRepository library, ExchangeRepository exchanges, Retriever retriever,
-                         ModelServer modelServer, Settings settings, ExecutorService executor,
+    public AnswerService(LibraryRepository library, ExchangeRepository exchanges, LearnedContextRepository learned,
+                         Embedder embedder, ModelServer modelServer, Settings settings, ExecutorService executor,
                          TestTimeActivity testTime) {
         this.library = library;
         this.exchanges = exchanges;
-        this.retriever = retriever;
+        this.learned = learned;
+        this.embedder = embedder;
+        this.retriever = new Retriever(library, embedder);
         this.modelServer = modelServer;
         this.settings = settings;
         this.executor = executor;
@@ -86,7 +100,7 @@ public final class AnswerService {
 
     /** Starts answering {@code request}. Returns at once; {@code listener} follows the answer. */
     public AnswerHandle ask(AnswerRequest request, AnswerListener listener) {
-        Run run = new Run(request.question(), request.scope(), request.conversationId(), listener, testTime.begin());
+        Run run = new Run(request, listener, testTime.begin());
         try {
             executor.execute(run::start);
         } catch (RuntimeException e) {
@@ -100,7 +114,7 @@ public final class AnswerService {
     private final class Run implements StreamListener {
         private final String question;
         private final List<Long> scope;
-        private final long conversationId;
+        private final AnswerRequest request;
         private final AnswerListener listener;
         private final TestTimeActivity.Answering answering;
         private final long startNanos = System.nanoTime();
@@ -115,12 +129,13 @@ public final class AnswerService {
         private volatile String model;
         private volatile Long firstTokenMs;
         private volatile boolean stopped;
+        private volatile String mode = Exchange.MODE_BASELINE;
+        private volatile Optional<Double> predictability = Optional.empty();
 
-        Run(String question, List<Long> scope, long conversationId, AnswerListener listener,
-            TestTimeActivity.Answering answering) {
-            this.question = question;
-            this.scope = scope;
-            this.conversationId = conversationId;
+        Run(AnswerRequest request, AnswerListener listener, TestTimeActivity.Answering answering) {
+            this.request = request;
+            this.question = request.question();
+            this.scope = request.scope();
             this.listener = listener;
             this.answering = answering;
         }
@@ -135,9 +150,27 @@ public final class AnswerService {
                     fail("Type a question first.");
                     return;
                 }
-                Map<Long, String> names = library.all().stream()
-                        .collect(Collectors.toMap(DocumentEntry::id, DocumentEntry::fileName));
-                List<Retriever.Scored> ranked = retriever.retrieve(question, scope, CANDIDATE_SECTIONS);
+                Map<Long, DocumentEntry> documents = library.all().stream()
+                        .collect(Collectors.toMap(DocumentEntry::id, d -> d));
+                List<Long> asked = scope.isEmpty() ? List.copyOf(documents.keySet())
+                        : scope.stream().filter(documents::containsKey).toList();
+                float[] embedding = embedder.embed(question);
+                Map<Long, LearnedContextEntry> contexts = new LinkedHashMap<>();
+                List<AnticipatedQuestion> anticipated = new ArrayList<>();
+                for (long id : asked) {
+                    learned.usableLearnedContext(id).ifPresent(c -> {
+                        contexts.put(id, c);
+                        anticipated.addAll(learned.anticipatedQuestionsOf(c.id()));
+                    });
+                }
+                Optional<PreparedAnswers.Match> match = PreparedAnswers.nearest(embedding, anticipated);
+                predictability = match.map(PreparedAnswers.Match::predictability);
+                if (request.usePrepared() && match.isPresent()
+                        && match.get().predictability() >= settings.preparedThreshold()) {
+                    servePrepared(match.get().question(), documents, asked.size() > 1);
+                    return;
+                }
+                List<Retriever.Scored> ranked = retriever.retrieve(question, embedding, scope, CANDIDATE_SECTIONS);
                 if (ranked.isEmpty()) {
                     fail("There are no readable documents to ask about yet — add a PDF first (drop it onto the window, "
                             + "or run `ponder import FILE`).");
@@ -145,8 +178,16 @@ public final class AnswerService {
                 }
                 LanguageModel lm = modelServer.chatModel();
                 model = lm.modelName();
-                PromptBuilder.Built built = prompts.build(question, ranked, names, lm.contextTokens(),
-                        settings.answerTokens());
+                Map<Long, String> names = documents.values().stream()
+                        .collect(Collectors.toMap(DocumentEntry::id, DocumentEntry::fileName));
+                PromptBuilder.Built built;
+                if (contexts.isEmpty()) {
+                    built = prompts.build(question, ranked, names, lm.contextTokens(), settings.answerTokens());
+                } else {
+                    mode = Exchange.MODE_LEARNED_CONTEXT;
+                    built = prompts.buildWithLearnedContext(question, byRelevance(contexts, ranked, documents), ranked,
+                            names, lm.contextTokens(), settings.answerTokens());
+                }
                 if (built.sources().isEmpty()) {
                     fail("The model's context window (" + lm.contextTokens()
                             + " tokens) is too small to hold any part of the documents.");
@@ -167,6 +208,25 @@ public final class AnswerService {
                 log.error("Answering failed", e);
                 fail("Ponder could not answer: " + e.getMessage());
             }
+        }
+
+        /** The prepared answer, at once: no model call, 0 test-time tokens. */
+        private void servePrepared(AnticipatedQuestion prepared, Map<Long, DocumentEntry> documents,
+                                   boolean nameDocument) {
+            mode = Exchange.MODE_PREPARED;
+            String fileName = documents.get(prepared.documentId()).fileName();
+            List<Citation> cited = prepared.pages().stream()
+                    .map(p -> new Citation(prepared.documentId(), fileName, p)).toList();
+            String shown = prepared.answer().strip();
+            if (!prepared.pages().isEmpty()) {
+                shown += " [" + (nameDocument ? fileName + " " : "") + CitationMarkers.pageText(prepared.pages()) + "]";
+            }
+            synchronized (text) {
+                text.append(shown);
+            }
+            firstTokenMs = elapsedMs();
+            listener.onText(shown);
+            finish(Exchange.Status.ANSWERED, Optional.empty(), 0, 0, cited, Optional.of(prepared.id()));
         }
 
         void stop() {
@@ -227,6 +287,15 @@ public final class AnswerService {
         }
 
         private void finish(Exchange.Status status, Optional<String> error, int promptTokens, int completionTokens) {
+            finish(status, error, promptTokens, completionTokens, null, Optional.empty());
+        }
+
+        /**
+         * @param preparedCitations the citations of a prepared answer; null for a model's answer,
+         *                          whose citations come from its source labels
+         */
+        private void finish(Exchange.Status status, Optional<String> error, int promptTokens, int completionTokens,
+                            List<Citation> preparedCitations, Optional<Long> anticipatedQuestionId) {
             if (!finished.compareAndSet(false, true)) {
                 return;
             }
@@ -238,21 +307,25 @@ public final class AnswerService {
                 answer = text.toString();
                 rawText = raw.toString();
             }
-            if (!sources.isEmpty()) {
+            if (preparedCitations != null) {
+                citations = preparedCitations;
+            } else if (!sources.isEmpty()) {
                 // the whole answer is known now: cite the pages that hold it, not every page of a section
                 CitationMarkers cited = new CitationMarkers(sources, citedPages.narrowedTo(rawText));
                 answer = cited.renderAll(rawText);
                 citations = cited.cited();
                 if (citations.isEmpty() && status == Exchange.Status.ANSWERED) {
-                    List<PromptBuilder.Source> top = sources.subList(0, Math.min(FALLBACK_CITED_SOURCES, sources.size()));
+                    List<PromptBuilder.Source> top = sources.stream().filter(s -> !s.learnedContext())
+                            .limit(FALLBACK_CITED_SOURCES).toList();
                     citations = citationsOf(citedPages.supporting(rawText, top), citedPages.narrowedTo(rawText));
                 }
             } else {
                 citations = List.of();
             }
-            Exchange exchange = new Exchange(0, question, answer, Exchange.MODE_BASELINE, status, error,
+            Exchange exchange = new Exchange(0, question, answer, mode, status, error,
                     Optional.ofNullable(model), promptTokens, completionTokens, Optional.ofNullable(firstTokenMs),
-                    elapsedMs(), scope, citations, askedAt, conversationId, Optional.empty(), Optional.empty());
+                    elapsedMs(), scope, citations, askedAt, request.conversationId(), predictability,
+                    anticipatedQuestionId);
             try {
                 exchange = exchanges.save(exchange);
             } catch (RuntimeException e) {
@@ -267,6 +340,20 @@ public final class AnswerService {
                     .flatMap(s -> pagesOf.apply(s).stream().map(p -> new Citation(s.section().documentId(), s.fileName(), p)))
                     .distinct()
                     .toList();
+        }
+
+        /** The c′ of the documents asked about, the document of the most relevant section first. */
+        private static List<PromptBuilder.LearnedContextText> byRelevance(Map<Long, LearnedContextEntry> contexts,
+                List<Retriever.Scored> ranked, Map<Long, DocumentEntry> documents) {
+            List<Long> order = new ArrayList<>();
+            ranked.forEach(r -> {
+                if (contexts.containsKey(r.section().documentId()) && !order.contains(r.section().documentId())) {
+                    order.add(r.section().documentId());
+                }
+            });
+            contexts.keySet().stream().filter(id -> !order.contains(id)).forEach(order::add);
+            return order.stream().map(id -> new PromptBuilder.LearnedContextText(id, documents.get(id).fileName(),
+                    documents.get(id).pages(), contexts.get(id).rendered())).toList();
         }
 
         private long elapsedMs() {

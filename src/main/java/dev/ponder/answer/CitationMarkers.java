@@ -89,8 +89,8 @@ public final class CitationMarkers {
             Matcher label = LABEL.matcher(m.group(1));
             while (label.find()) {
                 PromptBuilder.Source s = byLabel.get(label.group());
-                if (s != null) {
-                    List<Integer> pages = pagesOf.apply(s);
+                List<Integer> pages = s == null ? List.of() : pagesOf.apply(s);
+                if (!pages.isEmpty()) {
                     refs.add(reference(s, pages));
                     for (int p : pages) {
                         cited.add(new Citation(s.section().documentId(), s.fileName(), p));

@@ -44,6 +44,9 @@ final class CitedPages {
     }
 
     private List<Integer> narrow(PromptBuilder.Source source, Set<String> answerTerms) {
+        if (source.learnedContext()) {
+            return learnedContextPages(source.section().text(), answerTerms);
+        }
         List<Integer> span = CitationMarkers.span(source);
         if (span.size() == 1 || answerTerms.isEmpty()) {
             return span;
@@ -64,6 +67,39 @@ final class CitedPages {
         }
         return bestPages.isEmpty() ? span : List.copyOf(bestPages);
     }
+
+    /**
+     * The pages of the c′ lines that share the most distinctive words with the answer: c′ writes
+     * each fact with its pages in brackets ("- Warranty: 27 months [p. 1]"). Empty when no line with
+     * pages shares a word — a c′ cannot be cited as "the whole document".
+     */
+    static List<Integer> learnedContextPages(String rendered, Set<String> answerTerms) {
+        int best = 0;
+        java.util.SortedSet<Integer> bestPages = new java.util.TreeSet<>();
+        for (String line : rendered.split("\n")) {
+            java.util.regex.Matcher m = PAGES.matcher(line);
+            if (!m.find()) {
+                continue;
+            }
+            int score = shared(answerTerms, line.substring(0, m.start()));
+            if (score > best) {
+                best = score;
+                bestPages.clear();
+            }
+            if (score == best && score > 0) {
+                for (String p : m.group(1).split(",")) {
+                    String n = p.strip();
+                    if (n.matches("\\d+")) {
+                        bestPages.add(Integer.valueOf(n));
+                    }
+                }
+            }
+        }
+        return List.copyOf(bestPages);
+    }
+
+    /** A c′ line's pages, as {@code LearnedContextRenderer} writes them: " [p. 4]" or " [pp. 3, 5, …]". */
+    private static final java.util.regex.Pattern PAGES = java.util.regex.Pattern.compile("\\[pp?\\. ([\\d, …]+)]\\s*$");
 
     private static int shared(Set<String> answerTerms, String text) {
         Set<String> terms = Retriever.terms(text);

@@ -12,21 +12,45 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Builds the baseline test-time prompt: the question plus the most relevant sections, quoted as
- * data, sized to fit the model's context window. Ollama silently truncates a prompt longer than
- * {@code num_ctx}, so sections that would not fit are left out rather than sent.
+ * Builds the test-time prompts: the question plus the most relevant sections (baseline), or plus the
+ * documents' learned contexts c′ and a few sections (learned-context), quoted as data and sized to
+ * fit the model's context window. Ollama silently truncates a prompt longer than {@code num_ctx}, so
+ * what would not fit is left out rather than sent.
  */
 public final class PromptBuilder {
 
-    /** Version of the prompt text in {@code answer-system.v1.txt}; stored answers refer to it. */
+    /** Version of the baseline prompt text in {@code answer-system.v1.txt}; stored answers refer to it. */
     public static final String PROMPT_VERSION = "answer-v1";
+    /** Version of the learned-context prompt text in {@code answer-learned-context.v1.txt}. */
+    public static final String LEARNED_CONTEXT_PROMPT_VERSION = "answer-learned-context-v1";
     /** Tokens kept free for the chat template's own markup (role headers, separators). */
     static final int TEMPLATE_MARGIN = 64;
+    /**
+     * Raw sections quoted beside c′ in a learned-context prompt. c′ carries what spans the document;
+     * a few passages carry the exact wording of the part asked about. The baseline quotes as many as
+     * fit instead (up to {@link AnswerService#CANDIDATE_SECTIONS}), which is where the test-time
+     * tokens are saved (Lin et al. 2025, §3: test time reads c′ instead of the raw context c).
+     */
+    static final int LEARNED_CONTEXT_SECTIONS = 3;
 
     private static final String SYSTEM = load("answer-system.v1.txt");
+    private static final String LEARNED_CONTEXT_SYSTEM = load("answer-learned-context.v1.txt");
 
-    /** A section as the model saw it, with the label it may cite ({@code S1}, {@code S2}, …). */
-    public record Source(String label, SectionEntry section, String fileName) {
+    /**
+     * Something the model saw, with the label it may cite ({@code S1}, {@code S2}, …): a section, or
+     * a document's c′ (then {@code section} holds the rendered c′ with the document's whole page span,
+     * and {@code learnedContext} is true).
+     */
+    public record Source(String label, SectionEntry section, String fileName, boolean learnedContext) {
+
+        /** A quoted section. */
+        public Source(String label, SectionEntry section, String fileName) {
+            this(label, section, fileName, false);
+        }
+    }
+
+    /** A document's c′ as a learned-context prompt quotes it. */
+    public record LearnedContextText(long documentId, String fileName, int pages, String rendered) {
     }
 
     /** The prompt and the sources it contains, in label order. */
@@ -42,32 +66,75 @@ public final class PromptBuilder {
      */
     public Built build(String question, List<Retriever.Scored> ranked, Map<Long, String> fileNames,
                        int contextTokens, int answerTokens) {
+        return assemble(SYSTEM, question, List.of(), ranked, ranked.size(), fileNames, contextTokens, answerTokens);
+    }
+
+    /**
+     * The learned-context prompt: every c′ that fits (in the order given, most relevant document
+     * first), then up to {@value #LEARNED_CONTEXT_SECTIONS} of the best sections that still fit.
+     *
+     * @param contexts      the c′ of each document asked about that has one
+     * @param ranked        candidate sections, most relevant first
+     * @param contextTokens the model's {@code num_ctx}, in tokens
+     * @param answerTokens  test-time budget b: tokens reserved for the answer
+     */
+    public Built buildWithLearnedContext(String question, List<LearnedContextText> contexts,
+                                         List<Retriever.Scored> ranked, Map<Long, String> fileNames,
+                                         int contextTokens, int answerTokens) {
+        return assemble(LEARNED_CONTEXT_SYSTEM, question, contexts, ranked, LEARNED_CONTEXT_SECTIONS, fileNames,
+                contextTokens, answerTokens);
+    }
+
+    private Built assemble(String system, String question, List<LearnedContextText> contexts,
+                           List<Retriever.Scored> ranked, int maxSections, Map<Long, String> fileNames,
+                           int contextTokens, int answerTokens) {
         String head = "Sources:\n\n";
         String tail = "Question: " + question.strip();
         int budget = contextTokens - answerTokens - TEMPLATE_MARGIN
-                - TokenEstimate.of(SYSTEM) - TokenEstimate.of(head) - TokenEstimate.of(tail);
+                - TokenEstimate.of(system) - TokenEstimate.of(head) - TokenEstimate.of(tail);
         StringBuilder user = new StringBuilder(head);
         List<Source> sources = new ArrayList<>();
+        for (LearnedContextText c : contexts) {
+            String label = "S" + (sources.size() + 1);
+            String block = quote(label, c.fileName(), "learned context", "1-" + Math.max(1, c.pages()), c.rendered());
+            int cost = TokenEstimate.of(block);
+            if (cost <= budget) {
+                user.append(block);
+                budget -= cost;
+                SectionEntry whole = new SectionEntry(0, c.documentId(), -1, 1, Math.max(1, c.pages()), c.rendered(),
+                        "", new float[0]);
+                sources.add(new Source(label, whole, c.fileName(), true));
+            }
+        }
+        int sections = 0;
         for (Retriever.Scored s : ranked) {
+            if (sections == maxSections) {
+                break;
+            }
             String label = "S" + (sources.size() + 1);
             String fileName = fileNames.getOrDefault(s.section().documentId(), "document");
-            String block = quote(label, fileName, s.section());
+            String block = quote(label, fileName, null, pages(s.section()), s.section().text());
             int cost = TokenEstimate.of(block);
             if (cost <= budget) {
                 user.append(block);
                 budget -= cost;
                 sources.add(new Source(label, s.section(), fileName));
+                sections++;
             }
         }
         user.append(tail);
-        return new Built(new Prompt(SYSTEM, user.toString(), answerTokens), List.copyOf(sources));
+        return new Built(new Prompt(system, user.toString(), answerTokens), List.copyOf(sources));
     }
 
-    private static String quote(String label, String fileName, SectionEntry s) {
-        String pages = s.firstPage() == s.lastPage() ? "" + s.firstPage() : s.firstPage() + "-" + s.lastPage();
+    private static String pages(SectionEntry s) {
+        return s.firstPage() == s.lastPage() ? "" + s.firstPage() : s.firstPage() + "-" + s.lastPage();
+    }
+
+    private static String quote(String label, String fileName, String kind, String pages, String text) {
         // a document must not be able to close its own quotation and speak as the prompt
-        String body = s.text().replace("</source", "< /source").replace("<source", "< source");
-        return "<source label=\"" + label + "\" document=\"" + attribute(fileName) + "\" pages=\"" + pages + "\">\n"
+        String body = text.replace("</source", "< /source").replace("<source", "< source");
+        return "<source label=\"" + label + "\" document=\"" + attribute(fileName) + "\""
+                + (kind == null ? "" : " kind=\"" + kind + "\"") + " pages=\"" + pages + "\">\n"
                 + body.strip() + "\n</source>\n\n";
     }
 

@@ -54,11 +54,20 @@ public final class Retriever {
      * @return the best sections, most relevant first
      */
     public List<Scored> retrieve(String question, Collection<Long> documentIds, int limit) {
+        return retrieve(question, embedder.embed(question), documentIds, limit);
+    }
+
+    /**
+     * As {@link #retrieve(String, Collection, int)}, with the question already embedded.
+     *
+     * @param questionEmbedding unit vector of {@code question} from the same embedder as the sections
+     */
+    public List<Scored> retrieve(String question, float[] questionEmbedding, Collection<Long> documentIds, int limit) {
         List<SectionEntry> sections = library.sections(documentIds);
         if (sections.isEmpty()) {
             return List.of();
         }
-        float[] q = embedder.embed(question);
+        float[] q = questionEmbedding;
         Set<String> queryTerms = terms(question);
         queryTerms.removeAll(STOP_WORDS);
         Map<String, Integer> documentFrequency = new HashMap<>();

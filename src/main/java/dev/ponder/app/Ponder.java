@@ -1,7 +1,6 @@
 package dev.ponder.app;
 
 import dev.ponder.answer.AnswerService;
-import dev.ponder.answer.Retriever;
 import dev.ponder.document.DocumentImporter;
 import dev.ponder.document.LibraryService;
 import dev.ponder.llm.Embedder;
@@ -59,13 +58,13 @@ public final class Ponder implements AutoCloseable {
         this.libraryService = new LibraryService(library, new DocumentImporter(library, embedder));
         this.modelServer = new OllamaModelServer(settings);
         this.testTimeActivity = new TestTimeActivity();
-        this.answers = new AnswerService(library, exchanges, new Retriever(library, embedder), modelServer, settings,
-                answerExecutor, testTimeActivity);
+        LearnedContextRepository learned = new LearnedContextRepository(database);
+        this.answers = new AnswerService(library, exchanges, learned, embedder, modelServer, settings, answerExecutor,
+                testTimeActivity);
         // sleep-time compute; started by whoever wants it (the window, the think command), not by open()
         this.systemIdle = SystemIdleSources.lazy();
         this.userActivity = new UserActivity(MonotonicClock.system(), systemIdle);
-        this.sleepTime = new SleepTimeService(library, new SleepTimeRepository(database),
-                new LearnedContextRepository(database), modelServer, embedder, userActivity, testTimeActivity, settings,
+        this.sleepTime = new SleepTimeService(library, new SleepTimeRepository(database), learned, modelServer, embedder, userActivity, testTimeActivity, settings,
                 MonotonicClock.system());
         libraryService.addListener(sleepTime);
     }

@@ -28,6 +28,13 @@ import java.util.Objects;
  *                            {@value #MAX_SLEEP_GENERATIONS} (Lin et al. 2025, §5.2: gains up to
  *                            about k = 5, diminishing beyond)
  * @param anticipatedQuestions M, anticipated questions asked of each generation
+ * @param preparedThreshold   query predictability (cosine similarity to the nearest anticipated
+ *                            question, −1..1) at or above which the prepared answer is served
+ *                            without asking the model; default {@value #DEFAULT_PREPARED_THRESHOLD},
+ *                            measured on the sample documents (docs/decisions/0006)
+ * @param testTimeWeight      w in the cost model cost = w × test-time tokens + sleep-time tokens
+ *                            (Lin et al. 2025, §6: test-time tokens weighted 10× sleep-time tokens,
+ *                            the default)
  */
 public record Settings(
         Path dataDir,
@@ -40,7 +47,9 @@ public record Settings(
         String sleepModel,
         Duration idleThreshold,
         int sleepGenerations,
-        int anticipatedQuestions) {
+        int anticipatedQuestions,
+        double preparedThreshold,
+        double testTimeWeight) {
 
     /** The model Ponder recommends to new users: small, fast on a laptop CPU, 128k context. */
     public static final String RECOMMENDED_MODEL = "llama3.2";
@@ -52,6 +61,8 @@ public record Settings(
     public static final int MAX_SLEEP_GENERATIONS = 5;
     public static final int DEFAULT_ANTICIPATED_QUESTIONS = 10;
     public static final int MAX_ANTICIPATED_QUESTIONS = 50;
+    public static final double DEFAULT_PREPARED_THRESHOLD = 0.85;
+    public static final double DEFAULT_TEST_TIME_WEIGHT = 10;
 
     public Settings {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -71,6 +82,12 @@ public record Settings(
             throw new IllegalArgumentException("anticipatedQuestions (M) must be 1 to " + MAX_ANTICIPATED_QUESTIONS
                     + ", was " + anticipatedQuestions);
         }
+        if (!(preparedThreshold > 0 && preparedThreshold <= 1)) {
+            throw new IllegalArgumentException("preparedThreshold must be in (0, 1], was " + preparedThreshold);
+        }
+        if (!(testTimeWeight > 0) || Double.isInfinite(testTimeWeight)) {
+            throw new IllegalArgumentException("testTimeWeight (w) must be positive, was " + testTimeWeight);
+        }
     }
 
     /** The settings of the walking skeleton, with the sleep-time settings at their defaults. */
@@ -78,7 +95,7 @@ public record Settings(
                     Duration firstTokenTimeout, Duration streamInactivity) {
         this(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstTokenTimeout, streamInactivity,
                 null, Duration.ofSeconds(DEFAULT_IDLE_SECONDS), DEFAULT_SLEEP_GENERATIONS,
-                DEFAULT_ANTICIPATED_QUESTIONS);
+                DEFAULT_ANTICIPATED_QUESTIONS, DEFAULT_PREPARED_THRESHOLD, DEFAULT_TEST_TIME_WEIGHT);
     }
 
     /** Settings with every default, stored under {@code dataDir}. */
@@ -89,39 +106,53 @@ public record Settings(
 
     public Settings withOllamaUrl(URI url) {
         return new Settings(dataDir, url, model, maxContextTokens, answerTokens, firstTokenTimeout, streamInactivity,
-                sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions);
+                sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions, preparedThreshold, testTimeWeight);
     }
 
     public Settings withModel(String name) {
         return new Settings(dataDir, ollamaUrl, name, maxContextTokens, answerTokens, firstTokenTimeout,
-                streamInactivity, sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions);
+                streamInactivity, sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions, preparedThreshold, testTimeWeight);
     }
 
     public Settings withTimeouts(Duration firstToken, Duration inactivity) {
         return new Settings(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstToken, inactivity,
-                sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions);
+                sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions, preparedThreshold, testTimeWeight);
     }
 
     /** With sleep-time model {@code name}; {@code null} or blank = use the chat model. */
     public Settings withSleepModel(String name) {
         return new Settings(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstTokenTimeout,
-                streamInactivity, name, idleThreshold, sleepGenerations, anticipatedQuestions);
+                streamInactivity, name, idleThreshold, sleepGenerations, anticipatedQuestions, preparedThreshold, testTimeWeight);
     }
 
     public Settings withIdleThreshold(Duration threshold) {
         return new Settings(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstTokenTimeout,
-                streamInactivity, sleepModel, threshold, sleepGenerations, anticipatedQuestions);
+                streamInactivity, sleepModel, threshold, sleepGenerations, anticipatedQuestions, preparedThreshold, testTimeWeight);
     }
 
     /** With k parallel sleep-time generations (1 to {@value #MAX_SLEEP_GENERATIONS}). */
     public Settings withSleepGenerations(int k) {
         return new Settings(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstTokenTimeout,
-                streamInactivity, sleepModel, idleThreshold, k, anticipatedQuestions);
+                streamInactivity, sleepModel, idleThreshold, k, anticipatedQuestions, preparedThreshold, testTimeWeight);
+    }
+
+    /** With the query predictability at or above which a prepared answer is served, in (0, 1]. */
+    public Settings withPreparedThreshold(double threshold) {
+        return new Settings(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstTokenTimeout,
+                streamInactivity, sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions, threshold,
+                testTimeWeight);
+    }
+
+    /** With w, the weight of a test-time token against a sleep-time token in the cost model. */
+    public Settings withTestTimeWeight(double w) {
+        return new Settings(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstTokenTimeout,
+                streamInactivity, sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions,
+                preparedThreshold, w);
     }
 
     /** With M anticipated questions per generation. */
     public Settings withAnticipatedQuestions(int m) {
         return new Settings(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstTokenTimeout,
-                streamInactivity, sleepModel, idleThreshold, sleepGenerations, m);
+                streamInactivity, sleepModel, idleThreshold, sleepGenerations, m, preparedThreshold, testTimeWeight);
     }
 }

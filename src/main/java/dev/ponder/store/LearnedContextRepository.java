@@ -1,5 +1,8 @@
 package dev.ponder.store;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -7,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -46,6 +50,63 @@ public final class LearnedContextRepository {
     }
 
     /**
+     * The c′ test time may quote for a document: its newest c′ made from the content the document
+     * has now (the sleep-time model or prompts may have changed since; the facts have not). Empty
+     * when sleep-time has not read this content yet.
+     */
+    public Optional<LearnedContextEntry> usableLearnedContext(long documentId) {
+        String content = contentKey(documentId);
+        return contexts("WHERE document_id = ? AND (content_sha256 = ? OR content_sha256 IS NULL) "
+                + "ORDER BY version DESC LIMIT 1", ps -> {
+            ps.setLong(1, documentId);
+            ps.setString(2, content);
+        }).stream().findFirst();
+    }
+
+    /** The newest anticipated questions made from c′ {@code learnedContextId}, in order. */
+    public List<AnticipatedQuestion> anticipatedQuestionsOf(long learnedContextId) {
+        return questions("""
+                WHERE learned_context_id = ? AND input_key = (SELECT input_key FROM anticipated_questions
+                    WHERE learned_context_id = ? ORDER BY id DESC LIMIT 1)
+                ORDER BY ordinal""", ps -> {
+            ps.setLong(1, learnedContextId);
+            ps.setLong(2, learnedContextId);
+        });
+    }
+
+    /** Hex SHA-256 of the document's section text hashes in order: what its content is now. */
+    private String contentKey(long documentId) {
+        try (Connection c = db.connection()) {
+            return contentKey(c, documentId);
+        } catch (SQLException e) {
+            throw new StoreException("Ponder could not read the learned context of a document.", e);
+        }
+    }
+
+    private static String contentKey(Connection c, long documentId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT text_sha256 FROM sections WHERE document_id = ? ORDER BY ordinal")) {
+            ps.setLong(1, documentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                MessageDigest md = sha256();
+                while (rs.next()) {
+                    md.update(rs.getString(1).getBytes(StandardCharsets.US_ASCII));
+                    md.update((byte) ',');
+                }
+                return HexFormat.of().formatHex(md.digest());
+            }
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
+    }
+
+    /**
      * Stores a new version of a document's c′ and marks {@code step} DONE for its input key, in one
      * transaction. When a c′ with the same input key exists (the same content thought about
      * before) it is kept and returned instead.
@@ -72,9 +133,9 @@ public final class LearnedContextRepository {
             if (!exists) {
                 try (PreparedStatement ps = c.prepareStatement("""
                         INSERT INTO learned_contexts (document_id, version, input_key, model, prompt_version, structure,
-                            rendered, rendered_tokens, budget_tokens)
+                            rendered, rendered_tokens, budget_tokens, content_sha256)
                         VALUES (?, (SELECT COALESCE(MAX(version), 0) + 1 FROM learned_contexts WHERE document_id = ?),
-                            ?, ?, ?, ?, ?, ?, ?)""")) {
+                            ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                     ps.setLong(1, documentId);
                     ps.setLong(2, documentId);
                     ps.setString(3, inputKey);
@@ -84,6 +145,7 @@ public final class LearnedContextRepository {
                     ps.setString(7, rendered);
                     ps.setInt(8, renderedTokens);
                     ps.setInt(9, budgetTokens);
+                    ps.setString(10, contentKey(c, documentId));
                     ps.executeUpdate();
                 }
             }

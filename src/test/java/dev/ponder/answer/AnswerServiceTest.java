@@ -12,6 +12,8 @@ import dev.ponder.store.Database;
 import dev.ponder.store.DocumentStatus;
 import dev.ponder.store.Exchange;
 import dev.ponder.store.ExchangeRepository;
+import dev.ponder.sleeptime.TestTimeActivity;
+import dev.ponder.store.LearnedContextRepository;
 import dev.ponder.store.LibraryRepository;
 import dev.ponder.store.NewDocument;
 import dev.ponder.store.PageText;
@@ -98,7 +100,8 @@ class AnswerServiceTest {
 
     private AnswerService service(Settings settings) {
         modelServer = new OllamaModelServer(settings);
-        return new AnswerService(library, exchanges, new Retriever(library, embedder), modelServer, settings, executor);
+        return new AnswerService(library, exchanges, new LearnedContextRepository(db), embedder, modelServer, settings, executor,
+                new TestTimeActivity());
     }
 
     private Settings settings() {

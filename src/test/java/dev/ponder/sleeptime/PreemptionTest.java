@@ -9,6 +9,7 @@ import dev.ponder.answer.Retriever;
 import dev.ponder.llm.OllamaModelServer;
 import dev.ponder.store.Exchange;
 import dev.ponder.store.ExchangeRepository;
+import dev.ponder.store.LearnedContextRepository;
 import dev.ponder.store.SleepStepEntry;
 import dev.ponder.testing.RecordedRequest;
 import java.nio.file.Path;
@@ -106,7 +107,8 @@ class PreemptionTest {
         ExecutorService executor = Executors.newSingleThreadExecutor();
         try (OllamaModelServer models = new OllamaModelServer(h.settings)) {
             AnswerService answers = new AnswerService(h.library, new ExchangeRepository(h.db),
-                    new Retriever(h.library, SleepTimeHarness.embedder()), models, h.settings, executor, h.testTime);
+                    new LearnedContextRepository(h.db), SleepTimeHarness.embedder(), models, h.settings, executor,
+                    h.testTime);
             h.ollama.setTokenDelay(SLOW);
             h.personAway();
             awaitStreaming();
