@@ -1,6 +1,9 @@
 package dev.ponder.app;
 
 import dev.ponder.answer.AnswerService;
+import dev.ponder.answer.BaselineCosts;
+import dev.ponder.answer.Retriever;
+import dev.ponder.answer.Savings;
 import dev.ponder.document.DocumentImporter;
 import dev.ponder.document.LibraryService;
 import dev.ponder.llm.Embedder;
@@ -18,6 +21,7 @@ import dev.ponder.store.Database;
 import dev.ponder.store.ExchangeRepository;
 import dev.ponder.store.LearnedContextRepository;
 import dev.ponder.store.LibraryRepository;
+import dev.ponder.store.SavingsRepository;
 import dev.ponder.store.SleepTimeRepository;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,6 +43,7 @@ public final class Ponder implements AutoCloseable {
     private final LibraryService libraryService;
     private final ModelServer modelServer;
     private final AnswerService answers;
+    private final Savings savings;
     private final ExecutorService answerExecutor;
     private final ExecutorService background;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -67,6 +72,10 @@ public final class Ponder implements AutoCloseable {
         this.sleepTime = new SleepTimeService(library, new SleepTimeRepository(database), learned, modelServer, embedder, userActivity, testTimeActivity, settings,
                 MonotonicClock.system());
         libraryService.addListener(sleepTime);
+        SavingsRepository savingsRepository = new SavingsRepository(database);
+        this.savings = new Savings(savingsRepository, settings);
+        sleepTime.addIdleWork(new BaselineCosts(savingsRepository, library, new Retriever(library, embedder),
+                modelServer, settings));
     }
 
     /**
@@ -104,6 +113,11 @@ public final class Ponder implements AutoCloseable {
 
     public ModelServer modelServer() {
         return modelServer;
+    }
+
+    /** Savings accounting: measured tokens and the cost model, per set of documents. */
+    public Savings savings() {
+        return savings;
     }
 
     public AnswerService answers() {

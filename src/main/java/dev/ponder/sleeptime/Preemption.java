@@ -1,5 +1,6 @@
 package dev.ponder.sleeptime;
 
+import dev.ponder.llm.CancelSignal;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -7,7 +8,7 @@ import java.util.List;
  * Cancels one running sleep-time step: closes every HTTP stream it has open and wakes whoever waits
  * for them. Once cancelled it stays cancelled; anything registered afterwards is cancelled at once.
  */
-final class Preemption {
+final class Preemption implements CancelSignal {
 
     private final List<Runnable> onCancel = new ArrayList<>();
     private boolean cancelled;
@@ -26,7 +27,8 @@ final class Preemption {
         actions.forEach(Runnable::run);
     }
 
-    synchronized boolean cancelled() {
+    @Override
+    public synchronized boolean cancelled() {
         return cancelled;
     }
 
@@ -38,7 +40,8 @@ final class Preemption {
     }
 
     /** Runs {@code action} on cancel (now, if already cancelled). */
-    void register(Runnable action) {
+    @Override
+    public void onCancel(Runnable action) {
         synchronized (this) {
             if (!cancelled) {
                 onCancel.add(action);
@@ -48,7 +51,8 @@ final class Preemption {
         action.run();
     }
 
-    synchronized void unregister(Runnable action) {
+    @Override
+    public synchronized void removeOnCancel(Runnable action) {
         onCancel.remove(action);
     }
 }

@@ -5,15 +5,11 @@ import dev.ponder.llm.Completion;
 import dev.ponder.llm.LanguageModel;
 import dev.ponder.llm.LlmException;
 import dev.ponder.llm.Prompt;
-import dev.ponder.llm.StreamHandle;
-import dev.ponder.llm.StreamListener;
 import dev.ponder.llm.TokenUsage;
 import dev.ponder.store.SleepCallEntry;
 import dev.ponder.store.SleepTimeRepository;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,48 +52,16 @@ final class SleepCalls {
     Completion call(Scope scope, LanguageModel model, Prompt prompt) throws StepCancelledException, LlmException {
         scope.preemption().check();
         long start = System.nanoTime();
-        CompletableFuture<Completion> done = new CompletableFuture<>();
-        StreamHandle handle = model.stream(prompt, new StreamListener() {
-            @Override
-            public void onToken(String token) {
-                // the adapter collects the text; sleep-time work shows progress per call, not per token
-            }
-
-            @Override
-            public void onComplete(Completion completion) {
-                done.complete(completion);
-            }
-
-            @Override
-            public void onError(LlmException error) {
-                done.completeExceptionally(error);
-            }
-        });
-        Runnable cancel = () -> {
-            handle.cancel();
-            done.cancel(false);
-        };
-        scope.preemption().register(cancel);
         try {
-            Completion completion = done.get();
+            Completion completion = model.streamAndWait(prompt, scope.preemption());
             record(scope, model, SleepCallEntry.Outcome.OK, completion.usage(), start);
             return completion;
         } catch (CancellationException e) {
             record(scope, model, SleepCallEntry.Outcome.CANCELLED, TokenUsage.NONE, start);
             throw new StepCancelledException();
-        } catch (InterruptedException e) {
-            handle.cancel();
-            Thread.currentThread().interrupt();
-            record(scope, model, SleepCallEntry.Outcome.CANCELLED, TokenUsage.NONE, start);
-            throw new StepCancelledException();
-        } catch (ExecutionException e) {
+        } catch (LlmException e) {
             record(scope, model, SleepCallEntry.Outcome.FAILED, TokenUsage.NONE, start);
-            if (e.getCause() instanceof LlmException le) {
-                throw le;
-            }
-            throw new IllegalStateException("unexpected failure of a sleep-time call", e.getCause());
-        } finally {
-            scope.preemption().unregister(cancel);
+            throw e;
         }
     }
 

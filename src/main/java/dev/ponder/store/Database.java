@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -135,6 +137,36 @@ public final class Database implements AutoCloseable {
             } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
+            }
+        } catch (SQLException e) {
+            throw new StoreException(failureSentence, e);
+        }
+    }
+
+    /** Sets the parameters of a statement. */
+    @FunctionalInterface
+    interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /** Reads one row of a result. */
+    @FunctionalInterface
+    interface Rows {
+        void row(ResultSet rs) throws SQLException;
+    }
+
+    /**
+     * Runs a query, handing each row to {@code rows}.
+     *
+     * @throws StoreException with {@code failureSentence} when the database fails
+     */
+    void query(String failureSentence, String sql, Binder binder, Rows rows) {
+        try (Connection c = connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    rows.row(rs);
+                }
             }
         } catch (SQLException e) {
             throw new StoreException(failureSentence, e);

@@ -137,13 +137,8 @@ public final class ExchangeRepository {
             id, question, answer, mode, status, error, model, prompt_tokens, completion_tokens, first_token_ms,
             latency_ms, asked_at, conversation_id, predictability, anticipated_question_id""";
 
-    @FunctionalInterface
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
     /** Reads the exchanges {@code sql} selects (in its order) with their scopes and citations. */
-    private List<Exchange> load(String sql, Binder binder) {
+    private List<Exchange> load(String sql, Database.Binder binder) {
         Map<Long, Exchange> byId = new LinkedHashMap<>();
         try (Connection c = db.connection()) {
             try (PreparedStatement ps = c.prepareStatement(sql)) {

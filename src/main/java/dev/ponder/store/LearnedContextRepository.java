@@ -213,7 +213,7 @@ public final class LearnedContextRepository {
         });
     }
 
-    private List<LearnedContextEntry> contexts(String tail, LibraryRepository.Binder binder) {
+    private List<LearnedContextEntry> contexts(String tail, Database.Binder binder) {
         List<LearnedContextEntry> out = new ArrayList<>();
         try (Connection c = db.connection();
              PreparedStatement ps = c.prepareStatement("SELECT " + CONTEXT_COLUMNS + " FROM learned_contexts " + tail)) {
@@ -231,7 +231,7 @@ public final class LearnedContextRepository {
         return out;
     }
 
-    private List<AnticipatedQuestion> questions(String tail, LibraryRepository.Binder binder) {
+    private List<AnticipatedQuestion> questions(String tail, Database.Binder binder) {
         List<AnticipatedQuestion> out = new ArrayList<>();
         try (Connection c = db.connection();
              PreparedStatement ps = c.prepareStatement("SELECT " + QUESTION_COLUMNS + " FROM anticipated_questions " + tail)) {

@@ -236,7 +236,7 @@ public final class LibraryRepository {
         return v;
     }
 
-    private List<DocumentEntry> queryDocuments(String tail, Binder binder) {
+    private List<DocumentEntry> queryDocuments(String tail, Database.Binder binder) {
         String sql = "SELECT " + DOCUMENT_COLUMNS + " FROM documents d " + tail;
         List<DocumentEntry> out = new ArrayList<>();
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -263,7 +263,7 @@ public final class LibraryRepository {
         return out;
     }
 
-    private void update(String sql, Binder binder) {
+    private void update(String sql, Database.Binder binder) {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             ps.executeUpdate();
@@ -278,11 +278,6 @@ public final class LibraryRepository {
         } else {
             ps.setNull(index, Types.VARCHAR);
         }
-    }
-
-    @FunctionalInterface
-    interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
     }
 
 }

@@ -229,25 +229,11 @@ public final class SleepTimeRepository {
 
     // ---------------------------------------------------------------- JDBC plumbing
 
-    @FunctionalInterface
-    interface Rows {
-        void row(ResultSet rs) throws SQLException;
+    private void query(String sql, Database.Binder binder, Database.Rows rows) {
+        db.query("Ponder could not read what it thought about a document.", sql, binder, rows);
     }
 
-    private void query(String sql, LibraryRepository.Binder binder, Rows rows) {
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.row(rs);
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException("Ponder could not read what it thought about a document.", e);
-        }
-    }
-
-    private int update(String sql, LibraryRepository.Binder binder) {
+    private int update(String sql, Database.Binder binder) {
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             return ps.executeUpdate();
