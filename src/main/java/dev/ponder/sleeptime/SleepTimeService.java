@@ -76,6 +76,14 @@ public final class SleepTimeService implements LibraryListener, AutoCloseable {
         }
     }
 
+    /**
+     * Adds work to do while the person is away once every document's sleep-time steps are done
+     * (measuring baseline costs). Call before or after {@link #start()}.
+     */
+    public void addIdleWork(IdleWork work) {
+        scheduler.addIdleWork(work);
+    }
+
     /** "Think now": runs every due step at once, whether or not the person is away, until none is left. */
     public void thinkNow() {
         scheduler.thinkNow();
