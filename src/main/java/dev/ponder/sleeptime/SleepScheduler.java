@@ -85,6 +85,9 @@ final class SleepScheduler {
     private volatile boolean closed;
     private volatile boolean dirty = true;
     private volatile Running running;
+    private final List<IdleWork> idleWork = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** Cancels the idle work running now, if any. */
+    private volatile Preemption idleRunning;
     private final Map<String, Retry> retries = new ConcurrentHashMap<>();
 
     /** Written by the worker only; read by the threads that report progress. */
@@ -144,6 +147,12 @@ final class SleepScheduler {
         return outcome;
     }
 
+    /** Adds work for idle time once no document has a step due (see {@link IdleWork}). */
+    void addIdleWork(IdleWork work) {
+        idleWork.add(work);
+        changed();
+    }
+
     void pause() {
         paused = true;
         cancelRunning("paused");
@@ -194,6 +203,7 @@ final class SleepScheduler {
     // ---------------------------------------------------------------- cancelling
 
     private void personReturned() {
+        cancelIdleWork("you came back");
         Running r = running;
         if (r != null && !r.job().forced() && !forcedPending()) {
             cancel(r, "you came back");
@@ -206,6 +216,7 @@ final class SleepScheduler {
     }
 
     private void cancelRunning(String why) {
+        cancelIdleWork(why);
         Running r = running;
         if (r != null) {
             cancel(r, why);
@@ -221,8 +232,24 @@ final class SleepScheduler {
         }
     }
 
+    private void cancelIdleWork(String why) {
+        Preemption p = idleRunning;
+        if (p != null && !p.cancelled()) {
+            log.debug("Cancelling idle work: {}", why);
+            canceller.execute(p::cancel);
+        }
+    }
+
+    /** Idle work goes on only while the person is away: "think now" does not cover it. */
+    private boolean idleWorkMayContinue() {
+        return !closed && !paused && !testTime.busy() && activity.idleFor(settings.idleThreshold());
+    }
+
     /** The watcher: system-wide input, or the threshold lowered, can end idleness without an event. */
     private void watch() {
+        if (idleRunning != null && !idleWorkMayContinue()) {
+            cancelIdleWork("the person is no longer away");
+        }
         Running r = running;
         if (r != null && !mayContinue(r.job())) {
             cancel(r, "the person is no longer away");
@@ -305,6 +332,9 @@ final class SleepScheduler {
         Gate gate = gate();
         Optional<Job> job = gate.open() ? choose(gate, lm) : Optional.empty();
         if (job.isEmpty()) {
+            if (gate == Gate.IDLE && runIdleWork()) {
+                return true;
+            }
             board.publish(new PlanStatus(plans).waiting(gate == Gate.PAUSED, gate == Gate.ANSWERING));
             return false;
         }
@@ -428,6 +458,29 @@ final class SleepScheduler {
             running = null;
             dirty = true;
         }
+    }
+
+    /** @return whether a piece of idle work ran */
+    private boolean runIdleWork() {
+        for (IdleWork work : idleWork) {
+            if (!work.due()) {
+                continue;
+            }
+            Preemption preemption = new Preemption();
+            idleRunning = preemption;
+            try {
+                if (!idleWorkMayContinue()) {
+                    preemption.cancel();
+                }
+                work.runOne(preemption);
+            } catch (RuntimeException e) {
+                log.error("Idle work failed", e);
+            } finally {
+                idleRunning = null;
+            }
+            return true;
+        }
+        return false;
     }
 
     private void failed(Job job, String key, String sentence) {
