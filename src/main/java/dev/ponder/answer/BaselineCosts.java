@@ -47,7 +47,8 @@ public final class BaselineCosts implements IdleWork {
     private final PromptBuilder prompts = new PromptBuilder();
     /** Targets that cannot be measured (their documents have no sections left); not offered again this run. */
     private final Set<BaselineTarget> skipped = ConcurrentHashMap.newKeySet();
-    private volatile long pausedUntilNanos = Long.MIN_VALUE;
+    /** No measurement before this {@code nanoClock} reading (after a failure of the model server). */
+    private volatile long pausedUntilNanos;
 
     public BaselineCosts(SavingsRepository savings, LibraryRepository library, Retriever retriever, ModelServer models,
                          Settings settings) {
@@ -62,6 +63,7 @@ public final class BaselineCosts implements IdleWork {
         this.models = models;
         this.settings = settings;
         this.nanoClock = nanoClock;
+        this.pausedUntilNanos = nanoClock.getAsLong();
     }
 
     @Override

@@ -37,7 +37,7 @@ public final class OllamaStandIn {
         Thread.currentThread().join();
     }
 
-    static String extract(String prompt) {
+    public static String extract(String prompt) {
         int q = prompt.lastIndexOf("Question:");
         Set<String> words = words(q >= 0 ? prompt.substring(q) : prompt);
         String best = "The documents do not say.";
