@@ -4,9 +4,12 @@ import dev.ponder.settings.Settings;
 import dev.ponder.store.StoreException;
 import dev.ponder.ui.PonderWindow;
 import dev.ponder.ui.UiServices;
+import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.stage.Stage;
@@ -26,14 +29,33 @@ final class DesktopLauncher {
     private static final java.util.logging.Logger JAVAFX_STARTUP =
             java.util.logging.Logger.getLogger("javafx");
 
+    /** How long a launch that found the library in use waits for the starting window to listen. */
+    private static final Duration HAND_OFF_PATIENCE = Duration.ofSeconds(10);
+
     private DesktopLauncher() {
     }
 
     /** @return the process exit code: 0 after a normal close, 1 when Ponder could not start */
     static int launch(Settings settings, List<Path> files) {
+        // before the first logger, as Ponder.open does: a hand-over is logged beside the library too
+        System.setProperty("ponder.logdir", settings.dataDir().resolve("logs").toString());
+        List<Path> absolute = files.stream().map(f -> f.toAbsolutePath().normalize()).toList();
+        // a window already runs on this library: it opens the files and comes to the front
+        if (SingleInstance.handOff(settings.dataDir(), absolute)) {
+            return 0;
+        }
         Ponder ponder;
         try {
             ponder = Ponder.open(settings);
+        } catch (StoreException.InUse e) {
+            // a window that is starting holds the library but does not listen yet
+            LoggerFactory.getLogger(DesktopLauncher.class).info("The library is in use; waiting for its window to listen");
+            if (SingleInstance.handOff(settings.dataDir(), absolute, HAND_OFF_PATIENCE)) {
+                return 0;
+            }
+            LoggerFactory.getLogger(DesktopLauncher.class).error("Library in use and nobody took the files", e);
+            return showStartupProblem("Another Ponder window is using this library but did not answer. "
+                    + "Close it (or wait until it has started), then open Ponder again.");
         } catch (StoreException e) {
             LoggerFactory.getLogger(DesktopLauncher.class).error("Library could not be opened", e);
             return showStartupProblem(e.getMessage());
@@ -41,6 +63,7 @@ final class DesktopLauncher {
         // logging out or `kill` ends the process without closing the window: stop imports cleanly
         Runtime.getRuntime().addShutdownHook(new Thread(ponder::close, "ponder-shutdown"));
         CountDownLatch closed = new CountDownLatch(1);
+        AtomicReference<PonderWindow> shown = new AtomicReference<>();
         JAVAFX_STARTUP.setLevel(java.util.logging.Level.SEVERE);
         try {
             Platform.startup(() -> {
@@ -50,7 +73,8 @@ final class DesktopLauncher {
                         ponder.exchanges(), settings, ponder.background());
                 PonderWindow window = PonderWindow.show(stage, services);
                 window.followSleepTime(ponder.sleepTime(), ponder.userActivity());
-                window.open(files.stream().map(Path::toAbsolutePath).toList());
+                window.open(absolute);
+                shown.set(window);
             });
         } catch (UnsupportedOperationException | IllegalStateException e) {
             ponder.close();
@@ -58,12 +82,51 @@ final class DesktopLauncher {
                     + "). The import, ask and doctor commands work without one.");
             return 1;
         }
+        // after Platform.startup: a hand-over's runLater then lands after the window was built
+        SingleInstance instance = listenForOtherLaunches(settings, shown);
         ponder.libraryService().resumeInterrupted();
+        startWatching(ponder);
         ponder.sleepTime().start();
         awaitUninterruptibly(closed);
+        if (instance != null) {
+            instance.close();
+        }
         ponder.close();
         Platform.exit();
         return 0;
+    }
+
+    private static SingleInstance listenForOtherLaunches(Settings settings, AtomicReference<PonderWindow> shown) {
+        try {
+            return SingleInstance.listen(settings.dataDir(), handed -> Platform.runLater(() -> {
+                PonderWindow window = shown.get();
+                if (window != null) {
+                    window.open(handed);
+                    toFront(window.stage());
+                }
+            }));
+        } catch (IOException e) {
+            LoggerFactory.getLogger(DesktopLauncher.class)
+                    .warn("Cannot listen for other launches; a second launch will say the library is in use", e);
+            return null;
+        }
+    }
+
+    private static void startWatching(Ponder ponder) {
+        try {
+            ponder.watcher().start();
+        } catch (IOException e) {
+            LoggerFactory.getLogger(DesktopLauncher.class)
+                    .warn("Cannot watch the documents' files; changes are noticed at the next start", e);
+        }
+    }
+
+    /** Shows the window over the others, restored if it was minimised. */
+    private static void toFront(Stage stage) {
+        stage.setIconified(false);
+        stage.show();
+        stage.toFront();
+        stage.requestFocus();
     }
 
     /** Shows a startup problem in a dialog when a display is there, else on stderr. */

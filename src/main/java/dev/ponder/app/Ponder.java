@@ -5,6 +5,7 @@ import dev.ponder.answer.BaselineCosts;
 import dev.ponder.answer.Retriever;
 import dev.ponder.answer.Savings;
 import dev.ponder.document.DocumentImporter;
+import dev.ponder.document.DocumentWatcher;
 import dev.ponder.document.LibraryService;
 import dev.ponder.llm.Embedder;
 import dev.ponder.llm.MiniLmEmbedder;
@@ -41,6 +42,7 @@ public final class Ponder implements AutoCloseable {
     private final LibraryRepository library;
     private final ExchangeRepository exchanges;
     private final LibraryService libraryService;
+    private final DocumentWatcher watcher;
     private final ModelServer modelServer;
     private final AnswerService answers;
     private final Savings savings;
@@ -61,6 +63,9 @@ public final class Ponder implements AutoCloseable {
         this.answerExecutor = Executors.newSingleThreadExecutor(daemonThreads("ponder-answer"));
         this.background = Executors.newFixedThreadPool(2, daemonThreads("ponder-background"));
         this.libraryService = new LibraryService(library, new DocumentImporter(library, embedder));
+        // started by the window only: the command line does not watch files
+        this.watcher = new DocumentWatcher(libraryService, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30));
+        libraryService.addListener(watcher);
         this.modelServer = new OllamaModelServer(settings);
         this.testTimeActivity = new TestTimeActivity();
         LearnedContextRepository learned = new LearnedContextRepository(database);
@@ -111,6 +116,11 @@ public final class Ponder implements AutoCloseable {
         return libraryService;
     }
 
+    /** Watches the documents' files; call {@link DocumentWatcher#start()} to begin (the window does). */
+    public DocumentWatcher watcher() {
+        return watcher;
+    }
+
     public ModelServer modelServer() {
         return modelServer;
     }
@@ -151,6 +161,7 @@ public final class Ponder implements AutoCloseable {
             return;
         }
         shutdown(background);
+        watcher.close();
         libraryService.close();
         sleepTime.close();
         shutdown(answerExecutor);

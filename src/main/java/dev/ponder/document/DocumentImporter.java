@@ -89,6 +89,26 @@ public final class DocumentImporter {
             log.info("Cannot read {}: {}", file, e.toString());
             return unreadable(file, target, FileFacts.whyUnreadable(file, e), progress);
         }
+        return importFacts(facts, target, password, progress);
+    }
+
+    /** Sizes, sniffs and hashes {@code file}; see {@link FileFacts#read}. */
+    FileFacts facts(Path file) throws IOException {
+        return FileFacts.read(file, sniffer);
+    }
+
+    /**
+     * Replaces the content of document {@code row} with the file's new content, in the same row (same
+     * id, so chat citations and sleep-time rows stay with it). The caller has made sure no other
+     * document has this content.
+     */
+    ImportOutcome reimport(FileFacts facts, DocumentEntry row, ImportProgress progress) {
+        log.info("{} changed on disk; importing it again into document {}", facts.path(), row.id());
+        return importFacts(facts, Optional.of(row), Optional.empty(), progress);
+    }
+
+    private ImportOutcome importFacts(FileFacts facts, Optional<DocumentEntry> target, Optional<char[]> password,
+            ImportProgress progress) {
         RowChoice choice = new RowChoice(repository);
         // type patterns in switch need Java 21; Ponder targets 17
         if (facts.kind() instanceof FileSniffer.Kind.Pdf) {
@@ -186,7 +206,7 @@ public final class DocumentImporter {
         return new ImportOutcome.Failed(file, notStored, reason);
     }
 
-    private DocumentEntry changed(long id, ImportProgress progress) {
+    DocumentEntry changed(long id, ImportProgress progress) {
         DocumentEntry entry = repository.find(id)
                 .orElseThrow(() -> new StoreException("A document was removed from the library while it was being imported.", null));
         progress.documentChanged(entry);

@@ -15,8 +15,9 @@ import java.util.Optional;
  * @param byteSize size in bytes
  * @param kind     what its first bytes say
  * @param sha256   hex SHA-256 of its bytes
+ * @param modifiedMs its last-modified time before it was hashed, ms since the epoch
  */
-record FileFacts(Path path, long byteSize, FileSniffer.Kind kind, String sha256) {
+record FileFacts(Path path, long byteSize, FileSniffer.Kind kind, String sha256, long modifiedMs) {
 
     /**
      * Sizes, sniffs and hashes {@code file} (streamed: memory does not grow with the file).
@@ -27,9 +28,10 @@ record FileFacts(Path path, long byteSize, FileSniffer.Kind kind, String sha256)
         if (Files.isDirectory(file)) {
             throw new IOException("is a directory");
         }
+        long modified = Files.getLastModifiedTime(file).toMillis();
         long size = Files.size(file);
         FileSniffer.Kind kind = sniffer.sniff(file);
-        return new FileFacts(file, size, kind, Hashing.sha256Hex(file));
+        return new FileFacts(file, size, kind, Hashing.sha256Hex(file), modified);
     }
 
     /** The row to add for this file. */

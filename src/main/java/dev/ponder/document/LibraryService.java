@@ -35,6 +35,7 @@ public final class LibraryService implements AutoCloseable {
 
     private final LibraryRepository repository;
     private final DocumentImporter importer;
+    private final FileChecker checker;
     private final ExecutorService executor;
     private final List<LibraryListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<LibraryListener> failedListeners = ConcurrentHashMap.newKeySet();
@@ -49,6 +50,7 @@ public final class LibraryService implements AutoCloseable {
     public LibraryService(LibraryRepository repository, DocumentImporter importer, ExecutorService executor) {
         this.repository = repository;
         this.importer = importer;
+        this.checker = new FileChecker(repository, importer);
         this.executor = executor;
     }
 
@@ -97,6 +99,56 @@ public final class LibraryService implements AutoCloseable {
             active = relay;
             try {
                 return importer.resumeInterrupted(relay);
+            } finally {
+                active = null;
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Checks, in the background, the file of document {@code id} against what the library holds:
+     * a file gone from its path marks the document missing (its content stays answerable); a file
+     * whose size or last-modified time changed is hashed, and new content is imported again into
+     * the same document (same id: chat citations and sleep-time rows stay with it; sections whose
+     * text did not change keep their sleep-time notes, which are cached by section text). A
+     * document being imported or waiting for a password is skipped.
+     */
+    public CompletableFuture<FileCheck> check(long id) {
+        CompletableFuture<FileCheck> result = new CompletableFuture<>();
+        submit(result, () -> {
+            Relay relay = new Relay(result);
+            relay.documentId = id;
+            active = relay;
+            try {
+                return checker.check(id, relay);
+            } finally {
+                active = null;
+            }
+        });
+        return result;
+    }
+
+    /**
+     * Points document {@code id} at {@code file} (the user located a moved file), then
+     * {@linkplain #check checks} it there: the same content makes it ready again, other content is
+     * imported into the same document.
+     */
+    public CompletableFuture<FileCheck> locate(long id, Path file) {
+        Path located = file.toAbsolutePath().normalize();
+        CompletableFuture<FileCheck> result = new CompletableFuture<>();
+        submit(result, () -> {
+            Relay relay = new Relay(result);
+            relay.documentId = id;
+            active = relay;
+            try {
+                if (repository.find(id).isEmpty()) {
+                    return new FileCheck.Skipped(id);
+                }
+                log.info("Document {} located at {}", id, located);
+                repository.relocate(id, located, FileFacts.fileName(located));
+                repository.find(id).ifPresent(relay::documentChanged);
+                return checker.check(id, relay);
             } finally {
                 active = null;
             }

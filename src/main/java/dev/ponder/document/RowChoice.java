@@ -34,6 +34,9 @@ final class RowChoice {
             DocumentEntry existing = sameContent.get();
             target.filter(t -> t.id() != existing.id()).ifPresent(t -> repository.delete(t.id()));
             if (existing.status() == DocumentStatus.READY) {
+                if (existing.path().equals(facts.path())) {
+                    repository.recordFileSeen(existing.id(), facts.modifiedMs()); // reopened, or back where it was
+                }
                 return Optional.of(existing);
             }
             rowId = existing.id();
@@ -45,10 +48,12 @@ final class RowChoice {
                 repository.updateSha256(rowId, facts.sha256(), facts.byteSize());
             } else {
                 rowId = repository.add(facts.toNewDocument(), status, message);
+                repository.recordFileSeen(rowId, facts.modifiedMs());
                 return Optional.empty();
             }
         }
         repository.updateStatus(rowId, status, message);
+        repository.recordFileSeen(rowId, facts.modifiedMs());
         return Optional.empty();
     }
 

@@ -65,7 +65,8 @@ public final class Database implements AutoCloseable {
 
     private static StoreException openFailure(Path mvFile, SQLException e) {
         if (e.getErrorCode() == org.h2.api.ErrorCode.DATABASE_ALREADY_OPEN_1) {
-            return new StoreException.InUse("The library " + mvFile + " is open in another Ponder window.", e);
+            return new StoreException.InUse("The library " + mvFile
+                    + " is open in another Ponder window; close that window first, or drop the files on it.", e);
         }
         return new StoreException("Ponder cannot open its library " + mvFile
                 + " — the file may be damaged. Move it aside to start a new library. (" + e.getMessage() + ")", e);

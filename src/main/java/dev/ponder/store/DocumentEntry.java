@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param status    import status
  * @param message   warning (when READY) or reason (otherwise), one sentence; empty when none
  * @param importedAt when it was added
+ * @param missingSince when the file was found gone from {@code path} (deleted, moved, its drive
+ *                     unplugged); empty while it is there. The stored content stays answerable.
  */
 public record DocumentEntry(
         long id,
@@ -30,5 +32,18 @@ public record DocumentEntry(
         int sections,
         DocumentStatus status,
         Optional<String> message,
-        Instant importedAt) {
+        Instant importedAt,
+        Optional<Instant> missingSince) {
+
+    /** A document whose file is where it was opened from. */
+    public DocumentEntry(long id, Optional<String> sha256, String fileName, Path path, long byteSize, int pages,
+            long chars, int sections, DocumentStatus status, Optional<String> message, Instant importedAt) {
+        this(id, sha256, fileName, path, byteSize, pages, chars, sections, status, message, importedAt,
+                Optional.empty());
+    }
+
+    /** True when the file was found gone from {@link #path()}. */
+    public boolean missing() {
+        return missingSince.isPresent();
+    }
 }

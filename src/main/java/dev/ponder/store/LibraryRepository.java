@@ -23,7 +23,7 @@ public final class LibraryRepository {
 
     private static final String DOCUMENT_COLUMNS = """
             d.id, d.sha256, d.file_name, d.path, d.byte_size, d.page_count, d.char_count, d.status, d.message,
-            d.imported_at, (SELECT COUNT(*) FROM sections s WHERE s.document_id = d.id) AS section_count
+            d.imported_at, d.file_missing_since, (SELECT COUNT(*) FROM sections s WHERE s.document_id = d.id) AS section_count
             """;
 
     private final Database db;
@@ -160,6 +160,53 @@ public final class LibraryRepository {
         }
     }
 
+    /**
+     * Records the file's last-modified time (ms since the epoch) when its content was read, so a
+     * later check can tell an untouched file without hashing it. Clears a missing mark.
+     */
+    public void recordFileSeen(long id, long modifiedMs) {
+        update("UPDATE documents SET file_modified_ms = ?, file_missing_since = NULL WHERE id = ?", ps -> {
+            ps.setLong(1, modifiedMs);
+            ps.setLong(2, id);
+        });
+    }
+
+    /** The file's last-modified time recorded by {@link #recordFileSeen}, in ms since the epoch. */
+    public java.util.OptionalLong fileModifiedMs(long id) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT file_modified_ms FROM documents WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next()) {
+                    long ms = rs.getLong(1);
+                    return rs.wasNull() ? java.util.OptionalLong.empty() : java.util.OptionalLong.of(ms);
+                }
+                return java.util.OptionalLong.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Ponder could not read its library.", e);
+        }
+    }
+
+    /** Marks the document's file as gone from its path since now; a document already marked keeps its time. */
+    public void markMissing(long id) {
+        update("UPDATE documents SET file_missing_since = COALESCE(file_missing_since, CURRENT_TIMESTAMP) WHERE id = ?",
+                ps -> ps.setLong(1, id));
+    }
+
+    /**
+     * Points a document at the file it now lives in (the user located a moved file); the missing
+     * mark is cleared and the recorded last-modified time forgotten, so the next check reads the file.
+     */
+    public void relocate(long id, Path path, String fileName) {
+        update("UPDATE documents SET path = ?, file_name = ?, file_missing_since = NULL, file_modified_ms = NULL "
+                + "WHERE id = ?", ps -> {
+                    ps.setString(1, path.toString());
+                    ps.setString(2, fileName);
+                    ps.setLong(3, id);
+                });
+    }
+
     /** Removes a document with its pages, sections and citations. */
     public void delete(long id) {
         update("DELETE FROM documents WHERE id = ?", ps -> ps.setLong(1, id));
@@ -254,7 +301,8 @@ public final class LibraryRepository {
                             rs.getInt("section_count"),
                             DocumentStatus.valueOf(rs.getString("status")),
                             Optional.ofNullable(rs.getString("message")),
-                            rs.getTimestamp("imported_at").toInstant()));
+                            rs.getTimestamp("imported_at").toInstant(),
+                            Optional.ofNullable(rs.getTimestamp("file_missing_since")).map(java.sql.Timestamp::toInstant)));
                 }
             }
         } catch (SQLException e) {

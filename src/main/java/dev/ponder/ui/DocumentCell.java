@@ -3,6 +3,8 @@ package dev.ponder.ui;
 import atlantafx.base.theme.Styles;
 import javafx.beans.value.ChangeListener;
 import javafx.geometry.Pos;
+import java.util.function.Consumer;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ProgressIndicator;
@@ -24,13 +26,23 @@ final class DocumentCell extends ListCell<DocumentItem> {
     private final RingProgressIndicator progress = new RingProgressIndicator(0, false);
     private final Label name = new Label();
     private final Label status = new Label();
+    private final Hyperlink locate = new Hyperlink("Locate…");
     private final HBox graphic;
     private final Tooltip tooltip = new Tooltip();
     private final ChangeListener<Object> refresh = (o, a, b) -> refresh();
     private DocumentItem shown;
 
-    DocumentCell() {
+    /** @param onLocate asks the user where a missing document's file is now */
+    DocumentCell(Consumer<DocumentItem> onLocate) {
         getStyleClass().add("document-cell");
+        locate.getStyleClass().addAll("locate-link", Styles.TEXT_SMALL);
+        locate.setFocusTraversable(false);
+        locate.setOnAction(e -> {
+            if (shown != null) {
+                onLocate.accept(shown);
+            }
+        });
+        locate.managedProperty().bind(locate.visibleProperty());
         // take the list's width instead of asking for the text's: long names end in "…", no sideways scrolling
         setPrefWidth(0);
         name.setMinWidth(0);
@@ -53,7 +65,9 @@ final class DocumentCell extends ListCell<DocumentItem> {
         iconBox.getStyleClass().add("status-icon-box");
         name.getStyleClass().add("document-name");
         status.getStyleClass().addAll("document-status", Styles.TEXT_SMALL);
-        VBox text = new VBox(name, status);
+        HBox statusLine = new HBox(4, status, locate);
+        statusLine.setAlignment(Pos.BASELINE_LEFT);
+        VBox text = new VBox(name, statusLine);
         text.getStyleClass().add("document-text");
         HBox.setHgrow(text, Priority.ALWAYS);
         text.setMinWidth(0);
@@ -101,6 +115,7 @@ final class DocumentCell extends ListCell<DocumentItem> {
         name.setText(item.fileName());
         // a failed row says why in a few words; the tooltip and the insights panel have all of it
         status.setText(state == DocumentState.FAILED ? item.message().orElse(item.statusText()) : item.statusText());
+        locate.setVisible(state == DocumentState.MISSING);
         boolean importing = state == DocumentState.IMPORTING || state == DocumentState.QUEUED;
         progress.setVisible(importing);
         icon.setVisible(!importing);

@@ -73,7 +73,8 @@ public final class DocumentItem {
     /** True when a question can be asked about it now. */
     public boolean isAnswerable() {
         DocumentState s = state.get();
-        return !isPending() && (s == DocumentState.READY || s == DocumentState.READY_WITH_WARNING);
+        return !isPending() && (s == DocumentState.READY || s == DocumentState.READY_WITH_WARNING
+                || (s == DocumentState.MISSING && entry().status().answerable()));
     }
 
     void update(DocumentEntry e) {
@@ -84,9 +85,16 @@ public final class DocumentItem {
         }
         entry.set(e);
         fileName.set(e.fileName());
-        message.set(UserText.sentence(e.message().orElse("")));
+        message.set(s == DocumentState.MISSING ? missing(e) : UserText.sentence(e.message().orElse("")));
         state.set(s);
         refreshStatusText();
+    }
+
+    /** Why a missing document shows so, and what to do. */
+    static String missing(DocumentEntry e) {
+        return "The file is no longer at " + e.path() + " — it was moved or deleted, or its drive is not connected. "
+                + "Choose Locate… to show Ponder where it is now"
+                + (e.status().answerable() ? "; you can still ask about what Ponder read from it." : ".");
     }
 
     void progress(String stageText, double fraction) {

@@ -1,6 +1,7 @@
 package dev.ponder.ui;
 
 import dev.ponder.store.DocumentEntry;
+import dev.ponder.store.DocumentStatus;
 
 /**
  * How a document looks in the library list: each state has its style class (which the stylesheet
@@ -12,7 +13,9 @@ public enum DocumentState {
     READY("state-ready", "Ready"),
     READY_WITH_WARNING("state-warning", "Ready, with a warning"),
     NEEDS_PASSWORD("state-password", "Needs password"),
-    FAILED("state-failed", "Failed");
+    FAILED("state-failed", "Failed"),
+    /** The file is gone from where it was opened; what was read from it is still in the library. */
+    MISSING("state-missing", "Missing");
 
     private final String styleClass;
     private final String label;
@@ -34,6 +37,9 @@ public enum DocumentState {
 
     /** The state a stored document is in. */
     public static DocumentState of(DocumentEntry entry) {
+        if (entry.missing() && (entry.status() == DocumentStatus.READY || entry.status() == DocumentStatus.FAILED)) {
+            return MISSING;
+        }
         return switch (entry.status()) {
             case QUEUED -> QUEUED;
             case IMPORTING -> IMPORTING;

@@ -81,7 +81,8 @@ final class InsightsView extends VBox {
         message.managedProperty().bind(message.visibleProperty());
         vm.stateProperty().addListener((o, a, s) -> {
             message.getStyleClass().removeAll(Styles.WARNING, Styles.DANGER);
-            message.getStyleClass().add(s == DocumentState.READY_WITH_WARNING ? Styles.WARNING : Styles.DANGER);
+            message.getStyleClass().add(s == DocumentState.READY_WITH_WARNING || s == DocumentState.MISSING
+                    ? Styles.WARNING : Styles.DANGER);
         });
 
         Button password = new Button("Enter password…");

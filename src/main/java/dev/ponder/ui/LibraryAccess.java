@@ -1,5 +1,6 @@
 package dev.ponder.ui;
 
+import dev.ponder.document.FileCheck;
 import dev.ponder.document.ImportOutcome;
 import dev.ponder.store.DocumentEntry;
 import java.nio.file.Path;
@@ -21,6 +22,12 @@ public interface LibraryAccess {
 
     /** Every document in the library, oldest first. May block. */
     List<DocumentEntry> documents();
+
+    /**
+     * Points a document whose file went missing at {@code file} and checks it there (same content:
+     * ready again; other content: imported again into the same document); returns at once.
+     */
+    CompletableFuture<FileCheck> locate(long id, Path file);
 
     /** Starts removing a document and everything Ponder stored about it; returns at once. */
     CompletableFuture<Void> remove(long id);

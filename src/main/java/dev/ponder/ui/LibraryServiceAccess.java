@@ -1,5 +1,6 @@
 package dev.ponder.ui;
 
+import dev.ponder.document.FileCheck;
 import dev.ponder.document.ImportOutcome;
 import dev.ponder.document.LibraryListener;
 import dev.ponder.document.LibraryService;
@@ -30,6 +31,11 @@ final class LibraryServiceAccess implements LibraryAccess {
     @Override
     public List<DocumentEntry> documents() {
         return service.documents();
+    }
+
+    @Override
+    public CompletableFuture<FileCheck> locate(long id, Path file) {
+        return service.locate(id, file);
     }
 
     @Override

@@ -1,7 +1,11 @@
 package dev.ponder.ui;
 
 import atlantafx.base.theme.Styles;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import javafx.stage.FileChooser;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.control.ContextMenu;
@@ -31,7 +35,7 @@ final class LibraryView extends VBox {
         list.setId("library-list");
         list.getStyleClass().addAll("library-list", Styles.DENSE);
         list.setItems(vm.documents());
-        list.setCellFactory(v -> new DocumentCell());
+        list.setCellFactory(v -> new DocumentCell(this::locate));
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
         Label placeholder = new Label("No documents yet");
         placeholder.getStyleClass().add(Styles.TEXT_MUTED);
@@ -59,12 +63,15 @@ final class LibraryView extends VBox {
 
         MenuItem password = new MenuItem("Enter password…");
         password.setOnAction(e -> vm.requestPassword(list.getSelectionModel().getSelectedItem()));
+        MenuItem locate = new MenuItem("Locate…");
+        locate.setOnAction(e -> locate(list.getSelectionModel().getSelectedItem()));
         MenuItem remove = new MenuItem("Remove from library");
         remove.setOnAction(e -> removeSelected());
-        ContextMenu menu = new ContextMenu(password, remove);
+        ContextMenu menu = new ContextMenu(password, locate, remove);
         menu.setOnShowing(e -> {
             DocumentItem focused = list.getSelectionModel().getSelectedItem();
             password.setVisible(focused != null && focused.state() == DocumentState.NEEDS_PASSWORD);
+            locate.setVisible(focused != null && focused.state() == DocumentState.MISSING);
             remove.setDisable(list.getSelectionModel().getSelectedItems().isEmpty());
         });
         list.setContextMenu(menu);
@@ -79,7 +86,9 @@ final class LibraryView extends VBox {
             if (e.getButton() != MouseButton.PRIMARY || item == null) {
                 return;
             }
-            if (e.getClickCount() == 2) {
+            if (e.getClickCount() == 2 && item.state() == DocumentState.MISSING) {
+                locate(item);
+            } else if (e.getClickCount() == 2) {
                 vm.requestPassword(item);
             } else {
                 // the insights panel may show a cited document: a click on the selected row brings it back
@@ -116,6 +125,27 @@ final class LibraryView extends VBox {
         }
         List<DocumentItem> selected = List.copyOf(list.getSelectionModel().getSelectedItems().filtered(i -> i != null));
         vm.select(selected, list.getSelectionModel().getSelectedItem());
+    }
+
+    /** Asks where a missing document's file is now, starting in the folder it was in when that is still there. */
+    private void locate(DocumentItem item) {
+        if (item == null || item.state() != DocumentState.MISSING) {
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Locate " + item.fileName());
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("PDF documents", "*.pdf", "*.PDF"),
+                new FileChooser.ExtensionFilter("All files", "*.*"));
+        Path folder = item.entry().path().getParent();
+        if (folder != null && Files.isDirectory(folder)) {
+            chooser.setInitialDirectory(folder.toFile());
+        }
+        chooser.setInitialFileName(item.fileName());
+        File chosen = chooser.showOpenDialog(getScene() == null ? null : getScene().getWindow());
+        if (chosen != null) {
+            vm.locate(item, chosen.toPath());
+        }
     }
 
     private void removeSelected() {

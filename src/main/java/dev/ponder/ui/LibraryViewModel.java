@@ -1,5 +1,6 @@
 package dev.ponder.ui;
 
+import dev.ponder.document.FileCheck;
 import dev.ponder.document.ImportOutcome;
 import dev.ponder.store.DocumentEntry;
 import java.nio.file.Path;
@@ -279,6 +280,28 @@ public final class LibraryViewModel {
     private void nextPasswordRequest() {
         passwordRequest.set(null);
         passwordRequest.set(waitingForPassword.poll());
+    }
+
+    /**
+     * Points a missing document at {@code file}, where the user found it; the library checks it
+     * there (same content: ready again; other content: imported again into the same document).
+     */
+    public void locate(DocumentItem item, Path file) {
+        if (item == null || item.isPending() || file == null) {
+            return;
+        }
+        notice.set("");
+        try {
+            ui.whenDone(library.locate(item.id(), file), check -> {
+                if (check instanceof FileCheck.Missing) {
+                    say("Ponder could not read " + file.getFileName() + " either; choose the file again.");
+                } else if (check instanceof FileCheck.SameAsOther same) {
+                    say(same.document().message().orElse(""));
+                }
+            }, e -> fail("Ponder could not follow " + item.fileName() + " to " + file, e));
+        } catch (RuntimeException e) {
+            fail("Ponder could not follow " + item.fileName() + " to " + file, e);
+        }
     }
 
     /** Removes documents from the library (they stay on disk); a waiting file is not imported. */

@@ -1,5 +1,6 @@
 package dev.ponder.ui;
 
+import dev.ponder.document.FileCheck;
 import dev.ponder.document.ImportOutcome;
 import dev.ponder.store.DocumentEntry;
 import dev.ponder.store.DocumentStatus;
@@ -42,6 +43,31 @@ final class InMemoryLibrary implements LibraryAccess {
         synchronized (documents) {
             return List.copyOf(documents.values());
         }
+    }
+
+    final List<Path> located = new CopyOnWriteArrayList<>();
+
+    /** Points the document at {@code file}, which holds the same content: it is there again. */
+    @Override
+    public CompletableFuture<FileCheck> locate(long id, Path file) {
+        located.add(file);
+        DocumentEntry before = documents.get(id);
+        DocumentEntry now = new DocumentEntry(id, before.sha256(), file.getFileName().toString(), file,
+                before.byteSize(), before.pages(), before.chars(), before.sections(), before.status(),
+                before.message(), before.importedAt());
+        documents.put(id, now);
+        listeners.forEach(l -> l.documentChanged(now));
+        return CompletableFuture.completedFuture(new FileCheck.Unchanged(now));
+    }
+
+    /** The document's file is gone from its path. */
+    DocumentEntry missing(long id) {
+        DocumentEntry b = documents.get(id);
+        DocumentEntry e = new DocumentEntry(id, b.sha256(), b.fileName(), b.path(), b.byteSize(), b.pages(), b.chars(),
+                b.sections(), b.status(), b.message(), b.importedAt(), Optional.of(Instant.now()));
+        documents.put(id, e);
+        listeners.forEach(l -> l.documentChanged(e));
+        return e;
     }
 
     @Override
