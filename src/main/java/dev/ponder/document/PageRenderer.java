@@ -86,25 +86,25 @@ public final class PageRenderer {
         }
         Optional<String> notTheFile = notTheImportedFile(document);
         if (notTheFile.isPresent()) {
-            return storedText(document, page, answer, notTheFile.get());
+            return storedText(document, page, answer, notTheFile.get(), false);
         }
         try (PDDocument pdf = Loader.loadPDF(document.path().toFile(), "", null, null,
                 IOUtils.createTempFileOnlyStreamCache())) {
             return draw(document, pdf, page, answer, Math.min(widthPx, MAX_WIDTH_PX));
         } catch (InvalidPasswordException e) {
-            return storedText(document, page, answer, ENCRYPTED);
+            return storedText(document, page, answer, ENCRYPTED, true);
         } catch (IOException | RuntimeException e) {
             // PDFBox reports broken content with IOException and, on malformed input, runtime exceptions
             log.warn("Could not draw page {} of {}: {}", page, document.path(), e.toString());
             log.debug("PDFBox failure detail", e);
-            return storedText(document, page, answer, UNDRAWABLE);
+            return storedText(document, page, answer, UNDRAWABLE, true);
         }
     }
 
     private PageView draw(DocumentEntry document, PDDocument pdf, int page, String answer, int widthPx)
             throws IOException {
         if (page > pdf.getNumberOfPages()) {
-            return storedText(document, page, answer, CHANGED);
+            return storedText(document, page, answer, CHANGED, false);
         }
         PDPage pdPage = pdf.getPage(page - 1);
         PDRectangle crop = pdPage.getCropBox();
@@ -158,7 +158,8 @@ public final class PageRenderer {
         }
     }
 
-    private PageView.StoredText storedText(DocumentEntry document, int page, String answer, String reason) {
+    private PageView.StoredText storedText(DocumentEntry document, int page, String answer, String reason,
+                                             boolean fileUsable) {
         String text = library.pages(document.id(), page, page).stream().findFirst().map(PageText::text).orElse("");
         List<String> lines = List.of(text.split("\n", -1));
         List<PageView.Span> marks = new ArrayList<>();
@@ -169,6 +170,6 @@ public final class PageRenderer {
         for (int i : SupportingLines.pick(lines, answer)) {
             marks.add(new PageView.Span(starts[i], starts[i] + lines.get(i).length()));
         }
-        return new PageView.StoredText(document, page, text, marks, reason);
+        return new PageView.StoredText(document, page, text, marks, reason, fileUsable);
     }
 }

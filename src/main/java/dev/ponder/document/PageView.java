@@ -50,9 +50,11 @@ public sealed interface PageView permits PageView.Rendered, PageView.StoredText 
      * @param text   the stored text, lines separated by {@code \n}; empty when the page had none
      * @param marks  character ranges of the lines that support the answer, in page order
      * @param reason why the page is not drawn, one sentence for the user
+     * @param fileUsable true when the file at the document's path is the imported one (encrypted,
+     *               or PDFBox could not draw it), so another program may still open it
      */
-    record StoredText(DocumentEntry document, int page, String text, List<Span> marks, String reason)
-            implements PageView {
+    record StoredText(DocumentEntry document, int page, String text, List<Span> marks, String reason,
+                      boolean fileUsable) implements PageView {
 
         public StoredText {
             marks = List.copyOf(marks);

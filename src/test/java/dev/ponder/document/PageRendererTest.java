@@ -158,6 +158,7 @@ class PageRendererTest {
         Files.delete(copy);
 
         PageView.StoredText gone = assertInstanceOf(PageView.StoredText.class, renderer.view(doc.id(), 1, "", WIDTH_PX));
+        assertFalse(gone.fileUsable());
 
         assertEquals("The file is no longer at " + copy + " — showing the text Ponder stored.", gone.reason());
         assertEquals(library.repository.pages(doc.id(), 1, 1).get(0).text(), gone.text());
