@@ -161,6 +161,7 @@ final class PageViewer {
         pageHolder.setPadding(new Insets(PAGE_MARGIN));
         pageHolder.getStyleClass().add("viewer-page-holder");
         pageScroll.setId("viewer-page");
+        pageScroll.getStyleClass().add("viewer-scroll");
         pageScroll.setFitToWidth(true);
         pageScroll.setPannable(true);
         pageScroll.visibleProperty().bind(vm.stateProperty().isEqualTo(PageViewerViewModel.ViewerState.PAGE));
@@ -179,6 +180,7 @@ final class PageViewer {
         storedText.layoutBoundsProperty().addListener((o, was, is) -> markStoredText());
         textScroll.setContent(textLayers);
         textScroll.setFitToWidth(true);
+        textScroll.getStyleClass().add("viewer-scroll");
         textScroll.visibleProperty().bind(vm.stateProperty().isEqualTo(PageViewerViewModel.ViewerState.STORED_TEXT));
 
         vm.viewProperty().addListener((o, was, is) -> showView(is));
