@@ -100,6 +100,13 @@ class CitedPageViewerTest {
                 "a line-shaped highlight on the page: " + first);
         assertFalse(robot.lookup("#viewer-progress").query().isVisible(), "the spinner is gone");
 
+        robot.clickOn("#viewer-actual-size");
+        assertEquals(595.3 * 96 / 72, image.getFitWidth(), 1.0, "100 %: an A4 page at 96 px per inch");
+        robot.clickOn("#viewer-fit-width");
+        robot.type(KeyCode.PAGE_DOWN);
+        waitFor(20, TimeUnit.SECONDS, () -> ("constitution.pdf — page " + (page + 1)).equals(((Stage) viewer().orElseThrow()).getTitle())
+                && !robot.lookup("#viewer-progress").query().isVisible());
+
         robot.type(KeyCode.ESCAPE);
 
         waitFor(5, TimeUnit.SECONDS, () -> viewer().isEmpty());
