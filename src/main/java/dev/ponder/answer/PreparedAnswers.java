@@ -1,5 +1,6 @@
 package dev.ponder.answer;
 
+import dev.ponder.document.Terms;
 import dev.ponder.llm.Vectors;
 import dev.ponder.store.AnticipatedQuestion;
 import java.util.Collection;
@@ -39,11 +40,11 @@ final class PreparedAnswers {
      * ordinal ("First", "2nd") and capitalised name in one appears in the other. MiniLM puts "What
      * does the Second Amendment protect?" at 0.89 of "What does the First Amendment protect?" —
      * above most rewordings of a question — so similarity alone would serve the wrong prepared
-     * answer (measured in docs/decisions/0007).
+     * answer (measured in docs/decisions/0010).
      */
     static boolean nameTheSameThings(String question, String anticipated) {
-        Set<String> a = Retriever.terms(question);
-        Set<String> b = Retriever.terms(anticipated);
+        Set<String> a = Terms.of(question);
+        Set<String> b = Terms.of(anticipated);
         return b.containsAll(distinguishing(question)) && a.containsAll(distinguishing(anticipated));
     }
 

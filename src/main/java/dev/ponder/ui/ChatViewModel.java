@@ -5,7 +5,7 @@ import dev.ponder.answer.AnswerListener;
 import dev.ponder.store.Citation;
 import dev.ponder.store.Exchange;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
@@ -54,7 +54,7 @@ public final class ChatViewModel {
     private final ObservableBooleanValue hasDocuments;
     private final ObservableBooleanValue libraryLoaded;
     private final Runnable onAnswerFailed;
-    private final Consumer<Citation> onCitation;
+    private final BiConsumer<Citation, String> onCitation;
     private final StringProperty question = new SimpleStringProperty(this, "question", "");
     private final ReadOnlyObjectWrapper<ChatState> state = new ReadOnlyObjectWrapper<>(this, "state");
     private final ReadOnlyBooleanWrapper streaming = new ReadOnlyBooleanWrapper(this, "streaming");
@@ -70,10 +70,11 @@ public final class ChatViewModel {
      * @param libraryLoaded  whether the library was read at start
      * @param hasDocuments   whether the library holds any document
      * @param onAnswerFailed called on the UI thread after an answer failed (re-checks the server)
-     * @param onCitation     called when the user clicks a citation chip
+     * @param onCitation     called when the user clicks a citation chip, with the text of the
+     *                       answer that cites it
      */
     public ChatViewModel(UiExecutor ui, Answering answering, ChatHistory history, Supplier<List<Long>> scope,
-                         LongFunction<String> documentName, ObservableBooleanValue libraryLoaded, ObservableBooleanValue hasDocuments, Runnable onAnswerFailed, Consumer<Citation> onCitation) {
+                         LongFunction<String> documentName, ObservableBooleanValue libraryLoaded, ObservableBooleanValue hasDocuments, Runnable onAnswerFailed, BiConsumer<Citation, String> onCitation) {
         this.ui = ui;
         this.answering = answering;
         this.history = history;
@@ -140,9 +141,9 @@ public final class ChatViewModel {
         }
     }
 
-    /** The user clicked a citation chip. */
-    public void openCitation(Citation citation) {
-        onCitation.accept(citation);
+    /** The user clicked a citation chip under {@code answer} (the answer's text). */
+    public void openCitation(Citation citation, String answer) {
+        onCitation.accept(citation, answer);
     }
 
     private String nameOf(List<Long> documents) {

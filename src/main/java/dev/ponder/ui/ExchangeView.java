@@ -128,7 +128,7 @@ final class ExchangeView extends VBox {
             Button chip = new Button(item.citationLabel(c));
             chip.getStyleClass().addAll("citation-chip", Styles.SMALL, Styles.ROUNDED);
             chip.setFocusTraversable(false);
-            chip.setOnAction(e -> vm.openCitation(c));
+            chip.setOnAction(e -> vm.openCitation(c, item.answer()));
             chips.getChildren().add(chip);
         }
     }

@@ -172,6 +172,7 @@ public final class PonderWindow {
         stage.setScene(scene);
         startAfterFirstFrame(scene);
         PasswordDialog.follow(vm.library(), stage);
+        PageViewer.follow(vm.pageViewer(), stage);
         stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> view.chat().questionField().requestFocus());
         stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> vm.dispose());
     }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The default prepared-answer threshold on the hand-written question pairs of the sample documents
- * (docs/decisions/0007): it is the lowest threshold on a 0.025 grid that never serves the prepared
+ * (docs/decisions/0010): it is the lowest threshold on a 0.025 grid that never serves the prepared
  * answer of a neighbouring question, so it serves as many rewordings as that allows. Prints the
  * whole curve so the choice can be re-made when the embedder or the rule changes.
  */

@@ -22,6 +22,7 @@ class ChatViewModelTest {
     private final List<AnswerListener> listeners = new ArrayList<>();
     private final List<Exchange> history = new ArrayList<>();
     private final List<Citation> opened = new ArrayList<>();
+    private final List<String> openedAnswers = new ArrayList<>();
     private final SimpleBooleanProperty hasDocuments = new SimpleBooleanProperty(true);
     private final SimpleBooleanProperty loaded = new SimpleBooleanProperty(true);
     private int stops;
@@ -38,7 +39,10 @@ class ChatViewModelTest {
                     l.onFinished(exchange(q, "The warr", Exchange.Status.STOPPED, null, List.of()));
                 };
             },
-            limit -> history, () -> scope, id -> id == 7 ? "report.pdf" : null, loaded, hasDocuments, () -> serverChecks++, opened::add);
+            limit -> history, () -> scope, id -> id == 7 ? "report.pdf" : null, loaded, hasDocuments, () -> serverChecks++, (c, answer) -> {
+                opened.add(c);
+                openedAnswers.add(answer);
+            });
 
     @Test
     void emptyLibraryShowsTheEmptyStateOnceItWasRead() {
@@ -82,8 +86,9 @@ class ChatViewModelTest {
                 item.footer(), "a question about one document names it");
         assertEquals(0, serverChecks);
 
-        vm.openCitation(p1);
+        vm.openCitation(p1, item.answer());
         assertEquals(List.of(p1), opened);
+        assertEquals(List.of(item.answer()), openedAnswers, "the viewer learns which answer to mark");
     }
 
     @Test

@@ -40,10 +40,14 @@ class MainViewModelTest {
         vm.library().select(List.of(warranty), warranty);
         String line = vm.library().scopeLineProperty().get();
 
-        vm.chat().openCitation(new Citation(2, "report.pdf", 12));
+        vm.chat().openCitation(new Citation(2, "report.pdf", 12), "Revenue grew 14 % [p. 12].");
 
         assertSame(vm.library().find(2), vm.insights().documentProperty().get());
         assertEquals("Cited: page 12", vm.insights().citedTextProperty().get());
+        assertTrue(vm.pageViewer().showingProperty().get(), "the page viewer opens");
+        assertEquals("report.pdf — page 12", vm.pageViewer().titleProperty().get());
+        assertEquals(List.of("2 p12 816px: Revenue grew 14 % [p. 12]."), library.pageRequests,
+                "the viewer asks for the cited page, to mark the clicked answer's words");
         assertEquals(List.of(warranty), vm.library().selected());
         assertEquals(line, vm.library().scopeLineProperty().get());
         vm.chat().questionProperty().set("And the warranty?");
