@@ -177,7 +177,7 @@ class PonderEndToEndTest {
         java.util.List<Node> retries = List.copyOf(robot.lookup(".retry-button").queryAll());
         robot.clickOn(retries.get(retries.size() - 1));
         waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".answer-text").queryAll().stream()
-                .anyMatch(n -> ((Label) n).getText().startsWith("Each state has two Senators")));
+                .anyMatch(n -> ((MarkdownView) n).text().startsWith("Each state has two Senators")));
     }
 
     @Test
@@ -236,6 +236,6 @@ class PonderEndToEndTest {
     }
 
     private static String text(FxRobot robot, String query) {
-        return robot.lookup(query).tryQuery().map(n -> ((Label) n).getText()).orElse("");
+        return robot.lookup(query).tryQuery().map(n -> n instanceof MarkdownView md ? md.text() : ((Label) n).getText()).orElse("");
     }
 }

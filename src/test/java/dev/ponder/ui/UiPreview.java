@@ -85,7 +85,9 @@ public final class UiPreview {
                 public void close() {
                 }
             };
-            Answering answering = (q, scope, listener) -> {
+            Answering answering = (request, listener) -> {
+                String q = request.question();
+                List<Long> scope = request.scope();
                 AtomicBoolean stop = new AtomicBoolean();
                 background.execute(() -> {
                     String answer = "According to the annual report, revenue grew 12% in 2024 [p. 4], while warranty "
@@ -109,7 +111,7 @@ public final class UiPreview {
                 return handle;
             };
             PonderWindow window = PonderWindow.show(stage, new FxUiExecutor(background), library, answering,
-                    limit -> history, server);
+                    new InMemoryChatHistory(history), server, url -> System.out.println("Would open " + url));
             background.execute(() -> {
                 for (int i = 0; i <= 100 && !mode.equals("empty"); i += 3) {
                     library.progress(3, "Reading page " + (i * 84 / 100) + " of 84", i / 100.0);
