@@ -264,7 +264,7 @@ final class MarkdownBlocks {
         private void link(String destination, String label, String style) {
             String shown = label.isBlank() ? destination : label;
             if (Links.safe(destination).isEmpty()) {
-                styled(style, () -> text(shown));
+                styled(style + "-inert", () -> text(shown));
                 return;
             }
             flush();

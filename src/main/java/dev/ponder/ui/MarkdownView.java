@@ -61,7 +61,15 @@ final class MarkdownView extends VBox {
         } else if (node instanceof javafx.scene.control.Labeled l) {
             sb.append(l.getText());
         } else if (node instanceof javafx.scene.Parent p) {
+            // blocks one a line, a list item's marker before its text, table cells apart
+            String between = p instanceof VBox ? "\n" : p instanceof javafx.scene.layout.HBox ? " "
+                    : p instanceof javafx.scene.layout.GridPane ? "\t" : "";
+            boolean first = true;
             for (Node child : p.getChildrenUnmodifiable()) {
+                if (!first) {
+                    sb.append(between);
+                }
+                first = false;
                 appendText(child, sb);
             }
         }
