@@ -22,7 +22,8 @@ import javafx.stage.Stage;
 
 /**
  * Shows the window with made-up content, to look at it as a user would (screenshots). Not a test.
- * {@code -Dpreview=empty} shows an empty library, {@code -Dpreview=offline} a stopped Ollama.
+ * {@code -Dpreview=empty} shows an empty library, {@code -Dpreview=offline} a stopped Ollama,
+ * {@code -Dpreview.conversations=true} the list of conversations opened.
  */
 public final class UiPreview {
 
@@ -147,6 +148,10 @@ public final class UiPreview {
                     sleep(400);
                 }
             });
+            if (Boolean.getBoolean("preview.conversations")) { // -Dpreview.conversations=true: the list open
+                window.viewModel().chat().conversations().addListener((javafx.collections.ListChangeListener<dev.ponder.store.Conversation>) c ->
+                        javafx.application.Platform.runLater(() -> ((javafx.scene.control.ComboBox<?>) stage.getScene().lookup("#conversations")).show()));
+            }
             String select = System.getProperty("preview.select");
             if (select != null) {
                 var documents = window.viewModel().library().documents();
