@@ -108,7 +108,8 @@ class PonderEndToEndTest {
         String reference = pages[0] == pages[1] ? "p. " + page : "pp. " + pages[0] + "–" + pages[1];
         assertEquals("Each state has two Senators [" + reference + "].", text(robot, ".answer-text"));
         assertEquals("p. " + page, robot.lookup(".citation-chip").queryAs(Button.class).getText());
-        assertTrue(text(robot, ".answer-footer").startsWith("not prepared yet — answered from your documents · "),
+        assertEquals("Not prepared yet", text(robot, ".mode-mark.mode-baseline"));
+        assertTrue(text(robot, ".answer-footer").startsWith("Ponder has not thought about your documents yet · "),
                 text(robot, ".answer-footer"));
         assertEquals("Ask", robot.lookup("#ask-button").queryAs(Button.class).getText());
 
