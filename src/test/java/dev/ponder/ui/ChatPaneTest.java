@@ -155,6 +155,26 @@ class ChatPaneTest {
     }
 
     @Test
+    void copyPutsTheAnswersMarkdownOnTheClipboard(FxRobot robot) throws Exception {
+        MarkdownView answer = answerShown(robot);
+        Node copy = robot.lookup(".copy-button").queryAll().stream()
+                .filter(n -> n.isVisible() && isInside(n, answer.getParent().getParent().getParent())).findFirst().orElseThrow();
+        robot.clickOn(copy);
+        String copied = WaitForAsyncUtils.asyncFx(() -> javafx.scene.input.Clipboard.getSystemClipboard().getString()).get();
+        assertEquals(answer.markdown(), copied);
+        assertTrue(copied.contains("**compressor**"), "the Markdown source, not the drawn text");
+    }
+
+    private static boolean isInside(Node node, Node ancestor) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (n == ancestor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
     void aStreamingAnswerIsRedrawnAsItGrowsKeepingTheBlocksAlreadyShown(FxRobot robot) throws Exception {
         answerShown(robot);
         robot.clickOn("#question").write("Summarise it").type(KeyCode.ENTER);
