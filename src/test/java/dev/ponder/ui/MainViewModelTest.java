@@ -27,10 +27,10 @@ class MainViewModelTest {
         library.documents.put(2L, InMemoryLibrary.entry(2, "report.pdf", DocumentStatus.READY, null));
         library.documents.put(3L, InMemoryLibrary.entry(3, "secret.pdf", DocumentStatus.NEEDS_PASSWORD,
                 "This PDF is protected with a password."));
-        vm = new MainViewModel(new SameThreadUiExecutor(), library, (q, scope, listener) -> {
-            scopes.add(scope);
+        vm = new MainViewModel(new SameThreadUiExecutor(), library, (request, listener) -> {
+            scopes.add(request.scope());
             return () -> { };
-        }, limit -> List.of(), new ReadyModelServer());
+        }, new InMemoryChatHistory(), new ReadyModelServer());
         vm.start();
     }
 

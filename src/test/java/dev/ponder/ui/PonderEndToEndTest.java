@@ -108,7 +108,8 @@ class PonderEndToEndTest {
         String reference = pages[0] == pages[1] ? "p. " + page : "pp. " + pages[0] + "–" + pages[1];
         assertEquals("Each state has two Senators [" + reference + "].", text(robot, ".answer-text"));
         assertEquals("p. " + page, robot.lookup(".citation-chip").queryAs(Button.class).getText());
-        assertTrue(text(robot, ".answer-footer").startsWith("not prepared yet — answered from your documents · "),
+        assertEquals("Not prepared yet", text(robot, ".mode-mark.mode-baseline"));
+        assertTrue(text(robot, ".answer-footer").startsWith("Ponder has not thought about your documents yet · "),
                 text(robot, ".answer-footer"));
         assertEquals("Ask", robot.lookup("#ask-button").queryAs(Button.class).getText());
 
@@ -177,7 +178,7 @@ class PonderEndToEndTest {
         java.util.List<Node> retries = List.copyOf(robot.lookup(".retry-button").queryAll());
         robot.clickOn(retries.get(retries.size() - 1));
         waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".answer-text").queryAll().stream()
-                .anyMatch(n -> ((Label) n).getText().startsWith("Each state has two Senators")));
+                .anyMatch(n -> ((MarkdownView) n).text().startsWith("Each state has two Senators")));
     }
 
     @Test
@@ -236,6 +237,6 @@ class PonderEndToEndTest {
     }
 
     private static String text(FxRobot robot, String query) {
-        return robot.lookup(query).tryQuery().map(n -> ((Label) n).getText()).orElse("");
+        return robot.lookup(query).tryQuery().map(n -> n instanceof MarkdownView md ? md.text() : ((Label) n).getText()).orElse("");
     }
 }
