@@ -53,8 +53,9 @@ public final class PonderWindow {
             stay on your computer.
 
             While you are away, Ponder thinks about your documents: it writes what it learned from \
-            each one and the questions you are likely to ask (see the insights panel). Coming next: \
-            answers served from that preparation. Today every answer is still worked out when you ask.
+            each one and the questions you are likely to ask, with answers ready (see the insights \
+            panel). A question it anticipated is answered at once, with no work for the model; \
+            others are answered from what it learned, which costs the model far less reading.
 
             Sleep-time compute: Lin, Snell, Wang, Packer, Wooders, Stoica, Gonzalez, "Sleep-time \
             Compute: Beyond Inference Scaling at Test-time", 2025.""";
