@@ -6,6 +6,7 @@ import dev.ponder.store.DocumentStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -55,7 +56,8 @@ final class SmokeTest {
                             + document.flatMap(DocumentEntry::message).orElse(status.toString()));
                 }
                 if (status != DocumentStatus.READY && waitingFor == null) {
-                    waitingFor = file.getFileName() + " (" + status.toString().toLowerCase(java.util.Locale.ROOT) + ")";
+                    waitingFor = file.getFileName() + " (" + document.map(d -> d.status().toString().toLowerCase(Locale.ROOT))
+                            .orElse("not in the library") + ")";
                 }
             }
             if (waitingFor == null) {
