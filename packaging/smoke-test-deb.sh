@@ -4,7 +4,8 @@
 #   packaging/smoke-test-deb.sh FILE.deb   test a .deb built before
 # Two tests, each printing PASS or FAIL with what it found:
 #   contents: the launcher, the desktop entry with MimeType=application/pdf ("Open with Ponder"),
-#             the icon it names, the GTK dependency, no other OS's native libraries, size <= 150 MB
+#             the icon it names, the GTK dependency, this platform's native libraries and no other
+#             OS's, size <= 150 MB
 #   launch:   the unpacked launcher, under Xvfb, opens sample-docs/*.pdf into a fresh library with
 #             --smoke-test: exit 0 once the window is shown and the files are imported. No Ollama.
 # Needs: JDK 17 with jpackage, Maven, fakeroot, xvfb-run (.ci/run installs them).
@@ -76,6 +77,13 @@ foreign=$(for jar in "$root"/opt/ponder/lib/app/lib/*.jar; do
     | grep -v '\.class$' | sed "s|^|$(basename "$jar"): |"
 done)
 [[ -z "$foreign" ]] || problem "native libraries for other systems: $(echo "$foreign" | head -3 | tr '\n' ' ')"
+# and what the app needs of its own platform's: ONNX Runtime, the tokenizer (with the version file
+# DJL reads first) and JNA
+own=$(for jar in "$root"/opt/ponder/lib/app/lib/*.jar; do unzip -Z1 "$jar"; done)
+for needed in ai/onnxruntime/native/linux-x64/libonnxruntime.so native/lib/tokenizers.properties \
+    native/lib/linux-x86_64/cpu/libtokenizers.so com/sun/jna/linux-x86-64/libjnidispatch.so; do
+  [[ "$(uname -m)" != x86_64 ]] || grep -qxF "$needed" <<<"$own" || problem "$needed is missing from the packaged jars"
+done
 report "contents: launcher, desktop entry with the PDF association, icon, GTK dependency, only this OS's natives, size"
 
 # --- launch -----------------------------------------------------------------------------------
