@@ -25,6 +25,8 @@ final class SavingsPane extends VBox {
 
     /** Chart height in pixels: fits the side panel under the figures. */
     static final double CHART_HEIGHT = 180;
+    /** What the y axis shows. */
+    static final String Y_AXIS = "cost (tokens, test-time × w)";
 
     SavingsPane(SavingsViewModel vm) {
         getStyleClass().add("savings-pane");
@@ -48,13 +50,17 @@ final class SavingsPane extends VBox {
         values.setHgrow(Priority.ALWAYS);
         figures.getColumnConstraints().addAll(labels, values);
         int row = 0;
-        addFigure(figures, row++, "Per question, with sleep-time", vm.costWithSleepTimeProperty(), "savings-cost-with");
-        addFigure(figures, row++, "Per question, without", vm.costWithoutSleepTimeProperty(), "savings-cost-without");
-        addFigure(figures, row++, "Questions asked", vm.questionsAskedProperty(), "savings-questions");
-        addFigure(figures, row++, "Prepared answers", vm.preparedAnswersProperty(), "savings-prepared");
-        addFigure(figures, row++, "Sleep-time tokens", vm.sleepTimeTokensProperty(), "savings-sleep-tokens");
-        addFigure(figures, row++, "Test-time tokens", vm.testTimeTokensProperty(), "savings-test-tokens");
-        addFigure(figures, row, "Baseline tokens", vm.baselineTokensProperty(), "savings-baseline-tokens");
+        // short labels leave the values room on one line in a narrow column
+        figures.add(heading("Cost per question"), 0, row++, 2, 1);
+        addFigure(figures, row++, "with sleep-time", vm.costWithSleepTimeProperty(), "savings-cost-with");
+        addFigure(figures, row++, "without", vm.costWithoutSleepTimeProperty(), "savings-cost-without");
+        figures.add(heading("Questions"), 0, row++, 2, 1);
+        addFigure(figures, row++, "asked", vm.questionsAskedProperty(), "savings-questions");
+        addFigure(figures, row++, "prepared", vm.preparedAnswersProperty(), "savings-prepared");
+        figures.add(heading("Tokens (measured)"), 0, row++, 2, 1);
+        addFigure(figures, row++, "sleep-time", vm.sleepTimeTokensProperty(), "savings-sleep-tokens");
+        addFigure(figures, row++, "test-time", vm.testTimeTokensProperty(), "savings-test-tokens");
+        addFigure(figures, row, "baseline", vm.baselineTokensProperty(), "savings-baseline-tokens");
 
         Label weight = wrapping(new Label());
         weight.setId("savings-weight");
@@ -68,8 +74,14 @@ final class SavingsPane extends VBox {
         hideWhenEmpty(pending);
 
         LineChart<Number, Number> chart = chart(vm);
+        // a vertical axis label longer than the 180 px chart is cut off: the y axis is named above it
+        Label yAxis = new Label(Y_AXIS);
+        yAxis.setId("savings-chart-y-axis");
+        yAxis.getStyleClass().addAll("savings-chart-caption", Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        yAxis.visibleProperty().bind(chart.visibleProperty());
+        yAxis.managedProperty().bind(yAxis.visibleProperty());
 
-        VBox body = new VBox(6, figures, weight, pending, chart);
+        VBox body = new VBox(6, figures, weight, pending, yAxis, chart);
         body.visibleProperty().bind(vm.stateProperty().isNotEqualTo(SavingsViewModel.SavingsState.NO_DOCUMENTS));
         body.managedProperty().bind(body.visibleProperty());
 
@@ -96,7 +108,6 @@ final class SavingsPane extends VBox {
             }
         });
         NumberAxis cost = new NumberAxis();
-        cost.setLabel("cost (tokens, test-time × w)");
         cost.setForceZeroInRange(true);
         cost.setMinorTickVisible(false);
         cost.setTickLabelFormatter(new StringConverter<>() {
@@ -139,6 +150,12 @@ final class SavingsPane extends VBox {
         chart.visibleProperty().bind(vm.hasCurveProperty());
         chart.managedProperty().bind(chart.visibleProperty());
         return chart;
+    }
+
+    private static Label heading(String text) {
+        Label l = new Label(text);
+        l.getStyleClass().addAll("savings-heading", Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        return l;
     }
 
     private static void addFigure(GridPane grid, int row, String label, ObservableStringValue value, String id) {

@@ -127,7 +127,7 @@ public final class SavingsViewModel {
                 : " (" + r.baselinesMeasured() + " of " + r.questionsAsked() + " questions)"));
         questionsAsked.set(TokenCounts.exact(r.questionsAsked()));
         preparedAnswers.set(r.questionsAsked() == 0 ? "—"
-                : r.preparedAnswers() + " of " + r.questionsAsked() + " answered at once");
+                : r.preparedAnswers() + " of " + r.questionsAsked());
         // with no question asked there is nothing per question to measure: a dash, not "not measured yet"
         costWithSleepTime.set(s == SavingsState.NO_QUESTIONS ? "—" : cost(r.costPerQueryWithSleepTime()));
         costWithoutSleepTime.set(s == SavingsState.NO_QUESTIONS ? "—" : cost(r.costPerQueryWithoutSleepTime()));
@@ -216,7 +216,7 @@ public final class SavingsViewModel {
         return questionsAsked.getReadOnlyProperty();
     }
 
-    /** "3 of 5 answered at once" (prepared-answer hits). */
+    /** Prepared-answer hits among the questions asked: "3 of 5". */
     public ReadOnlyStringProperty preparedAnswersProperty() {
         return preparedAnswers.getReadOnlyProperty();
     }

@@ -25,6 +25,9 @@ import javafx.scene.layout.VBox;
  */
 final class SleepTimePane extends VBox {
 
+    /** Height in pixels above which the anticipated questions scroll. */
+    static final double QUESTIONS_MAX_HEIGHT = 200;
+
     /** @param canAsk whether the chat takes a question now (not while an answer streams) */
     SleepTimePane(SleepTimeViewModel vm, ObservableBooleanValue canAsk) {
         getStyleClass().add("sleep-time-pane");
@@ -85,15 +88,13 @@ final class SleepTimePane extends VBox {
         scroller.setFitToWidth(true);
         scroller.getStyleClass().addAll("anticipated-scroller", "edge-to-edge");
         scroller.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        VBox.setVgrow(scroller, Priority.ALWAYS);
+        // many questions scroll within a few lines' height, so the savings below stay in reach
+        scroller.setMaxHeight(QUESTIONS_MAX_HEIGHT);
         VBox anticipated = new VBox(4, questionsTitle, scroller);
-        VBox.setVgrow(anticipated, Priority.ALWAYS);
         anticipated.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.anticipatedQuestions()));
         anticipated.managedProperty().bind(anticipated.visibleProperty());
 
-        // the column is as tall as the window: the question list scrolls, the rest stays in view
-        VBox.setVgrow(this, Priority.ALWAYS);
-        setMinHeight(0);
+        setMinHeight(Region.USE_PREF_SIZE);
         getChildren().addAll(new Separator(), title, sentence, progress, controls, documentSentence, summary,
                 anticipated);
     }

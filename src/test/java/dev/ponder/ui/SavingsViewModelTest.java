@@ -94,7 +94,7 @@ class SavingsViewModelTest {
         assertEquals("1,230 tokens", vm.testTimeTokensProperty().get());
         assertEquals("6,000 tokens (3 of 5 questions)", vm.baselineTokensProperty().get());
         assertEquals("5", vm.questionsAskedProperty().get());
-        assertEquals("3 of 5 answered at once", vm.preparedAnswersProperty().get());
+        assertEquals("3 of 5", vm.preparedAnswersProperty().get());
         assertTrue(vm.weightProperty().get().contains("test-time tokens weighted 10×"), vm.weightProperty().get());
         assertEquals("Baseline for 2 of 5 questions not measured yet — Ponder measures it while you're away. "
                 + "The costs cover the 3 measured.", vm.pendingProperty().get());
