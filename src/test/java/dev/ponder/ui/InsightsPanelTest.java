@@ -95,7 +95,7 @@ class InsightsPanelTest {
         Hyperlink link = robot.lookup(".anticipated-question").queryAs(Hyperlink.class);
         assertEquals("› " + QUESTION, link.getText());
         waitFor(10, TimeUnit.SECONDS, () -> !link.isDisabled());
-        assertEquals("No questions asked yet.", text(robot, "#savings-headline"));
+        waitFor(10, TimeUnit.SECONDS, () -> text(robot, "#savings-headline").equals("No questions asked yet."));
 
         robot.clickOn(link);
 
