@@ -1,5 +1,5 @@
 -- Ponder schema, version 3: answers from c′, conversations and measured savings (issue 4).
--- Why and how: docs/decisions/0006-prepared-answers-and-measured-savings.md
+-- Why and how: docs/decisions/0010-prepared-answers-and-measured-savings.md
 
 -- A conversation: the questions asked one after another in the chat pane.
 CREATE TABLE conversations (

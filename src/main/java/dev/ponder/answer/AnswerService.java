@@ -166,7 +166,8 @@ public final class AnswerService {
                 Optional<PreparedAnswers.Match> match = PreparedAnswers.nearest(embedding, anticipated);
                 predictability = match.map(PreparedAnswers.Match::predictability);
                 if (request.usePrepared() && match.isPresent()
-                        && match.get().predictability() >= settings.preparedThreshold()) {
+                        && match.get().predictability() >= settings.preparedThreshold()
+                        && PreparedAnswers.nameTheSameThings(question, match.get().question().question())) {
                     servePrepared(match.get().question(), documents, asked.size() > 1);
                     return;
                 }

@@ -1,5 +1,6 @@
 package dev.ponder.answer;
 
+import dev.ponder.document.Terms;
 import dev.ponder.store.LibraryRepository;
 import dev.ponder.store.PageText;
 import java.util.ArrayList;
@@ -24,7 +25,7 @@ final class CitedPages {
 
     /** The pages to cite for each source, given the finished answer. */
     Function<PromptBuilder.Source, List<Integer>> narrowedTo(String answer) {
-        Set<String> answerTerms = distinctiveTerms(answer);
+        Set<String> answerTerms = Terms.distinctive(answer);
         return source -> narrow(source, answerTerms);
     }
 
@@ -33,7 +34,7 @@ final class CitedPages {
      * it. An answer such as "The documents do not say." shares none, so it cites nothing.
      */
     List<PromptBuilder.Source> supporting(String answer, List<PromptBuilder.Source> candidates) {
-        Set<String> answerTerms = distinctiveTerms(answer);
+        Set<String> answerTerms = Terms.distinctive(answer);
         List<PromptBuilder.Source> out = new ArrayList<>();
         for (PromptBuilder.Source s : candidates) {
             if (shared(answerTerms, s.section().text()) > 0) {
@@ -102,16 +103,8 @@ final class CitedPages {
     private static final java.util.regex.Pattern PAGES = java.util.regex.Pattern.compile("\\[pp?\\. ([\\d, …]+)]\\s*$");
 
     private static int shared(Set<String> answerTerms, String text) {
-        Set<String> terms = Retriever.terms(text);
+        Set<String> terms = Terms.of(text);
         terms.retainAll(answerTerms);
         return terms.size();
-    }
-
-    /** Words of the answer worth matching: not stop words, not our source labels, not tiny. */
-    static Set<String> distinctiveTerms(String answer) {
-        Set<String> terms = Retriever.terms(answer);
-        terms.removeAll(Retriever.STOP_WORDS);
-        terms.removeIf(t -> t.matches("s\\d+") || (t.length() < 3 && !t.chars().anyMatch(Character::isDigit)));
-        return terms;
     }
 }

@@ -1,9 +1,15 @@
 package dev.ponder.answer;
 
+import dev.ponder.document.Terms;
 import dev.ponder.llm.Vectors;
 import dev.ponder.store.AnticipatedQuestion;
 import java.util.Collection;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Prepared-answer matching: the anticipated question nearest to what the user asked. Its cosine
@@ -29,6 +35,41 @@ final class PreparedAnswers {
      * @param anticipated       anticipated questions of the documents asked about
      * @return the nearest, empty when there are none
      */
+    /**
+     * Whether two questions name the same things where sentence embeddings blur them: every number,
+     * ordinal ("First", "2nd") and capitalised name in one appears in the other. MiniLM puts "What
+     * does the Second Amendment protect?" at 0.89 of "What does the First Amendment protect?" —
+     * above most rewordings of a question — so similarity alone would serve the wrong prepared
+     * answer (measured in docs/decisions/0010).
+     */
+    static boolean nameTheSameThings(String question, String anticipated) {
+        Set<String> a = Terms.of(question);
+        Set<String> b = Terms.of(anticipated);
+        return b.containsAll(distinguishing(question)) && a.containsAll(distinguishing(anticipated));
+    }
+
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}\\-']*");
+    private static final Set<String> ORDINALS = Set.of("first", "second", "third", "fourth", "fifth", "sixth",
+            "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
+            "last", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten");
+
+    /** Numbers, ordinals and capitalised words after the first, lower-cased. */
+    private static Set<String> distinguishing(String question) {
+        Set<String> out = new HashSet<>();
+        Matcher m = WORD.matcher(question);
+        boolean first = true;
+        while (m.find()) {
+            String w = m.group();
+            String lower = w.toLowerCase(Locale.ROOT);
+            boolean capitalised = Character.isUpperCase(w.charAt(0)) && !first && !w.equals("I");
+            if (w.chars().anyMatch(Character::isDigit) || ORDINALS.contains(lower) || capitalised) {
+                out.add(lower);
+            }
+            first = false;
+        }
+        return out;
+    }
+
     static Optional<Match> nearest(float[] questionEmbedding, Collection<AnticipatedQuestion> anticipated) {
         Match best = null;
         for (AnticipatedQuestion q : anticipated) {

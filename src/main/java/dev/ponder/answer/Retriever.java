@@ -1,5 +1,6 @@
 package dev.ponder.answer;
 
+import dev.ponder.document.Terms;
 import dev.ponder.llm.Vectors;
 import dev.ponder.llm.Embedder;
 import dev.ponder.store.LibraryRepository;
@@ -8,13 +9,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Finds the sections most relevant to a question: hybrid of embedding similarity (meaning) and
@@ -25,15 +22,6 @@ public final class Retriever {
 
     /** Weight of the lexical score against cosine similarity; both lie in [0, 1]. */
     static final double LEXICAL_WEIGHT = 0.6;
-
-    private static final Pattern TERM = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}\\-']*");
-    static final Set<String> STOP_WORDS = Set.of(
-            "the", "and", "for", "are", "was", "were", "what", "which", "who", "whom", "whose", "when", "where",
-            "why", "how", "does", "did", "do", "is", "it", "its", "this", "that", "these", "those", "with", "from",
-            "into", "about", "there", "their", "them", "they", "has", "have", "had", "can", "could", "would",
-            "should", "will", "shall", "may", "might", "not", "but", "any", "all", "our", "your", "you", "his",
-            "her", "she", "him", "document", "documents", "say", "says", "tell", "give", "list", "many", "much", "of", "in",
-            "on", "to", "a", "an", "be", "by", "or", "as", "at");
 
     private final LibraryRepository library;
     private final Embedder embedder;
@@ -68,12 +56,12 @@ public final class Retriever {
             return List.of();
         }
         float[] q = questionEmbedding;
-        Set<String> queryTerms = terms(question);
-        queryTerms.removeAll(STOP_WORDS);
+        Set<String> queryTerms = Terms.of(question);
+        queryTerms.removeAll(Terms.STOP_WORDS);
         Map<String, Integer> documentFrequency = new HashMap<>();
         List<Set<String>> sectionTerms = new ArrayList<>(sections.size());
         for (SectionEntry s : sections) {
-            Set<String> t = terms(s.text());
+            Set<String> t = Terms.of(s.text());
             t.retainAll(queryTerms);
             t.forEach(term -> documentFrequency.merge(term, 1, Integer::sum));
             sectionTerms.add(t);
@@ -97,17 +85,5 @@ public final class Retriever {
         }
         scored.sort(Comparator.comparingDouble(Scored::score).reversed());
         return List.copyOf(scored.subList(0, Math.min(limit, scored.size())));
-    }
-
-    static Set<String> terms(String text) {
-        Set<String> out = new HashSet<>();
-        Matcher m = TERM.matcher(text.toLowerCase(Locale.ROOT));
-        while (m.find()) {
-            String t = m.group();
-            if (t.length() >= 2 || Character.isDigit(t.charAt(0))) {
-                out.add(t);
-            }
-        }
-        return out;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ponder.answer.AnswerListener;
+import dev.ponder.answer.AnswerRequest;
 import dev.ponder.document.ImportOutcome;
 import dev.ponder.store.Citation;
 import dev.ponder.store.Exchange;
@@ -40,6 +41,10 @@ final class AskCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print one JSON object instead of the streamed answer.")
     boolean json;
 
+    @Option(names = "--ask-model",
+            description = "Ask the model even when a prepared answer matches the question.")
+    boolean askModel;
+
     @Parameters(paramLabel = "QUESTION", arity = "1..*", description = "The question.")
     List<String> words;
 
@@ -74,7 +79,7 @@ final class AskCommand implements Callable<Integer> {
                 }
             }
             CompletableFuture<Exchange> done = new CompletableFuture<>();
-            ponder.answers().ask(question, scope, new AnswerListener() {
+            ponder.answers().ask(new AnswerRequest(question, scope, 0, !askModel), new AnswerListener() {
                 @Override
                 public void onText(String text) {
                     if (!json) {
@@ -94,6 +99,7 @@ final class AskCommand implements Callable<Integer> {
             } else if (exchange.status() == Exchange.Status.ANSWERED) {
                 out.println();
                 out.println(pagesLine(exchange.citations()));
+                out.println(modeLine(exchange));
             }
             out.flush();
             if (exchange.status() != Exchange.Status.ANSWERED) {
@@ -116,6 +122,24 @@ final class AskCommand implements Callable<Integer> {
                 .collect(Collectors.joining("; "));
     }
 
+    /**
+     * How the answer was made, in words: "Prepared while you were away (predictability 0.93, 0
+     * test-time tokens)", "From the learned context (predictability 0.41, 812 test-time tokens)",
+     * "Not prepared yet — answered from the document itself (2,345 test-time tokens)".
+     */
+    static String modeLine(Exchange e) {
+        String predictability = e.predictability()
+                .map(p -> String.format(java.util.Locale.ROOT, "predictability %.2f, ", p)).orElse("");
+        String tokens = CliOutput.count(e.testTimeTokens(), "test-time token");
+        if (Exchange.MODE_PREPARED.equals(e.mode())) {
+            return "Prepared while you were away (" + predictability + tokens + ")";
+        }
+        if (Exchange.MODE_LEARNED_CONTEXT.equals(e.mode())) {
+            return "From the learned context (" + predictability + tokens + ")";
+        }
+        return "Not prepared yet — answered from the document itself (" + tokens + ")";
+    }
+
     /** The {@code --json} shape promised in the README. */
     static String toJson(Exchange e) {
         ObjectMapper mapper = new ObjectMapper();
@@ -125,6 +149,11 @@ final class AskCommand implements Callable<Integer> {
         ArrayNode pages = o.putArray("pages");
         for (Citation c : e.citations()) {
             pages.addObject().put("document", c.fileName()).put("page", c.page());
+        }
+        if (e.predictability().isPresent()) {
+            o.put("predictability", Math.round(e.predictability().get() * 1000) / 1000.0);
+        } else {
+            o.putNull("predictability");
         }
         o.put("prompt_tokens", e.promptTokens());
         o.put("completion_tokens", e.completionTokens());

@@ -37,6 +37,7 @@ public final class LibraryService implements AutoCloseable {
     private final DocumentImporter importer;
     private final FileChecker checker;
     private final ExecutorService executor;
+    private final PageRenderer pages;
     private final List<LibraryListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<LibraryListener> failedListeners = ConcurrentHashMap.newKeySet();
     private volatile Relay active;
@@ -52,6 +53,7 @@ public final class LibraryService implements AutoCloseable {
         this.importer = importer;
         this.checker = new FileChecker(repository, importer);
         this.executor = executor;
+        this.pages = new PageRenderer(repository);
     }
 
     /** With its own single import thread, named {@code ponder-import}. */
@@ -177,6 +179,19 @@ public final class LibraryService implements AutoCloseable {
             return null;
         });
         return result;
+    }
+
+    /**
+     * A page of a stored document for the page viewer, drawn {@code widthPx} pixels wide with the
+     * lines that support {@code answer} marked, or its stored text when the file cannot be drawn;
+     * see {@link PageRenderer#view}. Runs on the caller's thread (not the import thread, so a page
+     * never waits for an import): call it off the UI thread.
+     *
+     * @param page 1-based
+     * @throws IllegalArgumentException when the document or page does not exist
+     */
+    public PageView page(long documentId, int page, String answer, int widthPx) {
+        return pages.view(documentId, page, answer, widthPx);
     }
 
     public void addListener(LibraryListener listener) {

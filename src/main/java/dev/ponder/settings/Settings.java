@@ -31,7 +31,7 @@ import java.util.Objects;
  * @param preparedThreshold   query predictability (cosine similarity to the nearest anticipated
  *                            question, −1..1) at or above which the prepared answer is served
  *                            without asking the model; default {@value #DEFAULT_PREPARED_THRESHOLD},
- *                            measured on the sample documents (docs/decisions/0006)
+ *                            measured on the sample documents (docs/decisions/0010)
  * @param testTimeWeight      w in the cost model cost = w × test-time tokens + sleep-time tokens
  *                            (Lin et al. 2025, §6: test-time tokens weighted 10× sleep-time tokens,
  *                            the default)

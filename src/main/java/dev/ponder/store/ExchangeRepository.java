@@ -133,6 +133,49 @@ public final class ExchangeRepository {
         return load("SELECT " + COLUMNS + " FROM exchanges WHERE id = ?", ps -> ps.setLong(1, id)).stream().findFirst();
     }
 
+    /**
+     * Every conversation with its exchange count and when it was last asked in, the most recently
+     * asked in first (ties: the newer conversation first).
+     *
+     * @throws StoreException with a sentence for the user when the database cannot be read
+     */
+    public List<Conversation> conversations() {
+        List<Conversation> out = new ArrayList<>();
+        try (Connection c = db.connection();
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("""
+                     SELECT c.id, c.title, c.created_at, COUNT(e.id) AS n, MAX(e.asked_at) AS last_asked
+                     FROM conversations c LEFT JOIN exchanges e ON e.conversation_id = c.id
+                     GROUP BY c.id, c.title, c.created_at
+                     ORDER BY COALESCE(MAX(e.asked_at), c.created_at) DESC, c.id DESC""")) {
+            while (rs.next()) {
+                java.time.Instant created = rs.getTimestamp("created_at").toInstant();
+                java.sql.Timestamp last = rs.getTimestamp("last_asked");
+                out.add(new Conversation(rs.getLong("id"), rs.getString("title"), created, rs.getInt("n"),
+                        last == null ? created : last.toInstant()));
+            }
+        } catch (SQLException ex) {
+            throw new StoreException("Ponder could not read your conversations.", ex);
+        }
+        return out;
+    }
+
+    /**
+     * Deletes a conversation with its exchanges, their scopes, citations and measured baseline
+     * costs (the schema cascades). Deleting one that is not there does nothing.
+     *
+     * @return whether a conversation was deleted
+     * @throws StoreException with a sentence for the user when the database cannot be written
+     */
+    public boolean deleteConversation(long conversationId) {
+        return db.inTransaction("Ponder could not delete the conversation.", c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM conversations WHERE id = ?")) {
+                ps.setLong(1, conversationId);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
     private static final String COLUMNS = """
             id, question, answer, mode, status, error, model, prompt_tokens, completion_tokens, first_token_ms,
             latency_ms, asked_at, conversation_id, predictability, anticipated_question_id""";

@@ -2,16 +2,16 @@ package dev.ponder.ui;
 
 import dev.ponder.answer.AnswerHandle;
 import dev.ponder.answer.AnswerListener;
-import java.util.List;
+import dev.ponder.answer.AnswerRequest;
 
 /** Asks a question ({@code AnswerService::ask} in the application). */
 @FunctionalInterface
 public interface Answering {
 
     /**
-     * Starts answering; returns at once. {@code listener} is called on a background thread.
-     *
-     * @param scope document ids to ask about; empty = every ready document
+     * Starts answering {@code request} (question, scope, the conversation it continues, whether a
+     * prepared answer may be served); returns at once. {@code listener} is called on a background
+     * thread.
      */
-    AnswerHandle ask(String question, List<Long> scope, AnswerListener listener);
+    AnswerHandle ask(AnswerRequest request, AnswerListener listener);
 }

@@ -5,7 +5,10 @@ import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
@@ -31,9 +34,7 @@ final class ChatView extends BorderPane {
         this.vm = vm;
         getStyleClass().addAll("pane", "chat-pane");
 
-        Label title = new Label("Chat");
-        title.getStyleClass().add("pane-title");
-        setTop(title);
+        setTop(new ConversationBar(vm, this::confirmDelete));
 
         Node empty = emptyState(openFiles);
         conversation.getStyleClass().add("conversation");
@@ -147,6 +148,32 @@ final class ChatView extends BorderPane {
         boolean stop = state == ChatViewModel.ChatState.ANSWERING;
         ask.getStyleClass().removeAll(Styles.ACCENT, Styles.DANGER);
         ask.getStyleClass().add(stop ? Styles.DANGER : Styles.ACCENT);
+    }
+
+    /**
+     * Asks whether to delete the conversation shown and deletes it when the user agrees. Does
+     * nothing for a new conversation (there is nothing stored) or while an answer streams.
+     */
+    void confirmDelete() {
+        long id = vm.conversationId();
+        if (id == 0 || vm.streamingProperty().get()) {
+            return;
+        }
+        String title = vm.conversations().stream().filter(c -> c.id() == id).findFirst()
+                .map(c -> c.title()).orElse("this conversation");
+        int count = vm.exchanges().size();
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION);
+        alert.initOwner(getScene() == null ? null : getScene().getWindow());
+        alert.setTitle("Delete conversation");
+        alert.setHeaderText("Delete \u201C" + title + "\u201D?");
+        alert.setContentText((count == 1 ? "Its question and answer are" : "Its " + count + " questions and answers are")
+                + " removed from Ponder. This cannot be undone.");
+        ButtonType delete = new ButtonType("Delete", ButtonBar.ButtonData.OK_DONE);
+        alert.getButtonTypes().setAll(ButtonType.CANCEL, delete);
+        ((Button) alert.getDialogPane().lookupButton(delete)).getStyleClass().add(Styles.DANGER);
+        ((Button) alert.getDialogPane().lookupButton(delete)).setDefaultButton(false);
+        ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
+        alert.showAndWait().filter(delete::equals).ifPresent(b -> vm.deleteConversation(id));
     }
 
     TextField questionField() {

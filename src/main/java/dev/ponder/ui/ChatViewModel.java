@@ -2,15 +2,21 @@ package dev.ponder.ui;
 
 import dev.ponder.answer.AnswerHandle;
 import dev.ponder.answer.AnswerListener;
+import dev.ponder.answer.AnswerRequest;
 import dev.ponder.store.Citation;
+import dev.ponder.store.Conversation;
 import dev.ponder.store.Exchange;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import java.util.function.Supplier;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -24,8 +30,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The chat pane: the conversation, the question being typed, and one {@link ChatState} that
- * decides what the pane shows. One answer streams at a time.
+ * The chat pane: the conversation shown (new, or one reopened from the store), the list of earlier
+ * conversations, the question being typed, and one {@link ChatState} that decides what the pane
+ * shows. One answer streams at a time; while it does, the conversation cannot be switched.
  */
 public final class ChatViewModel {
 
@@ -41,9 +48,6 @@ public final class ChatViewModel {
         ANSWERING
     }
 
-    /** Exchanges shown from earlier sessions. */
-    public static final int HISTORY_LIMIT = 200;
-
     private static final Logger log = LoggerFactory.getLogger(ChatViewModel.class);
 
     private final UiExecutor ui;
@@ -54,15 +58,22 @@ public final class ChatViewModel {
     private final ObservableBooleanValue hasDocuments;
     private final ObservableBooleanValue libraryLoaded;
     private final Runnable onAnswerFailed;
-    private final Consumer<Citation> onCitation;
+    private final BiConsumer<Citation, String> onCitation;
     private final StringProperty question = new SimpleStringProperty(this, "question", "");
     private final ReadOnlyObjectWrapper<ChatState> state = new ReadOnlyObjectWrapper<>(this, "state");
     private final ReadOnlyBooleanWrapper streaming = new ReadOnlyBooleanWrapper(this, "streaming");
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
     private final ObservableList<ExchangeItem> exchanges = FXCollections.observableArrayList();
     private final ObservableList<ExchangeItem> exchangesView = FXCollections.unmodifiableObservableList(exchanges);
+    private final ObservableList<Conversation> conversations = FXCollections.observableArrayList();
+    private final ObservableList<Conversation> conversationsView = FXCollections.unmodifiableObservableList(conversations);
+    private final ReadOnlyLongWrapper conversationId = new ReadOnlyLongWrapper(this, "conversationId", 0);
     private final BooleanBinding canAsk;
+    private final BooleanBinding canExport;
+    private Consumer<String> browser = url -> log.info("No browser to open {}", url);
     private Running current;
+    /** Counts conversation switches, so a slow load never fills a conversation the user has left. */
+    private int shown;
 
     /**
      * @param scope          ids of the documents the next question is about (empty = all)
@@ -70,10 +81,11 @@ public final class ChatViewModel {
      * @param libraryLoaded  whether the library was read at start
      * @param hasDocuments   whether the library holds any document
      * @param onAnswerFailed called on the UI thread after an answer failed (re-checks the server)
-     * @param onCitation     called when the user clicks a citation chip
+     * @param onCitation     called when the user clicks a citation chip, with the text of the
+     *                       answer that cites it
      */
     public ChatViewModel(UiExecutor ui, Answering answering, ChatHistory history, Supplier<List<Long>> scope,
-                         LongFunction<String> documentName, ObservableBooleanValue libraryLoaded, ObservableBooleanValue hasDocuments, Runnable onAnswerFailed, Consumer<Citation> onCitation) {
+                         LongFunction<String> documentName, ObservableBooleanValue libraryLoaded, ObservableBooleanValue hasDocuments, Runnable onAnswerFailed, BiConsumer<Citation, String> onCitation) {
         this.ui = ui;
         this.answering = answering;
         this.history = history;
@@ -89,6 +101,8 @@ public final class ChatViewModel {
         updateState();
         canAsk = Bindings.createBooleanBinding(
                 () -> state.get() == ChatState.READY && !question.get().isBlank(), state, question);
+        canExport = Bindings.createBooleanBinding(
+                () -> conversationId.get() != 0 && !streaming.get(), conversationId, streaming);
     }
 
     private void updateState() {
@@ -97,14 +111,95 @@ public final class ChatViewModel {
                 : libraryLoaded.get() ? ChatState.NO_DOCUMENTS : ChatState.LOADING);
     }
 
-    /** Shows the latest exchanges of earlier sessions above anything asked since. */
+    /**
+     * Lists the conversations and shows the most recently asked one, unless a question was asked
+     * meanwhile (that one stays).
+     */
     public void loadHistory() {
-        ui.run(() -> history.recent(HISTORY_LIMIT),
-                stored -> exchanges.addAll(0, stored.stream().map(e -> ExchangeItem.of(e, nameOf(e.scope()))).toList()),
-                e -> {
-                    log.warn("Could not load the chat history", e);
-                    notice.set("Ponder could not load your earlier questions.");
-                });
+        ui.run(history::conversations, list -> {
+            conversations.setAll(list);
+            if (!list.isEmpty() && conversationId.get() == 0 && exchanges.isEmpty() && !streaming.get()) {
+                openConversation(list.get(0).id());
+            }
+        }, e -> {
+            log.warn("Could not load the conversations", e);
+            notice.set("Ponder could not load your earlier conversations.");
+        });
+    }
+
+    /** Starts a new, empty conversation (Ctrl+N); the next question begins it. Not while answering. */
+    public void newConversation() {
+        if (streaming.get()) {
+            return;
+        }
+        shown++;
+        notice.set("");
+        conversationId.set(0);
+        exchanges.clear();
+    }
+
+    /** Shows a stored conversation, its exchanges loaded off the UI thread. Not while answering. */
+    public void openConversation(long id) {
+        if (streaming.get() || id == conversationId.get() || id == 0) {
+            return;
+        }
+        int token = ++shown;
+        notice.set("");
+        conversationId.set(id);
+        exchanges.clear();
+        ui.run(() -> history.conversation(id), stored -> {
+            if (token == shown) {
+                exchanges.addAll(0, stored.stream().map(e -> ExchangeItem.of(e, nameOf(e.scope()))).toList());
+            }
+        }, e -> {
+            log.warn("Could not open conversation {}", id, e);
+            notice.set("Ponder could not open that conversation.");
+        });
+    }
+
+    /**
+     * Deletes a conversation and its exchanges (the view asks the user first). When it is the one
+     * shown, the chat becomes a new, empty conversation. Not while answering.
+     */
+    public void deleteConversation(long id) {
+        if (streaming.get()) {
+            return;
+        }
+        if (id == conversationId.get()) {
+            newConversation();
+        }
+        ui.run(() -> {
+            history.deleteConversation(id);
+            return history.conversations();
+        }, conversations::setAll, e -> {
+            log.warn("Could not delete conversation {}", id, e);
+            notice.set("Ponder could not delete the conversation; it is still there.");
+        });
+    }
+
+    private void refreshConversations() {
+        ui.run(history::conversations, conversations::setAll,
+                e -> log.warn("Could not reload the conversations", e));
+    }
+
+    /**
+     * Writes the conversation shown to {@code file} as Markdown (see {@link ConversationExport}),
+     * reading it from the store off the UI thread. {@code onDone} runs on the UI thread after the
+     * file was written; a failure shows a notice.
+     */
+    public void exportConversation(Path file, Runnable onDone) {
+        long id = conversationId.get();
+        if (id == 0) {
+            return;
+        }
+        String title = conversations.stream().filter(c -> c.id() == id).map(Conversation::title).findFirst().orElse("");
+        ui.run(() -> {
+            ConversationExport.write(file, title, history.conversation(id), java.time.ZoneId.systemDefault());
+            return file;
+        }, written -> onDone.run(), e -> {
+            log.warn("Could not export conversation {} to {}", id, file, e);
+            notice.set("Ponder could not write " + file.getFileName() + ": " + e.getMessage());
+        });
     }
 
     /** Asks the typed question about the current scope; does nothing while an answer streams. */
@@ -114,7 +209,7 @@ public final class ChatViewModel {
             return;
         }
         question.set("");
-        start(q, scope.get());
+        start(q, scope.get(), true);
     }
 
     /**
@@ -126,7 +221,7 @@ public final class ChatViewModel {
         if (q.isEmpty() || state.get() != ChatState.READY) {
             return;
         }
-        start(q, scope.get());
+        start(q, scope.get(), true);
     }
 
     /** Asks a failed question again, about the same documents, as a new exchange. */
@@ -134,7 +229,35 @@ public final class ChatViewModel {
         if (streaming.get() || failed.phase() != ExchangeItem.Phase.FAILED) {
             return;
         }
-        start(failed.question(), failed.scope());
+        start(failed.question(), failed.scope(), failed.usePrepared());
+    }
+
+    /**
+     * "Ask the model": asks a question that was served a prepared answer again, about the same
+     * documents and in the same conversation, with no prepared answer allowed.
+     */
+    public void askModel(ExchangeItem prepared) {
+        if (state.get() != ChatState.READY || prepared.mode() != ExchangeItem.AnswerMode.PREPARED) {
+            return;
+        }
+        start(prepared.question(), prepared.scope(), false);
+    }
+
+    /**
+     * The user clicked a link in an answer: an http, https or mailto link opens in the system
+     * browser; anything else is ignored (answers are untrusted text, see {@link Links}).
+     */
+    public void openLink(String destination) {
+        if (Links.safe(destination).isPresent()) {
+            browser.accept(destination);
+        } else {
+            log.info("Not opening a link that is not http, https or mailto: {}", destination);
+        }
+    }
+
+    /** Where clicked links open ({@code HostServices::showDocument} in the application). */
+    public void setBrowser(Consumer<String> browser) {
+        this.browser = java.util.Objects.requireNonNull(browser, "browser");
     }
 
     /** Stops the answer that is streaming; it stays in the chat marked "stopped". */
@@ -152,24 +275,24 @@ public final class ChatViewModel {
         }
     }
 
-    /** The user clicked a citation chip. */
-    public void openCitation(Citation citation) {
-        onCitation.accept(citation);
+    /** The user clicked a citation chip under {@code answer} (the answer's text). */
+    public void openCitation(Citation citation, String answer) {
+        onCitation.accept(citation, answer);
     }
 
     private String nameOf(List<Long> documents) {
         return documents.size() == 1 ? documentName.apply(documents.get(0)) : null;
     }
 
-    private void start(String q, List<Long> documents) {
+    private void start(String q, List<Long> documents, boolean usePrepared) {
         notice.set("");
-        ExchangeItem item = new ExchangeItem(q, documents, nameOf(documents));
+        ExchangeItem item = new ExchangeItem(q, documents, nameOf(documents), usePrepared);
         exchanges.add(item);
         Running run = new Running(item);
         current = run;
         streaming.set(true);
         try {
-            run.handle = answering.ask(q, documents, run);
+            run.handle = answering.ask(new AnswerRequest(q, documents, conversationId.get(), usePrepared), run);
             if (run.stopRequested) {
                 stop();
             }
@@ -224,7 +347,11 @@ public final class ChatViewModel {
             ui.onUi(() -> {
                 flush();
                 item.finish(exchange);
+                if (conversationId.get() == 0 && exchange.conversationId() != 0 && current == this) {
+                    conversationId.set(exchange.conversationId()); // the first question began a conversation
+                }
                 ended();
+                refreshConversations();
                 if (exchange.status() == Exchange.Status.FAILED) {
                     onAnswerFailed.run();
                 }
@@ -265,6 +392,30 @@ public final class ChatViewModel {
     /** Questions and answers, oldest first. */
     public ObservableList<ExchangeItem> exchanges() {
         return exchangesView;
+    }
+
+    /** Earlier conversations, the most recently asked in first. */
+    public ObservableList<Conversation> conversations() {
+        return conversationsView;
+    }
+
+    /** The conversation shown; 0 for a new one that has no question yet. */
+    public ReadOnlyLongProperty conversationIdProperty() {
+        return conversationId.getReadOnlyProperty();
+    }
+
+    public long conversationId() {
+        return conversationId.get();
+    }
+
+    /** True when the conversation shown can be exported (it has been stored, no answer streams). */
+    public BooleanBinding canExportProperty() {
+        return canExport;
+    }
+
+    /** True while an answer streams (the conversation cannot be switched meanwhile). */
+    public javafx.beans.property.ReadOnlyBooleanProperty streamingProperty() {
+        return streaming.getReadOnlyProperty();
     }
 
     /** A sentence about the chat itself (e.g. history could not be loaded), or empty. */

@@ -1,6 +1,5 @@
 package dev.ponder.ui;
 
-import dev.ponder.answer.AnswerService;
 import dev.ponder.store.Citation;
 import dev.ponder.store.Exchange;
 import java.util.List;
@@ -18,28 +17,59 @@ public final class ExchangeItem {
     /** Where the answer stands. */
     public enum Phase { STREAMING, ANSWERED, FAILED, STOPPED }
 
+    /** How a finished answer was made (DESIGN.md "Flow of data" 5), from {@link Exchange#mode()}. */
+    public enum AnswerMode {
+        /** An anticipated question's prepared answer, served with 0 test-time tokens. */
+        PREPARED,
+        /** Streamed from the learned context c′ and the most relevant sections. */
+        LEARNED_CONTEXT,
+        /** Streamed from the raw sections: sleep-time had not read the documents yet. */
+        BASELINE,
+        /** Not known (no mode stored, or one this version does not know). */
+        OTHER;
+
+        static AnswerMode of(String mode) {
+            if (mode == null) {
+                return OTHER;
+            }
+            return switch (mode) {
+                case Exchange.MODE_PREPARED -> PREPARED;
+                case Exchange.MODE_LEARNED_CONTEXT -> LEARNED_CONTEXT;
+                case Exchange.MODE_BASELINE -> BASELINE;
+                default -> OTHER;
+            };
+        }
+    }
+
     private final String question;
     private final List<Long> scope;
     private final String scopeName;
+    private final boolean usePrepared;
     private final ReadOnlyStringWrapper answer = new ReadOnlyStringWrapper(this, "answer", "");
     private final ReadOnlyObjectWrapper<Phase> phase = new ReadOnlyObjectWrapper<>(this, "phase", Phase.STREAMING);
+    private final ReadOnlyObjectWrapper<AnswerMode> mode = new ReadOnlyObjectWrapper<>(this, "mode");
+    private final ReadOnlyStringWrapper modeMark = new ReadOnlyStringWrapper(this, "modeMark", "");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final ReadOnlyStringWrapper footer = new ReadOnlyStringWrapper(this, "footer", "");
     private final ObservableList<Citation> citations = FXCollections.observableArrayList();
     private final ObservableList<Citation> citationsView = FXCollections.unmodifiableObservableList(citations);
+    private Exchange stored;
 
     /**
-     * @param scopeName the document's name when the question was about one document (null when
-     *                  about several or all, or when its name is not known)
+     * @param scopeName   the document's name when the question was about one document (null when
+     *                    about several or all, or when its name is not known)
+     * @param usePrepared whether a prepared answer could be served (false after "Ask the model")
      */
-    ExchangeItem(String question, List<Long> scope, String scopeName) {
+    ExchangeItem(String question, List<Long> scope, String scopeName, boolean usePrepared) {
         this.question = question;
         this.scope = List.copyOf(scope);
         this.scopeName = scope.size() == 1 ? scopeName : null;
+        this.usePrepared = usePrepared;
     }
 
     static ExchangeItem of(Exchange stored, String scopeName) {
-        ExchangeItem item = new ExchangeItem(stored.question(), stored.scope(), scopeName);
+        // how it was asked is not stored: a Retry of an earlier failed question may be served prepared
+        ExchangeItem item = new ExchangeItem(stored.question(), stored.scope(), scopeName, true);
         item.finish(stored);
         return item;
     }
@@ -49,9 +79,14 @@ public final class ExchangeItem {
     }
 
     void finish(Exchange e) {
+        stored = e;
         answer.set(e.answer() == null ? "" : e.answer());
         citations.setAll(e.citations());
         footer.set(footerOf(e, scope.size() == 1, scopeName));
+        if (e.status() != Exchange.Status.FAILED) {
+            mode.set(AnswerMode.of(e.mode()));
+            modeMark.set(e.status() == Exchange.Status.ANSWERED ? markOf(mode.get()) : "");
+        }
         switch (e.status()) {
             case ANSWERED -> phase.set(Phase.ANSWERED);
             case STOPPED -> phase.set(Phase.STOPPED);
@@ -67,42 +102,48 @@ public final class ExchangeItem {
         phase.set(Phase.FAILED);
     }
 
+    /** The mark shown before the footer: how the answer was made, in the user's words. */
+    static String markOf(AnswerMode mode) {
+        return switch (mode) {
+            case PREPARED -> "Prepared while you were away";
+            case LEARNED_CONTEXT -> "Answered from the learned context";
+            case BASELINE -> "Not prepared yet";
+            case OTHER -> "";
+        };
+    }
+
     /**
-     * The line under an answer: how it was answered, the test-time tokens the server measured and
-     * how long it took, e.g. "not prepared yet — answered from your documents · 812 prompt + 143
-     * completion tokens · 2.4 s". A question about one document names it ({@code scopeName}, or
-     * "the document" when its name is not known).
+     * The line under an answer, after its mark: query predictability (when known), the test-time
+     * tokens the server measured, and the time to the first token and in all, e.g.
+     * "predictability 0.71 · 955 test-time tokens (812 in, 143 out) · first token after 0.8 s ·
+     * 2.4 s in all". A prepared answer says "0 test-time tokens" and no times; a baseline answer
+     * first says which documents sleep-time has not read yet ({@code scopeName}, "the document"
+     * when its name is gone, "your documents" for several). Stopped: "stopped after 2.4 s";
+     * failed: empty.
      */
     static String footerOf(Exchange e, boolean oneDocument, String scopeName) {
-        String time = seconds(e.latencyMs());
         if (e.status() == Exchange.Status.FAILED) {
             return "";
         }
         if (e.status() == Exchange.Status.STOPPED) {
-            return "stopped after " + time;
+            return "stopped after " + seconds(e.latencyMs());
         }
-        StringBuilder sb = new StringBuilder(modeText(e.mode(), oneDocument, scopeName));
-        if (e.promptTokens() + e.completionTokens() > 0 || "prepared".equals(e.mode())) {
-            sb.append(" · ").append(String.format(Locale.ROOT, "%,d prompt + %,d completion tokens",
-                    e.promptTokens(), e.completionTokens()));
+        AnswerMode m = AnswerMode.of(e.mode());
+        List<String> parts = new java.util.ArrayList<>();
+        if (m == AnswerMode.BASELINE) {
+            String what = !oneDocument ? "your documents" : scopeName != null ? scopeName : "the document";
+            parts.add("Ponder has not thought about " + what + " yet");
         }
-        sb.append(" · ").append(time);
-        return sb.toString();
-    }
-
-    private static String modeText(String mode, boolean oneDocument, String scopeName) {
-        if (mode == null) {
-            return "answered";
+        e.predictability().ifPresent(p -> parts.add(String.format(Locale.ROOT, "predictability %.2f", p)));
+        if (m == AnswerMode.PREPARED) {
+            parts.add(String.format(Locale.ROOT, "%,d test-time tokens", e.testTimeTokens()));
+            return String.join(" · ", parts);
         }
-        if (mode.equals(Exchange.MODE_BASELINE)) {
-            String from = !oneDocument ? "your documents" : scopeName != null ? scopeName : "the document";
-            return "not prepared yet — answered from " + from;
-        }
-        return switch (mode) {
-            case "prepared" -> "prepared while you were away";
-            case "learned-context" -> "answered from what Ponder learned";
-            default -> mode;
-        };
+        parts.add(String.format(Locale.ROOT, "%,d test-time tokens (%,d in, %,d out)",
+                e.testTimeTokens(), e.promptTokens(), e.completionTokens()));
+        e.firstTokenMs().ifPresent(ms -> parts.add("first token after " + seconds(ms)));
+        parts.add(seconds(e.latencyMs()) + " in all");
+        return String.join(" · ", parts);
     }
 
     private static String seconds(long ms) {
@@ -168,6 +209,34 @@ public final class ExchangeItem {
 
     public String footer() {
         return footer.get();
+    }
+
+    /** How the answer was made; null while it streams or when it failed without an answer. */
+    public ReadOnlyObjectProperty<AnswerMode> modeProperty() {
+        return mode.getReadOnlyProperty();
+    }
+
+    public AnswerMode mode() {
+        return mode.get();
+    }
+
+    /** "Prepared while you were away", "Answered from the learned context", "Not prepared yet", or empty. */
+    public ReadOnlyStringProperty modeMarkProperty() {
+        return modeMark.getReadOnlyProperty();
+    }
+
+    public String modeMark() {
+        return modeMark.get();
+    }
+
+    /** Whether a prepared answer could be served for it (false for "Ask the model"). */
+    public boolean usePrepared() {
+        return usePrepared;
+    }
+
+    /** The stored exchange once finished; empty while streaming or when it never reached the store. */
+    public java.util.Optional<Exchange> stored() {
+        return java.util.Optional.ofNullable(stored);
     }
 
     /** Pages the answer was built from (set when it finishes). */

@@ -2,6 +2,8 @@ package dev.ponder.ui;
 
 import atlantafx.base.theme.Styles;
 import dev.ponder.store.Citation;
+import javafx.animation.Animation;
+import javafx.animation.PauseTransition;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
@@ -9,6 +11,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.FlowPane;
@@ -16,14 +19,18 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.util.Duration;
 
 /**
- * One question and its answer: the user's bubble, the answer bubble (its text grows in place while
- * it streams), citation chips, a footer with mode, tokens and time, or an error with Retry.
+ * One question and its answer: the user's bubble, the answer bubble (its Markdown drawn again as
+ * it streams), citation chips, an error with Retry, and under the bubble how it was answered (a
+ * mark per mode, query predictability, tokens, time), "Ask the model" for a prepared answer, Copy.
  */
 final class ExchangeView extends VBox {
 
     private static final double BUBBLE_MAX_WIDTH = 680;
+    /** Longest wait before a streaming answer's Markdown is drawn again (ms). */
+    static final double REDRAW_MS = 100;
 
     private final ExchangeItem item;
     private final ChatViewModel vm;
@@ -43,13 +50,11 @@ final class ExchangeView extends VBox {
         questionRow.setAlignment(Pos.CENTER_RIGHT);
         questionRow.getStyleClass().add("question-row");
 
-        Label answer = new Label();
+        MarkdownView answer = new MarkdownView(vm::openLink);
         answer.getStyleClass().addAll("answer-text");
-        answer.setWrapText(true);
-        answer.setMinHeight(Region.USE_PREF_SIZE);
-        answer.textProperty().bind(item.answerProperty());
         answer.visibleProperty().bind(item.answerProperty().isNotEmpty());
         answer.managedProperty().bind(answer.visibleProperty());
+        followAnswer(answer);
 
         Label thinking = new Label("Reading your documents…");
         thinking.getStyleClass().addAll("thinking", Styles.TEXT_MUTED);
@@ -86,22 +91,11 @@ final class ExchangeView extends VBox {
         item.phaseProperty().addListener((o, a, b) -> stylePhase(bubble));
         stylePhase(bubble);
         MenuItem copy = new MenuItem("Copy answer");
-        copy.setOnAction(e -> {
-            ClipboardContent content = new ClipboardContent();
-            content.putString(item.answer());
-            Clipboard.getSystemClipboard().setContent(content);
-        });
+        copy.setOnAction(e -> copyAnswer());
         ContextMenu menu = new ContextMenu(copy);
         bubble.setOnContextMenuRequested(e -> menu.show(bubble, e.getScreenX(), e.getScreenY()));
 
-        Label footer = new Label();
-        footer.getStyleClass().addAll("answer-footer", Styles.TEXT_SMALL, Styles.TEXT_MUTED);
-        footer.setWrapText(true);
-        footer.textProperty().bind(item.footerProperty());
-        footer.visibleProperty().bind(item.footerProperty().isNotEmpty());
-        footer.managedProperty().bind(footer.visibleProperty());
-
-        VBox answerColumn = new VBox(bubble, footer);
+        VBox answerColumn = new VBox(bubble, footerRow());
         answerColumn.getStyleClass().add("answer-column");
         answerColumn.setMaxWidth(BUBBLE_MAX_WIDTH);
         HBox answerRow = new HBox(answerColumn);
@@ -109,6 +103,93 @@ final class ExchangeView extends VBox {
         HBox.setHgrow(answerColumn, Priority.ALWAYS);
 
         getChildren().addAll(questionRow, answerRow);
+    }
+
+    /**
+     * Redraws the Markdown as the answer grows, at most every {@link #REDRAW_MS} while it streams
+     * (a fast model sends many pieces a second; parsing and laying out each would waste the UI
+     * thread), and at once when it finishes.
+     */
+    private void followAnswer(MarkdownView answer) {
+        PauseTransition wait = new PauseTransition(Duration.millis(REDRAW_MS));
+        wait.setOnFinished(e -> answer.setMarkdown(item.answer()));
+        item.answerProperty().addListener((o, a, b) -> {
+            if (item.phase() != ExchangeItem.Phase.STREAMING) {
+                wait.stop();
+                answer.setMarkdown(b);
+            } else if (wait.getStatus() != Animation.Status.RUNNING) {
+                wait.playFromStart();
+            }
+        });
+        item.phaseProperty().addListener((o, a, b) -> {
+            if (b != ExchangeItem.Phase.STREAMING) {
+                wait.stop();
+                answer.setMarkdown(item.answer());
+            }
+        });
+        answer.setMarkdown(item.answer());
+    }
+
+    /** Mode mark, numbers, "Ask the model" (prepared answers) and Copy, under the bubble. */
+    private HBox footerRow() {
+        Label mark = new Label();
+        mark.getStyleClass().addAll("mode-mark", Styles.TEXT_SMALL);
+        mark.setMinWidth(Region.USE_PREF_SIZE);
+        mark.textProperty().bind(item.modeMarkProperty());
+        showWhen(mark, item.modeMarkProperty().isNotEmpty());
+        item.modeProperty().addListener((o, a, m) -> styleMode(mark, m));
+        styleMode(mark, item.mode());
+
+        Label footer = new Label();
+        footer.getStyleClass().addAll("answer-footer", Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        footer.setWrapText(true);
+        footer.setMinHeight(Region.USE_PREF_SIZE);
+        footer.textProperty().bind(item.footerProperty());
+        showWhen(footer, item.footerProperty().isNotEmpty());
+        HBox.setHgrow(footer, Priority.ALWAYS);
+        footer.setMaxWidth(Double.MAX_VALUE);
+
+        Button askModel = new Button("Ask the model");
+        askModel.getStyleClass().addAll("ask-model-button", Styles.SMALL, Styles.FLAT, Styles.ACCENT);
+        askModel.setMinWidth(Region.USE_PREF_SIZE);
+        askModel.setTooltip(new Tooltip("Have the model answer this question now, with what it learned (uses test-time tokens)"));
+        askModel.setOnAction(e -> vm.askModel(item));
+        askModel.disableProperty().bind(vm.stateProperty().isNotEqualTo(ChatViewModel.ChatState.READY));
+        showWhen(askModel, item.modeProperty().isEqualTo(ExchangeItem.AnswerMode.PREPARED)
+                .and(item.phaseProperty().isEqualTo(ExchangeItem.Phase.ANSWERED)));
+
+        Button copy = new Button("Copy");
+        copy.getStyleClass().addAll("copy-button", Styles.SMALL, Styles.FLAT);
+        copy.setMinWidth(Region.USE_PREF_SIZE);
+        copy.setTooltip(new Tooltip("Copy the answer (Markdown)"));
+        copy.setOnAction(e -> copyAnswer());
+        showWhen(copy, item.answerProperty().isNotEmpty().and(item.phaseProperty().isNotEqualTo(ExchangeItem.Phase.STREAMING)));
+
+        HBox row = new HBox(mark, footer, askModel, copy);
+        row.getStyleClass().add("answer-footer-row");
+        row.setAlignment(Pos.CENTER_LEFT);
+        showWhen(row, item.phaseProperty().isNotEqualTo(ExchangeItem.Phase.STREAMING)
+                .and(item.footerProperty().isNotEmpty().or(item.answerProperty().isNotEmpty())));
+        return row;
+    }
+
+    private static void showWhen(javafx.scene.Node node, javafx.beans.value.ObservableBooleanValue condition) {
+        node.visibleProperty().bind(condition);
+        node.managedProperty().bind(node.visibleProperty());
+    }
+
+    private static void styleMode(Label mark, ExchangeItem.AnswerMode mode) {
+        mark.getStyleClass().removeAll("mode-prepared", "mode-learned-context", "mode-baseline");
+        if (mode != null && mode != ExchangeItem.AnswerMode.OTHER) {
+            mark.getStyleClass().add("mode-" + mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+        }
+    }
+
+    /** The answer's Markdown source to the clipboard. */
+    private void copyAnswer() {
+        ClipboardContent content = new ClipboardContent();
+        content.putString(item.answer());
+        Clipboard.getSystemClipboard().setContent(content);
     }
 
     private void stylePhase(VBox bubble) {
@@ -128,7 +209,7 @@ final class ExchangeView extends VBox {
             Button chip = new Button(item.citationLabel(c));
             chip.getStyleClass().addAll("citation-chip", Styles.SMALL, Styles.ROUNDED);
             chip.setFocusTraversable(false);
-            chip.setOnAction(e -> vm.openCitation(c));
+            chip.setOnAction(e -> vm.openCitation(c, item.answer()));
             chips.getChildren().add(chip);
         }
     }

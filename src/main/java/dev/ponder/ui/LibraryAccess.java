@@ -2,6 +2,7 @@ package dev.ponder.ui;
 
 import dev.ponder.document.FileCheck;
 import dev.ponder.document.ImportOutcome;
+import dev.ponder.document.PageView;
 import dev.ponder.store.DocumentEntry;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,6 +32,14 @@ public interface LibraryAccess {
 
     /** Starts removing a document and everything Ponder stored about it; returns at once. */
     CompletableFuture<Void> remove(long id);
+
+    /**
+     * Page {@code page} (1-based) of a document, drawn about {@code widthPx} pixels wide with the
+     * lines supporting {@code answer} marked, or its stored text with the reason. Blocks.
+     *
+     * @throws IllegalArgumentException when the document or page does not exist
+     */
+    PageView page(long documentId, int page, String answer, int widthPx);
 
     /**
      * Follows the library. Events arrive on a background thread.

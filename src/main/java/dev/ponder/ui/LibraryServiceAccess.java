@@ -4,6 +4,7 @@ import dev.ponder.document.FileCheck;
 import dev.ponder.document.ImportOutcome;
 import dev.ponder.document.LibraryListener;
 import dev.ponder.document.LibraryService;
+import dev.ponder.document.PageView;
 import dev.ponder.store.DocumentEntry;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,6 +42,11 @@ final class LibraryServiceAccess implements LibraryAccess {
     @Override
     public CompletableFuture<Void> remove(long id) {
         return service.remove(id);
+    }
+
+    @Override
+    public PageView page(long documentId, int page, String answer, int widthPx) {
+        return service.page(documentId, page, answer, widthPx);
     }
 
     @Override

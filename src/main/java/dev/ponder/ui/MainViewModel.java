@@ -8,8 +8,9 @@ import java.util.Collection;
 /**
  * The window's view models and how they talk to each other: the library's selection is the chat's
  * scope (its ready documents) and the insights panel's document; a failed answer re-checks the
- * model server; a clicked citation shows its document and page in the insights panel without
- * touching the selection, so the next question's scope does not change behind the user's back.
+ * model server; a clicked citation opens its page in the page viewer, marked where the answer's
+ * words are, and shows its document and page in the insights panel without touching the
+ * selection, so the next question's scope does not change behind the user's back.
  */
 public final class MainViewModel {
 
@@ -17,6 +18,7 @@ public final class MainViewModel {
     private final ChatViewModel chat;
     private final InsightsViewModel insights;
     private final ModelStatusViewModel modelStatus;
+    private final PageViewerViewModel pageViewer;
     private final UiExecutor ui;
 
     public MainViewModel(UiExecutor ui, LibraryAccess libraryAccess, Answering answering, ChatHistory history,
@@ -25,6 +27,7 @@ public final class MainViewModel {
         this.library = new LibraryViewModel(ui, libraryAccess);
         this.insights = new InsightsViewModel(library::requestPassword);
         this.modelStatus = new ModelStatusViewModel(ui, modelServer);
+        this.pageViewer = new PageViewerViewModel(ui, libraryAccess, SystemViewer.DESKTOP);
         this.chat = new ChatViewModel(ui, answering, history, library::scope, this::documentName,
                 library.loadedProperty(), library.emptyProperty().not(), modelStatus::check, this::openCitation);
         library.focusedProperty().addListener((o, old, item) -> {
@@ -51,7 +54,7 @@ public final class MainViewModel {
         return item == null ? null : item.fileName();
     }
 
-    private void openCitation(Citation citation) {
+    private void openCitation(Citation citation, String answer) {
         DocumentItem item = library.find(citation.documentId());
         if (item == null) {
             return; // removed since it was cited
@@ -59,11 +62,13 @@ public final class MainViewModel {
         library.show(item);
         library.reveal(item);
         insights.showCitation(item, citation.page());
+        pageViewer.open(citation, answer, item.entry().pages());
     }
 
     public void dispose() {
         library.dispose();
         chat.stop();
+        pageViewer.close();
     }
 
     /** The one way this window's view models reach background threads and back. */
@@ -81,6 +86,11 @@ public final class MainViewModel {
 
     public InsightsViewModel insights() {
         return insights;
+    }
+
+    /** The page viewer a citation opens. */
+    public PageViewerViewModel pageViewer() {
+        return pageViewer;
     }
 
     public ModelStatusViewModel modelStatus() {

@@ -56,8 +56,9 @@ public final class PonderWindow {
             stay on your computer.
 
             While you are away, Ponder thinks about your documents: it writes what it learned from \
-            each one and the questions you are likely to ask (see the insights panel). Coming next: \
-            answers served from that preparation. Today every answer is still worked out when you ask.
+            each one and the questions you are likely to ask, with answers ready (see the insights \
+            panel). A question it anticipated is answered at once, with no work for the model; \
+            others are answered from what it learned, which costs the model far less reading.
 
             Sleep-time compute: Lin, Snell, Wang, Packer, Wooders, Stoica, Gonzalez, "Sleep-time \
             Compute: Beyond Inference Scaling at Test-time", 2025.""";
@@ -84,11 +85,13 @@ public final class PonderWindow {
     public static PonderWindow show(Stage stage, UiServices services) {
         Objects.requireNonNull(services, "services");
         return show(stage, new FxUiExecutor(services.background()), new LibraryServiceAccess(services.library()),
-                services.answers()::ask, services.exchanges()::recent, services.modelServer());
+                services.answers()::ask, ChatHistory.of(services.exchanges()), services.modelServer(),
+                SystemBrowser.open());
     }
 
+    /** @param browser opens a clicked answer link (already checked to be http, https or mailto) */
     static PonderWindow show(Stage stage, UiExecutor ui, LibraryAccess library, Answering answering,
-                             ChatHistory history, ModelServer modelServer) {
+                             ChatHistory history, ModelServer modelServer, java.util.function.Consumer<String> browser) {
         log.info("Building the window {} ms after launch", sinceLaunchMs());
         long begin = System.nanoTime();
         // Asking the platform for its colour scheme runs a short process; it runs while the view
@@ -97,6 +100,7 @@ public final class PonderWindow {
         CompletableFuture<ColorScheme> detecting = ui.start(ColorScheme::detect);
         UncaughtErrors.installOnFxThread(stage);
         MainViewModel vm = new MainViewModel(ui, library, answering, history, modelServer);
+        vm.chat().setBrowser(browser);
         long waited = System.nanoTime();
         ColorScheme scheme = colorScheme(detecting);
         long themed = System.nanoTime();
@@ -175,6 +179,7 @@ public final class PonderWindow {
         stage.setScene(scene);
         startAfterFirstFrame(scene);
         PasswordDialog.follow(vm.library(), stage);
+        PageViewer.follow(vm.pageViewer(), stage);
         stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> view.chat().questionField().requestFocus());
         stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> vm.dispose());
     }
@@ -278,7 +283,20 @@ public final class PonderWindow {
         quit.setAccelerator(new KeyCodeCombination(KeyCode.Q, KeyCombination.SHORTCUT_DOWN));
         // closing the last window ends the application (Platform.implicitExit)
         quit.setOnAction(e -> stage.close());
-        Menu file = new Menu("File", null, open, new SeparatorMenuItem(), quit);
+        MenuItem newConversation = new MenuItem("New conversation");
+        newConversation.setId("menu-new-conversation");
+        newConversation.setAccelerator(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN));
+        newConversation.setOnAction(e -> vm.chat().newConversation());
+        newConversation.disableProperty().bind(vm.chat().streamingProperty());
+        MenuItem export = new MenuItem("Export conversation…");
+        export.setId("menu-export-conversation");
+        export.setOnAction(e -> exportConversation());
+        export.disableProperty().bind(vm.chat().canExportProperty().not());
+        MenuItem delete = new MenuItem("Delete conversation…");
+        delete.setOnAction(e -> view.chat().confirmDelete());
+        delete.disableProperty().bind(vm.chat().canExportProperty().not());
+        Menu file = new Menu("File", null, open, new SeparatorMenuItem(), newConversation, export, delete,
+                new SeparatorMenuItem(), quit);
         MenuItem about = new MenuItem("About Ponder");
         about.setOnAction(e -> about());
         Menu help = new Menu("Help", null, about);
@@ -301,6 +319,35 @@ public final class PonderWindow {
             lastDirectory = chosen.get(0).getParentFile();
             vm.open(chosen.stream().map(File::toPath).toList());
         }
+    }
+
+    /** File ▸ Export conversation…: the conversation shown, as Markdown, where the user chooses. */
+    private void exportConversation() {
+        ChatViewModel chat = vm.chat();
+        long id = chat.conversationId();
+        String title = chat.conversations().stream().filter(c -> c.id() == id).map(c -> c.title()).findFirst().orElse("");
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export conversation");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Markdown", "*.md"));
+        chooser.setInitialFileName(fileNameFor(title));
+        if (lastDirectory != null && lastDirectory.isDirectory()) {
+            chooser.setInitialDirectory(lastDirectory);
+        }
+        File chosen = chooser.showSaveDialog(stage);
+        if (chosen != null) {
+            lastDirectory = chosen.getParentFile();
+            Path file = chosen.getName().contains(".") ? chosen.toPath() : chosen.toPath().resolveSibling(chosen.getName() + ".md");
+            chat.exportConversation(file, () -> log.info("Exported conversation {} to {}", id, file));
+        }
+    }
+
+    /** A file name from a conversation's title: letters, digits, spaces and dashes, at most 60 characters. */
+    static String fileNameFor(String title) {
+        String name = title.replaceAll("[^\\p{L}\\p{N} _-]+", " ").strip().replaceAll("\\s+", " ");
+        if (name.length() > 60) {
+            name = name.substring(0, 60).strip();
+        }
+        return (name.isEmpty() ? "Ponder conversation" : name) + ".md";
     }
 
     private void about() {

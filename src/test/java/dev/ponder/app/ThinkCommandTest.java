@@ -136,4 +136,27 @@ class ThinkCommandTest {
         assertEquals(2, negative.exit());
         assertTrue(negative.err().contains("--idle-seconds must be 0 or more"), negative.err());
     }
+
+    @Test
+    void afterThinkingAnAnticipatedQuestionIsAnsweredFromItsPreparedAnswerWithoutTheModel() throws Exception {
+        Run thought = ponder("think", "--json", PDF.toString());
+        assertEquals(0, thought.exit(), thought.err());
+        JsonNode anticipated = new ObjectMapper().readTree(thought.out().strip()).get("anticipated_questions").get(0);
+        int before = ollama.requestCount("/api/chat");
+
+        Run prepared = ponder("ask", "--json", "--doc", PDF.toString(), anticipated.get("question").asText());
+        assertEquals(0, prepared.exit(), prepared.err());
+        JsonNode o = new ObjectMapper().readTree(prepared.out().strip());
+        assertEquals("prepared", o.get("mode").asText());
+        assertTrue(o.get("predictability").asDouble() > 0.99, o.toString());
+        assertTrue(o.get("answer").asText().startsWith(anticipated.get("answer").asText()), o.toString());
+        assertEquals(0, o.get("prompt_tokens").asInt() + o.get("completion_tokens").asInt());
+        assertEquals(before, ollama.requestCount("/api/chat"), "no model call");
+
+        ollama.answerWith("The President must be thirty five years old.");
+        Run modelAsked = ponder("ask", "--ask-model", "--doc", PDF.toString(), anticipated.get("question").asText());
+        assertEquals(0, modelAsked.exit(), modelAsked.err());
+        assertTrue(modelAsked.out().contains("From the learned context (predictability 1.00"), modelAsked.out());
+        assertEquals(before + 1, ollama.requestCount("/api/chat"));
+    }
 }

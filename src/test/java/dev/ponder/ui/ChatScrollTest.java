@@ -51,12 +51,12 @@ class ChatScrollTest {
         for (int i = 1; i <= 25; i++) {
             history.add(exchange(i, "Earlier question " + i + "?", LONG_ANSWER, List.of(new Citation(1, "warranty.pdf", i))));
         }
-        Answering answering = (q, scope, listener) -> {
+        Answering answering = (request, listener) -> {
             streaming.set(listener);
             return () -> { };
         };
-        window = PonderWindow.show(stage, new FxUiExecutor(background), library, answering, limit -> history,
-                new ReadyModelServer());
+        window = PonderWindow.show(stage, new FxUiExecutor(background), library, answering, new InMemoryChatHistory(history),
+                new ReadyModelServer(), url -> { });
     }
 
     @AfterEach

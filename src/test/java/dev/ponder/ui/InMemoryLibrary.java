@@ -2,6 +2,7 @@ package dev.ponder.ui;
 
 import dev.ponder.document.FileCheck;
 import dev.ponder.document.ImportOutcome;
+import dev.ponder.document.PageView;
 import dev.ponder.store.DocumentEntry;
 import dev.ponder.store.DocumentStatus;
 import java.nio.file.Path;
@@ -22,6 +23,17 @@ final class InMemoryLibrary implements LibraryAccess {
     final List<String> passwords = new CopyOnWriteArrayList<>();
     final List<Long> removed = new CopyOnWriteArrayList<>();
     final List<CompletableFuture<ImportOutcome>> pending = new CopyOnWriteArrayList<>();
+    /** Page requests received: document id, page, answer and width, in order. */
+    final List<String> pageRequests = new CopyOnWriteArrayList<>();
+    /** What {@link #page} gives; by default no page exists. */
+    volatile PageSource pages = (id, page, answer, widthPx) -> {
+        throw new IllegalArgumentException("No page " + page + " of document " + id);
+    };
+
+    /** The test's pages. */
+    interface PageSource {
+        PageView page(long documentId, int page, String answer, int widthPx);
+    }
     private final List<Events> listeners = new CopyOnWriteArrayList<>();
 
     @Override
@@ -76,6 +88,12 @@ final class InMemoryLibrary implements LibraryAccess {
         documents.remove(id);
         listeners.forEach(l -> l.documentRemoved(id));
         return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public PageView page(long documentId, int page, String answer, int widthPx) {
+        pageRequests.add(documentId + " p" + page + " " + widthPx + "px: " + answer);
+        return pages.page(documentId, page, answer, widthPx);
     }
 
     @Override

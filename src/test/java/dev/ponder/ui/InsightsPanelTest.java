@@ -99,9 +99,10 @@ class InsightsPanelTest {
 
         robot.clickOn(link);
 
-        waitFor(20, TimeUnit.SECONDS, () -> text(robot, ".answer-text").startsWith(PREPARED));
-        assertEquals(QUESTION, text(robot, ".question-bubble"));
-        assertTrue(text(robot, ".answer-footer").startsWith("prepared while you were away"), text(robot, ".answer-footer"));
+        waitFor(20, TimeUnit.SECONDS, () -> text(robot, ".mode-mark.mode-prepared").equals("Prepared while you were away"));
+        assertTrue(robot.lookup(".answer-text").queryAs(MarkdownView.class).text().startsWith(PREPARED),
+                robot.lookup(".answer-text").queryAs(MarkdownView.class).text());
+        assertEquals(QUESTION, text(robot, ".question-bubble"), "asked in the chat as the user's question");
         assertEquals(0, ollama.requestCount("/api/chat"), "no model call: " + ollama.requests());
         // the finished answer refreshes the savings: one question asked, answered at once
         waitFor(10, TimeUnit.SECONDS, () -> text(robot, "#savings-questions").equals("1"));

@@ -27,10 +27,10 @@ class MainViewModelTest {
         library.documents.put(2L, InMemoryLibrary.entry(2, "report.pdf", DocumentStatus.READY, null));
         library.documents.put(3L, InMemoryLibrary.entry(3, "secret.pdf", DocumentStatus.NEEDS_PASSWORD,
                 "This PDF is protected with a password."));
-        vm = new MainViewModel(new SameThreadUiExecutor(), library, (q, scope, listener) -> {
-            scopes.add(scope);
+        vm = new MainViewModel(new SameThreadUiExecutor(), library, (request, listener) -> {
+            scopes.add(request.scope());
             return () -> { };
-        }, limit -> List.of(), new ReadyModelServer());
+        }, new InMemoryChatHistory(), new ReadyModelServer());
         vm.start();
     }
 
@@ -40,10 +40,14 @@ class MainViewModelTest {
         vm.library().select(List.of(warranty), warranty);
         String line = vm.library().scopeLineProperty().get();
 
-        vm.chat().openCitation(new Citation(2, "report.pdf", 12));
+        vm.chat().openCitation(new Citation(2, "report.pdf", 12), "Revenue grew 14 % [p. 12].");
 
         assertSame(vm.library().find(2), vm.insights().documentProperty().get());
         assertEquals("Cited: page 12", vm.insights().citedTextProperty().get());
+        assertTrue(vm.pageViewer().showingProperty().get(), "the page viewer opens");
+        assertEquals("report.pdf — page 12", vm.pageViewer().titleProperty().get());
+        assertEquals(List.of("2 p12 816px: Revenue grew 14 % [p. 12]."), library.pageRequests,
+                "the viewer asks for the cited page, to mark the clicked answer's words");
         assertEquals(List.of(warranty), vm.library().selected());
         assertEquals(line, vm.library().scopeLineProperty().get());
         vm.chat().questionProperty().set("And the warranty?");

@@ -108,7 +108,8 @@ class PonderEndToEndTest {
         String reference = pages[0] == pages[1] ? "p. " + page : "pp. " + pages[0] + "–" + pages[1];
         assertEquals("Each state has two Senators [" + reference + "].", text(robot, ".answer-text"));
         assertEquals("p. " + page, robot.lookup(".citation-chip").queryAs(Button.class).getText());
-        assertTrue(text(robot, ".answer-footer").startsWith("not prepared yet — answered from your documents · "),
+        assertEquals("Not prepared yet", text(robot, ".mode-mark.mode-baseline"));
+        assertTrue(text(robot, ".answer-footer").startsWith("Ponder has not thought about your documents yet · "),
                 text(robot, ".answer-footer"));
         assertEquals("Ask", robot.lookup("#ask-button").queryAs(Button.class).getText());
 
@@ -177,7 +178,7 @@ class PonderEndToEndTest {
         java.util.List<Node> retries = List.copyOf(robot.lookup(".retry-button").queryAll());
         robot.clickOn(retries.get(retries.size() - 1));
         waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".answer-text").queryAll().stream()
-                .anyMatch(n -> ((Label) n).getText().startsWith("Each state has two Senators")));
+                .anyMatch(n -> ((MarkdownView) n).text().startsWith("Each state has two Senators")));
     }
 
     @Test
@@ -202,6 +203,40 @@ class PonderEndToEndTest {
         assertTrue(text(robot, "#sleep-document").matches("Ready: \\d+ questions? anticipated"), text(robot, "#sleep-document"));
         assertTrue(!text(robot, "#learned-context-summary").isBlank(), "c′ summary shown");
         assertTrue(ollama.requestCount("/api/chat") > 0, "sleep-time called the model");
+    }
+
+    @Test
+    void afterSleepTimeANewQuestionStreamsFromTheLearnedContextAndAnAnticipatedOneIsAnsweredAtOnce(FxRobot robot)
+            throws Exception {
+        ollama = OllamaTestServer.start();
+        ScriptedSleepModel model = new ScriptedSleepModel();
+        ollama.answerWith(r -> ScriptedSleepModel.Task.of(r).isPresent() ? model.apply(r)
+                : "Nothing about the cover colour is said [S1].");
+        PonderWindow window = open(Settings.defaults(dataDir).withOllamaUrl(ollama.url())
+                .withIdleThreshold(Duration.ofSeconds(1)));
+        robot.interact(() -> {
+            window.followSleepTime(ponder.sleepTime(), ponder.userActivity(), ponder.savings());
+            window.open(List.of(SAMPLE));
+        });
+        ponder.sleepTime().start();
+        waitFor(IMPORT_TIMEOUT.toSeconds(), TimeUnit.SECONDS, () -> robot.lookup(".document-cell.state-ready").tryQuery().isPresent());
+        long doc = ponder.library().all().get(0).id();
+        assertTrue(ponder.sleepTime().think(doc).get(120, TimeUnit.SECONDS).ready(), "sleep-time finished");
+        var anticipated = ponder.sleepTime().insights(doc).orElseThrow().anticipatedQuestions().get(0);
+        ollama.setTokenDelay(Duration.ofMillis(20));  // the answer streams, word by word
+
+        robot.clickOn("#question").write("Which colour is the cover of this copy?").type(KeyCode.ENTER);
+        waitFor(20, TimeUnit.SECONDS, () -> text(robot, ".mode-mark.mode-learned-context").equals("Answered from the learned context"));
+        assertTrue(text(robot, ".answer-text").startsWith("Nothing about the cover colour is said"), text(robot, ".answer-text"));
+        String prompt = ollama.lastChatRequest().orElseThrow().lastUserMessage().orElseThrow();
+        assertTrue(prompt.contains("kind=\"learned context\""), "c′ is in the prompt");
+        int chatRequests = ollama.requestCount("/api/chat");
+
+        robot.clickOn("#question").write(anticipated.question()).type(KeyCode.ENTER);
+        waitFor(10, TimeUnit.SECONDS, () -> text(robot, ".mode-mark.mode-prepared").equals("Prepared while you were away"));
+        assertTrue(robot.lookup(".answer-text").queryAll().stream()
+                .anyMatch(n -> ((MarkdownView) n).text().startsWith(anticipated.answer().strip())), "the prepared answer is shown");
+        assertEquals(chatRequests, ollama.requestCount("/api/chat"), "no model call for a prepared answer");
     }
 
     /** The sentences of the failed answers in the chat, in order. */
@@ -236,6 +271,6 @@ class PonderEndToEndTest {
     }
 
     private static String text(FxRobot robot, String query) {
-        return robot.lookup(query).tryQuery().map(n -> ((Label) n).getText()).orElse("");
+        return robot.lookup(query).tryQuery().map(n -> n instanceof MarkdownView md ? md.text() : ((Label) n).getText()).orElse("");
     }
 }

@@ -41,6 +41,7 @@ class PonderWindowTest {
     private final ExecutorService background = Executors.newCachedThreadPool();
     private final InMemoryLibrary library = new InMemoryLibrary();
     private final List<String> asked = new CopyOnWriteArrayList<>();
+    private final List<String> browsed = new CopyOnWriteArrayList<>();
     private PonderWindow window;
 
     @Start
@@ -49,7 +50,9 @@ class PonderWindowTest {
         library.documents.put(5L, InMemoryLibrary.entry(5, "locked.pdf", DocumentStatus.NEEDS_PASSWORD,
                 "This PDF is protected with a password."));
         ModelServer server = new ReadyModelServer();
-        Answering answering = (q, scope, listener) -> {
+        Answering answering = (request, listener) -> {
+            String q = request.question();
+            List<Long> scope = request.scope();
             asked.add(q);
             if (q.startsWith("slow")) {
                 CountDownLatch stopped = new CountDownLatch(1);
@@ -75,7 +78,7 @@ class PonderWindowTest {
             });
             return () -> { };
         };
-        window = PonderWindow.show(stage, new FxUiExecutor(background), library, answering, limit -> List.of(), server);
+        window = PonderWindow.show(stage, new FxUiExecutor(background), library, answering, new InMemoryChatHistory(), server, browsed::add);
     }
 
     @AfterEach
@@ -117,7 +120,7 @@ class PonderWindowTest {
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(List.of("What is the warranty?"), asked);
         assertEquals("p. 1", robot.lookup(".citation-chip").queryAs(Button.class).getText());
-        assertEquals("27 months [p. 1].", robot.lookup(".answer-text").queryAs(Label.class).getText());
+        assertEquals("27 months [p. 1].", robot.lookup(".answer-text").queryAs(MarkdownView.class).text());
         assertEquals("Ask", robot.lookup("#ask-button").queryAs(Button.class).getText());
     }
 
@@ -125,7 +128,7 @@ class PonderWindowTest {
     void escapeStopsAStreamingAnswerWhichStaysMarkedStopped(FxRobot robot) throws Exception {
         waitFor(5, TimeUnit.SECONDS, () -> !window.viewModel().library().documents().isEmpty());
         robot.write("slow question").type(KeyCode.ENTER);
-        waitFor(5, TimeUnit.SECONDS, () -> "The warr".equals(robot.lookup(".answer-text").queryAs(Label.class).getText()));
+        waitFor(5, TimeUnit.SECONDS, () -> "The warr".equals(robot.lookup(".answer-text").queryAs(MarkdownView.class).text()));
         assertEquals("Stop", robot.lookup("#ask-button").queryAs(Button.class).getText());
 
         robot.type(KeyCode.ESCAPE);
@@ -197,7 +200,7 @@ class PonderWindowTest {
         robot.interact(() -> {
             second[0] = new Stage();
             PonderWindow w = PonderWindow.show(second[0], new FxUiExecutor(background), other,
-                    (q, scope, listener) -> () -> { }, limit -> List.of(), new ReadyModelServer());
+                    (request, listener) -> () -> { }, new InMemoryChatHistory(), new ReadyModelServer(), url -> { });
             w.open(List.of(file)); // as the application does right after show()
             openedBeforeFirstFrame.addAll(other.opened);
         });

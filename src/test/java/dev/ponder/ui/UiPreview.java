@@ -22,7 +22,8 @@ import javafx.stage.Stage;
 
 /**
  * Shows the window with made-up content, to look at it as a user would (screenshots). Not a test.
- * {@code -Dpreview=empty} shows an empty library, {@code -Dpreview=offline} a stopped Ollama.
+ * {@code -Dpreview=empty} shows an empty library, {@code -Dpreview=offline} a stopped Ollama,
+ * {@code -Dpreview.conversations=true} the list of conversations opened.
  */
 public final class UiPreview {
 
@@ -63,6 +64,35 @@ public final class UiPreview {
                         Exchange.MODE_BASELINE, Exchange.Status.FAILED,
                         Optional.of("Ollama is not running at http://localhost:11434 — start it, then press Retry."),
                         Optional.empty(), 0, 0, Optional.empty(), 30, List.of(), List.of(), Instant.now()));
+                Instant later = Instant.now().plusSeconds(60);
+                history.add(new Exchange(4, "How long is the warranty?",
+                        "**27 months** from the date of delivery, if the yearly service is done by an authorised "
+                                + "technician [p. 1].",
+                        Exchange.MODE_PREPARED, Exchange.Status.ANSWERED, Optional.empty(), Optional.empty(), 0, 0,
+                        Optional.of(4L), 38, List.of(1L), List.of(new Citation(1, "warranty-terms.pdf", 1)), later, 2,
+                        Optional.of(0.93), Optional.of(7L)));
+                history.add(new Exchange(5, "Which parts are covered, and for how long?", """
+                        The warranty covers these parts [p. 1]:
+
+                        - the **compressor**, for 27 months
+                        - the fan and the *control board*, for 12 months [p. 3]
+                        - wear parts such as `filter-2` are not covered
+
+                        | part | months | who pays labour |
+                        |---|---:|---|
+                        | compressor | 27 | the maker |
+                        | fan | 12 | the maker |
+                        | filter | 0 | you |
+
+                        See [the maker's site](https://example.org/warranty) for the claim form.""",
+                        Exchange.MODE_LEARNED_CONTEXT, Exchange.Status.ANSWERED, Optional.empty(), Optional.of("llama3.2"),
+                        1433, 122, Optional.of(640L), 3900, List.of(1L),
+                        List.of(new Citation(1, "warranty-terms.pdf", 1), new Citation(1, "warranty-terms.pdf", 3)),
+                        later.plusSeconds(30), 2, Optional.of(0.58), Optional.empty()));
+                history.add(new Exchange(6, "What did revenue do in 2024?", "It grew 12% [p. 4].",
+                        Exchange.MODE_BASELINE, Exchange.Status.ANSWERED, Optional.empty(), Optional.of("llama3.2"),
+                        2210, 61, Optional.of(700L), 5100, List.of(2L), List.of(new Citation(2, "annual-report-2024.pdf", 4)),
+                        Instant.now().minusSeconds(86400 * 3), 3, Optional.empty(), Optional.empty()));
             }
             boolean offline = mode.equals("offline");
             ModelServer server = new ModelServer() {
@@ -85,7 +115,9 @@ public final class UiPreview {
                 public void close() {
                 }
             };
-            Answering answering = (q, scope, listener) -> {
+            Answering answering = (request, listener) -> {
+                String q = request.question();
+                List<Long> scope = request.scope();
                 AtomicBoolean stop = new AtomicBoolean();
                 background.execute(() -> {
                     String answer = "According to the annual report, revenue grew 12% in 2024 [p. 4], while warranty "
@@ -109,13 +141,17 @@ public final class UiPreview {
                 return handle;
             };
             PonderWindow window = PonderWindow.show(stage, new FxUiExecutor(background), library, answering,
-                    limit -> history, server);
+                    new InMemoryChatHistory(history), server, url -> System.out.println("Would open " + url));
             background.execute(() -> {
                 for (int i = 0; i <= 100 && !mode.equals("empty"); i += 3) {
                     library.progress(3, "Reading page " + (i * 84 / 100) + " of 84", i / 100.0);
                     sleep(400);
                 }
             });
+            if (Boolean.getBoolean("preview.conversations")) { // -Dpreview.conversations=true: the list open
+                window.viewModel().chat().conversations().addListener((javafx.collections.ListChangeListener<dev.ponder.store.Conversation>) c ->
+                        javafx.application.Platform.runLater(() -> ((javafx.scene.control.ComboBox<?>) stage.getScene().lookup("#conversations")).show()));
+            }
             String select = System.getProperty("preview.select");
             if (select != null) {
                 var documents = window.viewModel().library().documents();

@@ -40,12 +40,12 @@ class UiSupportTest {
     }
 
     @Test
-    void aboutSaysWhatWorksNowAndDoesNotPromisePreparedAnswersYet() {
+    void aboutSaysWhatWorksNow() {
         String about = PonderWindow.ABOUT;
         assertTrue(about.contains("citing the pages"), about);
         assertTrue(about.contains("While you are away, Ponder thinks about your documents"), about);
-        assertTrue(about.contains("Coming next: answers served from that preparation"), about);
-        assertFalse(about.contains("answers are ready"), "prepared answers are not built yet: " + about);
+        assertTrue(about.contains("A question it anticipated is answered at once"), about);
+        assertFalse(about.contains("Coming next"), "everything it describes is built: " + about);
     }
 
     @Test
