@@ -83,7 +83,7 @@ final class DesktopLauncher {
                 UiServices services = new UiServices(ponder.libraryService(), ponder.answers(), ponder.modelServer(),
                         ponder.exchanges(), settings, ponder.background());
                 PonderWindow window = PonderWindow.show(stage, services);
-                window.followSleepTime(ponder.sleepTime(), ponder.userActivity());
+                window.followSleepTime(ponder.sleepTime(), ponder.userActivity(), ponder.savings());
                 window.open(absolute);
                 shown.set(window);
             });

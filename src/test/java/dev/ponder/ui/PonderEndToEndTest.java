@@ -190,7 +190,7 @@ class PonderEndToEndTest {
         PonderWindow window = open(Settings.defaults(dataDir).withOllamaUrl(ollama.url())
                 .withIdleThreshold(Duration.ofSeconds(1)));
         robot.interact(() -> {
-            window.followSleepTime(ponder.sleepTime(), ponder.userActivity());
+            window.followSleepTime(ponder.sleepTime(), ponder.userActivity(), ponder.savings());
             window.open(List.of(SAMPLE));
         });
         ponder.sleepTime().start();
@@ -215,7 +215,7 @@ class PonderEndToEndTest {
         PonderWindow window = open(Settings.defaults(dataDir).withOllamaUrl(ollama.url())
                 .withIdleThreshold(Duration.ofSeconds(1)));
         robot.interact(() -> {
-            window.followSleepTime(ponder.sleepTime(), ponder.userActivity());
+            window.followSleepTime(ponder.sleepTime(), ponder.userActivity(), ponder.savings());
             window.open(List.of(SAMPLE));
         });
         ponder.sleepTime().start();
