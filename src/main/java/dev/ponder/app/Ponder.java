@@ -79,7 +79,7 @@ public final class Ponder implements AutoCloseable {
         libraryService.addListener(sleepTime);
         SavingsRepository savingsRepository = new SavingsRepository(database);
         this.savings = new Savings(savingsRepository, settings);
-        sleepTime.addIdleWork(new BaselineCosts(savingsRepository, library, new Retriever(library, embedder),
+        sleepTime.addIdleWork(new BaselineCosts(savingsRepository, savings, library, new Retriever(library, embedder),
                 modelServer, settings));
     }
 

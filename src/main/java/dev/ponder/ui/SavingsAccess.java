@@ -18,6 +18,13 @@ interface SavingsAccess {
     /** Measured baseline tokens of anticipated questions, by id; unmeasured ones are absent. */
     Map<Long, Integer> anticipatedBaselines(Collection<Long> anticipatedQuestionIds);
 
+    /** Runs {@code listener} (on any thread) when a baseline cost was measured; none by default. */
+    default void addMeasuredListener(Runnable listener) {
+    }
+
+    default void removeMeasuredListener(Runnable listener) {
+    }
+
     static SavingsAccess of(Savings savings) {
         return new SavingsAccess() {
             @Override
@@ -28,6 +35,16 @@ interface SavingsAccess {
             @Override
             public Map<Long, Integer> anticipatedBaselines(Collection<Long> anticipatedQuestionIds) {
                 return savings.anticipatedBaselines(anticipatedQuestionIds);
+            }
+
+            @Override
+            public void addMeasuredListener(Runnable listener) {
+                savings.addListener(listener);
+            }
+
+            @Override
+            public void removeMeasuredListener(Runnable listener) {
+                savings.removeListener(listener);
             }
         };
     }

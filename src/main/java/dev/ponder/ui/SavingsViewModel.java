@@ -60,12 +60,15 @@ public final class SavingsViewModel {
     private final ObservableList<SavingsReport.CostPoint> curveView = FXCollections.unmodifiableObservableList(curve);
 
     private final SleepTimeListener listener;
+    /** A baseline measured while the person is away changes the figures. */
+    private final Runnable measured;
 
     /** @param sleepTime followed so that sleep-time tokens spent show as they are spent */
     SavingsViewModel(UiExecutor ui, SavingsAccess savings, SleepTimeAccess sleepTime) {
         this.savings = savings;
         this.sleepTime = sleepTime;
         this.refresh = new Refresh<>(ui, this::read, this::apply);
+        this.measured = () -> ui.onUi(this::refresh);
         this.listener = new SleepTimeListener() {
             @Override
             public void statusChanged(SleepTimeStatus status) {
@@ -83,13 +86,15 @@ public final class SavingsViewModel {
         };
     }
 
-    /** Follows sleep-time: its status changes refresh the figures. Call once, on the UI thread. */
+    /** Follows sleep-time and baseline measurement: both change the figures. Call once, on the UI thread. */
     public void start() {
         sleepTime.addListener(listener);
+        savings.addMeasuredListener(measured);
     }
 
     public void dispose() {
         sleepTime.removeListener(listener);
+        savings.removeMeasuredListener(measured);
     }
 
     /** Accounts for these documents (the library selection, or every document); empty: none. */
