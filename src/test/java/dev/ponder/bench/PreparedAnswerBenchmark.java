@@ -153,6 +153,10 @@ class PreparedAnswerBenchmark {
             System.out.printf(Locale.ROOT, "Enter → prepared answer shown, %d questions: p50 %.1f ms, p95 %.1f ms, max %.1f ms"
                     + " (target p95 ≤ 50 ms)%n", prepared.size(), ms(percentile(prepared, 50)), ms(percentile(prepared, 95)),
                     ms(Collections.max(prepared)));
+            List<Long> inService = ponder.exchanges().recent(PREPARED_QUESTIONS + REFERENCE_QUESTIONS).stream()
+                    .filter(e -> Exchange.MODE_PREPARED.equals(e.mode())).map(e -> e.latencyMs() * 1_000_000).toList();
+            System.out.printf(Locale.ROOT, "  of which inside the answer service (question → prepared answer ready to store):"
+                    + " p50 %.0f ms, p95 %.0f ms%n", ms(percentile(inService, 50)), ms(percentile(inService, 95)));
             System.out.printf(Locale.ROOT, "Enter → learned-context answer shown (test server, no token delay), %d questions:"
                     + " p50 %.1f ms, p95 %.1f ms; prepared p50 is %.1f× faster%n", reference.size(),
                     ms(percentile(reference, 50)), ms(percentile(reference, 95)),
