@@ -194,6 +194,30 @@ public final class PonderWindow {
      *
      * @param savings the measured token accounting, read off the FX thread
      */
+    /**
+     * Whether an input event shows the person at work. JavaFX sends mouse-moved, -entered and
+     * -exited events when the scene changes under a pointer that does not move (a progress line
+     * growing in the insights panel); counted as input, they would cancel sleep-time every time the
+     * panel it drives changes. Those events carry the pointer's last screen position.
+     *
+     * @param pointer the last screen position seen, updated here
+     */
+    static boolean byThePerson(InputEvent e, double[] pointer) {
+        if (!(e instanceof javafx.scene.input.MouseEvent m)) {
+            return true;
+        }
+        javafx.event.EventType<?> type = m.getEventType();
+        boolean hover = type == javafx.scene.input.MouseEvent.MOUSE_MOVED
+                || type == javafx.scene.input.MouseEvent.MOUSE_ENTERED
+                || type == javafx.scene.input.MouseEvent.MOUSE_ENTERED_TARGET
+                || type == javafx.scene.input.MouseEvent.MOUSE_EXITED
+                || type == javafx.scene.input.MouseEvent.MOUSE_EXITED_TARGET;
+        boolean moved = m.getScreenX() != pointer[0] || m.getScreenY() != pointer[1];
+        pointer[0] = m.getScreenX();
+        pointer[1] = m.getScreenY();
+        return !hover || moved;
+    }
+
     public void followSleepTime(SleepTimeService sleepTime, UserActivity activity, Savings savings) {
         Scene scene = stage.getScene();
         SleepTimeAccess sleepAccess = SleepTimeAccess.of(sleepTime);
@@ -202,7 +226,11 @@ public final class PonderWindow {
         SleepTimeViewModel sleepVm = new SleepTimeViewModel(vm.ui(), sleepAccess, savingsAccess, chat::askAnticipated);
         SavingsViewModel savingsVm = new SavingsViewModel(vm.ui(), savingsAccess, sleepAccess);
         long[] lastInput = {System.nanoTime()};
+        double[] pointer = {Double.NaN, Double.NaN};
         scene.addEventFilter(InputEvent.ANY, e -> {
+            if (!byThePerson(e, pointer)) {
+                return;
+            }
             activity.touch();
             // baselines are measured while the person is away: show them when they come back (a
             // clock read, not activity.idleMillis(), which may ask the X server, on every mouse move)
