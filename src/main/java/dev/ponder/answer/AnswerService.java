@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -52,6 +53,11 @@ public final class AnswerService {
      * top-ranked sources that share a distinctive word with it (see {@link CitedPages}).
      */
     static final int FALLBACK_CITED_SOURCES = 2;
+    /**
+     * A question is about the documents of its best sections: the best one's, and those among the
+     * next best that score at least this share of it. Only their c′ are quoted.
+     */
+    static final double ABOUT_SCORE_SHARE = 0.8;
 
     private static final Logger log = LoggerFactory.getLogger(AnswerService.class);
 
@@ -181,6 +187,13 @@ public final class AnswerService {
                 model = lm.modelName();
                 Map<Long, String> names = documents.values().stream()
                         .collect(Collectors.toMap(DocumentEntry::id, DocumentEntry::fileName));
+                // c′ of the documents the question is about, judged by its best sections: a document
+                // that was not thought about yet gets a baseline answer, not another document's c′
+                double best = ranked.get(0).score();
+                Set<Long> about = ranked.stream().limit(PromptBuilder.LEARNED_CONTEXT_SECTIONS)
+                        .filter(r -> r.score() >= ABOUT_SCORE_SHARE * best)
+                        .map(r -> r.section().documentId()).collect(Collectors.toSet());
+                contexts.keySet().retainAll(about);
                 PromptBuilder.Built built;
                 if (contexts.isEmpty()) {
                     built = prompts.build(question, ranked, names, lm.contextTokens(), settings.answerTokens());

@@ -194,15 +194,19 @@ class AnswerModesTest {
         assertEquals(Exchange.MODE_PREPARED, prepared.mode());
         assertEquals("27 months from the date of purchase. [widget.pdf p. 2]", prepared.answer());
 
-        ollama.answerWith(r -> "Four M6 screws " + labelOf(r, "M6 screws") + ".");
-        Exchange fromContext = ask(AnswerRequest.of("What screws hold the bracket?", both), new StringBuilder());
+        ollama.answerWith(r -> "Call 555-0142 " + labelOf(r, "555-0142") + ".");
+        Exchange fromContext = ask(AnswerRequest.of("Which number do I phone for support?", both), new StringBuilder());
         assertEquals(Exchange.MODE_LEARNED_CONTEXT, fromContext.mode());
-        assertEquals(List.of(new Citation(manual, "manual.pdf", 1)), fromContext.citations());
+        assertEquals(List.of(new Citation(widget, "widget.pdf", 3)), fromContext.citations());
         String prompt = ollama.lastChatRequest().orElseThrow().lastUserMessage().orElseThrow();
         assertTrue(prompt.contains(contextOf(widget)), "c′ of the prepared document is in the prompt");
 
-        Exchange baseline = ask(AnswerRequest.of("What screws hold the bracket?", List.of(manual)), new StringBuilder());
-        assertEquals(Exchange.MODE_BASELINE, baseline.mode(), "manual.pdf alone has no c′ yet");
+        ollama.answerWith(r -> "Four M6 screws " + labelOf(r, "M6 screws") + ".");
+        Exchange aboutTheOther = ask(AnswerRequest.of("What screws hold the bracket?", both), new StringBuilder());
+        assertEquals(Exchange.MODE_BASELINE, aboutTheOther.mode(),
+                "the question is about manual.pdf, which has no c′ yet: widget.pdf's c′ would not help");
+        assertEquals(List.of(new Citation(manual, "manual.pdf", 1)), aboutTheOther.citations());
+        assertFalse(ollama.lastChatRequest().orElseThrow().lastUserMessage().orElseThrow().contains("learned context"));
     }
 
     @Test
