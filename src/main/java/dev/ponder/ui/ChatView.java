@@ -162,18 +162,11 @@ final class ChatView extends BorderPane {
         String title = vm.conversations().stream().filter(c -> c.id() == id).findFirst()
                 .map(c -> c.title()).orElse("this conversation");
         int count = vm.exchanges().size();
-        Alert alert = new Alert(Alert.AlertType.CONFIRMATION);
-        alert.initOwner(getScene() == null ? null : getScene().getWindow());
-        alert.setTitle("Delete conversation");
-        alert.setHeaderText("Delete \u201C" + title + "\u201D?");
-        alert.setContentText((count == 1 ? "Its question and answer are" : "Its " + count + " questions and answers are")
-                + " removed from Ponder. This cannot be undone.");
-        ButtonType delete = new ButtonType("Delete", ButtonBar.ButtonData.OK_DONE);
-        alert.getButtonTypes().setAll(ButtonType.CANCEL, delete);
-        ((Button) alert.getDialogPane().lookupButton(delete)).getStyleClass().add(Styles.DANGER);
-        ((Button) alert.getDialogPane().lookupButton(delete)).setDefaultButton(false);
-        ((Button) alert.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
-        alert.showAndWait().filter(delete::equals).ifPresent(b -> vm.deleteConversation(id));
+        if (Confirm.destructive(this, "Delete conversation", "Delete \u201C" + title + "\u201D?",
+                (count == 1 ? "Its question and answer are" : "Its " + count + " questions and answers are")
+                        + " removed from Ponder. This cannot be undone.", "Delete")) {
+            vm.deleteConversation(id);
+        }
     }
 
     TextField questionField() {

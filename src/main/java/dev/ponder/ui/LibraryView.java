@@ -148,9 +148,22 @@ final class LibraryView extends VBox {
         }
     }
 
+    /**
+     * Removes the selected documents after asking (what sleep-time learned about them goes too), and
+     * leaves nothing selected, so the next question is about the whole library rather than about
+     * whichever document the selection would have moved to.
+     */
     private void removeSelected() {
         List<DocumentItem> selected = List.copyOf(list.getSelectionModel().getSelectedItems());
-        if (!selected.isEmpty()) {
+        if (selected.isEmpty()) {
+            return;
+        }
+        String what = selected.size() == 1 ? "\u201C" + selected.get(0).fileName() + "\u201D" : selected.size() + " documents";
+        if (Confirm.destructive(this, "Remove from library", "Remove " + what + " from the library?",
+                "Ponder forgets " + (selected.size() == 1 ? "its" : "their") + " text, learned context and anticipated "
+                        + "questions. The file" + (selected.size() == 1 ? " stays" : "s stay") + " on your disk.",
+                "Remove")) {
+            list.getSelectionModel().clearSelection();
             vm.remove(selected);
         }
     }

@@ -150,6 +150,8 @@ class PonderEndToEndTest {
 
         // the library keeps working: select the document and remove it with the Delete key
         robot.clickOn(".document-cell.state-ready").type(KeyCode.DELETE);
+        waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("Remove").tryQuery().isPresent());
+        robot.clickOn("Remove");
         waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#library-list").queryAs(ListView.class).getItems().isEmpty());
         assertTrue(robot.lookup("#empty-headline").query().isVisible());
     }
