@@ -12,6 +12,7 @@ import dev.ponder.llm.MiniLmEmbedder;
 import dev.ponder.llm.ModelServer;
 import dev.ponder.llm.OllamaModelServer;
 import dev.ponder.settings.Settings;
+import dev.ponder.settings.SettingsStore;
 import dev.ponder.sleeptime.MonotonicClock;
 import dev.ponder.sleeptime.SleepTimeService;
 import dev.ponder.sleeptime.SystemIdle;
@@ -37,7 +38,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Ponder implements AutoCloseable {
 
-    private final Settings settings;
+    private final SettingsStore settings;
     private final Database database;
     private final LibraryRepository library;
     private final ExchangeRepository exchanges;
@@ -55,7 +56,7 @@ public final class Ponder implements AutoCloseable {
     private final SleepTimeService sleepTime;
 
     private Ponder(Settings settings, Database database) {
-        this.settings = settings;
+        this.settings = SettingsStore.persisted(settings);
         this.database = database;
         this.library = new LibraryRepository(database);
         this.exchanges = new ExchangeRepository(database);
@@ -66,21 +67,29 @@ public final class Ponder implements AutoCloseable {
         // started by the window only: the command line does not watch files
         this.watcher = new DocumentWatcher(libraryService, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30));
         libraryService.addListener(watcher);
-        this.modelServer = new OllamaModelServer(settings);
+        OllamaModelServer ollama = new OllamaModelServer(settings, this.settings::current);
+        this.modelServer = ollama;
+        this.settings.addListener((before, after) -> {
+            if (!java.util.Objects.equals(before.model(), after.model())
+                    || !java.util.Objects.equals(before.sleepModel(), after.sleepModel())
+                    || before.maxContextTokens() != after.maxContextTokens()) {
+                ollama.forgetChoices();
+            }
+        });
         this.testTimeActivity = new TestTimeActivity();
         LearnedContextRepository learned = new LearnedContextRepository(database);
-        this.answers = new AnswerService(library, exchanges, learned, embedder, modelServer, settings, answerExecutor,
+        this.answers = new AnswerService(library, exchanges, learned, embedder, modelServer, this.settings::current, answerExecutor,
                 testTimeActivity);
         // sleep-time compute; started by whoever wants it (the window, the think command), not by open()
         this.systemIdle = SystemIdleSources.lazy();
         this.userActivity = new UserActivity(MonotonicClock.system(), systemIdle);
-        this.sleepTime = new SleepTimeService(library, new SleepTimeRepository(database), learned, modelServer, embedder, userActivity, testTimeActivity, settings,
-                MonotonicClock.system());
+        this.sleepTime = new SleepTimeService(library, new SleepTimeRepository(database), learned, modelServer, embedder, userActivity, testTimeActivity,
+                this.settings::current, MonotonicClock.system());
         libraryService.addListener(sleepTime);
         SavingsRepository savingsRepository = new SavingsRepository(database);
-        this.savings = new Savings(savingsRepository, settings);
+        this.savings = new Savings(savingsRepository, this.settings::current);
         sleepTime.addIdleWork(new BaselineCosts(savingsRepository, savings, library, new Retriever(library, embedder),
-                modelServer, settings));
+                modelServer, this.settings::current));
     }
 
     /**
@@ -96,7 +105,13 @@ public final class Ponder implements AutoCloseable {
         return new Ponder(settings, Database.open(settings.dataDir()));
     }
 
+    /** The settings in force now (they change when the person saves the Settings dialog). */
     public Settings settings() {
+        return settings.current();
+    }
+
+    /** The observable, persisted settings: the Settings dialog updates them here. */
+    public SettingsStore settingsStore() {
         return settings;
     }
 
