@@ -24,6 +24,8 @@ public final class ModelStatusViewModel {
     private final ReadOnlyBooleanWrapper bannerVisible = new ReadOnlyBooleanWrapper(this, "bannerVisible");
     private final ReadOnlyBooleanWrapper ready = new ReadOnlyBooleanWrapper(this, "ready");
     private final ReadOnlyBooleanWrapper checking = new ReadOnlyBooleanWrapper(this, "checking");
+    private final ReadOnlyBooleanWrapper unreachable = new ReadOnlyBooleanWrapper(this, "unreachable");
+    private final javafx.collections.ObservableList<String> models = javafx.collections.FXCollections.observableArrayList();
 
     public ModelStatusViewModel(UiExecutor ui, ModelServer server) {
         this.ui = ui;
@@ -44,6 +46,7 @@ public final class ModelStatusViewModel {
             log.error("Checking the model server failed", e);
             checking.set(false);
             ready.set(false);
+            unreachable.set(false);
             statusLine.set("Ollama: unknown");
             problem.set("Ponder could not check the model server — see the log for details.");
             bannerVisible.set(true);
@@ -53,6 +56,10 @@ public final class ModelStatusViewModel {
     private void apply(ServerStatus status) {
         checking.set(false);
         ready.set(status.ready());
+        unreachable.set(!status.reachable());
+        if (status.reachable()) {
+            models.setAll(status.models());
+        }
         if (status.ready()) {
             statusLine.set("Ollama: " + status.model() + " ✓");
         } else if (!status.reachable()) {
@@ -82,6 +89,16 @@ public final class ModelStatusViewModel {
 
     public ReadOnlyBooleanProperty readyProperty() {
         return ready.getReadOnlyProperty();
+    }
+
+    /** True once a check found no server answering at all (not installed or not started); false while unknown. */
+    public ReadOnlyBooleanProperty unreachableProperty() {
+        return unreachable.getReadOnlyProperty();
+    }
+
+    /** The installed models ({@code /api/tags}) as of the last check that reached the server. */
+    public javafx.collections.ObservableList<String> models() {
+        return javafx.collections.FXCollections.unmodifiableObservableList(models);
     }
 
     public ReadOnlyBooleanProperty checkingProperty() {
