@@ -89,7 +89,7 @@ public final class SettingsViewModel {
 
     /** Asks the model server again for its models (off the UI thread). */
     public void refreshModels() {
-        status.check();
+        status.refresh();
     }
 
     private void updateChoices() {
