@@ -21,9 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Issue #6 item 7: startup to a usable window (targets ≤ 2 s) and heap after GC with 20
  * documents opened (≤ 400 MB), each in a fresh JVM ({@link StartupProbe}) as a person would start
- * Ponder. Three launches on one data folder: empty library (then 20 PDFs opened, heap measured),
- * again with the 20 documents stored, and a reference: the heap of the empty library in the first
- * launch. The 20 documents are the corpus PDFs under 1.1 MB in turn, each copy with a last page
+ * Ponder. Launches on one data folder: empty library (heap measured: the reference),
+ * empty library again (then 20 PDFs opened, heap measured), again with the 20 documents stored;
+ * before and after them, the startup reference: a bare JavaFX window with one focused text field
+ * ({@link BareWindowProbe}), what any JavaFX window costs on this machine under its load then. The 20 documents are the corpus PDFs under 1.1 MB in turn, each copy with a last page
  * of its own (Ponder treats a copy with the same text as the same document). Prints; asserts nothing about time. Run with:
  * {@code mvn test -Dsurefire.excludedGroups= -Dgroups=benchmark -Dtest=StartupBenchmark}
  */
@@ -40,12 +41,16 @@ class StartupBenchmark {
         List<Path> pdfs = twentyDocuments(dir.resolve("pdfs"));
         Path data = dir.resolve("data");
         try (OllamaTestServer ollama = OllamaTestServer.start()) {
+            Launch bare = launch(BareWindowProbe.class, data, ollama, List.of());
             Launch empty = launch(data, ollama, List.of());
             Launch first = launch(data, ollama, pdfs);
             Launch again = launch(data, ollama, List.of());
+            Launch bareAgain = launch(BareWindowProbe.class, data, ollama, List.of());
             assertEquals(DOCUMENTS, first.ready, "every document was imported");
             System.out.printf(Locale.ROOT, "%nStartup to a usable window (target ≤ 2000 ms; 2 shared cores, Monocle=%s):%n",
                     System.getProperty("glass.platform", "no"));
+            System.out.printf(Locale.ROOT, "  reference: bare JavaFX window with one text field: %d ms, again at the end: %d ms%n",
+                    bare.startupMs, bareAgain.startupMs);
             System.out.printf(Locale.ROOT, "  empty library, first launch : %5d ms%n", empty.startupMs);
             System.out.printf(Locale.ROOT, "  empty library, second launch: %5d ms%n", first.startupMs);
             System.out.printf(Locale.ROOT, "  %d documents stored          : %5d ms%n", DOCUMENTS, again.startupMs);
@@ -61,6 +66,10 @@ class StartupBenchmark {
     }
 
     private static Launch launch(Path data, OllamaTestServer ollama, List<Path> files) throws Exception {
+        return launch(StartupProbe.class, data, ollama, files);
+    }
+
+    private static Launch launch(Class<?> probe, Path data, OllamaTestServer ollama, List<Path> files) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path")));
@@ -69,7 +78,7 @@ class StartupBenchmark {
                 command.add("-D" + p + "=" + System.getProperty(p));
             }
         }
-        command.add(StartupProbe.class.getName());
+        command.add(probe.getName());
         command.add(data.toString());
         command.add(ollama.url().toString());
         files.forEach(f -> command.add(f.toString()));
