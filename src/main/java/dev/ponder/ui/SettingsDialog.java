@@ -30,11 +30,16 @@ final class SettingsDialog extends Dialog<ButtonType> {
         setResizable(true);
         GridPane grid = new GridPane();
         grid.setHgap(12);
-        grid.setVgap(8);
+        grid.setVgap(6);
+        javafx.scene.layout.ColumnConstraints names = new javafx.scene.layout.ColumnConstraints();
+        names.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints inputs = new javafx.scene.layout.ColumnConstraints();
+        inputs.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+        grid.getColumnConstraints().addAll(names, inputs);
         int row = 0;
         row = section(grid, row, "Models");
         row = field(grid, row, "Test-time model", picker("settings-model", vm, vm.modelProperty(),
-                "Automatic (llama3.2 if installed, else the first chat model)"),
+                "Automatic (" + dev.ponder.settings.Settings.RECOMMENDED_MODEL + " or the first chat model)"),
                 "Answers your questions; a small, fast model keeps answers quick.");
         row = field(grid, row, "Sleep-time model", picker("settings-sleep-model", vm, vm.sleepModelProperty(),
                 "Same as the test-time model"), "Thinks while you are away; its speed does not matter.");
@@ -45,12 +50,12 @@ final class SettingsDialog extends Dialog<ButtonType> {
         row = field(grid, row, "Parallel generations (k)", text("settings-k", vm.sleepGenerationsProperty()),
                 "1 to 5; more finds more of the questions you will ask, at more sleep-time tokens.");
         row = field(grid, row, "Anticipated questions (M)", text("settings-m", vm.anticipatedQuestionsProperty()),
-                "Questions written by each generation.");
+                null);
         row = section(grid, row, "Test-time");
         row = field(grid, row, "Answer budget b (tokens)", text("settings-answer-tokens", vm.answerTokensProperty()),
-                "Longest answer the model may write.");
+                null);
         row = field(grid, row, "Context cap (tokens)", text("settings-context", vm.maxContextTokensProperty()),
-                "Most the model reads at once (num_ctx), if the model allows that much.");
+                null);
         row = field(grid, row, "Prepared-answer threshold", text("settings-threshold", vm.preparedThresholdProperty()),
                 "Query predictability (0–1) at which a prepared answer is served at once.");
         row = field(grid, row, "Test-time weight w", text("settings-weight", vm.testTimeWeightProperty()),
@@ -67,7 +72,8 @@ final class SettingsDialog extends Dialog<ButtonType> {
                 vm.problemProperty(), vm.saveProblemProperty()));
         Label restart = message("settings-restart", Styles.WARNING);
         restart.textProperty().bind(vm.restartNoteProperty());
-        VBox content = new VBox(12, grid, problem, restart);
+        VBox content = new VBox(10, grid, problem, restart);
+        content.setPadding(new javafx.geometry.Insets(4, 8, 0, 8));
         content.setPrefWidth(620);
         getDialogPane().setContent(content);
         getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
