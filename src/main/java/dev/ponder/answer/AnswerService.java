@@ -67,7 +67,7 @@ public final class AnswerService {
     private final Embedder embedder;
     private final Retriever retriever;
     private final ModelServer modelServer;
-    private final Settings settings;
+    private final java.util.function.Supplier<Settings> settings;
     private final ExecutorService executor;
     private final TestTimeActivity testTime;
     private final PromptBuilder prompts = new PromptBuilder();
@@ -84,6 +84,16 @@ public final class AnswerService {
     public AnswerService(LibraryRepository library, ExchangeRepository exchanges, LearnedContextRepository learned,
                          Embedder embedder, ModelServer modelServer, Settings settings, ExecutorService executor,
                          TestTimeActivity testTime) {
+        this(library, exchanges, learned, embedder, modelServer, () -> settings, executor, testTime);
+    }
+
+    /**
+     * As above, reading the budget b and the prepared-answer threshold from {@code settings} at each
+     * question, so a change in the Settings dialog applies to the next one.
+     */
+    public AnswerService(LibraryRepository library, ExchangeRepository exchanges, LearnedContextRepository learned,
+                         Embedder embedder, ModelServer modelServer, java.util.function.Supplier<Settings> settings,
+                         ExecutorService executor, TestTimeActivity testTime) {
         this.library = library;
         this.exchanges = exchanges;
         this.learned = learned;
@@ -172,7 +182,7 @@ public final class AnswerService {
                 Optional<PreparedAnswers.Match> match = PreparedAnswers.nearest(embedding, anticipated);
                 predictability = match.map(PreparedAnswers.Match::predictability);
                 if (request.usePrepared() && match.isPresent()
-                        && match.get().predictability() >= settings.preparedThreshold()
+                        && match.get().predictability() >= settings.get().preparedThreshold()
                         && PreparedAnswers.nameTheSameThings(question, match.get().question().question())) {
                     servePrepared(match.get().question(), documents, asked.size() > 1);
                     return;
@@ -196,11 +206,11 @@ public final class AnswerService {
                 contexts.keySet().retainAll(about);
                 PromptBuilder.Built built;
                 if (contexts.isEmpty()) {
-                    built = prompts.build(question, ranked, names, lm.contextTokens(), settings.answerTokens());
+                    built = prompts.build(question, ranked, names, lm.contextTokens(), settings.get().answerTokens());
                 } else {
                     mode = Exchange.MODE_LEARNED_CONTEXT;
                     built = prompts.buildWithLearnedContext(question, byRelevance(contexts, ranked, documents), ranked,
-                            names, lm.contextTokens(), settings.answerTokens());
+                            names, lm.contextTokens(), settings.get().answerTokens());
                 }
                 if (built.sources().isEmpty()) {
                     fail("The model's context window (" + lm.contextTokens()

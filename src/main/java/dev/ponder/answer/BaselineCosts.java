@@ -43,7 +43,7 @@ public final class BaselineCosts implements IdleWork {
     private final LibraryRepository library;
     private final Retriever retriever;
     private final ModelServer models;
-    private final Settings settings;
+    private final java.util.function.Supplier<Settings> settings;
     private final LongSupplier nanoClock;
     private final PromptBuilder prompts = new PromptBuilder();
     /** Targets that cannot be measured (their documents have no sections left); not offered again this run. */
@@ -54,11 +54,22 @@ public final class BaselineCosts implements IdleWork {
     /** @param accounting told when a baseline cost was stored, so the figures shown can be read again */
     public BaselineCosts(SavingsRepository savings, Savings accounting, LibraryRepository library, Retriever retriever,
                          ModelServer models, Settings settings) {
+        this(savings, accounting, library, retriever, models, () -> settings, System::nanoTime);
+    }
+
+    /** Reads the budget b from {@code settings} at each measurement. */
+    public BaselineCosts(SavingsRepository savings, Savings accounting, LibraryRepository library, Retriever retriever,
+                         ModelServer models, java.util.function.Supplier<Settings> settings) {
         this(savings, accounting, library, retriever, models, settings, System::nanoTime);
     }
 
     BaselineCosts(SavingsRepository savings, Savings accounting, LibraryRepository library, Retriever retriever,
                   ModelServer models, Settings settings, LongSupplier nanoClock) {
+        this(savings, accounting, library, retriever, models, () -> settings, nanoClock);
+    }
+
+    BaselineCosts(SavingsRepository savings, Savings accounting, LibraryRepository library, Retriever retriever,
+                  ModelServer models, java.util.function.Supplier<Settings> settings, LongSupplier nanoClock) {
         this.savings = savings;
         this.accounting = accounting;
         this.library = library;
@@ -106,7 +117,7 @@ public final class BaselineCosts implements IdleWork {
         Map<Long, String> names = library.all().stream()
                 .collect(Collectors.toMap(DocumentEntry::id, DocumentEntry::fileName));
         PromptBuilder.Built built = prompts.build(target.question(), ranked, names, model.contextTokens(),
-                settings.answerTokens());
+                settings.get().answerTokens());
         long start = nanoClock.getAsLong();
         Completion completion = model.streamAndWait(built.prompt(), cancel);
         long ms = (nanoClock.getAsLong() - start) / 1_000_000;

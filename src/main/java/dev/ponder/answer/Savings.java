@@ -13,10 +13,15 @@ import java.util.Map;
 public final class Savings {
 
     private final SavingsRepository repository;
-    private final Settings settings;
+    private final java.util.function.Supplier<Settings> settings;
     private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Savings(SavingsRepository repository, Settings settings) {
+        this(repository, () -> settings);
+    }
+
+    /** Reads w from {@code settings} at each report, so a changed cost weight applies at once. */
+    public Savings(SavingsRepository repository, java.util.function.Supplier<Settings> settings) {
         this.repository = repository;
         this.settings = settings;
     }
@@ -27,7 +32,7 @@ public final class Savings {
      */
     public SavingsReport report(Collection<Long> documentIds) {
         return report(repository.sleepTimeTokens(documentIds), repository.askedAbout(documentIds),
-                settings.testTimeWeight());
+                settings.get().testTimeWeight());
     }
 
     /** The cost model over given counts (see {@link SavingsReport}). */

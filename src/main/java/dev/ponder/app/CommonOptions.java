@@ -2,6 +2,7 @@ package dev.ponder.app;
 
 import dev.ponder.settings.DataDirectories;
 import dev.ponder.settings.OpenAiEndpoint;
+import dev.ponder.settings.SavedSettings;
 import dev.ponder.settings.Settings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -78,7 +79,8 @@ public final class CommonOptions {
     /** Resolves these options against the environment and the defaults. */
     Settings toSettings(Map<String, String> env) {
         Path dir = dataDir != null ? dataDir : DataDirectories.platformDefault();
-        Settings s = Settings.defaults(dir.toAbsolutePath());
+        // command line and environment > saved in the Settings dialog > defaults
+        Settings s = SavedSettings.read(dir.toAbsolutePath()).applyTo(Settings.defaults(dir.toAbsolutePath()));
         String url = ollamaUrl != null ? ollamaUrl : env.get("OLLAMA_HOST");
         if (url != null && !url.isBlank()) {
             s = s.withOllamaUrl(ollamaUri(url));

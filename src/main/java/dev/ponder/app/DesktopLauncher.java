@@ -84,6 +84,7 @@ final class DesktopLauncher {
                         ponder.exchanges(), settings, ponder.background());
                 PonderWindow window = PonderWindow.show(stage, services);
                 window.followSleepTime(ponder.sleepTime(), ponder.userActivity(), ponder.savings());
+                window.followSettings(ponder.settingsStore());
                 window.open(absolute);
                 shown.set(window);
             });

@@ -13,6 +13,7 @@ import dev.ponder.llm.ModelServer;
 import dev.ponder.llm.OllamaModelServer;
 import dev.ponder.llm.OpenAiModelServer;
 import dev.ponder.settings.Settings;
+import dev.ponder.settings.SettingsStore;
 import dev.ponder.sleeptime.MonotonicClock;
 import dev.ponder.sleeptime.SleepTimeService;
 import dev.ponder.sleeptime.SystemIdle;
@@ -38,7 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Ponder implements AutoCloseable {
 
-    private final Settings settings;
+    private final SettingsStore settings;
     private final Database database;
     private final LibraryRepository library;
     private final ExchangeRepository exchanges;
@@ -56,7 +57,7 @@ public final class Ponder implements AutoCloseable {
     private final SleepTimeService sleepTime;
 
     private Ponder(Settings settings, Database database) {
-        this.settings = settings;
+        this.settings = SettingsStore.persisted(settings);
         this.database = database;
         this.library = new LibraryRepository(database);
         this.exchanges = new ExchangeRepository(database);
@@ -67,21 +68,34 @@ public final class Ponder implements AutoCloseable {
         // started by the window only: the command line does not watch files
         this.watcher = new DocumentWatcher(libraryService, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30));
         libraryService.addListener(watcher);
-        this.modelServer = settings.usesOpenAi() ? new OpenAiModelServer(settings) : new OllamaModelServer(settings);
+        if (settings.usesOpenAi()) {
+            // an OpenAI-compatible server: its model and context come from the settings at start
+            this.modelServer = new OpenAiModelServer(settings);
+        } else {
+            OllamaModelServer ollama = new OllamaModelServer(settings, this.settings::current);
+            this.modelServer = ollama;
+            this.settings.addListener((before, after) -> {
+                if (!java.util.Objects.equals(before.model(), after.model())
+                        || !java.util.Objects.equals(before.sleepModel(), after.sleepModel())
+                        || before.maxContextTokens() != after.maxContextTokens()) {
+                    ollama.forgetChoices();
+                }
+            });
+        }
         this.testTimeActivity = new TestTimeActivity();
         LearnedContextRepository learned = new LearnedContextRepository(database);
-        this.answers = new AnswerService(library, exchanges, learned, embedder, modelServer, settings, answerExecutor,
+        this.answers = new AnswerService(library, exchanges, learned, embedder, modelServer, this.settings::current, answerExecutor,
                 testTimeActivity);
         // sleep-time compute; started by whoever wants it (the window, the think command), not by open()
         this.systemIdle = SystemIdleSources.lazy();
         this.userActivity = new UserActivity(MonotonicClock.system(), systemIdle);
-        this.sleepTime = new SleepTimeService(library, new SleepTimeRepository(database), learned, modelServer, embedder, userActivity, testTimeActivity, settings,
-                MonotonicClock.system());
+        this.sleepTime = new SleepTimeService(library, new SleepTimeRepository(database), learned, modelServer, embedder, userActivity, testTimeActivity,
+                this.settings::current, MonotonicClock.system());
         libraryService.addListener(sleepTime);
         SavingsRepository savingsRepository = new SavingsRepository(database);
-        this.savings = new Savings(savingsRepository, settings);
+        this.savings = new Savings(savingsRepository, this.settings::current);
         sleepTime.addIdleWork(new BaselineCosts(savingsRepository, savings, library, new Retriever(library, embedder),
-                modelServer, settings));
+                modelServer, this.settings::current));
     }
 
     /**
@@ -97,7 +111,13 @@ public final class Ponder implements AutoCloseable {
         return new Ponder(settings, Database.open(settings.dataDir()));
     }
 
+    /** The settings in force now (they change when the person saves the Settings dialog). */
     public Settings settings() {
+        return settings.current();
+    }
+
+    /** The observable, persisted settings: the Settings dialog updates them here. */
+    public SettingsStore settingsStore() {
         return settings;
     }
 

@@ -39,7 +39,7 @@ public final class OllamaModelServer implements ModelServer {
     private static final Logger log = LoggerFactory.getLogger(OllamaModelServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Settings settings;
+    private final java.util.function.Supplier<Settings> settings;
     private final URI url;
     private final StreamDeadlines deadlines;
     private final ModelTransport transport;
@@ -58,7 +58,16 @@ public final class OllamaModelServer implements ModelServer {
 
     /** Creates the client; makes no request until {@link #check()} or {@link #chatModel()}. */
     public OllamaModelServer(Settings settings) {
-        this.settings = Objects.requireNonNull(settings, "settings");
+        this(settings, () -> settings);
+    }
+
+    /**
+     * As above, reading the model names and the context cap from {@code current} when choosing (call
+     * {@link #forgetChoices()} after they change); the address and timeouts stay those of {@code settings}.
+     */
+    public OllamaModelServer(Settings settings, java.util.function.Supplier<Settings> current) {
+        Objects.requireNonNull(settings, "settings");
+        this.settings = Objects.requireNonNull(current, "current");
         this.url = settings.ollamaUrl();
         this.deadlines = StreamDeadlines.of(settings);
         this.transport = ModelTransport.open(url, "ponder-ollama");
@@ -144,7 +153,7 @@ public final class OllamaModelServer implements ModelServer {
      */
     @Override
     public LanguageModel sleepModel() throws LlmException {
-        String wanted = settings.sleepModel() == null ? "" : settings.sleepModel().strip();
+        String wanted = settings.get().sleepModel() == null ? "" : settings.get().sleepModel().strip();
         if (wanted.isEmpty()) {
             return chatModel();
         }
@@ -166,6 +175,16 @@ public final class OllamaModelServer implements ModelServer {
             log.info("Sleep-time model {} with num_ctx {}", chosen.model(), chosen.contextTokens());
         }
         return new OllamaLanguageModel(transport, deadlines, chosen.model(), chosen.contextTokens());
+    }
+
+    /**
+     * Drops the chosen test-time and sleep-time models, so the next {@link #check()},
+     * {@link #chatModel()} or {@link #sleepModel()} chooses again from the current settings (after
+     * the person picked another model). Streams already running keep their model.
+     */
+    public synchronized void forgetChoices() {
+        lastGood = null;
+        sleepChosen = null;
     }
 
     /** Stops the watchdog and the HTTP threads; streams still open are abandoned without callbacks. */
@@ -194,7 +213,7 @@ public final class OllamaModelServer implements ModelServer {
     }
 
     private Chosen choose(List<OllamaModel> installed) throws LlmException {
-        String wanted = settings.model() == null ? "" : settings.model().strip();
+        String wanted = settings.get().model() == null ? "" : settings.get().model().strip();
         if (!wanted.isEmpty()) {
             return named(installed, wanted);
         }
@@ -231,7 +250,7 @@ public final class OllamaModelServer implements ModelServer {
 
     private Chosen chosen(OllamaModel m, OllamaModelCard card) {
         return new Chosen(ModelSelection.shortName(m.getName()),
-                ModelSelection.contextTokens(card, settings.maxContextTokens()));
+                ModelSelection.contextTokens(card, settings.get().maxContextTokens()));
     }
 
     private OllamaModelCard card(String name) throws LlmException {

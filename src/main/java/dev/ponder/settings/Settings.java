@@ -171,4 +171,21 @@ public record Settings(
     public boolean usesOpenAi() {
         return openAi != null;
     }
+
+    /** With the test-time budget b: at most {@code tokens} output tokens per answer (at least 16). */
+    public Settings withAnswerTokens(int tokens) {
+        if (tokens < 16) {
+            throw new IllegalArgumentException("answerTokens (b) must be at least 16, was " + tokens);
+        }
+        return new Settings(dataDir, ollamaUrl, model, maxContextTokens, tokens, firstTokenTimeout,
+                streamInactivity, sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions, preparedThreshold,
+                testTimeWeight, openAi);
+    }
+
+    /** With the cap on {@code num_ctx}, in tokens (at least 512). */
+    public Settings withMaxContextTokens(int tokens) {
+        return new Settings(dataDir, ollamaUrl, model, tokens, answerTokens, firstTokenTimeout,
+                streamInactivity, sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions, preparedThreshold,
+                testTimeWeight, openAi);
+    }
 }

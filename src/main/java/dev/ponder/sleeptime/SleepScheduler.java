@@ -72,7 +72,7 @@ final class SleepScheduler {
     private final ModelServer models;
     private final UserActivity activity;
     private final TestTimeActivity testTime;
-    private final Settings settings;
+    private final java.util.function.Supplier<Settings> settings;
     private final MonotonicClock clock;
     private final StatusBoard board;
 
@@ -101,8 +101,8 @@ final class SleepScheduler {
     private final ExecutorService canceller;
 
     SleepScheduler(LibraryRepository library, SleepTimeRepository repository, SleepPipeline pipeline, ModelServer models,
-                   UserActivity activity, TestTimeActivity testTime, Settings settings, MonotonicClock clock,
-                   StatusBoard board) {
+                   UserActivity activity, TestTimeActivity testTime, java.util.function.Supplier<Settings> settings,
+                   MonotonicClock clock, StatusBoard board) {
         this.library = library;
         this.repository = repository;
         this.pipeline = pipeline;
@@ -242,7 +242,7 @@ final class SleepScheduler {
 
     /** Idle work goes on only while the person is away: "think now" does not cover it. */
     private boolean idleWorkMayContinue() {
-        return !closed && !paused && !testTime.busy() && activity.idleFor(settings.idleThreshold());
+        return !closed && !paused && !testTime.busy() && activity.idleFor(settings.get().idleThreshold());
     }
 
     /** The watcher: system-wide input, or the threshold lowered, can end idleness without an event. */
@@ -260,7 +260,7 @@ final class SleepScheduler {
         if (closed || paused || testTime.busy()) {
             return false;
         }
-        return job.forced() || forcedPending() || activity.idleFor(settings.idleThreshold());
+        return job.forced() || forcedPending() || activity.idleFor(settings.get().idleThreshold());
     }
 
     private boolean forcedPending() {
@@ -367,8 +367,8 @@ final class SleepScheduler {
         List<SleepPipeline.Plan> out = new ArrayList<>();
         for (DocumentEntry d : library.all()) {
             if (thinkable(d)) {
-                out.add(pipeline.plan(d, lm.modelName(), lm.contextTokens(), settings.sleepGenerations(),
-                        settings.anticipatedQuestions()));
+                out.add(pipeline.plan(d, lm.modelName(), lm.contextTokens(), settings.get().sleepGenerations(),
+                        settings.get().anticipatedQuestions()));
             }
         }
         // newest first: the document just opened is the one the next question is likely about
@@ -390,7 +390,7 @@ final class SleepScheduler {
         if (forcedPending()) {
             return Gate.FORCED;
         }
-        return activity.idleFor(settings.idleThreshold()) ? Gate.IDLE : Gate.USER_ACTIVE;
+        return activity.idleFor(settings.get().idleThreshold()) ? Gate.IDLE : Gate.USER_ACTIVE;
     }
 
     private Optional<Job> choose(Gate gate, LanguageModel lm) {
@@ -402,7 +402,7 @@ final class SleepScheduler {
                 continue;
             }
             SleepPipeline.Plan plan = pipeline.plan(doc.get(), lm.modelName(), lm.contextTokens(),
-                    settings.sleepGenerations(), settings.anticipatedQuestions());
+                    settings.get().sleepGenerations(), settings.get().anticipatedQuestions());
             Optional<SleepStep> next = plan.nextDue();
             if (next.isEmpty()) {
                 requests.finish(id, Optional.empty());
@@ -439,8 +439,8 @@ final class SleepScheduler {
         try {
             repository.markStep(doc.id(), job.step().key(), key, SleepStepEntry.Status.RUNNING, Optional.empty());
             progress(job, 0, 0);
-            int calls = pipeline.run(job.plan(), job.step(), lm, preemption, settings.sleepGenerations(),
-                    settings.anticipatedQuestions(), (done, total) -> progress(job, done, total));
+            int calls = pipeline.run(job.plan(), job.step(), lm, preemption, settings.get().sleepGenerations(),
+                    settings.get().anticipatedQuestions(), (done, total) -> progress(job, done, total));
             retries.remove(job.key());
             requests.stepDone(doc.id(), calls);
             log.info("Sleep-time {} of {} (document {}) done with {}: {} call(s) in {} ms", job.step().key(),

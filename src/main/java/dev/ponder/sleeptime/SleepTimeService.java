@@ -51,6 +51,16 @@ public final class SleepTimeService implements LibraryListener, AutoCloseable {
     public SleepTimeService(LibraryRepository library, SleepTimeRepository repository, LearnedContextRepository learned,
                             ModelServer models, Embedder embedder, UserActivity activity, TestTimeActivity testTime,
                             Settings settings, MonotonicClock clock) {
+        this(library, repository, learned, models, embedder, activity, testTime, () -> settings, clock);
+    }
+
+    /**
+     * As above, reading the idle threshold, k and M from {@code settings} each time they are used,
+     * so a change in the Settings dialog applies to the next idle check and the next plan.
+     */
+    public SleepTimeService(LibraryRepository library, SleepTimeRepository repository, LearnedContextRepository learned,
+                            ModelServer models, Embedder embedder, UserActivity activity, TestTimeActivity testTime,
+                            java.util.function.Supplier<Settings> settings, MonotonicClock clock) {
         this.library = library;
         this.repository = repository;
         this.learned = learned;

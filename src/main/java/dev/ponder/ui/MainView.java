@@ -27,14 +27,23 @@ final class MainView extends StackPane {
         LibraryView library = new LibraryView(vm.library(), vm.modelStatus());
         chat = new ChatView(vm.chat(), vm.library(), openFiles);
         insights = new InsightsView(vm.insights());
-        panes = new SplitPane(library, chat, insights);
+        OnboardingCard card = new OnboardingCard(vm.modelStatus(), vm.chat()::openLink);
+        card.visibleProperty().bind(vm.onboardingProperty());
+        card.managedProperty().bind(card.visibleProperty());
+        chat.visibleProperty().bind(card.visibleProperty().not());
+        StackPane chatArea = new StackPane(chat, card);
+        chatArea.getStyleClass().add("chat-area");
+        panes = new SplitPane(library, chatArea, insights);
         panes.getStyleClass().add("main-panes");
         panes.setDividerPositions(0.22, 0.76);
         SplitPane.setResizableWithParent(library, false);
         SplitPane.setResizableWithParent(insights, false);
 
         BorderPane main = new BorderPane(panes);
-        main.setTop(new VBox(menuBar, banner(vm.modelStatus())));
+        HBox banner = banner(vm.modelStatus());
+        // the first-run card says the same at length
+        banner.visibleProperty().bind(vm.modelStatus().bannerVisibleProperty().and(vm.onboardingProperty().not()));
+        main.setTop(new VBox(menuBar, banner));
 
         FileDrop drop = new FileDrop(this, vm::open);
         Label dropText = new Label("Drop to add to your library");
@@ -72,7 +81,6 @@ final class MainView extends StackPane {
         banner.setId("banner");
         banner.getStyleClass().add("banner");
         banner.setAlignment(Pos.CENTER_LEFT);
-        banner.visibleProperty().bind(status.bannerVisibleProperty());
         banner.managedProperty().bind(banner.visibleProperty());
         return banner;
     }

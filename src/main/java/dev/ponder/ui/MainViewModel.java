@@ -20,6 +20,7 @@ public final class MainViewModel {
     private final ModelStatusViewModel modelStatus;
     private final PageViewerViewModel pageViewer;
     private final UiExecutor ui;
+    private final javafx.beans.binding.BooleanBinding onboarding;
 
     public MainViewModel(UiExecutor ui, LibraryAccess libraryAccess, Answering answering, ChatHistory history,
                          ModelServer modelServer) {
@@ -30,6 +31,7 @@ public final class MainViewModel {
         this.pageViewer = new PageViewerViewModel(ui, libraryAccess, SystemViewer.DESKTOP);
         this.chat = new ChatViewModel(ui, answering, history, library::scope, this::documentName,
                 library.loadedProperty(), library.emptyProperty().not(), modelStatus::check, this::openCitation);
+        this.onboarding = modelStatus.unreachableProperty().and(library.loadedProperty()).and(library.emptyProperty());
         library.focusedProperty().addListener((o, old, item) -> {
             if (insights.documentProperty().get() != item) {
                 insights.show(item);
@@ -91,6 +93,14 @@ public final class MainViewModel {
     /** The page viewer a citation opens. */
     public PageViewerViewModel pageViewer() {
         return pageViewer;
+    }
+
+    /**
+     * Whether the first-run card shows in the chat area: Ollama is not reachable and the library is
+     * loaded and empty, so the person most likely has not installed or started Ollama yet.
+     */
+    public javafx.beans.binding.BooleanExpression onboardingProperty() {
+        return onboarding;
     }
 
     public ModelStatusViewModel modelStatus() {

@@ -24,10 +24,32 @@ public final class ModelStatusViewModel {
     private final ReadOnlyBooleanWrapper bannerVisible = new ReadOnlyBooleanWrapper(this, "bannerVisible");
     private final ReadOnlyBooleanWrapper ready = new ReadOnlyBooleanWrapper(this, "ready");
     private final ReadOnlyBooleanWrapper checking = new ReadOnlyBooleanWrapper(this, "checking");
+    private boolean again;
+    private final ReadOnlyBooleanWrapper unreachable = new ReadOnlyBooleanWrapper(this, "unreachable");
+    private final javafx.collections.ObservableList<String> models = javafx.collections.FXCollections.observableArrayList();
 
     public ModelStatusViewModel(UiExecutor ui, ModelServer server) {
         this.ui = ui;
         this.server = server;
+    }
+
+    /**
+     * Looks at the server now, or once more as soon as a check under way ends (its answer may
+     * predate what the caller needs, e.g. the Settings dialog's model list).
+     */
+    public void refresh() {
+        if (checking.get()) {
+            again = true;
+        } else {
+            check();
+        }
+    }
+
+    private void checkAgainIfAsked() {
+        if (again) {
+            again = false;
+            check();
+        }
     }
 
     /** Looks at the server again, off the UI thread. A check already under way is not repeated. */
@@ -44,15 +66,21 @@ public final class ModelStatusViewModel {
             log.error("Checking the model server failed", e);
             checking.set(false);
             ready.set(false);
+            unreachable.set(false);
             statusLine.set("Ollama: unknown");
             problem.set("Ponder could not check the model server — see the log for details.");
             bannerVisible.set(true);
+            checkAgainIfAsked();
         });
     }
 
     private void apply(ServerStatus status) {
         checking.set(false);
         ready.set(status.ready());
+        unreachable.set(!status.reachable());
+        if (status.reachable()) {
+            models.setAll(status.models());
+        }
         if (status.ready()) {
             statusLine.set("Ollama: " + status.model() + " ✓");
         } else if (!status.reachable()) {
@@ -64,6 +92,7 @@ public final class ModelStatusViewModel {
         }
         problem.set(UserText.sentence(status.problem().orElse("")));
         bannerVisible.set(status.problem().isPresent());
+        checkAgainIfAsked();
     }
 
     /** "Ollama: llama3.2 ✓", "Ollama: not running", "Ollama: checking…". */
@@ -82,6 +111,16 @@ public final class ModelStatusViewModel {
 
     public ReadOnlyBooleanProperty readyProperty() {
         return ready.getReadOnlyProperty();
+    }
+
+    /** True once a check found no server answering at all (not installed or not started); false while unknown. */
+    public ReadOnlyBooleanProperty unreachableProperty() {
+        return unreachable.getReadOnlyProperty();
+    }
+
+    /** The installed models ({@code /api/tags}) as of the last check that reached the server. */
+    public javafx.collections.ObservableList<String> models() {
+        return javafx.collections.FXCollections.unmodifiableObservableList(models);
     }
 
     public ReadOnlyBooleanProperty checkingProperty() {

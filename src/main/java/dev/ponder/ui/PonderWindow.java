@@ -69,6 +69,8 @@ public final class PonderWindow {
     private final List<Path> handedOver = new java.util.ArrayList<>();
     private boolean started;
     private File lastDirectory;
+    private final MenuItem settingsItem = new MenuItem("Settings…");
+    private SettingsViewModel settingsVm;
 
     private PonderWindow(Stage stage, MainViewModel vm) {
         this.stage = stage;
@@ -294,6 +296,26 @@ public final class PonderWindow {
         }
     }
 
+    /**
+     * Enables Edit ▸ Settings… (Ctrl+,) on {@code store}: the dialog edits and saves it, and the
+     * model server is checked again after a save, so the status line shows the chosen model. Call
+     * on the FX thread.
+     */
+    public void followSettings(dev.ponder.settings.SettingsStore store) {
+        settingsVm = new SettingsViewModel(store, vm.modelStatus());
+        store.addListener((before, after) -> vm.ui().onUi(() -> vm.modelStatus().check()));
+        settingsItem.setDisable(false);
+    }
+
+    /** Opens the Settings dialog with the settings in force; does nothing before {@link #followSettings}. */
+    void showSettings() {
+        if (settingsVm == null) {
+            return;
+        }
+        settingsVm.reset();
+        new SettingsDialog(stage, settingsVm).show();
+    }
+
     public Stage stage() {
         return stage;
     }
@@ -325,10 +347,15 @@ public final class PonderWindow {
         delete.disableProperty().bind(vm.chat().canExportProperty().not());
         Menu file = new Menu("File", null, open, new SeparatorMenuItem(), newConversation, export, delete,
                 new SeparatorMenuItem(), quit);
+        settingsItem.setId("menu-settings");
+        settingsItem.setAccelerator(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN));
+        settingsItem.setDisable(true);
+        settingsItem.setOnAction(e -> showSettings());
+        Menu edit = new Menu("Edit", null, settingsItem);
         MenuItem about = new MenuItem("About Ponder");
         about.setOnAction(e -> about());
         Menu help = new Menu("Help", null, about);
-        MenuBar bar = new MenuBar(file, help);
+        MenuBar bar = new MenuBar(file, edit, help);
         bar.setUseSystemMenuBar(true);
         return bar;
     }

@@ -39,4 +39,18 @@ class CommonOptionsTest {
         none.dataDir = Path.of("/tmp/ponder-test");
         assertEquals(Settings.DEFAULT_OLLAMA_URL, none.toSettings(Map.of()).ollamaUrl());
     }
+
+    @Test
+    void savedChoicesBeatTheDefaultsAndTheCommandLineBeatsThem(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("settings.json"),
+                "{\"model\": \"qwen3:4b\", \"sleepGenerations\": 3, \"ollamaUrl\": \"http://saved:1\"}");
+        CommonOptions options = new CommonOptions();
+        options.dataDir = dir;
+        options.model = "mistral";
+        Settings s = options.toSettings(Map.of());
+        assertEquals("mistral", s.model());
+        assertEquals(3, s.sleepGenerations());
+        assertEquals(URI.create("http://saved:1"), s.ollamaUrl());
+        assertEquals(URI.create("http://env:11434"), options.toSettings(Map.of("OLLAMA_HOST", "env")).ollamaUrl());
+    }
 }

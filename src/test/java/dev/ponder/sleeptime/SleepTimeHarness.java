@@ -52,7 +52,7 @@ final class SleepTimeHarness implements AutoCloseable {
     final LearnedContextRepository learned;
     final UserActivity activity = new UserActivity(clock, SystemIdle.none());
     final TestTimeActivity testTime = new TestTimeActivity();
-    Settings settings;
+    volatile Settings settings;
     private OllamaModelServer modelServer;
     private SleepTimeService service;
 
@@ -89,8 +89,9 @@ final class SleepTimeHarness implements AutoCloseable {
     SleepTimeService service() {
         if (service == null) {
             modelServer = new OllamaModelServer(settings);
+            // read at use, as Ponder's SettingsStore is: assigning settings is a change in the Settings dialog
             service = new SleepTimeService(library, sleep, learned, modelServer, embedder(), activity, testTime,
-                    settings, clock);
+                    () -> settings, clock);
             service.start();
         }
         return service;

@@ -1,0 +1,149 @@
+package dev.ponder.ui;
+
+import atlantafx.base.theme.Styles;
+import javafx.beans.property.StringProperty;
+import javafx.event.ActionEvent;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import javafx.util.StringConverter;
+
+/**
+ * Edit ▸ Settings… (Ctrl+,): models, sleep-time and test-time settings, the data folder shown
+ * read-only. Save is enabled only when everything typed is valid; the first problem is shown in
+ * one sentence under the fields.
+ */
+final class SettingsDialog extends Dialog<ButtonType> {
+
+    SettingsDialog(Window owner, SettingsViewModel vm) {
+        initOwner(owner);
+        setTitle("Settings");
+        setHeaderText(null);
+        setResizable(true);
+        GridPane grid = new GridPane();
+        grid.setHgap(12);
+        grid.setVgap(6);
+        javafx.scene.layout.ColumnConstraints names = new javafx.scene.layout.ColumnConstraints();
+        names.setMinWidth(Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints inputs = new javafx.scene.layout.ColumnConstraints();
+        inputs.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+        grid.getColumnConstraints().addAll(names, inputs);
+        int row = 0;
+        row = section(grid, row, "Models");
+        row = field(grid, row, "Test-time model", picker("settings-model", vm, vm.modelProperty(),
+                "Automatic (" + dev.ponder.settings.Settings.RECOMMENDED_MODEL + " or the first chat model)"),
+                "Answers your questions; a small, fast model keeps answers quick.");
+        row = field(grid, row, "Sleep-time model", picker("settings-sleep-model", vm, vm.sleepModelProperty(),
+                "Same as the test-time model"), "Thinks while you are away; its speed does not matter.");
+        row = field(grid, row, "Ollama address", text("settings-ollama-url", vm.ollamaUrlProperty()), null);
+        row = section(grid, row, "Sleep-time");
+        row = field(grid, row, "Idle time (seconds)", text("settings-idle", vm.idleSecondsProperty()),
+                "How long without input before Ponder thinks about your documents.");
+        row = field(grid, row, "Parallel generations (k)", text("settings-k", vm.sleepGenerationsProperty()),
+                "1 to 5; more finds more of the questions you will ask, at more sleep-time tokens.");
+        row = field(grid, row, "Anticipated questions (M)", text("settings-m", vm.anticipatedQuestionsProperty()),
+                null);
+        row = section(grid, row, "Test-time");
+        row = field(grid, row, "Answer budget b (tokens)", text("settings-answer-tokens", vm.answerTokensProperty()),
+                null);
+        row = field(grid, row, "Context cap (tokens)", text("settings-context", vm.maxContextTokensProperty()),
+                null);
+        row = field(grid, row, "Prepared-answer threshold", text("settings-threshold", vm.preparedThresholdProperty()),
+                "Query predictability (0–1) at which a prepared answer is served at once.");
+        row = field(grid, row, "Test-time weight w", text("settings-weight", vm.testTimeWeightProperty()),
+                "A test-time token costs w sleep-time tokens in the savings figures.");
+        row = section(grid, row, "Library");
+        Label dataDir = new Label(vm.dataDir());
+        dataDir.setId("settings-data-dir");
+        dataDir.setWrapText(true);
+        field(grid, row, "Data folder", dataDir, "Start Ponder with --data-dir to use another folder.");
+
+        Label problem = message("settings-problem", Styles.DANGER);
+        problem.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+                () -> !vm.problemProperty().get().isEmpty() ? vm.problemProperty().get() : vm.saveProblemProperty().get(),
+                vm.problemProperty(), vm.saveProblemProperty()));
+        Label restart = message("settings-restart", Styles.WARNING);
+        restart.textProperty().bind(vm.restartNoteProperty());
+        VBox content = new VBox(10, grid, problem, restart);
+        content.setPadding(new javafx.geometry.Insets(4, 8, 0, 8));
+        content.setPrefWidth(620);
+        getDialogPane().setContent(content);
+        getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
+        Button save = (Button) getDialogPane().lookupButton(ButtonType.OK);
+        save.setText("Save");
+        save.setId("settings-save");
+        save.disableProperty().bind(vm.validProperty().not());
+        save.addEventFilter(ActionEvent.ACTION, e -> {
+            if (!vm.save()) {
+                e.consume(); // stays open with the sentence saying why
+            }
+        });
+        vm.refreshModels();
+    }
+
+    private static int section(GridPane grid, int row, String title) {
+        Label label = new Label(title);
+        label.getStyleClass().add(Styles.TITLE_4);
+        grid.add(label, 0, row, 2, 1);
+        return row + 1;
+    }
+
+    private static int field(GridPane grid, int row, String name, Node input, String help) {
+        grid.add(new Label(name), 0, row);
+        if (help == null) {
+            grid.add(input, 1, row);
+            return row + 1;
+        }
+        Label hint = new Label(help);
+        hint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        hint.setWrapText(true);
+        hint.setMinHeight(Region.USE_PREF_SIZE);
+        grid.add(new VBox(2, input, hint), 1, row);
+        return row + 1;
+    }
+
+    private static TextField text(String id, StringProperty value) {
+        TextField field = new TextField();
+        field.setId(id);
+        field.textProperty().bindBidirectional(value);
+        return field;
+    }
+
+    private static ComboBox<String> picker(String id, SettingsViewModel vm, StringProperty value, String automatic) {
+        ComboBox<String> box = new ComboBox<>(vm.modelChoices());
+        box.setId(id);
+        box.setMaxWidth(Double.MAX_VALUE);
+        box.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String name) {
+                return name == null || name.isEmpty() ? automatic : name;
+            }
+
+            @Override
+            public String fromString(String text) {
+                return text;
+            }
+        });
+        box.valueProperty().bindBidirectional(value);
+        return box;
+    }
+
+    private static Label message(String id, String style) {
+        Label label = new Label();
+        label.setId(id);
+        label.getStyleClass().add(style);
+        label.setWrapText(true);
+        label.setMinHeight(Region.USE_PREF_SIZE);
+        label.visibleProperty().bind(label.textProperty().isNotEmpty());
+        label.managedProperty().bind(label.visibleProperty());
+        return label;
+    }
+}

@@ -1,0 +1,263 @@
+package dev.ponder.ui;
+
+import dev.ponder.settings.Settings;
+import dev.ponder.settings.SettingsStore;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import javafx.beans.Observable;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.binding.StringBinding;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Settings dialog's state: one text property per setting (as typed), the models to pick from,
+ * the first problem with what was typed (one sentence), and Save. Values take effect without a
+ * restart except the Ollama address, which {@link #restartNoteProperty()} says. Never touches a node.
+ */
+public final class SettingsViewModel {
+
+    private static final Logger log = LoggerFactory.getLogger(SettingsViewModel.class);
+
+    /** The test-time or sleep-time model choice meaning "let Ponder choose" (stored as no name). */
+    public static final String AUTOMATIC = "";
+
+    private final SettingsStore store;
+    private final ModelStatusViewModel status;
+    private final StringProperty model = new SimpleStringProperty(this, "model");
+    private final StringProperty sleepModel = new SimpleStringProperty(this, "sleepModel");
+    private final StringProperty ollamaUrl = new SimpleStringProperty(this, "ollamaUrl");
+    private final StringProperty idleSeconds = new SimpleStringProperty(this, "idleSeconds");
+    private final StringProperty sleepGenerations = new SimpleStringProperty(this, "sleepGenerations");
+    private final StringProperty anticipatedQuestions = new SimpleStringProperty(this, "anticipatedQuestions");
+    private final StringProperty answerTokens = new SimpleStringProperty(this, "answerTokens");
+    private final StringProperty maxContextTokens = new SimpleStringProperty(this, "maxContextTokens");
+    private final StringProperty preparedThreshold = new SimpleStringProperty(this, "preparedThreshold");
+    private final StringProperty testTimeWeight = new SimpleStringProperty(this, "testTimeWeight");
+    private final ObservableList<String> modelChoices = FXCollections.observableArrayList();
+    private final StringBinding problem;
+    private final StringBinding restartNote;
+    private final ReadOnlyStringWrapper saveProblem = new ReadOnlyStringWrapper(this, "saveProblem", "");
+
+    /**
+     * @param store  the settings in force, updated by {@link #save()}
+     * @param status the model server's status; its model list feeds the pickers and is refreshed by
+     *               {@link #refreshModels()}
+     */
+    public SettingsViewModel(SettingsStore store, ModelStatusViewModel status) {
+        this.store = store;
+        this.status = status;
+        Observable[] fields = {model, sleepModel, ollamaUrl, idleSeconds, sleepGenerations, anticipatedQuestions,
+                answerTokens, maxContextTokens, preparedThreshold, testTimeWeight};
+        this.problem = Bindings.createStringBinding(() -> parse().problem, fields);
+        this.restartNote = Bindings.createStringBinding(() -> {
+            Parsed p = parse();
+            return p.settings != null && SettingsStore.needsRestart(store.current(), p.settings)
+                    ? "The new Ollama address is used after Ponder restarts." : "";
+        }, fields);
+        status.models().addListener((javafx.collections.ListChangeListener<String>) c -> updateChoices());
+        reset();
+    }
+
+    /** Fills every field from the settings in force. */
+    public void reset() {
+        Settings s = store.current();
+        model.set(s.model() == null ? AUTOMATIC : s.model());
+        sleepModel.set(s.sleepModel() == null ? AUTOMATIC : s.sleepModel());
+        ollamaUrl.set(s.ollamaUrl().toString());
+        idleSeconds.set(Long.toString(s.idleThreshold().toSeconds()));
+        sleepGenerations.set(Integer.toString(s.sleepGenerations()));
+        anticipatedQuestions.set(Integer.toString(s.anticipatedQuestions()));
+        answerTokens.set(Integer.toString(s.answerTokens()));
+        maxContextTokens.set(Integer.toString(s.maxContextTokens()));
+        preparedThreshold.set(number(s.preparedThreshold()));
+        testTimeWeight.set(number(s.testTimeWeight()));
+        saveProblem.set("");
+        updateChoices();
+    }
+
+    /** Asks the model server again for its models (off the UI thread). */
+    public void refreshModels() {
+        status.refresh();
+    }
+
+    private void updateChoices() {
+        List<String> names = new java.util.ArrayList<>();
+        names.add(AUTOMATIC);
+        for (String name : status.models()) {
+            names.add(shortName(name));
+        }
+        for (String chosen : new String[] {model.get(), sleepModel.get()}) {
+            if (chosen != null && !names.contains(chosen)) {
+                names.add(chosen); // chosen earlier, not installed now: still shown, not silently dropped
+            }
+        }
+        modelChoices.setAll(names.stream().distinct().toList());
+    }
+
+    private static String shortName(String name) {
+        return name.endsWith(":latest") ? name.substring(0, name.length() - ":latest".length()) : name;
+    }
+
+    /**
+     * Saves and applies what was typed, when it is valid. Returns whether it did; when it did not,
+     * {@link #problemProperty()} or {@link #saveProblemProperty()} says why in one sentence and the
+     * settings in force are unchanged.
+     */
+    public boolean save() {
+        Parsed p = parse();
+        if (p.settings == null) {
+            return false;
+        }
+        try {
+            store.update(p.settings);
+            saveProblem.set("");
+            return true;
+        } catch (IOException e) {
+            log.warn("Could not save the settings", e);
+            saveProblem.set("Ponder could not save the settings in " + store.current().dataDir()
+                    + " — check that the folder can be written.");
+            return false;
+        }
+    }
+
+    private record Parsed(Settings settings, String problem) {
+    }
+
+    private Parsed parse() {
+        Settings s = store.current();
+        try {
+            URI url = url(ollamaUrl.get());
+            s = s.withOllamaUrl(url)
+                    .withModel(blankToNull(model.get()))
+                    .withSleepModel(blankToNull(sleepModel.get()))
+                    .withIdleThreshold(Duration.ofSeconds(whole(idleSeconds.get(), "Idle time", 0, 86_400)))
+                    .withSleepGenerations(whole(sleepGenerations.get(), "Parallel generations (k)", 1,
+                            Settings.MAX_SLEEP_GENERATIONS))
+                    .withAnticipatedQuestions(whole(anticipatedQuestions.get(), "Anticipated questions (M)", 1,
+                            Settings.MAX_ANTICIPATED_QUESTIONS))
+                    .withAnswerTokens(whole(answerTokens.get(), "Answer budget (b)", 16, 32_768))
+                    .withMaxContextTokens(whole(maxContextTokens.get(), "Context cap", 512, 1_048_576))
+                    .withPreparedThreshold(fraction(preparedThreshold.get()))
+                    .withTestTimeWeight(weight(testTimeWeight.get()));
+            return new Parsed(s, "");
+        } catch (Invalid e) {
+            return new Parsed(null, e.getMessage());
+        }
+    }
+
+    private static final class Invalid extends RuntimeException {
+        Invalid(String sentence) {
+            super(sentence, null, false, false);
+        }
+    }
+
+    private static int whole(String text, String name, int min, int max) {
+        try {
+            int v = Integer.parseInt(text == null ? "" : text.strip());
+            if (v >= min && v <= max) {
+                return v;
+            }
+        } catch (NumberFormatException e) {
+            // the sentence below says what is wanted
+        }
+        throw new Invalid(name + " must be a whole number from " + min + " to " + max + ".");
+    }
+
+    private static double fraction(String text) {
+        double v = decimal(text);
+        if (v > 0 && v <= 1) {
+            return v;
+        }
+        throw new Invalid("Prepared-answer threshold must be more than 0 and at most 1, e.g. 0.85.");
+    }
+
+    private static double weight(String text) {
+        double v = decimal(text);
+        if (v > 0 && !Double.isInfinite(v)) {
+            return v;
+        }
+        throw new Invalid("Test-time weight (w) must be a number above 0, e.g. 10.");
+    }
+
+    private static double decimal(String text) {
+        try {
+            return Double.parseDouble(text == null ? "" : text.strip().replace(',', '.'));
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static URI url(String text) {
+        String v = text == null ? "" : text.strip();
+        try {
+            URI uri = new URI(v.endsWith("/") ? v.substring(0, v.length() - 1) : v);
+            if (uri.getHost() != null && ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // the sentence below says what is wanted
+        }
+        throw new Invalid("Ollama address must look like http://localhost:11434.");
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    private static String number(double v) {
+        return v == Math.rint(v) ? Long.toString((long) v) : String.format(Locale.ROOT, "%s", v);
+    }
+
+    /** The first problem with what was typed, as one sentence; empty when all of it is valid. */
+    public StringBinding problemProperty() {
+        return problem;
+    }
+
+    /** Whether what was typed can be saved. */
+    public BooleanBinding validProperty() {
+        return problem.isEmpty();
+    }
+
+    /** Says which typed change needs a restart; empty when everything applies at once. */
+    public StringBinding restartNoteProperty() {
+        return restartNote;
+    }
+
+    /** Why the last {@link #save()} could not write the file; empty otherwise. */
+    public ReadOnlyStringProperty saveProblemProperty() {
+        return saveProblem.getReadOnlyProperty();
+    }
+
+    /** The data folder, shown read-only (another one needs {@code --data-dir} at start). */
+    public String dataDir() {
+        return store.current().dataDir().toString();
+    }
+
+    /** {@link #AUTOMATIC} first, then the installed models, then a chosen model no longer installed. */
+    public ObservableList<String> modelChoices() {
+        return modelChoices;
+    }
+
+    public StringProperty modelProperty() { return model; }
+    public StringProperty sleepModelProperty() { return sleepModel; }
+    public StringProperty ollamaUrlProperty() { return ollamaUrl; }
+    public StringProperty idleSecondsProperty() { return idleSeconds; }
+    public StringProperty sleepGenerationsProperty() { return sleepGenerations; }
+    public StringProperty anticipatedQuestionsProperty() { return anticipatedQuestions; }
+    public StringProperty answerTokensProperty() { return answerTokens; }
+    public StringProperty maxContextTokensProperty() { return maxContextTokens; }
+    public StringProperty preparedThresholdProperty() { return preparedThreshold; }
+    public StringProperty testTimeWeightProperty() { return testTimeWeight; }
+}

@@ -1,0 +1,69 @@
+package dev.ponder.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+
+import dev.ponder.answer.AnswerListener;
+import dev.ponder.document.ImportOutcome;
+import dev.ponder.settings.SavedSettings;
+import dev.ponder.settings.Settings;
+import dev.ponder.store.Exchange;
+import dev.ponder.testing.OllamaTestServer;
+import dev.ponder.testing.RecordedRequest;
+import dev.ponder.testing.TestModel;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A change saved in the Settings dialog reaches the next answer of the running Ponder, and the next start. */
+class SettingsAppliedTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void aNewBudgetAndModelApplyToTheNextAnswerWithoutARestart() throws Exception {
+        Path pdf = Path.of("sample-docs", "us-constitution-bill-of-rights.pdf").toAbsolutePath();
+        try (OllamaTestServer ollama = OllamaTestServer.start(TestModel.chat("llama3.2", 131072),
+                TestModel.chat("qwen3:4b", 40960))) {
+            ollama.answerWith("Thirty five years.");
+            try (Ponder ponder = Ponder.open(Settings.defaults(dataDir).withOllamaUrl(ollama.url()))) {
+                long id = assertInstanceOf(ImportOutcome.Imported.class,
+                        ponder.libraryService().open(pdf).get(60, TimeUnit.SECONDS)).document().id();
+                RecordedRequest before = ask(ponder, ollama, id);
+                assertEquals(Optional.of(Settings.DEFAULT_ANSWER_TOKENS), before.numPredict());
+                assertEquals(Optional.of("llama3.2"), before.model().map(m -> m.replace(":latest", "")));
+
+                ponder.settingsStore().update(ponder.settings().withAnswerTokens(200).withModel("qwen3:4b"));
+
+                RecordedRequest after = ask(ponder, ollama, id);
+                assertEquals(Optional.of(200), after.numPredict());
+                assertEquals(Optional.of("qwen3:4b"), after.model());
+            }
+            Settings next = SavedSettings.read(dataDir).applyTo(Settings.defaults(dataDir));
+            assertEquals(200, next.answerTokens());
+            assertEquals("qwen3:4b", next.model());
+        }
+    }
+
+    private static RecordedRequest ask(Ponder ponder, OllamaTestServer ollama, long documentId) throws Exception {
+        ollama.clearRecords();
+        CompletableFuture<Exchange> done = new CompletableFuture<>();
+        ponder.answers().ask("How old must the President be?", List.of(documentId), new AnswerListener() {
+            @Override
+            public void onText(String text) {
+            }
+
+            @Override
+            public void onFinished(Exchange exchange) {
+                done.complete(exchange);
+            }
+        });
+        assertEquals(Exchange.Status.ANSWERED, done.get(30, TimeUnit.SECONDS).status());
+        return ollama.lastChatRequest().orElseThrow();
+    }
+}

@@ -1,0 +1,123 @@
+package dev.ponder.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.testfx.util.WaitForAsyncUtils.waitFor;
+
+import dev.ponder.llm.OllamaModelServer;
+import dev.ponder.settings.Settings;
+import dev.ponder.settings.SettingsStore;
+import dev.ponder.testing.OllamaTestServer;
+import dev.ponder.testing.TestModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * First run with the Ollama-protocol test server: the onboarding card while it is down, Retry once
+ * it is up, and the Settings dialog's model pickers listing its models.
+ */
+@ExtendWith(ApplicationExtension.class)
+class FirstRunTest {
+
+    private final ExecutorService background = Executors.newCachedThreadPool();
+    private final OllamaTestServer ollama = OllamaTestServer.start(TestModel.chat("llama3.2", 131072),
+            TestModel.chat("qwen3:14b", 40960));
+    private final List<String> browsed = new CopyOnWriteArrayList<>();
+    private OllamaModelServer server;
+    private SettingsStore store;
+    private Path dir;
+    private PonderWindow window;
+
+    @Start
+    void start(Stage stage) throws Exception {
+        ollama.stop(); // not installed or not started yet
+        dir = Files.createTempDirectory("ponder-first-run");
+        store = SettingsStore.persisted(Settings.defaults(dir).withOllamaUrl(ollama.url()));
+        server = new OllamaModelServer(store.current(), store::current);
+        window = PonderWindow.show(stage, new FxUiExecutor(background), new InMemoryLibrary(),
+                (request, listener) -> () -> { }, new InMemoryChatHistory(), server, browsed::add);
+        window.followSettings(store);
+    }
+
+    @AfterEach
+    void shutDown() {
+        background.shutdownNow();
+        server.close();
+        ollama.close();
+    }
+
+    @Test
+    void theCardShowsWhileOllamaIsDownAndGoesAfterRetryOnceItIsUp(FxRobot robot) throws Exception {
+        waitFor(10, TimeUnit.SECONDS, () -> visible(robot, "#onboarding"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("ollama pull llama3.2", robot.lookup("#onboarding-command").queryAs(Label.class).getText());
+        assertFalse(visible(robot, "#banner"), "the banner does not repeat what the card says");
+        assertFalse(visible(robot, "#question"), "the card stands in the chat area");
+        assertTrue(browsed.isEmpty(), "nothing opens in a browser until clicked");
+        robot.clickOn("#onboarding-download");
+        assertEquals(List.of("https://ollama.com/download"), browsed);
+
+        robot.clickOn("#onboarding-retry");
+        waitFor(10, TimeUnit.SECONDS, () -> !window.viewModel().modelStatus().checkingProperty().get());
+        assertTrue(visible(robot, "#onboarding"), "still down: the card stays");
+
+        ollama.restart();
+        robot.clickOn("#onboarding-retry");
+        waitFor(10, TimeUnit.SECONDS, () -> !visible(robot, "#onboarding"));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(visible(robot, "#question"), "the chat is back");
+        assertEquals("Ollama: llama3.2 ✓", window.viewModel().modelStatus().statusLineProperty().get());
+    }
+
+    @Test
+    void theModelPickersListTheServersModelsAndAChoiceAppliesAtOnce(FxRobot robot) throws Exception {
+        ollama.restart();
+        robot.interact(window::showSettings);
+        waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#settings-sleep-model").tryQuery().isPresent()
+                && robot.lookup("#settings-sleep-model").queryAs(ComboBox.class).getItems().size() >= 3);
+        @SuppressWarnings("unchecked")
+        ComboBox<String> sleep = robot.lookup("#settings-sleep-model").queryAs(ComboBox.class);
+        @SuppressWarnings("unchecked")
+        ComboBox<String> test = robot.lookup("#settings-model").queryAs(ComboBox.class);
+        assertEquals(List.of("", "llama3.2", "qwen3:14b"), List.copyOf(test.getItems()));
+        assertEquals(List.of("", "llama3.2", "qwen3:14b"), List.copyOf(sleep.getItems()));
+        assertEquals("", test.getValue(), "automatic until the person chooses");
+
+        robot.interact(() -> sleep.getSelectionModel().select("qwen3:14b"));
+        robot.clickOn("#settings-save");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals("qwen3:14b", store.current().sleepModel());
+        assertEquals("qwen3:14b", server.sleepModel().modelName(), "the sleep-time model follows without a restart");
+        assertTrue(robot.lookup("#settings-save").tryQuery().isEmpty(), "the dialog closed");
+    }
+
+    private static boolean visible(FxRobot robot, String query) {
+        return robot.lookup(query).tryQuery().map(FirstRunTest::showing).orElse(false);
+    }
+
+    private static boolean showing(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return node.getScene() != null;
+    }
+}
