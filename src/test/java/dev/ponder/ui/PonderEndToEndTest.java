@@ -127,13 +127,17 @@ class PonderEndToEndTest {
             throws Exception {
         URI nowhere = OllamaTestServer.unusedUrl();
         open(nowhere);
+        // first run: an empty library and no Ollama get the onboarding card instead of the banner
+        waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#onboarding").tryQuery().map(Node::isVisible).orElse(false));
+        assertTrue(text(robot, "#onboarding-command").contains("ollama pull"), text(robot, "#onboarding-command"));
+
+        drop(robot, SAMPLE);
         waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#banner").query().isVisible());
         String sentence = text(robot, "#banner-text");
         assertTrue(sentence.contains(nowhere.toString()) || sentence.contains(nowhere.getHost()),
                 "the banner names where Ponder looked: " + sentence);
         assertEquals("Ollama: not running", text(robot, "#model-status"));
 
-        drop(robot, SAMPLE);
         waitFor(IMPORT_TIMEOUT.toSeconds(), TimeUnit.SECONDS, () -> robot.lookup(".document-cell.state-ready").tryQuery().isPresent());
 
         robot.clickOn("#question").write("What does the first amendment protect?").type(KeyCode.ENTER);
@@ -258,7 +262,8 @@ class PonderEndToEndTest {
         FileDragSource source = WaitForAsyncUtils.asyncFx(() -> new FileDragSource(
                 robot.lookup("#ponder-root").queryAs(StackPane.class), List.of(file))).get();
         try {
-            robot.drag(source.handle()).dropTo(".chat-pane");
+            boolean firstRun = robot.lookup("#onboarding").tryQuery().map(Node::isVisible).orElse(false);
+            robot.drag(source.handle()).dropTo(firstRun ? "#onboarding" : ".chat-pane");
         } finally {
             robot.interact(source::remove);
         }
