@@ -132,7 +132,7 @@ public final class Database implements AutoCloseable {
             return new StoreException.InUse("The library " + mvFile
                     + " is open in another Ponder window; close that window first, or drop the files on it.", e);
         }
-        return LibraryCheck.damaged(mvFile, "H2 cannot open it (" + e.getMessage() + ")", e);
+        return LibraryCheck.damaged(mvFile, "it cannot be opened: " + e.getMessage(), e);
     }
 
     private static void copyAside(Path mvFile, Path backup) {

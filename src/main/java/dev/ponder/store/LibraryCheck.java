@@ -63,16 +63,16 @@ final class LibraryCheck {
         try (MVStore store = new MVStore.Builder().fileName(mvFile.toString()).readOnly().open()) {
             long reached = store.getCurrentVersion();
             if (headerVersion.isPresent() && reached < headerVersion.getAsLong()) {
-                throw damaged(mvFile, "parts of it are missing (H2 could only find version " + reached
-                        + " of " + headerVersion.getAsLong() + ")", null);
+                throw damaged(mvFile, "parts of it are missing: only an older state of it can be found, version " + reached
+                        + " of " + headerVersion.getAsLong(), null);
             }
         } catch (MVStoreException e) {
             if (e.getErrorCode() == DataUtils.ERROR_FILE_LOCKED) {
                 return;
             }
-            throw damaged(mvFile, "H2 cannot read it", e);
+            throw damaged(mvFile, "it is not in a form Ponder can read", e);
         } catch (IllegalStateException e) {
-            throw damaged(mvFile, "H2 cannot read it", e);
+            throw damaged(mvFile, "it is not in a form Ponder can read", e);
         }
         String url = "jdbc:h2:file:" + base + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE;DB_CLOSE_ON_EXIT=FALSE";
         try (Connection c = DriverManager.getConnection(url, "ponder", "")) {
@@ -146,11 +146,10 @@ final class LibraryCheck {
     static StoreException.Damaged damaged(Path mvFile, String why, Throwable cause) {
         Optional<Path> backup = LibraryFiles.newestBackup(mvFile.getParent());
         String offer = backup.map(b -> " The newest backup is " + b + " (from " + modified(b)
-                        + "): choose “Use the backup” in Ponder's window, or move the damaged file aside and copy the backup to " + mvFile + ".")
+                        + "): choose “Use the backup” in Ponder's window, or move the damaged file aside and copy the backup in its place.")
                 .orElse(" There is no backup of it; Ponder can start an empty library and keep the damaged file.");
-        String sentence = "Ponder could not read its library " + mvFile + ": " + why
-                + ". The file was left as it is." + offer;
-        return new StoreException.Damaged(sentence, mvFile, backup, cause);
+        String problem = "The library " + mvFile + " is damaged (" + why + "); the file was left as it is.";
+        return new StoreException.Damaged(problem, problem + offer, mvFile, backup, cause);
     }
 
     private static String modified(Path f) {

@@ -56,11 +56,28 @@ public final class LibraryFiles {
      * @throws StoreException with a sentence when the file cannot be renamed
      */
     public static Path setAsideDamaged(Path dataDir) {
+        return setAsideDamaged(dataDir, asideName(dataDir));
+    }
+
+    /** A name not yet taken for setting the damaged library aside: {@code ponder.mv.db.damaged-yyyyMMdd-HHmmss}. */
+    public static Path asideName(Path dataDir) {
         Path file = databaseFile(dataDir);
-        Path kept = file.resolveSibling(DATABASE + ".damaged-" + LocalDateTime.now().format(STAMP));
+        String stamp = LocalDateTime.now().format(STAMP);
+        Path kept = file.resolveSibling(DATABASE + ".damaged-" + stamp);
         for (int n = 2; Files.exists(kept); n++) {
-            kept = file.resolveSibling(DATABASE + ".damaged-" + LocalDateTime.now().format(STAMP) + "-" + n);
+            kept = file.resolveSibling(DATABASE + ".damaged-" + stamp + "-" + n);
         }
+        return kept;
+    }
+
+    /**
+     * Renames the damaged library to {@code kept} (see {@link #asideName}), keeping every byte of it.
+     *
+     * @return {@code kept}
+     * @throws StoreException with a sentence when the file cannot be renamed
+     */
+    public static Path setAsideDamaged(Path dataDir, Path kept) {
+        Path file = databaseFile(dataDir);
         try {
             Files.move(file, kept);
             // H2's trace file describes the damaged file; it would confuse the next one
@@ -84,7 +101,14 @@ public final class LibraryFiles {
      * @throws StoreException with a sentence when a file cannot be moved or copied
      */
     public static Path useBackup(Path dataDir, Path backup) {
-        Path kept = Files.exists(databaseFile(dataDir)) ? setAsideDamaged(dataDir) : null;
+        return useBackup(dataDir, backup, asideName(dataDir));
+    }
+
+    /** As {@link #useBackup(Path, Path)}, keeping the damaged file as {@code kept}. */
+    public static Path useBackup(Path dataDir, Path backup, Path kept) {
+        if (Files.exists(databaseFile(dataDir))) {
+            setAsideDamaged(dataDir, kept);
+        }
         try {
             copyAtomically(backup, databaseFile(dataDir));
         } catch (IOException e) {

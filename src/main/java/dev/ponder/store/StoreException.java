@@ -26,13 +26,24 @@ public class StoreException extends RuntimeException {
      * sets it aside and, when there is one, puts the newest backup in its place.
      */
     public static final class Damaged extends StoreException {
+        private final String problem;
         private final Path file;
         private final transient Optional<Path> backup;
 
-        public Damaged(String message, Path file, Optional<Path> backup, Throwable cause) {
+        /**
+         * @param problem what is wrong, with the file's path, without what to do about it
+         * @param message {@code problem} and what the person can do (the command line prints it)
+         */
+        public Damaged(String problem, String message, Path file, Optional<Path> backup, Throwable cause) {
             super(message, cause);
+            this.problem = problem;
             this.file = file;
             this.backup = backup;
+        }
+
+        /** What is wrong, with the file's path ("The library … is damaged (it is empty); …"). */
+        public String problem() {
+            return problem;
         }
 
         /** The damaged {@code ponder.mv.db}, absolute. */

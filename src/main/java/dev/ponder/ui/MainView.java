@@ -19,6 +19,7 @@ final class MainView extends StackPane {
     private final ChatView chat;
     private final InsightsView insights;
     private final SplitPane panes;
+    private final VBox top;
 
     MainView(MainViewModel vm, MenuBar menuBar, Runnable openFiles) {
         getStyleClass().add("ponder-root");
@@ -34,7 +35,8 @@ final class MainView extends StackPane {
         SplitPane.setResizableWithParent(insights, false);
 
         BorderPane main = new BorderPane(panes);
-        main.setTop(new VBox(menuBar, banner(vm.modelStatus())));
+        top = new VBox(menuBar, banner(vm.modelStatus()));
+        main.setTop(top);
 
         FileDrop drop = new FileDrop(this, vm::open);
         Label dropText = new Label("Drop to add to your library");
@@ -75,6 +77,11 @@ final class MainView extends StackPane {
         banner.visibleProperty().bind(status.bannerVisibleProperty());
         banner.managedProperty().bind(banner.visibleProperty());
         return banner;
+    }
+
+    /** Adds a notice under the model-status banner. */
+    void addNotice(javafx.scene.Node notice) {
+        top.getChildren().add(notice);
     }
 
     ChatView chat() {

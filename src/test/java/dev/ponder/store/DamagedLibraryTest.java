@@ -71,7 +71,7 @@ class DamagedLibraryTest {
 
         StoreException.Damaged e = assertThrows(StoreException.Damaged.class, () -> Database.open(dir));
 
-        assertTrue(e.getMessage().startsWith("Ponder could not read its library " + file + ": "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("The library " + file + " is damaged ("), e.getMessage());
         assertEquals(file, e.file());
         assertArrayEquals(half, Files.readAllBytes(file), "the damaged file is not written to");
         assertEquals(Optional.empty(), e.backup(), "no backup was ever made of this library");
