@@ -3,14 +3,16 @@ package dev.ponder.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Ponder's embedded H2 database ({@code ponder.mv.db} in the data directory), migrated by Flyway
  * from {@code db/migration}. Before a pending migration runs on an existing file, the file is
- * copied to {@code ponder.mv.db.before-vN.bak}; a failed migration puts that copy back.
+ * copied to {@code ponder.mv.db.before-vN.bak}; migrations run on a copy renamed into place only
+ * when they all succeeded, so a failed or killed migration leaves the library as it was.
  */
 public final class Database implements AutoCloseable {
 
@@ -37,10 +40,17 @@ public final class Database implements AutoCloseable {
      * Opens (creating if needed) and migrates the database in {@code dataDir}. An existing file is
      * first read whole without writing to it ({@link LibraryCheck}).
      *
+     * <p>Migrations never run on the library itself: H2 commits each DDL statement at once, so a
+     * process killed in the middle of a migration (measured: by the reliability test) left a
+     * half-migrated file that no later start could migrate. They run on a copy
+     * ({@code ponder-migrating.mv.db}) that replaces the library in one atomic rename when every
+     * migration succeeded; before that, an existing library is also copied to
+     * {@code ponder.mv.db.before-vN.bak}.
+     *
      * @throws StoreException.InUse   when another Ponder holds the file
      * @throws StoreException.Damaged when the file cannot be read whole; it is left untouched
-     * @throws StoreException         with a sentence for the user when a migration failed (and the
-     *                                backup was restored) or the folder cannot be created
+     * @throws StoreException         with a sentence for the user when a migration failed (the
+     *                                library is left as it was) or the folder cannot be created
      */
     public static Database open(Path dataDir) throws StoreException {
         return open(dataDir, List.of());
@@ -55,43 +65,82 @@ public final class Database implements AutoCloseable {
         }
         Path base = dataDir.resolve(FILE_NAME).toAbsolutePath();
         Path mvFile = base.resolveSibling(FILE_NAME + ".mv.db");
+        List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
+        locations.addAll(extraLocations);
         if (Files.exists(mvFile)) {
             LibraryCheck.verify(base, mvFile);
             keepLastGood(mvFile);
-        }
-        // FILE_LOCK=FILE (H2's default) makes a second process fail fast with 90020.
-        // WRITE_DELAY=0: a commit is on disk when it returns. H2's default (up to a second later)
-        // lost committed answers and imports when the process was killed or the machine went down.
-        String url = "jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
-        List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
-        locations.addAll(extraLocations);
-        JdbcConnectionPool pool = connect(url, mvFile);
-        Flyway flyway = flyway(pool, locations);
-        MigrationInfo[] pending = flyway.info().pending();
-        Path backup = null;
-        if (pending.length > 0 && flyway.info().applied().length > 0) {
+            JdbcConnectionPool pool = connect(url(base), mvFile);
+            MigrationInfoService info = flyway(pool, locations).info();
+            if (info.pending().length == 0) {
+                return new Database(mvFile, pool);
+            }
             // copied while nobody has the file open, so the copy is exactly what the last Ponder left
             pool.dispose();
-            backup = mvFile.resolveSibling(mvFile.getFileName() + ".before-v" + pending[0].getVersion() + ".bak");
-            copyAside(mvFile, backup);
-            pool = connect(url, mvFile);
-            flyway = flyway(pool, locations);
+            Path backup = mvFile.resolveSibling(mvFile.getFileName() + ".before-v" + info.pending()[0].getVersion() + ".bak");
+            if (info.applied().length > 0) {
+                copyAside(mvFile, backup);
+            }
+            migrateACopy(base, mvFile, locations, Optional.of(backup).filter(Files::exists));
+        } else {
+            migrateACopy(base, mvFile, locations, Optional.empty());
         }
+        return new Database(mvFile, connect(url(base), mvFile));
+    }
+
+    /**
+     * FILE_LOCK=FILE (H2's default) makes a second process fail fast with 90020. WRITE_DELAY=0: a
+     * commit is on disk when it returns; H2's default (up to a second later) lost committed answers
+     * and imports when the process was killed or the machine went down.
+     */
+    private static String url(Path base) {
+        return "jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+    }
+
+    /** Migrates a copy of the library (or a new one) beside it, then renames it over the library. */
+    private static void migrateACopy(Path base, Path mvFile, List<String> locations, Optional<Path> backup) {
+        Path workBase = base.resolveSibling(FILE_NAME + "-migrating");
+        Path work = workBase.resolveSibling(FILE_NAME + "-migrating.mv.db");
         try {
-            flyway.migrate();
+            // left by a process killed while migrating: the library itself was not touched
+            Files.deleteIfExists(work);
+            Files.deleteIfExists(workBase.resolveSibling(FILE_NAME + "-migrating.trace.db"));
+            if (Files.exists(mvFile)) {
+                Files.copy(mvFile, work);
+            }
+        } catch (IOException e) {
+            throw new StoreException("Ponder could not prepare the update of its library (" + e.getMessage()
+                    + "); nothing was changed.", e);
+        }
+        JdbcConnectionPool pool = connect(url(workBase), work);
+        try {
+            flyway(pool, locations).migrate();
         } catch (RuntimeException e) {
             pool.dispose();
-            if (backup != null) {
-                if (restore(backup, mvFile)) {
-                    throw new StoreException("Updating the library to Ponder's new format failed, so Ponder put back the "
-                            + "copy it made just before (" + backup + "); your documents and chats are as they were.", e);
-                }
-                throw new StoreException("Updating the library to Ponder's new format failed, and Ponder could not put "
-                        + "back the copy it made just before: copy " + backup + " to " + mvFile + " yourself.", e);
+            deleteQuietly(work);
+            if (!Files.exists(mvFile)) {
+                throw new StoreException("Ponder could not set up its library in " + mvFile + ": " + e.getMessage(), e);
             }
-            throw new StoreException("Ponder could not set up its library in " + mvFile + ": " + e.getMessage(), e);
+            throw new StoreException("Updating the library to Ponder's new format failed; your library " + mvFile
+                    + " was left as it was" + backup.map(b -> ", and a copy of it is at " + b).orElse("") + ".", e);
         }
-        return new Database(mvFile, pool);
+        pool.dispose();
+        try {
+            Files.move(work, mvFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            log.info("Migrated {} (on a copy, renamed into place)", mvFile);
+        } catch (IOException e) {
+            deleteQuietly(work);
+            throw new StoreException("Ponder could not put the updated library in place (" + e.getMessage()
+                    + "); your library " + mvFile + " was left as it was.", e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("Could not delete {}", file, e);
+        }
     }
 
     /**
@@ -136,29 +185,12 @@ public final class Database implements AutoCloseable {
     }
 
     private static void copyAside(Path mvFile, Path backup) {
-        if (Files.exists(backup)) {
-            // an earlier start was stopped in the middle of this migration: that copy is from before it
-            // began, while the file may now be half-migrated; keep the copy
-            log.info("Keeping {}, made before an earlier attempt at this migration", backup);
-            return;
-        }
         try {
             LibraryFiles.copyAtomically(mvFile, backup);
             log.info("Copied {} to {} before migrating", mvFile, backup);
         } catch (IOException e) {
             throw new StoreException("Ponder could not copy its library aside before updating it (" + e.getMessage()
                     + "); nothing was changed.", e);
-        }
-    }
-
-    private static boolean restore(Path backup, Path mvFile) {
-        try {
-            LibraryFiles.copyAtomically(backup, mvFile);
-            log.warn("A migration failed; restored {} from {}", mvFile, backup);
-            return true;
-        } catch (IOException e) {
-            log.error("Could not restore {} from {}", mvFile, backup, e);
-            return false;
         }
     }
 

@@ -85,8 +85,8 @@ class DamagedLibraryTest {
         Path lastGood = dir.resolve("ponder.mv.db.last-good.bak");
         assertTrue(Files.exists(lastGood), "a library read whole at start is copied");
         Path file = LibraryFiles.databaseFile(dir);
-        byte[] bytes = Files.readAllBytes(file);
-        flip(bytes, bytes.length / 2);
+        byte[] whole = Files.readAllBytes(file);
+        byte[] bytes = Arrays.copyOf(whole, whole.length / 2);
         Files.write(file, bytes);
 
         StoreException.Damaged e = assertThrows(StoreException.Damaged.class, () -> Database.open(dir));
@@ -137,15 +137,17 @@ class DamagedLibraryTest {
     }
 
     @Test
-    void aFailedMigrationPutsBackTheCopyMadeBeforeItAndSaysSo() throws Exception {
+    void aFailedMigrationLeavesTheLibraryAsItWasAndSaysSo() throws Exception {
         library();
         StoreException e = assertThrows(StoreException.class,
                 () -> Database.open(dir, List.of("classpath:db/failing-migration")));
 
+        Path file = LibraryFiles.databaseFile(dir);
         Path backup = dir.resolve("ponder.mv.db.before-v99.bak").toAbsolutePath();
-        assertEquals("Updating the library to Ponder's new format failed, so Ponder put back the copy it made just "
-                + "before (" + backup + "); your documents and chats are as they were.", e.getMessage());
-        assertTrue(Files.exists(backup));
+        assertEquals("Updating the library to Ponder's new format failed; your library " + file
+                + " was left as it was, and a copy of it is at " + backup + ".", e.getMessage());
+        assertArrayEquals(Files.readAllBytes(backup), Files.readAllBytes(file),
+                "the library was not touched after it was copied");
         try (Database db = Database.open(dir); Connection c = db.connection()) {
             assertEquals(DOCUMENTS * PAGES, pageCount(db), "nothing stored is lost");
             try (ResultSet rs = c.getMetaData().getTables(null, null, "HALF_DONE", null)) {
@@ -163,6 +165,16 @@ class DamagedLibraryTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertFalse(files.anyMatch(f -> f.toString().endsWith(".partial")), "no half-copied file is left");
         }
+    }
+
+    @Test
+    void aMigrationKilledHalfWayLeavesNothingTheNextStartTripsOver() throws Exception {
+        // what a process killed in the middle of migrating leaves: a half-done copy beside the library
+        Files.write(dir.resolve("ponder-migrating.mv.db"), "half of a migration".getBytes());
+        try (Database db = Database.open(dir)) {
+            assertEquals(0, new LibraryRepository(db).all().size());
+        }
+        assertFalse(Files.exists(dir.resolve("ponder-migrating.mv.db")));
     }
 
     private static void flip(byte[] bytes, int at) {
