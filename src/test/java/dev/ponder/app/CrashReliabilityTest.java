@@ -25,6 +25,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,8 +40,14 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Corpus subset (to stay well under two minutes on two cores): four real PDFs, the duplicate
  * invoice under two names, and four tricky files that end in a stated error or a warning.
  * Seed: {@code -Dponder.crash.seed=N} repeats a run; the seed used is printed.
+ *
+ * <p>Opt-in (tag {@code reliability}, left out of {@code mvn test}): on the shared two-core build
+ * machine each child needs 8-10 s to load MiniLM and open the library, so the run takes 2-4
+ * minutes. Run it with
+ * {@code mvn test -Dsurefire.excludedGroups= -Dgroups=reliability -Dtest=CrashReliabilityTest}.
  */
-@Timeout(value = 170, unit = TimeUnit.SECONDS)
+@Tag("reliability")
+@Timeout(value = 600, unit = TimeUnit.SECONDS)
 class CrashReliabilityTest {
 
     private static final int KILLS = 5;
@@ -72,8 +79,13 @@ class CrashReliabilityTest {
             for (int round = 1; round <= KILLS; round++) {
                 Path log = dir.resolve("run-" + round + ".log");
                 Process child = child(data, ollama, log);
-                // from the JVM's start: 3-5 s is MiniLM loading, then imports, then sleep-time
-                long killAfterMs = 1500 + random.nextInt(9000);
+                // a random point of the run: one round in four during start-up (migrations, the
+                // check of the file), the others 0-15 s after the library opened (imports, sleep-time)
+                boolean duringStartUp = random.nextInt(4) == 0;
+                long killAfterMs = duringStartUp ? 500 + random.nextInt(6000) : random.nextInt(15_000);
+                if (!duringStartUp) {
+                    awaitLine(log, "opened", child);
+                }
                 boolean ended = child.waitFor(killAfterMs, TimeUnit.MILLISECONDS);
                 if (!ended) {
                     child.destroyForcibly();
@@ -82,8 +94,8 @@ class CrashReliabilityTest {
                 List<String> lines = Files.readAllLines(log);
                 String last = lines.stream().filter(l -> l.equals("opened") || l.startsWith("imported")
                         || l.startsWith("thought") || l.equals("finished")).reduce((a, b) -> b).orElse("(starting)");
-                killedAt.add(round + ": " + (ended ? "ended by itself, exit " + child.exitValue() : "killed after "
-                        + killAfterMs + " ms") + ", last step: " + last);
+                killedAt.add(round + ": " + (ended ? "ended by itself, exit " + child.exitValue() : "killed "
+                        + killAfterMs + " ms after " + (duringStartUp ? "its start" : "the library opened")) + ", last step: " + last);
                 if (ended) {
                     assertEquals(0, child.exitValue(), "a run that was not killed ends well: " + String.join("\n", lines));
                 }
@@ -92,9 +104,9 @@ class CrashReliabilityTest {
 
             Path finalLog = dir.resolve("final.log");
             Process last = child(data, ollama, finalLog);
-            if (!last.waitFor(90, TimeUnit.SECONDS)) {
+            if (!last.waitFor(200, TimeUnit.SECONDS)) {
                 last.destroyForcibly().waitFor();
-                throw new AssertionError("the last run did not finish in 90 s:\n" + tail(finalLog));
+                throw new AssertionError("the last run did not finish in 200 s:\n" + tail(finalLog));
             }
             assertEquals(0, last.exitValue(), Files.readString(finalLog));
             assertTrue(Files.readAllLines(finalLog).contains("finished"), Files.readString(finalLog));
@@ -191,6 +203,17 @@ class CrashReliabilityTest {
         }
         assertEquals(0, count(st, "SELECT COUNT(*) FROM (SELECT text_sha256, model, prompt_version FROM section_notes "
                 + "GROUP BY text_sha256, model, prompt_version HAVING COUNT(*) > 1)"));
+    }
+
+    private static void awaitLine(Path log, String line, Process child) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (child.isAlive() && System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.readAllLines(log).contains(line)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        assertTrue(Files.readAllLines(log).contains(line), "the child got to “" + line + "”:\n" + tail(log));
     }
 
     private static String tail(Path log) throws IOException {
