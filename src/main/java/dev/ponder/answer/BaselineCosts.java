@@ -39,6 +39,7 @@ public final class BaselineCosts implements IdleWork {
     private static final Logger log = LoggerFactory.getLogger(BaselineCosts.class);
 
     private final SavingsRepository savings;
+    private final Savings accounting;
     private final LibraryRepository library;
     private final Retriever retriever;
     private final ModelServer models;
@@ -50,14 +51,16 @@ public final class BaselineCosts implements IdleWork {
     /** No measurement before this {@code nanoClock} reading (after a failure of the model server). */
     private volatile long pausedUntilNanos;
 
-    public BaselineCosts(SavingsRepository savings, LibraryRepository library, Retriever retriever, ModelServer models,
-                         Settings settings) {
-        this(savings, library, retriever, models, settings, System::nanoTime);
+    /** @param accounting told when a baseline cost was stored, so the figures shown can be read again */
+    public BaselineCosts(SavingsRepository savings, Savings accounting, LibraryRepository library, Retriever retriever,
+                         ModelServer models, Settings settings) {
+        this(savings, accounting, library, retriever, models, settings, System::nanoTime);
     }
 
-    BaselineCosts(SavingsRepository savings, LibraryRepository library, Retriever retriever, ModelServer models,
-                  Settings settings, LongSupplier nanoClock) {
+    BaselineCosts(SavingsRepository savings, Savings accounting, LibraryRepository library, Retriever retriever,
+                  ModelServer models, Settings settings, LongSupplier nanoClock) {
         this.savings = savings;
+        this.accounting = accounting;
         this.library = library;
         this.retriever = retriever;
         this.models = models;
@@ -109,6 +112,7 @@ public final class BaselineCosts implements IdleWork {
         long ms = (nanoClock.getAsLong() - start) / 1_000_000;
         savings.saveBaseline(target, model.modelName(), completion.usage().promptTokens(),
                 completion.usage().completionTokens(), ms);
+        accounting.baselineMeasured();
         log.info("Baseline cost of {} {} measured: {} + {} tokens with {}", target.kind(), target.id(),
                 completion.usage().promptTokens(), completion.usage().completionTokens(), model.modelName());
     }

@@ -1,6 +1,5 @@
 package dev.ponder.answer;
 
-import dev.ponder.document.Terms;
 import dev.ponder.llm.Vectors;
 import dev.ponder.store.AnticipatedQuestion;
 import java.util.Collection;
@@ -43,15 +42,24 @@ final class PreparedAnswers {
      * answer (measured in docs/decisions/0010).
      */
     static boolean nameTheSameThings(String question, String anticipated) {
-        Set<String> a = Terms.of(question);
-        Set<String> b = Terms.of(anticipated);
-        return b.containsAll(distinguishing(question)) && a.containsAll(distinguishing(anticipated));
+        return words(anticipated).containsAll(distinguishing(question))
+                && words(question).containsAll(distinguishing(anticipated));
     }
 
     private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}\\-']*");
     private static final Set<String> ORDINALS = Set.of("first", "second", "third", "fourth", "fifth", "sixth",
             "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth",
             "last", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten");
+
+    /** Every word, lower-cased. */
+    private static Set<String> words(String text) {
+        Set<String> out = new HashSet<>();
+        Matcher m = WORD.matcher(text);
+        while (m.find()) {
+            out.add(m.group().toLowerCase(Locale.ROOT));
+        }
+        return out;
+    }
 
     /** Numbers, ordinals and capitalised words after the first, lower-cased. */
     private static Set<String> distinguishing(String question) {

@@ -14,6 +14,7 @@ public final class Savings {
 
     private final SavingsRepository repository;
     private final Settings settings;
+    private final List<Runnable> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Savings(SavingsRepository repository, Settings settings) {
         this.repository = repository;
@@ -52,6 +53,20 @@ public final class Savings {
         }
         return new SavingsReport(sleepTimeTokens, asked.size(), prepared, testTime, measured, baseline,
                 testTimeMeasured, w, curve);
+    }
+
+    /** Runs {@code listener} (on the measuring thread) each time a baseline cost has been stored. */
+    public void addListener(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    public void removeListener(Runnable listener) {
+        listeners.remove(listener);
+    }
+
+    /** A baseline cost was stored: the figures changed. */
+    void baselineMeasured() {
+        listeners.forEach(Runnable::run);
     }
 
     /** Measured baseline tokens of anticipated questions, by id; those not measured yet are absent. */

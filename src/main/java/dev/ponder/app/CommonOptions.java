@@ -1,6 +1,7 @@
 package dev.ponder.app;
 
 import dev.ponder.settings.DataDirectories;
+import dev.ponder.settings.OpenAiEndpoint;
 import dev.ponder.settings.Settings;
 import java.net.URI;
 import java.nio.file.Path;
@@ -26,9 +27,20 @@ public final class CommonOptions {
             description = "Ollama server (default: $OLLAMA_HOST, else http://localhost:11434).")
     String ollamaUrl;
 
+    @Option(names = "--openai-url", scope = ScopeType.INHERIT, paramLabel = "URL",
+            description = "Use an OpenAI-compatible server (LM Studio, llama-server, vLLM, …) instead of Ollama, "
+                    + "e.g. http://localhost:1234/v1 (default: $PONDER_OPENAI_URL; /v1 is added when no path is given).")
+    String openAiUrl;
+
+    @Option(names = "--api-key", scope = ScopeType.INHERIT, paramLabel = "KEY",
+            description = "API key for --openai-url, sent as a Bearer token (default: $PONDER_API_KEY; "
+                    + "prefer the variable, other users can see command lines).")
+    String apiKey;
+
     @Option(names = "--model", scope = ScopeType.INHERIT, paramLabel = "NAME",
             description = "Chat model (default: " + Settings.RECOMMENDED_MODEL
-                    + " if installed, else the first chat model Ollama lists).")
+                    + " if installed, else the first chat model Ollama lists; with --openai-url, the first model "
+                    + "the server lists).")
     String model;
 
     @Option(names = "--stream-timeout", scope = ScopeType.INHERIT, paramLabel = "SECONDS",
@@ -71,6 +83,11 @@ public final class CommonOptions {
         if (url != null && !url.isBlank()) {
             s = s.withOllamaUrl(ollamaUri(url));
         }
+        String openAi = openAiUrl != null ? openAiUrl : env.get("PONDER_OPENAI_URL");
+        if (openAi != null && !openAi.isBlank()) {
+            String key = apiKey != null ? apiKey : env.get("PONDER_API_KEY");
+            s = s.withOpenAi(new OpenAiEndpoint(openAiUri(openAi), key));
+        }
         if (streamTimeoutSeconds != null) {
             Duration timeout = Duration.ofSeconds(Math.max(1, streamTimeoutSeconds));
             s = s.withTimeouts(timeout, timeout);
@@ -82,6 +99,31 @@ public final class CommonOptions {
             s = s.withIdleThreshold(Duration.ofSeconds(idleSeconds));
         }
         return model != null && !model.isBlank() ? s.withModel(model.strip()) : s;
+    }
+
+    /**
+     * Reads the base URL of an OpenAI-compatible API: the scheme may be left out (then http);
+     * a URL without a path gets {@code /v1}, where LM Studio, llama-server, vLLM and Ollama serve it;
+     * a trailing slash is dropped.
+     */
+    static URI openAiUri(String value) {
+        String v = value.strip();
+        if (!v.contains("://")) {
+            v = "http://" + v;
+        }
+        while (v.endsWith("/")) {
+            v = v.substring(0, v.length() - 1);
+        }
+        URI uri;
+        try {
+            uri = URI.create(v);
+        } catch (IllegalArgumentException e) {
+            throw new BadOption("“" + value + "” is not a server address; give one like http://localhost:1234/v1.");
+        }
+        if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+            throw new BadOption("“" + value + "” is not a server address; give one like http://localhost:1234/v1.");
+        }
+        return uri.getPath() == null || uri.getPath().isEmpty() ? URI.create(v + "/v1") : uri;
     }
 
     /**

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,8 +28,8 @@ import org.slf4j.LoggerFactory;
 final class DesktopLauncher {
 
     /**
-     * JavaFX warns on stderr that it was loaded from the class path; that is how the jar runs (the
-     * installers of a later issue use a jlink-ed runtime). Held so the level is not garbage-collected.
+     * JavaFX warns on stderr that it was loaded from the class path; that is how the jar and the
+     * installers run it (packaging/installer.xml). Held so the level is not garbage-collected.
      */
     private static final java.util.logging.Logger JAVAFX_STARTUP =
             java.util.logging.Logger.getLogger("javafx");
@@ -39,13 +40,19 @@ final class DesktopLauncher {
     private DesktopLauncher() {
     }
 
-    /** @return the process exit code: 0 after a normal close, 1 when Ponder could not start */
-    static int launch(Settings settings, List<Path> files) {
+    /**
+     * @param smokeTestSeconds with {@code --smoke-test}: close the window once it is shown and
+     *                         {@code files} are imported, or after this many seconds ({@link SmokeTest})
+     * @return the process exit code: 0 after a normal close (or a passed smoke test, or files handed
+     *         to the window already running), 1 when Ponder could not start (or the smoke test failed)
+     */
+    static int launch(Settings settings, List<Path> files, Optional<Integer> smokeTestSeconds) {
         // before the first logger, as Ponder.open does: a hand-over is logged beside the library too
         System.setProperty("ponder.logdir", settings.dataDir().resolve("logs").toString());
         List<Path> absolute = files.stream().map(f -> f.toAbsolutePath().normalize()).toList();
         // a window already runs on this library: it opens the files and comes to the front
-        if (SingleInstance.handOff(settings.dataDir(), absolute)) {
+        // (a smoke test must test its own window, never hand over)
+        if (smokeTestSeconds.isEmpty() && SingleInstance.handOff(settings.dataDir(), absolute)) {
             return 0;
         }
         Ponder ponder;
@@ -58,15 +65,19 @@ final class DesktopLauncher {
         Runtime.getRuntime().addShutdownHook(new Thread(ponder::close, "ponder-shutdown"));
         CountDownLatch closed = new CountDownLatch(1);
         AtomicReference<PonderWindow> shown = new AtomicReference<>();
+        CountDownLatch windowShown = new CountDownLatch(1);
+        AtomicReference<Stage> mainStage = new AtomicReference<>();
         JAVAFX_STARTUP.setLevel(java.util.logging.Level.SEVERE);
         try {
             onFx(() -> {
                 Stage stage = new Stage();
                 stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> closed.countDown());
+                stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> windowShown.countDown());
+                mainStage.set(stage);
                 UiServices services = new UiServices(ponder.libraryService(), ponder.answers(), ponder.modelServer(),
                         ponder.exchanges(), settings, ponder.background());
                 PonderWindow window = PonderWindow.show(stage, services);
-                window.followSleepTime(ponder.sleepTime(), ponder.userActivity());
+                window.followSleepTime(ponder.sleepTime(), ponder.userActivity(), ponder.savings());
                 window.open(absolute);
                 shown.set(window);
             });
@@ -82,13 +93,34 @@ final class DesktopLauncher {
         ponder.libraryService().resumeInterrupted();
         startWatching(ponder);
         ponder.sleepTime().start();
+        int exitCode = smokeTestSeconds.map(seconds -> smokeTest(windowShown, ponder, files, seconds, mainStage)).orElse(0);
         awaitUninterruptibly(closed);
         if (instance != null) {
             instance.close();
         }
         ponder.close();
         Platform.exit();
-        return 0;
+        return exitCode;
+    }
+
+    /** Waits for {@link SmokeTest}, then closes the window; 0 when it passed, else 1 with its sentence on stderr. */
+    private static int smokeTest(CountDownLatch shown, Ponder ponder, List<Path> files, int seconds, AtomicReference<Stage> mainStage) {
+        Optional<String> failure;
+        try {
+            failure = SmokeTest.await(shown, ponder.libraryService(), files, Duration.ofSeconds(seconds));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            failure = Optional.of("it was interrupted.");
+        }
+        failure.ifPresentOrElse(sentence -> System.err.println("Ponder smoke test failed: " + sentence),
+                () -> System.out.println("Ponder smoke test passed: the window was shown and " + files.size()
+                        + " file(s) were imported."));
+        Platform.runLater(() -> {
+            if (mainStage.get() != null) {
+                mainStage.get().close();
+            }
+        });
+        return failure.isPresent() ? 1 : 0;
     }
 
     /** Ponder did not start; {@link #exit} is the process's exit code. */

@@ -11,7 +11,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code ponder doctor}: checks the library and the model server, says what to fix. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = "Check that the library opens and Ollama is ready. Exits 1 when something needs fixing.")
+        description = "Check that the library opens and the model server (Ollama or OpenAI-compatible) is ready. Exits 1 when something needs fixing.")
 final class DoctorCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -35,13 +35,18 @@ final class DoctorCommand implements Callable<Integer> {
             out.printf("Library: OK — %s (%d ready to ask about), database %s%n",
                     CliOutput.count(documents.size(), "document"), ready, ponder.database().file());
             ServerStatus status = ponder.modelServer().check();
-            out.println("Ollama: " + status.url() + (status.reachable()
+            out.println((settings.usesOpenAi() ? "OpenAI-compatible server: " : "Ollama: ") + status.url()
+                    + (settings.usesOpenAi() ? (settings.openAi().hasApiKey() ? " (API key set)" : " (no API key)") : "")
+                    + (status.reachable()
                     ? " — reachable" + status.version().map(v -> ", version " + v).orElse("")
                     : " — not reachable"));
             if (status.reachable()) {
                 out.println("Models: " + (status.models().isEmpty() ? "none" : String.join(", ", status.models())));
             }
-            if (status.model() != null) {
+            if (status.model() != null && settings.usesOpenAi()) {
+                out.printf("Model: %s — Ponder plans for a context of %d tokens (the setting; the server does not "
+                        + "report it)%n", status.model(), status.contextTokens());
+            } else if (status.model() != null) {
                 out.printf("Model: %s — Ponder sends num_ctx %d tokens (capped at %d)%n", status.model(),
                         status.contextTokens(), settings.maxContextTokens());
             }

@@ -11,6 +11,7 @@ import dev.ponder.llm.Embedder;
 import dev.ponder.llm.MiniLmEmbedder;
 import dev.ponder.llm.ModelServer;
 import dev.ponder.llm.OllamaModelServer;
+import dev.ponder.llm.OpenAiModelServer;
 import dev.ponder.settings.Settings;
 import dev.ponder.sleeptime.MonotonicClock;
 import dev.ponder.sleeptime.SleepTimeService;
@@ -66,7 +67,7 @@ public final class Ponder implements AutoCloseable {
         // started by the window only: the command line does not watch files
         this.watcher = new DocumentWatcher(libraryService, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30));
         libraryService.addListener(watcher);
-        this.modelServer = new OllamaModelServer(settings);
+        this.modelServer = settings.usesOpenAi() ? new OpenAiModelServer(settings) : new OllamaModelServer(settings);
         this.testTimeActivity = new TestTimeActivity();
         LearnedContextRepository learned = new LearnedContextRepository(database);
         this.answers = new AnswerService(library, exchanges, learned, embedder, modelServer, settings, answerExecutor,
@@ -79,7 +80,7 @@ public final class Ponder implements AutoCloseable {
         libraryService.addListener(sleepTime);
         SavingsRepository savingsRepository = new SavingsRepository(database);
         this.savings = new Savings(savingsRepository, settings);
-        sleepTime.addIdleWork(new BaselineCosts(savingsRepository, library, new Retriever(library, embedder),
+        sleepTime.addIdleWork(new BaselineCosts(savingsRepository, savings, library, new Retriever(library, embedder),
                 modelServer, settings));
     }
 

@@ -4,10 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -25,6 +27,15 @@ public final class PonderCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILES", arity = "0..*", description = "PDF files to open.")
     List<Path> files = new ArrayList<>();
 
+    /** Hidden: packaging/smoke-test-deb.sh proves with it that an installed Ponder starts (see {@link SmokeTest}). */
+    @Option(names = "--smoke-test", hidden = true,
+            description = "Exit 0 once the window is shown and FILES are imported; 1 with a sentence on failure.")
+    boolean smokeTest;
+
+    @Option(names = "--smoke-test-seconds", hidden = true, paramLabel = "SECONDS",
+            description = "How long --smoke-test waits (default: " + SmokeTest.DEFAULT_SECONDS + ").")
+    int smokeTestSeconds = SmokeTest.DEFAULT_SECONDS;
+
     @Spec
     CommandSpec spec;
 
@@ -37,6 +48,6 @@ public final class PonderCommand implements Callable<Integer> {
                     String.join(", ", missing), String.join(", ", spec.subcommands().keySet()));
             return 2;
         }
-        return DesktopLauncher.launch(options.toSettings(System.getenv()), files);
+        return DesktopLauncher.launch(options.toSettings(System.getenv()), files, smokeTest ? Optional.of(smokeTestSeconds) : Optional.empty());
     }
 }

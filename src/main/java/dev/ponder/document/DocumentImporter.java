@@ -5,6 +5,7 @@ import dev.ponder.store.DocumentEntry;
 import dev.ponder.store.DocumentStatus;
 import dev.ponder.store.LibraryRepository;
 import dev.ponder.store.NewDocument;
+import dev.ponder.store.PageText;
 import dev.ponder.store.SectionEntry;
 import dev.ponder.store.StoreException;
 import java.io.IOException;
@@ -22,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * transaction. Blocking; run it on a background thread ({@link LibraryService} does).
  *
  * <p>The same content is imported once: a READY document with the same SHA-256 ends the import as
- * {@link ImportOutcome.AlreadyInLibrary}. A document that failed or needs a password is retried in
+ * {@link ImportOutcome.AlreadyInLibrary}, and so does one with the same extracted text (a file
+ * re-saved with only its metadata changed, {@code documents.content_sha256}); the row made for the
+ * newcomer is then removed. A document that failed or needs a password is retried in
  * its own row rather than added twice. A crash mid-import leaves the row IMPORTING with no pages
  * (the content is stored in one transaction); {@link #resumeInterrupted} redoes such rows.
  *
@@ -40,13 +43,24 @@ public final class DocumentImporter {
 
     private final LibraryRepository repository;
     private final FileSniffer sniffer = new FileSniffer();
-    private final PdfExtractor extractor = new PdfExtractor();
+    private final PdfExtractor extractor;
     private final Sectioner sectioner = new Sectioner();
     private final SectionEmbedder sectionEmbedder;
+    private boolean contentHashesFilled;
 
+    /** An importer that leaves text a reader cannot see out of the index (the default policy). */
     public DocumentImporter(LibraryRepository repository, Embedder embedder) {
+        this(repository, embedder, false);
+    }
+
+    /**
+     * @param keepHiddenText true to index text a reader cannot see (white on white, invisible,
+     *                       tiny, off the page) instead of leaving it out; it is flagged either way
+     */
+    public DocumentImporter(LibraryRepository repository, Embedder embedder, boolean keepHiddenText) {
         this.repository = repository;
         this.sectionEmbedder = new SectionEmbedder(embedder);
+        this.extractor = new PdfExtractor(keepHiddenText);
     }
 
     /**
@@ -135,6 +149,8 @@ public final class DocumentImporter {
             return new ImportOutcome.AlreadyInLibrary(facts.path(), duplicate.get());
         }
         long id = choice.rowId();
+        // a document that had content is being re-read (its file changed): it keeps its row whatever it now holds
+        boolean replacing = target.filter(t -> t.status() == DocumentStatus.READY).isPresent();
         changed(id, progress);
         try {
             PdfExtractor.Result result = extractor.extract(facts.path(), password,
@@ -142,7 +158,7 @@ public final class DocumentImporter {
                             READ_START + (EMBED_START - READ_START) * done / count),
                     progress::cancelled);
             if (result instanceof PdfExtractor.Result.Text text) {
-                return store(facts.path(), id, text, progress);
+                return store(facts.path(), id, text, replacing, progress);
             }
             if (result instanceof PdfExtractor.Result.Locked locked) {
                 return locked(facts.path(), id, locked.wrongPassword(), progress);
@@ -161,20 +177,53 @@ public final class DocumentImporter {
         }
     }
 
-    private ImportOutcome store(Path file, long id, PdfExtractor.Result.Text text, ImportProgress progress)
-            throws ImportCancelledException {
+    private ImportOutcome store(Path file, long id, PdfExtractor.Result.Text text, boolean replacing,
+            ImportProgress progress) throws ImportCancelledException {
+        String contentSha256 = contentSha256(text.pages());
+        Optional<DocumentEntry> sameText = sameText(contentSha256, id);
+        Optional<String> warning = text.warning();
+        if (sameText.isPresent()) {
+            if (!replacing) {
+                log.info("{} has the same text as document {}; not imported again", file, sameText.get().id());
+                repository.delete(id);
+                progress.documentRemoved(id);
+                return new ImportOutcome.AlreadyInLibrary(file, sameText.get(), true);
+            }
+            String same = "It now has the same text as " + sameText.get().fileName() + ", which is also in your library.";
+            warning = Optional.of(UserMessages.join(warning.map(w -> List.of(w, same)).orElse(List.of(same))));
+        }
         List<Sectioner.Section> sections = sectioner.sections(text.pages());
         List<SectionEntry> entries = sectionEmbedder.embed(id, sections,
                 (done, count) -> progress.progress("Preparing section " + done + " of " + count + " for questions",
                         EMBED_START + (SAVE_START - EMBED_START) * done / count),
                 progress);
         progress.progress("Saving", SAVE_START);
-        repository.storeContent(id, text.pages(), entries, text.warning());
+        repository.storeContent(id, text.pages(), entries, warning, text.flags(), Optional.of(contentSha256));
         DocumentEntry stored = changed(id, progress);
         progress.progress("Ready", 1);
         log.info("Imported {}: {} pages, {} sections{}", file, stored.pages(), stored.sections(),
-                text.warning().map(w -> " (" + w + ")").orElse(""));
+                warning.map(w -> " (" + w + ")").orElse(""));
         return new ImportOutcome.Imported(file, stored);
+    }
+
+    /**
+     * SHA-256 of a document's extracted text: its pages' stored text joined by form feeds. The
+     * file's metadata (title, author, dates, producer, XMP) is not part of it, so a file re-saved
+     * with only those changed has the same content hash.
+     */
+    static String contentSha256(List<PageText> pages) {
+        return Hashing.sha256Hex(String.join("\f", pages.stream().map(PageText::text).toList()));
+    }
+
+    /** Another ready document with this text; documents stored before their text was hashed are hashed first. */
+    private Optional<DocumentEntry> sameText(String contentSha256, long id) {
+        if (!contentHashesFilled) {
+            for (long older : repository.readyWithoutContentSha256()) {
+                repository.updateContentSha256(older, contentSha256(repository.pages(older)));
+            }
+            contentHashesFilled = true;
+        }
+        return repository.findReadyByContentSha256(contentSha256).stream().filter(d -> d.id() != id).findFirst();
     }
 
     private ImportOutcome locked(Path file, long id, boolean wrongPassword, ImportProgress progress) {

@@ -23,6 +23,13 @@ public interface ImportProgress {
     }
 
     /**
+     * The row made for this import was removed again (its text turned out to be in the library
+     * already as another document).
+     */
+    default void documentRemoved(long documentId) {
+    }
+
+    /**
      * Polled between pages and between embedding batches; {@code true} stops the import, which
      * then ends as {@link ImportOutcome.Failed} with the row marked failed.
      */

@@ -291,6 +291,11 @@ public final class LibraryService implements AutoCloseable {
         }
 
         @Override
+        public void documentRemoved(long documentId) {
+            listeners.forEach(l -> safely(l, () -> l.documentRemoved(documentId)));
+        }
+
+        @Override
         public boolean cancelled() {
             return stopped || closing || result.isCancelled();
         }

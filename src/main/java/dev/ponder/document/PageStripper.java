@@ -2,14 +2,30 @@ package dev.ponder.document;
 
 import java.io.IOException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.IntPredicate;
+import org.apache.pdfbox.contentstream.operator.OperatorProcessor;
+import org.apache.pdfbox.contentstream.operator.color.SetNonStrokingColor;
+import org.apache.pdfbox.contentstream.operator.color.SetNonStrokingColorN;
+import org.apache.pdfbox.contentstream.operator.color.SetNonStrokingColorSpace;
+import org.apache.pdfbox.contentstream.operator.color.SetNonStrokingDeviceCMYKColor;
+import org.apache.pdfbox.contentstream.operator.color.SetNonStrokingDeviceGrayColor;
+import org.apache.pdfbox.contentstream.operator.color.SetNonStrokingDeviceRGBColor;
+import org.apache.pdfbox.contentstream.operator.color.SetStrokingColor;
+import org.apache.pdfbox.contentstream.operator.color.SetStrokingColorN;
+import org.apache.pdfbox.contentstream.operator.color.SetStrokingColorSpace;
+import org.apache.pdfbox.contentstream.operator.color.SetStrokingDeviceCMYKColor;
+import org.apache.pdfbox.contentstream.operator.color.SetStrokingDeviceGrayColor;
+import org.apache.pdfbox.contentstream.operator.color.SetStrokingDeviceRGBColor;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageTree;
+import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.pdfbox.text.TextPosition;
 import org.apache.pdfbox.util.Matrix;
+import org.apache.pdfbox.util.Vector;
 
 /**
  * PDFBox's text stripper, set up for Ponder and used one page at a time, keeping only the glyphs
@@ -25,21 +41,44 @@ import org.apache.pdfbox.util.Matrix;
  * page counter then stays 0, so the start page is set to 0 for its range check to pass (PDFBox
  * logs "Parameter must be 1-based" once per stripper for that, under
  * {@code org.apache.pdfbox.text.PDFTextStripper}).
+ *
+ * <p>Glyphs a reader cannot see ({@link GlyphVisibility}) are left out of the text unless the
+ * stripper was made to keep them, and collected in {@link #hidden()}; for that the stripper also
+ * runs the colour operators and tracks what the page painted ({@link Backdrop}), which a plain
+ * {@code PDFTextStripper} ignores. It also counts the glyphs it was shown and those whose font
+ * has no Unicode value for them ({@link #unmappedGlyphs()}), for {@link TextQuality}.
  */
 final class PageStripper extends PDFTextStripper {
 
     /** Baseline angles are grouped in buckets of this many degrees. */
     static final int ANGLE_BUCKET_DEGREES = 5;
 
+    private final boolean keepHidden;
+    private final Backdrop backdrop = new Backdrop(this);
     private PDPage target;
     private IntPredicate keepBucket = bucket -> true;
+    private Matrix undo = new Matrix();
     private final Map<Integer, Integer> glyphsPerBucket = new TreeMap<>();
+    private HiddenText hidden = new HiddenText();
+    private int glyphs;
+    private int unmappedGlyphs;
 
-    PageStripper() {
+    /** @param keepHidden true to keep text a reader cannot see in the page text (it is still counted) */
+    PageStripper(boolean keepHidden) {
+        this.keepHidden = keepHidden;
         setSortByPosition(true);
         setLineSeparator("\n");
         setParagraphEnd("\n");
         setStartPage(0);
+        for (OperatorProcessor op : new OperatorProcessor[] {
+                new SetNonStrokingColor(this), new SetNonStrokingColorN(this), new SetNonStrokingColorSpace(this),
+                new SetNonStrokingDeviceCMYKColor(this), new SetNonStrokingDeviceGrayColor(this),
+                new SetNonStrokingDeviceRGBColor(this), new SetStrokingColor(this), new SetStrokingColorN(this),
+                new SetStrokingColorSpace(this), new SetStrokingDeviceCMYKColor(this),
+                new SetStrokingDeviceGrayColor(this), new SetStrokingDeviceRGBColor(this)}) {
+            addOperator(op);
+        }
+        backdrop.operators().forEach(this::addOperator);
     }
 
     /**
@@ -49,14 +88,42 @@ final class PageStripper extends PDFTextStripper {
      * @throws IOException when PDFBox cannot read the page's content
      */
     String textOf(PDDocument document, PDPage page, IntPredicate keepBucket) throws IOException {
+        return textOf(document, page, keepBucket, new Matrix());
+    }
+
+    /**
+     * Like {@link #textOf(PDDocument, PDPage, IntPredicate)} for a page whose content was turned;
+     * {@code undo} maps the turned user space back to the page's own, for the off-page test.
+     */
+    String textOf(PDDocument document, PDPage page, IntPredicate keepBucket, Matrix undo) throws IOException {
         this.target = page;
         this.keepBucket = keepBucket;
+        this.undo = undo;
         glyphsPerBucket.clear();
+        hidden = new HiddenText();
+        glyphs = 0;
+        unmappedGlyphs = 0;
+        backdrop.reset();
         try {
             return getText(document);
         } finally {
             target = null;
         }
+    }
+
+    /** The text a reader cannot see that the last {@link #textOf} call met. */
+    HiddenText hidden() {
+        return hidden;
+    }
+
+    /** Glyphs the last {@link #textOf} call was shown, visible or not. */
+    int glyphs() {
+        return glyphs;
+    }
+
+    /** Of {@link #glyphs()}, those whose font maps them to no Unicode text. */
+    int unmappedGlyphs() {
+        return unmappedGlyphs;
     }
 
     /** Glyph counts by angle bucket (degrees, 0..355) seen by the last {@link #textOf} call. */
@@ -72,7 +139,26 @@ final class PageStripper extends PDFTextStripper {
     }
 
     @Override
+    protected void showGlyph(Matrix textRenderingMatrix, PDFont font, int code, Vector displacement)
+            throws IOException {
+        glyphs++;
+        if (font.toUnicode(code) == null) {
+            unmappedGlyphs++;
+        }
+        super.showGlyph(textRenderingMatrix, font, code, displacement);
+    }
+
+    @Override
     protected void processTextPosition(TextPosition text) {
+        Optional<HiddenText.Way> hiding = GlyphVisibility.hiding(text, getGraphicsState(),
+                getCurrentPage().getCropBox(), backdrop, undo);
+        if (hiding.isPresent()) {
+            hidden.add(hiding.get(), text.getUnicode(), text.getXDirAdj(), text.getYDirAdj(), text.getWidthDirAdj(),
+                    Math.abs(text.getTextMatrix().getScalingFactorY()));
+            if (!keepHidden) {
+                return;
+            }
+        }
         int bucket = angleBucket(text.getTextMatrix());
         glyphsPerBucket.merge(bucket, 1, Integer::sum);
         if (keepBucket.test(bucket)) {

@@ -31,25 +31,45 @@ final class PageTextReader {
     /** At most this many extra readings per page, for the angles with the most glyphs. */
     static final int MAX_ANGLES = 8;
 
-    private final PageStripper stripper = new PageStripper();
+    /**
+     * What reading a page gave.
+     *
+     * @param text           raw (not yet normalised) text, without hidden text unless kept
+     * @param hidden         the text a reader cannot see
+     * @param glyphs         glyphs the page showed
+     * @param unmappedGlyphs of those, glyphs whose font maps them to no Unicode text
+     */
+    record Reading(String text, HiddenText hidden, int glyphs, int unmappedGlyphs) {
+    }
+
+    private final PageStripper stripper;
+
+    /** @param keepHidden true to keep text a reader cannot see in the page text */
+    PageTextReader(boolean keepHidden) {
+        stripper = new PageStripper(keepHidden);
+    }
 
     /**
-     * The raw (not yet normalised) text of {@code page}.
+     * Reads {@code page}.
      *
      * @throws IOException when PDFBox cannot read the page's content
      */
-    String read(PDDocument document, PDPage page) throws IOException {
+    Reading read(PDDocument document, PDPage page) throws IOException {
         String all = stripper.textOf(document, page, bucket -> true);
+        // the first reading sees every glyph once; later readings only re-order the angled ones
+        HiddenText hidden = stripper.hidden();
+        int glyphs = stripper.glyphs();
+        int unmapped = stripper.unmappedGlyphs();
         List<Integer> angles = angledBuckets(stripper.glyphsPerBucket());
         if (angles.isEmpty()) {
-            return all;
+            return new Reading(all, hidden, glyphs, unmapped);
         }
         Set<Integer> handled = Set.copyOf(angles);
         StringBuilder text = new StringBuilder(stripper.textOf(document, page, bucket -> !handled.contains(bucket)));
         for (int angle : angles) {
             text.append("\n\n").append(turnedBack(document, page, angle));
         }
-        return text.toString();
+        return new Reading(text.toString(), hidden, glyphs, unmapped);
     }
 
     /** Non-upright angle buckets, the {@value #MAX_ANGLES} most used, in ascending order. */
@@ -72,7 +92,8 @@ final class PageTextReader {
                     PDPageContentStream.AppendMode.PREPEND, false)) {
                 turn.transform(Matrix.getRotateInstance(Math.toRadians(-angle), 0, 0));
             }
-            return stripper.textOf(document, page, bucket -> bucket == 0);
+            return stripper.textOf(document, page, bucket -> bucket == 0,
+                    Matrix.getRotateInstance(Math.toRadians(angle), 0, 0));
         } finally {
             page.getCOSObject().setItem(COSName.CONTENTS, contents);
             page.setRotation(rotation);

@@ -1,5 +1,6 @@
 package dev.ponder.document;
 
+import dev.ponder.store.IngestionFlag;
 import dev.ponder.store.PageText;
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -27,8 +28,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Policy on owner-restricted files (a permissions password but no user password): they are
  * opened and their text extracted. The user owns the copy and asks questions about it privately
- * on their own machine; nothing is redistributed. PDFBox 3 does not enforce these permissions
- * itself, so this is a decision, not an accident.
+ * on their own machine; nothing is redistributed — reading for the reader's own use is what the
+ * "extract for accessibility" permission exists for. PDFBox 3 does not enforce these permissions
+ * itself, so this is a decision, not an accident; the document carries a flag saying the file
+ * asks not to be copied (docs/decisions/0009-ingestion-policies.md).
+ *
+ * <p>What else it notices, each a flag ({@link IngestionFlag}) and part of the warning: pages
+ * without a text layer (scanned, or letters drawn as outlines), pages whose text is garbage
+ * ({@link TextQuality}; left out), text a reader cannot see ({@link GlyphVisibility}; left out
+ * unless {@code keepHiddenText}), a truncated file or a broken cross-reference table (repaired
+ * by PDFBox), and attachments ({@link Attachments}; text, CSV and PDF ones read into the document).
  *
  * <p>PDFBox logs a lot under {@code org.apache.pdfbox} and {@code org.apache.fontbox} (e.g.
  * thousands of harmless cmap warnings); the application's logging configuration quiets them.
@@ -44,6 +53,18 @@ public final class PdfExtractor {
 
     private static final byte[] EOF_MARKER = "%%EOF".getBytes(StandardCharsets.US_ASCII);
 
+    private final boolean keepHiddenText;
+
+    /** Leaves text a reader cannot see out of the page text (Ponder's default). */
+    public PdfExtractor() {
+        this(false);
+    }
+
+    /** @param keepHiddenText true to keep text a reader cannot see in the page text (it is flagged either way) */
+    public PdfExtractor(boolean keepHiddenText) {
+        this.keepHiddenText = keepHiddenText;
+    }
+
     /** Receives progress after each page. */
     @FunctionalInterface
     public interface PageProgress {
@@ -56,10 +77,16 @@ public final class PdfExtractor {
         /**
          * Text was read.
          *
-         * @param pages   every page, in order, normalised ({@link TextNormaliser})
-         * @param warning a sentence for the user when the file is damaged or some pages have no text
+         * @param pages   every page, in order, normalised ({@link TextNormaliser}); pages whose text
+         *                was left out have {@code hasText == false}
+         * @param warning sentences for the user (at most 4,000 chars) when the file is damaged, some
+         *                pages have no usable text, text was hidden, or it has attachments
+         * @param flags   the same, one per page and thing noticed, for the library to list
          */
-        record Text(List<PageText> pages, Optional<String> warning) implements Result {
+        record Text(List<PageText> pages, Optional<String> warning, List<IngestionFlag> flags) implements Result {
+            public Text(List<PageText> pages, Optional<String> warning) {
+                this(pages, warning, List.of());
+            }
         }
 
         /** The file needs a user password; {@code wrongPassword} when the one given did not open it. */
@@ -104,33 +131,87 @@ public final class PdfExtractor {
             return new Result.Unreadable(UserMessages.NO_PAGES);
         }
         Map<Integer, List<String>> formLines = formLines(file, document);
-        PageTextReader reader = new PageTextReader();
+        PageTextReader reader = new PageTextReader(keepHiddenText);
+        Findings findings = new Findings(keepHiddenText);
         List<PageText> pages = new ArrayList<>(pageCount);
-        List<Integer> unreadable = new ArrayList<>();
-        List<Integer> scanned = new ArrayList<>();
         int index = 0;
         for (PDPage page : document.getPages()) {
             if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
                 throw new ImportCancelledException();
             }
             int pageNo = index + 1;
-            Optional<String> raw = pageText(file, document, reader, page, pageNo);
-            PageText text = toPageText(pageNo, raw.orElse(""), formLines.getOrDefault(index, List.of()));
-            if (raw.isEmpty()) {
-                unreadable.add(pageNo);
-            } else if (!text.hasText() && drawsImage(file, page, pageNo)) {
-                scanned.add(pageNo);
+            Optional<PageTextReader.Reading> reading = pageText(file, document, reader, page, pageNo);
+            String raw = "";
+            if (reading.isEmpty()) {
+                findings.unreadable(pageNo);
+            } else {
+                raw = reading.get().text();
+                Optional<String> garbage = TextQuality.problem(raw, reading.get().glyphs(), reading.get().unmappedGlyphs());
+                if (garbage.isPresent()) {
+                    log.info("Page {} of {} left out: {}", pageNo, file, garbage.get());
+                    findings.garbled(pageNo, garbage.get());
+                    raw = "";
+                }
+                findings.hidden(pageNo, reading.get().hidden());
+            }
+            PageText text = toPageText(pageNo, raw, formLines.getOrDefault(index, List.of()));
+            if (reading.isPresent() && !text.hasText() && !findings.isGarbled(pageNo)) {
+                DrawingProbe.Drawing drawing = drawing(file, page, pageNo);
+                if (drawing.image()) {
+                    findings.scanned(pageNo);
+                } else if (drawing.looksLikeOutlinedText()) {
+                    findings.outlined(pageNo);
+                }
             }
             pages.add(text);
             index++;
             progress.pageDone(index, pageCount);
         }
-        return verdict(pages, unreadable, scanned, isTruncated(file));
+        Attachments.Found attached = new Attachments(keepHiddenText).read(document);
+        pages = withAttachments(pages, attached.text());
+        findings.attachments(attached);
+        if (copyingRestricted(document)) {
+            findings.copyingRestricted();
+        }
+        boolean truncated = isTruncated(file);
+        findings.damage(truncated, !truncated && brokenXref(file));
+        return findings.verdict(pages);
     }
 
-    /** The page's raw text, or empty when PDFBox could not read it. */
-    private static Optional<String> pageText(Path file, PDDocument document, PageTextReader reader, PDPage page,
-            int pageNo) {
+    /** Attachment text after the text of the page it belongs to. */
+    static List<PageText> withAttachments(List<PageText> pages, List<Attachments.Added> added) {
+        if (added.isEmpty()) {
+            return pages;
+        }
+        List<PageText> out = new ArrayList<>(pages);
+        for (Attachments.Added a : added) {
+            PageText page = out.get(a.pageNo() - 1);
+            String text = page.text().isEmpty() ? a.text() : page.text() + "\n\n" + a.text();
+            String normalised = TextNormaliser.normalise(text).strip();
+            out.set(a.pageNo() - 1, new PageText(page.pageNo(), normalised, hasText(normalised)));
+        }
+        return out;
+    }
+
+    /** An encrypted file whose permissions forbid copying its text (it opened without a user password). */
+    static boolean copyingRestricted(PDDocument document) {
+        return document.isEncrypted() && !document.getCurrentAccessPermission().canExtractContent();
+    }
+
+    private static boolean brokenXref(Path file) {
+        try {
+            FileSniffer.Kind kind = new FileSniffer().sniff(file);
+            int headerOffset = kind instanceof FileSniffer.Kind.Pdf pdf ? pdf.headerOffset() : 0;
+            return XrefCheck.isBroken(file, headerOffset);
+        } catch (IOException e) {
+            log.warn("Could not check the cross-reference table of {}: {}", file, e.toString());
+            return false;
+        }
+    }
+
+    /** The page's reading, or empty when PDFBox could not read it. */
+    private static Optional<PageTextReader.Reading> pageText(Path file, PDDocument document, PageTextReader reader,
+            PDPage page, int pageNo) {
         try {
             return Optional.of(reader.read(document, page));
         } catch (IOException | RuntimeException e) {
@@ -140,12 +221,12 @@ public final class PdfExtractor {
         }
     }
 
-    private static boolean drawsImage(Path file, PDPage page, int pageNo) {
+    private static DrawingProbe.Drawing drawing(Path file, PDPage page, int pageNo) {
         try {
-            return ImageProbe.drawsImage(page);
+            return DrawingProbe.of(page);
         } catch (IOException | RuntimeException e) {
-            log.debug("Could not look for images on page {} of {}: {}", pageNo, file, e.toString());
-            return false;
+            log.debug("Could not look at the drawing of page {} of {}: {}", pageNo, file, e.toString());
+            return new DrawingProbe.Drawing(false, 0, 0);
         }
     }
 
@@ -178,24 +259,11 @@ public final class PdfExtractor {
      */
     static Result verdict(List<PageText> pages, List<Integer> unreadablePages, List<Integer> scannedPages,
             boolean truncated) {
-        if (pages.stream().noneMatch(PageText::hasText)) {
-            // empty pages in a file that was cut short or would not parse mean damage, not a scan
-            if (truncated || !unreadablePages.isEmpty()) {
-                return new Result.Unreadable(UserMessages.DAMAGED_PDF);
-            }
-            return new Result.Unreadable(scannedPages.isEmpty() ? UserMessages.BLANK : UserMessages.SCANNED);
-        }
-        List<String> warnings = new ArrayList<>();
-        if (truncated) {
-            warnings.add(UserMessages.damaged(pages.size()));
-        }
-        if (!unreadablePages.isEmpty()) {
-            warnings.add(UserMessages.unreadablePages(unreadablePages));
-        }
-        if (!scannedPages.isEmpty()) {
-            warnings.add(UserMessages.pagesWithoutText(scannedPages));
-        }
-        return new Result.Text(pages, warnings.isEmpty() ? Optional.empty() : Optional.of(String.join(" ", warnings)));
+        Findings findings = new Findings(false);
+        unreadablePages.forEach(findings::unreadable);
+        scannedPages.forEach(findings::scanned);
+        findings.damage(truncated, false);
+        return findings.verdict(pages);
     }
 
     /**

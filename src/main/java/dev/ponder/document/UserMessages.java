@@ -21,6 +21,17 @@ final class UserMessages {
     static final String CANCELLED = "The import was stopped before it finished. Open the file again to import it.";
     static final String NOT_EMBEDDED = "Ponder could not prepare this document for questions. Try opening it again.";
 
+    static final String GARBLED = "The text of this PDF could not be read reliably (its fonts do not say which letters "
+            + "they draw), so Ponder did not index it.";
+    static final String OUTLINED = "This PDF has no text layer — its letters are drawn as shapes (outlines), so Ponder "
+            + "cannot read them.";
+    static final String COPYING_RESTRICTED = "This PDF asks that its text not be copied; Ponder reads it only to answer "
+            + "your questions on this computer and copies it nowhere else.";
+    static final String ALL_HIDDEN = "All the text in this PDF is hidden from a reader, so Ponder left it out and has "
+            + "nothing to read; it may be an attempt to steer the assistant.";
+    /** The longest document message the library stores, in chars. */
+    static final int MAX_MESSAGE = 4000;
+
     private static final int MAX_LISTED_PAGES = 20;
 
     private UserMessages() {
@@ -41,6 +52,55 @@ final class UserMessages {
         int more = pageNumbers.size() - MAX_LISTED_PAGES;
         String tail = more > 0 ? " and " + more + " more" : "";
         return "Pages " + listed + tail + " have no text — they look scanned.";
+    }
+
+    static String brokenXref(int pagesRead) {
+        return "This file is damaged (its table of contents was broken); Ponder repaired it and read " + pagesRead
+                + (pagesRead == 1 ? " page" : " pages") + ", but some text may be missing.";
+    }
+
+    /** "Page 2 has no text — its letters are drawn as shapes (outlines), so Ponder cannot read them." */
+    static String outlinedPages(List<Integer> pageNumbers) {
+        return pages(pageNumbers, true) + (pageNumbers.size() == 1 ? " has" : " have")
+                + " no text — the letters are drawn as shapes (outlines), so Ponder cannot read them.";
+    }
+
+    /** "Page 4's text could not be read reliably — Ponder left it out." */
+    static String garbledPages(List<Integer> pageNumbers) {
+        if (pageNumbers.size() == 1) {
+            return "Page " + pageNumbers.get(0) + "'s text could not be read reliably — Ponder left it out.";
+        }
+        return "The text of " + pages(pageNumbers, false) + " could not be read reliably — Ponder left it out.";
+    }
+
+    /**
+     * "Page 3 has text a reader cannot see (white on white) — Ponder left it out; it may be an
+     * attempt to steer the assistant."
+     *
+     * @param ways "white on white, off the page"
+     * @param kept true when the user chose to keep such text
+     */
+    static String hiddenText(List<Integer> pageNumbers, String ways, boolean kept) {
+        return pages(pageNumbers, true) + (pageNumbers.size() == 1 ? " has" : " have")
+                + " text a reader cannot see (" + ways + ") — "
+                + (kept ? "Ponder kept it, as set in its options" : "Ponder left it out")
+                + "; it may be an attempt to steer the assistant.";
+    }
+
+    /** "Page 3" / "Pages 2, 5" ({@code capital}) or "page 3" / "pages 2, 5", at most 20 listed. */
+    private static String pages(List<Integer> pageNumbers, boolean capital) {
+        String word = pageNumbers.size() == 1 ? "page " : "pages ";
+        String listed = pageNumbers.stream().limit(MAX_LISTED_PAGES).map(String::valueOf)
+                .collect(Collectors.joining(", "));
+        int more = pageNumbers.size() - MAX_LISTED_PAGES;
+        String out = word + listed + (more > 0 ? " and " + more + " more" : "");
+        return capital ? Character.toUpperCase(out.charAt(0)) + out.substring(1) : out;
+    }
+
+    /** {@code sentences} joined by spaces, cut to {@link #MAX_MESSAGE} chars. */
+    static String join(List<String> sentences) {
+        String all = String.join(" ", sentences);
+        return all.length() <= MAX_MESSAGE ? all : all.substring(0, MAX_MESSAGE - 1) + "…";
     }
 
     static String unreadablePages(List<Integer> pageNumbers) {

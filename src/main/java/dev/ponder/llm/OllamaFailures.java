@@ -28,7 +28,7 @@ import java.util.Optional;
  * @param url   the Ollama base URL the sentences name
  * @param model the model the request was for; {@code null} for server-level calls
  */
-record OllamaFailures(URI url, String model) {
+record OllamaFailures(URI url, String model) implements ModelFailures {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Ollama's error texts are one line; keep messages readable if a proxy sends a page. */
@@ -57,7 +57,8 @@ record OllamaFailures(URI url, String model) {
                 + "`--model NAME` of a chat model, or run `ollama pull " + recommended + "`.";
     }
 
-    LlmException stalled(Duration waited, boolean started) {
+    @Override
+    public LlmException stalled(Duration waited, boolean started) {
         String s = waited.toSeconds() + " s";
         String sentence = started
                 ? "Ollama stopped answering for " + s + " in the middle of the answer — press Retry; if it keeps "
@@ -70,7 +71,8 @@ record OllamaFailures(URI url, String model) {
     // ---------------------------------------------------------------- mapping
 
     /** Maps any failure of an Ollama call; an {@link LlmException} in the chain is returned as is. */
-    LlmException map(Throwable failure) {
+    @Override
+    public LlmException map(Throwable failure) {
         List<Throwable> chain = chain(failure);
         for (Throwable t : chain) {
             if (t instanceof LlmException e) {
@@ -169,12 +171,14 @@ record OllamaFailures(URI url, String model) {
         }
     }
 
-    private static String brief(String text) {
+    /** {@code text} on one line, shortened to a readable length. */
+    static String brief(String text) {
         String oneLine = text.strip().replaceAll("\\s+", " ");
         return oneLine.length() <= ERROR_TEXT_LIMIT ? oneLine : oneLine.substring(0, ERROR_TEXT_LIMIT) + "…";
     }
 
-    private static List<Throwable> chain(Throwable failure) {
+    /** {@code failure} and its causes, outermost first (at most 20, cycles cut). */
+    static List<Throwable> chain(Throwable failure) {
         List<Throwable> out = new ArrayList<>();
         for (Throwable t = failure; t != null && !out.contains(t) && out.size() < 20; t = t.getCause()) {
             out.add(t);

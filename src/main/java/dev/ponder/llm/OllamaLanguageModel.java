@@ -29,13 +29,13 @@ public final class OllamaLanguageModel implements LanguageModel {
 
     private static final Logger log = LoggerFactory.getLogger(OllamaLanguageModel.class);
 
-    private final OllamaTransport transport;
+    private final ModelTransport transport;
     private final StreamDeadlines deadlines;
     private final String model;
     private final int contextTokens;
     private final OllamaFailures failures;
 
-    OllamaLanguageModel(OllamaTransport transport, StreamDeadlines deadlines, String model, int contextTokens) {
+    OllamaLanguageModel(ModelTransport transport, StreamDeadlines deadlines, String model, int contextTokens) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
         this.model = Objects.requireNonNull(model, "model");
@@ -92,7 +92,7 @@ public final class OllamaLanguageModel implements LanguageModel {
     public StreamHandle stream(Prompt prompt, StreamListener listener) {
         Objects.requireNonNull(listener, "listener");
         ChatRequest request = request(prompt);
-        OllamaStream stream = new OllamaStream(listener, deadlines, failures);
+        ModelStream stream = new ModelStream(listener, deadlines, failures);
         try {
             stream.watch(transport.timer());
             streamingModel(prompt, stream).chat(request, stream);
@@ -111,7 +111,7 @@ public final class OllamaLanguageModel implements LanguageModel {
      */
     private OllamaChatModel blockingModel(Prompt prompt) {
         return OllamaChatModel.builder()
-                .httpClientBuilder(OllamaHttpClient.builder(transport, null))
+                .httpClientBuilder(ModelHttpClient.builder(transport, null))
                 .baseUrl(transport.url().toString())
                 .modelName(model)
                 .temperature(TEMPERATURE)
@@ -123,9 +123,9 @@ public final class OllamaLanguageModel implements LanguageModel {
     }
 
     /** A streaming model bound to one stream, so its HTTP client can hand that stream the connection. */
-    private OllamaStreamingChatModel streamingModel(Prompt prompt, OllamaStream stream) {
+    private OllamaStreamingChatModel streamingModel(Prompt prompt, ModelStream stream) {
         return OllamaStreamingChatModel.builder()
-                .httpClientBuilder(OllamaHttpClient.builder(transport, stream))
+                .httpClientBuilder(ModelHttpClient.builder(transport, stream))
                 .baseUrl(transport.url().toString())
                 .modelName(model)
                 .temperature(TEMPERATURE)

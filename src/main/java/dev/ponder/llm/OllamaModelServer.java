@@ -15,10 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +34,7 @@ public final class OllamaModelServer implements ModelServer {
     /** Deadline of each call {@link #check()} makes; a local Ollama answers these in milliseconds. */
     static final Duration CHECK_TIMEOUT = Duration.ofSeconds(5);
     /** TCP connect deadline for every request. */
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration CONNECT_TIMEOUT = ModelTransport.CONNECT_TIMEOUT;
 
     private static final Logger log = LoggerFactory.getLogger(OllamaModelServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,7 +42,7 @@ public final class OllamaModelServer implements ModelServer {
     private final Settings settings;
     private final URI url;
     private final StreamDeadlines deadlines;
-    private final OllamaTransport transport;
+    private final ModelTransport transport;
     private final java.net.http.HttpClient http;
     private final OllamaFailures serverFailures;
 
@@ -64,18 +60,9 @@ public final class OllamaModelServer implements ModelServer {
     public OllamaModelServer(Settings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.url = settings.ollamaUrl();
-        this.deadlines = new StreamDeadlines(
-                orDefault(settings.firstTokenTimeout(), Duration.ofSeconds(120)),
-                orDefault(settings.streamInactivity(), Duration.ofSeconds(30)));
-        ExecutorService readers = Executors.newCachedThreadPool(daemonThreads("ponder-ollama-http"));
-        this.http = java.net.http.HttpClient.newBuilder()
-                // Ollama speaks HTTP/1.1; skipping the h2c upgrade attempt keeps requests plain
-                .version(java.net.http.HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT)
-                .executor(readers)
-                .build();
-        this.transport = new OllamaTransport(url, http, readers,
-                Executors.newSingleThreadScheduledExecutor(daemonThreads("ponder-ollama-watchdog")));
+        this.deadlines = StreamDeadlines.of(settings);
+        this.transport = ModelTransport.open(url, "ponder-ollama");
+        this.http = transport.http();
         this.serverFailures = new OllamaFailures(url, null);
     }
 
@@ -184,8 +171,7 @@ public final class OllamaModelServer implements ModelServer {
     /** Stops the watchdog and the HTTP threads; streams still open are abandoned without callbacks. */
     @Override
     public void close() {
-        transport.timer().shutdownNow();
-        transport.readers().shutdownNow();
+        transport.close();
     }
 
     // ---------------------------------------------------------------- steps of check()
@@ -259,7 +245,7 @@ public final class OllamaModelServer implements ModelServer {
     /** Not retried: check() is cheap and the user (or the banner's next look) retries. */
     private OllamaModels models() {
         return OllamaModels.builder()
-                .httpClientBuilder(OllamaHttpClient.builder(transport, null))
+                .httpClientBuilder(ModelHttpClient.builder(transport, null))
                 .baseUrl(url.toString())
                 .timeout(CHECK_TIMEOUT)
                 .maxRetries(0)
@@ -292,18 +278,5 @@ public final class OllamaModelServer implements ModelServer {
             }
         }
         return status;
-    }
-
-    private static Duration orDefault(Duration d, Duration fallback) {
-        return d == null || d.isZero() || d.isNegative() ? fallback : d;
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -28,6 +28,20 @@ record StreamDeadlines(Duration firstToken, Duration inactivity) {
     }
 
     /**
+     * The deadlines {@code settings} ask for: {@link dev.ponder.settings.Settings#firstTokenTimeout()}
+     * (default 120 s) and {@link dev.ponder.settings.Settings#streamInactivity()} (default 30 s);
+     * a missing, zero or negative value takes the default.
+     */
+    static StreamDeadlines of(dev.ponder.settings.Settings settings) {
+        return new StreamDeadlines(orDefault(settings.firstTokenTimeout(), Duration.ofSeconds(120)),
+                orDefault(settings.streamInactivity(), Duration.ofSeconds(30)));
+    }
+
+    private static Duration orDefault(Duration d, Duration fallback) {
+        return d == null || d.isZero() || d.isNegative() ? fallback : d;
+    }
+
+    /**
      * Deadline of a whole non-streaming answer of at most {@code maxOutputTokens}: Ollama sends
      * nothing, not even headers, until the answer is complete, so there is no inactivity to watch.
      */

@@ -1,18 +1,18 @@
 package dev.ponder.llm;
 
 /**
- * A fault in an Ollama stream that langchain4j-ollama 1.11 would swallow (it logs and skips the
- * line, or simply never calls back), detected by {@link OllamaHttpClient} while it reads the lines.
+ * A fault in a model stream that langchain4j 1.11 would swallow (it logs and skips the
+ * line, or simply never calls back), detected by {@link ModelHttpClient} while it reads the lines.
  */
 final class StreamFault extends RuntimeException {
 
     /** What was wrong with the stream. */
     enum Type {
-        /** Ollama wrote {@code {"error":"…"}} after the 200 status; the detail is Ollama's text. */
+        /** The server wrote an error ({@code {"error":…}}) after the 200 status; the detail is its text. */
         ERROR_LINE,
         /** A line that is not a JSON object; the detail is the start of the line. */
         NOT_JSON,
-        /** The body ended cleanly but without the final {@code "done":true} line. */
+        /** The body ended cleanly but without its end mark ({@code "done":true}, or {@code [DONE]}/a finish reason). */
         ENDED_EARLY
     }
 

@@ -35,6 +35,9 @@ import java.util.Objects;
  * @param testTimeWeight      w in the cost model cost = w × test-time tokens + sleep-time tokens
  *                            (Lin et al. 2025, §6: test-time tokens weighted 10× sleep-time tokens,
  *                            the default)
+ * @param openAi              the OpenAI-compatible server to use instead of Ollama, or {@code null}
+ *                            for Ollama at {@code ollamaUrl}. There is no {@code /api/show} there,
+ *                            so {@code maxContextTokens} is taken as the model's context size
  */
 public record Settings(
         Path dataDir,
@@ -49,7 +52,8 @@ public record Settings(
         int sleepGenerations,
         int anticipatedQuestions,
         double preparedThreshold,
-        double testTimeWeight) {
+        double testTimeWeight,
+        OpenAiEndpoint openAi) {
 
     /** The model Ponder recommends to new users: small, fast on a laptop CPU, 128k context. */
     public static final String RECOMMENDED_MODEL = "llama3.2";
@@ -95,7 +99,7 @@ public record Settings(
                     Duration firstTokenTimeout, Duration streamInactivity) {
         this(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstTokenTimeout, streamInactivity,
                 null, Duration.ofSeconds(DEFAULT_IDLE_SECONDS), DEFAULT_SLEEP_GENERATIONS,
-                DEFAULT_ANTICIPATED_QUESTIONS, DEFAULT_PREPARED_THRESHOLD, DEFAULT_TEST_TIME_WEIGHT);
+                DEFAULT_ANTICIPATED_QUESTIONS, DEFAULT_PREPARED_THRESHOLD, DEFAULT_TEST_TIME_WEIGHT, null);
     }
 
     /** Settings with every default, stored under {@code dataDir}. */
@@ -106,53 +110,65 @@ public record Settings(
 
     public Settings withOllamaUrl(URI url) {
         return new Settings(dataDir, url, model, maxContextTokens, answerTokens, firstTokenTimeout, streamInactivity,
-                sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions, preparedThreshold, testTimeWeight);
+                sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions, preparedThreshold, testTimeWeight, openAi);
     }
 
     public Settings withModel(String name) {
         return new Settings(dataDir, ollamaUrl, name, maxContextTokens, answerTokens, firstTokenTimeout,
-                streamInactivity, sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions, preparedThreshold, testTimeWeight);
+                streamInactivity, sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions, preparedThreshold, testTimeWeight, openAi);
     }
 
     public Settings withTimeouts(Duration firstToken, Duration inactivity) {
         return new Settings(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstToken, inactivity,
-                sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions, preparedThreshold, testTimeWeight);
+                sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions, preparedThreshold, testTimeWeight, openAi);
     }
 
     /** With sleep-time model {@code name}; {@code null} or blank = use the chat model. */
     public Settings withSleepModel(String name) {
         return new Settings(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstTokenTimeout,
-                streamInactivity, name, idleThreshold, sleepGenerations, anticipatedQuestions, preparedThreshold, testTimeWeight);
+                streamInactivity, name, idleThreshold, sleepGenerations, anticipatedQuestions, preparedThreshold, testTimeWeight, openAi);
     }
 
     public Settings withIdleThreshold(Duration threshold) {
         return new Settings(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstTokenTimeout,
-                streamInactivity, sleepModel, threshold, sleepGenerations, anticipatedQuestions, preparedThreshold, testTimeWeight);
+                streamInactivity, sleepModel, threshold, sleepGenerations, anticipatedQuestions, preparedThreshold, testTimeWeight, openAi);
     }
 
     /** With k parallel sleep-time generations (1 to {@value #MAX_SLEEP_GENERATIONS}). */
     public Settings withSleepGenerations(int k) {
         return new Settings(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstTokenTimeout,
-                streamInactivity, sleepModel, idleThreshold, k, anticipatedQuestions, preparedThreshold, testTimeWeight);
+                streamInactivity, sleepModel, idleThreshold, k, anticipatedQuestions, preparedThreshold, testTimeWeight, openAi);
     }
 
     /** With the query predictability at or above which a prepared answer is served, in (0, 1]. */
     public Settings withPreparedThreshold(double threshold) {
         return new Settings(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstTokenTimeout,
                 streamInactivity, sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions, threshold,
-                testTimeWeight);
+                testTimeWeight, openAi);
     }
 
     /** With w, the weight of a test-time token against a sleep-time token in the cost model. */
     public Settings withTestTimeWeight(double w) {
         return new Settings(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstTokenTimeout,
                 streamInactivity, sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions,
-                preparedThreshold, w);
+                preparedThreshold, w, openAi);
     }
 
     /** With M anticipated questions per generation. */
     public Settings withAnticipatedQuestions(int m) {
         return new Settings(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstTokenTimeout,
-                streamInactivity, sleepModel, idleThreshold, sleepGenerations, m, preparedThreshold, testTimeWeight);
+                streamInactivity, sleepModel, idleThreshold, sleepGenerations, m, preparedThreshold, testTimeWeight, openAi);
+    }
+
+    /** With the OpenAI-compatible server {@code endpoint} in place of Ollama; {@code null} = Ollama. */
+    public Settings withOpenAi(OpenAiEndpoint endpoint) {
+        return new Settings(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstTokenTimeout,
+                streamInactivity, sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions,
+                preparedThreshold, testTimeWeight, endpoint);
+    }
+
+    /** Whether Ponder talks to an OpenAI-compatible server ({@link #openAi()}) rather than Ollama. */
+    public boolean usesOpenAi() {
+        return openAi != null;
     }
 }

@@ -10,6 +10,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +32,12 @@ public final class LearnedContextRepository {
             prompt_tokens, completion_tokens""";
 
     private final Database db;
+    /**
+     * Anticipated questions by c′ id, as {@link #anticipatedQuestionsOf} read them: every question asked
+     * matches against them, and decoding their embeddings each time costs more than the match. This
+     * class is the only writer of the table (one process per library), so its writes clear the cache.
+     */
+    private final Map<Long, List<AnticipatedQuestion>> questionsByContext = new ConcurrentHashMap<>();
 
     public LearnedContextRepository(Database db) {
         this.db = db;
@@ -65,13 +73,19 @@ public final class LearnedContextRepository {
 
     /** The newest anticipated questions made from c′ {@code learnedContextId}, in order. */
     public List<AnticipatedQuestion> anticipatedQuestionsOf(long learnedContextId) {
-        return questions("""
+        List<AnticipatedQuestion> cached = questionsByContext.get(learnedContextId);
+        if (cached != null) {
+            return cached;
+        }
+        List<AnticipatedQuestion> read = List.copyOf(questions("""
                 WHERE learned_context_id = ? AND input_key = (SELECT input_key FROM anticipated_questions
                     WHERE learned_context_id = ? ORDER BY id DESC LIMIT 1)
                 ORDER BY ordinal""", ps -> {
             ps.setLong(1, learnedContextId);
             ps.setLong(2, learnedContextId);
-        });
+        }));
+        questionsByContext.put(learnedContextId, read);
+        return read;
     }
 
     /** Hex SHA-256 of the document's section text hashes in order: what its content is now. */
@@ -180,6 +194,16 @@ public final class LearnedContextRepository {
      */
     public void saveAnticipatedQuestions(long documentId, long learnedContextId, String inputKey,
                                          List<AnticipatedQuestion> questions, String step) {
+        questionsByContext.clear();
+        try {
+            saveQuestions(documentId, learnedContextId, inputKey, questions, step);
+        } finally {
+            questionsByContext.clear();
+        }
+    }
+
+    private void saveQuestions(long documentId, long learnedContextId, String inputKey,
+                               List<AnticipatedQuestion> questions, String step) {
         db.inTransaction("Ponder could not save the questions it anticipated.", c -> {
             try (PreparedStatement del = c.prepareStatement(
                     "DELETE FROM anticipated_questions WHERE document_id = ? AND input_key = ?")) {

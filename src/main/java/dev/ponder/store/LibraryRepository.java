@@ -103,6 +103,18 @@ public final class LibraryRepository {
      * @param warning shown with the ready document (e.g. "the file was damaged; text may be incomplete")
      */
     public void storeContent(long id, List<PageText> pages, List<SectionEntry> sections, Optional<String> warning) {
+        storeContent(id, pages, sections, warning, List.of(), Optional.empty());
+    }
+
+    /**
+     * Like {@link #storeContent(long, List, List, Optional)}, and also replaces the document's
+     * ingestion flags and records the hash of its extracted text, in the same transaction.
+     *
+     * @param flags         what the import noticed, in the order to show them
+     * @param contentSha256 hex SHA-256 of the extracted text (see {@code documents.content_sha256})
+     */
+    public void storeContent(long id, List<PageText> pages, List<SectionEntry> sections, Optional<String> warning,
+            List<IngestionFlag> flags, Optional<String> contentSha256) {
         long chars = pages.stream().mapToLong(p -> p.text().length()).sum();
         db.inTransaction("Ponder could not save the text of a document.", c -> {
             try (PreparedStatement del = c.prepareStatement("DELETE FROM sections WHERE document_id = ?")) {
@@ -115,16 +127,90 @@ public final class LibraryRepository {
             }
             insertPages(c, id, pages);
             insertSections(c, id, sections);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE documents SET page_count = ?, char_count = ?, status = ?, message = ? WHERE id = ?")) {
+            replaceFlags(c, id, flags);
+            try (PreparedStatement ps = c.prepareStatement("UPDATE documents SET page_count = ?, char_count = ?, "
+                    + "status = ?, message = ?, content_sha256 = ? WHERE id = ?")) {
                 ps.setInt(1, pages.size());
                 ps.setLong(2, chars);
                 ps.setString(3, DocumentStatus.READY.name());
                 setNullable(ps, 4, warning);
-                ps.setLong(5, id);
+                setNullable(ps, 5, contentSha256);
+                ps.setLong(6, id);
                 ps.executeUpdate();
             }
             return null;
+        });
+    }
+
+    private static void replaceFlags(Connection c, long id, List<IngestionFlag> flags) throws SQLException {
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM ingestion_flags WHERE document_id = ?")) {
+            del.setLong(1, id);
+            del.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO ingestion_flags (document_id, ordinal, page_no, kind, message, detail) VALUES (?, ?, ?, ?, ?, ?)")) {
+            int ordinal = 0;
+            for (IngestionFlag f : flags) {
+                ps.setLong(1, id);
+                ps.setInt(2, ordinal++);
+                ps.setInt(3, f.pageNo());
+                ps.setString(4, f.kind().name());
+                ps.setString(5, f.message());
+                setNullable(ps, 6, f.detail());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** What the import of a document noticed (pages without text, hidden text, attachments, …), in order. */
+    public List<IngestionFlag> flags(long documentId) {
+        List<IngestionFlag> flags = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT page_no, kind, message, detail FROM ingestion_flags WHERE document_id = ? ORDER BY ordinal")) {
+            ps.setLong(1, documentId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    flags.add(new IngestionFlag(rs.getInt(1), IngestionFlag.Kind.valueOf(rs.getString(2)),
+                            rs.getString(3), Optional.ofNullable(rs.getString(4))));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Ponder could not read what it noticed about a document.", e);
+        }
+        return flags;
+    }
+
+    /** The ready documents whose extracted text has this hash ({@code documents.content_sha256}), oldest first. */
+    public List<DocumentEntry> findReadyByContentSha256(String contentSha256) {
+        return queryDocuments("WHERE d.content_sha256 = ? AND d.status = 'READY' ORDER BY d.id",
+                ps -> ps.setString(1, contentSha256));
+    }
+
+    /** The hash of the document's extracted text, empty when not yet known. */
+    public Optional<String> contentSha256(long id) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT content_sha256 FROM documents WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Ponder could not read its library.", e);
+        }
+    }
+
+    /** Ready documents imported before their text was hashed (schema version 5), oldest first. */
+    public List<Long> readyWithoutContentSha256() {
+        return queryDocuments("WHERE d.content_sha256 IS NULL AND d.status = 'READY' ORDER BY d.id", ps -> { })
+                .stream().map(DocumentEntry::id).toList();
+    }
+
+    /** Records the hash of a document's extracted text. */
+    public void updateContentSha256(long id, String contentSha256) {
+        update("UPDATE documents SET content_sha256 = ? WHERE id = ?", ps -> {
+            ps.setString(1, contentSha256);
+            ps.setLong(2, id);
         });
     }
 

@@ -212,6 +212,18 @@ public final class ChatViewModel {
         start(q, scope.get(), true);
     }
 
+    /**
+     * Asks an anticipated question the user clicked in the insights panel, about the current scope,
+     * as if typed (the typed question stays); does nothing while an answer streams.
+     */
+    public void askAnticipated(String anticipatedQuestion) {
+        String q = anticipatedQuestion == null ? "" : anticipatedQuestion.strip();
+        if (q.isEmpty() || state.get() != ChatState.READY) {
+            return;
+        }
+        start(q, scope.get(), true);
+    }
+
     /** Asks a failed question again, about the same documents, as a new exchange. */
     public void retry(ExchangeItem failed) {
         if (streaming.get() || failed.phase() != ExchangeItem.Phase.FAILED) {

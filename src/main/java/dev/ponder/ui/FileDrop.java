@@ -1,5 +1,6 @@
 package dev.ponder.ui;
 
+import dev.ponder.document.DroppedPaths;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,14 +37,31 @@ final class FileDrop {
             if (!carriesFiles(board)) {
                 return;
             }
-            open.accept(board.getFiles().stream().map(File::toPath).toList());
+            open.accept(paths(board));
             e.setDropCompleted(true);
             e.consume();
         });
     }
 
+    /**
+     * The dropped files: JavaFX's file list when the source gave one, else the {@code file:} URIs
+     * of its URL or text (some programs offer only {@code text/uri-list}), decoded.
+     */
+    private static List<Path> paths(Dragboard board) {
+        if (board.hasFiles() && !board.getFiles().isEmpty()) {
+            return board.getFiles().stream().map(File::toPath).toList();
+        }
+        return DroppedPaths.fromUriList(board.hasUrl() ? board.getUrl() : board.getString());
+    }
+
     private static boolean carriesFiles(Dragboard board) {
-        return board.hasFiles() && !board.getFiles().isEmpty();
+        if (board.hasFiles() && !board.getFiles().isEmpty()) {
+            return true;
+        }
+        String text = board.hasUrl() ? board.getUrl() : board.hasString() ? board.getString() : null;
+        // only file: URIs: a dragged web link or a bit of text is not a file to open
+        return text != null && text.toLowerCase(java.util.Locale.ROOT).contains("file:")
+                && !DroppedPaths.fromUriList(text).isEmpty();
     }
 
     /** True while files are dragged over the window. */

@@ -7,6 +7,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.OverrunStyle;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -18,6 +19,8 @@ import javafx.scene.layout.VBox;
 /** The right pane: facts about the focused document, then what sleep-time compute made of it. */
 final class InsightsView extends VBox {
 
+    private final VBox content = new VBox();
+
     InsightsView(InsightsViewModel vm) {
         getStyleClass().addAll("pane", "insights-pane");
         setId("insights");
@@ -25,7 +28,7 @@ final class InsightsView extends VBox {
         Label title = new Label("Insights");
         title.getStyleClass().add("pane-title");
 
-        Label placeholder = new Label("Select a document in the library to see what Ponder knows about it.");
+        Label placeholder = new Label("Showing all your documents. Select one in the library for its details.");
         placeholder.getStyleClass().addAll("insights-placeholder", Styles.TEXT_MUTED);
         placeholder.setWrapText(true);
         placeholder.visibleProperty().bind(vm.hasDocumentProperty().not());
@@ -104,12 +107,22 @@ final class InsightsView extends VBox {
         details.visibleProperty().bind(vm.hasDocumentProperty());
         details.managedProperty().bind(details.visibleProperty());
 
-        getChildren().addAll(title, placeholder, details);
+        // the sections below (sleep-time, anticipated questions, savings and its chart) are taller
+        // than a small window: the column scrolls as a whole rather than squeezing them on top of each other
+        content.getStyleClass().add("insights-content");
+        content.getChildren().addAll(placeholder, details);
+        ScrollPane scroller = new ScrollPane(content);
+        scroller.setId("insights-scroller");
+        scroller.setFitToWidth(true);
+        scroller.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroller.getStyleClass().addAll("insights-scroller", "edge-to-edge");
+        VBox.setVgrow(scroller, Priority.ALWAYS);
+        getChildren().addAll(title, scroller);
     }
 
-    /** Adds a section below the document's facts (the sleep-time pane). */
+    /** Adds a section below the document's facts (sleep-time, savings). */
     void addSection(javafx.scene.Node section) {
-        getChildren().add(section);
+        content.getChildren().add(section);
     }
 
     private static void addFact(GridPane grid, int row, String label, ObservableStringValue value, String id) {

@@ -191,12 +191,7 @@ public final class LibraryViewModel {
 
     /** "x copy.pdf is already in your library as x.pdf." — the name it has there, when it differs. */
     static String alreadyInLibrary(ImportOutcome.AlreadyInLibrary already) {
-        Path name = already.file().getFileName();
-        String dropped = name == null ? already.file().toString() : name.toString();
-        String existing = already.document().fileName();
-        return dropped.equals(existing)
-                ? dropped + " is already in your library."
-                : dropped + " is already in your library as " + existing + ".";
+        return already.sentence();
     }
 
     /** The import for a waiting item ended: it becomes its document, or goes away. */

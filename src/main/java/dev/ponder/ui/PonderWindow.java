@@ -2,6 +2,7 @@ package dev.ponder.ui;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
+import dev.ponder.answer.Savings;
 import dev.ponder.llm.ModelServer;
 import java.io.File;
 import java.io.InputStream;
@@ -45,6 +46,8 @@ public final class PonderWindow {
     static final int[] ICON_SIZES = {16, 32, 48, 64, 128, 256, 512};
     /** Longest wait for the colour scheme (its probe processes have one second each). */
     private static final long THEME_WAIT_MS = 1500;
+    /** Input after this long without any counts as coming back: the insights panel reads its figures again. */
+    private static final long RETURN_AFTER_MS = 1000;
 
     /** What Ponder does today, and what is still to come — nothing it cannot do yet is promised. */
     static final String ABOUT = """
@@ -184,22 +187,99 @@ public final class PonderWindow {
     /**
      * Lets sleep-time compute follow this window: every key, mouse and scroll event and the
      * window's focus and minimising go to {@code activity} (idle detection), and the insights panel
-     * shows what sleep-time is doing, with "Think now" and a pause switch. Call on the FX thread.
+     * shows, for the library selection (or the whole library when nothing is selected), what
+     * sleep-time is doing with "Think now" and a pause switch, the anticipated questions (a click
+     * asks one in the chat) and the measured savings with their amortization chart. Call on the FX
+     * thread.
+     *
+     * @param savings the measured token accounting, read off the FX thread
      */
-    public void followSleepTime(SleepTimeService sleepTime, UserActivity activity) {
+    /**
+     * Whether an input event shows the person at work. JavaFX sends mouse-moved, -entered and
+     * -exited events when the scene changes under a pointer that does not move (a progress line
+     * growing in the insights panel); counted as input, they would cancel sleep-time every time the
+     * panel it drives changes. Those events carry the pointer's last screen position.
+     *
+     * @param pointer the last screen position seen, updated here
+     */
+    static boolean byThePerson(InputEvent e, double[] pointer) {
+        if (!(e instanceof javafx.scene.input.MouseEvent m)) {
+            return true;
+        }
+        javafx.event.EventType<?> type = m.getEventType();
+        boolean hover = type == javafx.scene.input.MouseEvent.MOUSE_MOVED
+                || type == javafx.scene.input.MouseEvent.MOUSE_ENTERED
+                || type == javafx.scene.input.MouseEvent.MOUSE_ENTERED_TARGET
+                || type == javafx.scene.input.MouseEvent.MOUSE_EXITED
+                || type == javafx.scene.input.MouseEvent.MOUSE_EXITED_TARGET;
+        boolean moved = m.getScreenX() != pointer[0] || m.getScreenY() != pointer[1];
+        pointer[0] = m.getScreenX();
+        pointer[1] = m.getScreenY();
+        return !hover || moved;
+    }
+
+    public void followSleepTime(SleepTimeService sleepTime, UserActivity activity, Savings savings) {
         Scene scene = stage.getScene();
-        scene.addEventFilter(InputEvent.ANY, e -> activity.touch());
+        SleepTimeAccess sleepAccess = SleepTimeAccess.of(sleepTime);
+        SavingsAccess savingsAccess = SavingsAccess.of(savings);
+        ChatViewModel chat = vm.chat();
+        SleepTimeViewModel sleepVm = new SleepTimeViewModel(vm.ui(), sleepAccess, savingsAccess, chat::askAnticipated);
+        SavingsViewModel savingsVm = new SavingsViewModel(vm.ui(), savingsAccess, sleepAccess);
+        long[] lastInput = {System.nanoTime()};
+        double[] pointer = {Double.NaN, Double.NaN};
+        scene.addEventFilter(InputEvent.ANY, e -> {
+            if (!byThePerson(e, pointer)) {
+                return;
+            }
+            activity.touch();
+            // baselines are measured while the person is away: show them when they come back (a
+            // clock read, not activity.idleMillis(), which may ask the X server, on every mouse move)
+            long now = System.nanoTime();
+            boolean back = now - lastInput[0] >= RETURN_AFTER_MS * 1_000_000;
+            lastInput[0] = now;
+            if (back) {
+                savingsVm.refresh();
+                sleepVm.refreshDocuments();
+            }
+        });
         stage.focusedProperty().addListener((o, was, is) -> activity.windowFocused(is));
         stage.iconifiedProperty().addListener((o, was, is) -> activity.windowMinimised(is));
         activity.windowFocused(stage.isFocused());
         activity.windowMinimised(stage.isIconified());
 
-        SleepTimeViewModel sleepVm = new SleepTimeViewModel(vm.ui(), SleepTimeAccess.of(sleepTime));
-        vm.insights().documentProperty().addListener((o, was, item) ->
-                sleepVm.showDocument(java.util.Optional.ofNullable(item).map(i -> i.entry().id())));
-        view.insights().addSection(new SleepTimePane(sleepVm));
+        LibraryViewModel library = vm.library();
+        Runnable showSelection = () -> {
+            List<Long> ids = insightDocuments(library);
+            sleepVm.showDocuments(ids);
+            savingsVm.showDocuments(ids);
+        };
+        library.selected().addListener((javafx.collections.ListChangeListener<DocumentItem>) c -> showSelection.run());
+        library.documents().addListener((javafx.collections.ListChangeListener<DocumentItem>) c -> showSelection.run());
+        library.scopeDescriptionProperty().addListener((o, was, is) -> showSelection.run());
+        chat.stateProperty().addListener((o, was, is) -> {
+            if (was == ChatViewModel.ChatState.ANSWERING) {
+                savingsVm.refresh();
+            }
+        });
+        view.insights().addSection(new SleepTimePane(sleepVm, chat.stateProperty().isEqualTo(ChatViewModel.ChatState.READY)));
+        view.insights().addSection(new SavingsPane(savingsVm));
         sleepVm.start();
-        stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> sleepVm.dispose());
+        savingsVm.start();
+        showSelection.run();
+        stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> {
+            sleepVm.dispose();
+            savingsVm.dispose();
+        });
+    }
+
+    /**
+     * The documents the insights panel is about: those the next question is about (the selected
+     * ready ones), or every ready document when none is selected.
+     */
+    static List<Long> insightDocuments(LibraryViewModel library) {
+        List<Long> scope = library.scope();
+        return !scope.isEmpty() ? scope
+                : library.documents().stream().filter(DocumentItem::isAnswerable).map(DocumentItem::id).toList();
     }
 
     /**

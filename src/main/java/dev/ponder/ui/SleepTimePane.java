@@ -2,7 +2,12 @@ package dev.ponder.ui;
 
 import atlantafx.base.controls.ToggleSwitch;
 import atlantafx.base.theme.Styles;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.geometry.Pos;
+import javafx.scene.control.Hyperlink;
+import javafx.scene.control.Tooltip;
+import javafx.util.Duration;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
@@ -15,12 +20,16 @@ import javafx.scene.layout.VBox;
 
 /**
  * The sleep-time part of the insights panel: what Ponder is doing while the user is away, with
- * "Think now" and a pause switch, and for the shown document its c′ summary and anticipated
- * questions.
+ * "Think now" and a pause switch, and for the shown documents their c′ summary and anticipated
+ * questions; clicking a question asks it in the chat.
  */
 final class SleepTimePane extends VBox {
 
-    SleepTimePane(SleepTimeViewModel vm) {
+    /** Height in pixels above which the anticipated questions scroll. */
+    static final double QUESTIONS_MAX_HEIGHT = 200;
+
+    /** @param canAsk whether the chat takes a question now (not while an answer streams) */
+    SleepTimePane(SleepTimeViewModel vm, ObservableBooleanValue canAsk) {
         getStyleClass().add("sleep-time-pane");
         setId("sleep-time");
 
@@ -68,32 +77,47 @@ final class SleepTimePane extends VBox {
         summary.textProperty().bind(vm.summaryProperty());
         hideWhenEmpty(summary);
 
-        Label questionsTitle = new Label("Anticipated questions");
+        Label questionsTitle = new Label("Anticipated questions — click one to ask it");
         questionsTitle.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         VBox questions = new VBox(4);
         questions.setId("anticipated-questions");
-        vm.anticipatedQuestions().addListener((javafx.collections.ListChangeListener<String>) c -> {
-            questions.getChildren().setAll(vm.anticipatedQuestions().stream().map(q -> {
-                Label l = wrapping(new Label("› " + q));
-                l.getStyleClass().add("anticipated-question");
-                return l;
-            }).toList());
-        });
+        vm.anticipatedQuestions().addListener((javafx.collections.ListChangeListener<AnticipatedQuestionItem>) c ->
+                questions.getChildren().setAll(vm.anticipatedQuestions().stream()
+                        .map(q -> questionLink(vm, q, canAsk)).toList()));
         ScrollPane scroller = new ScrollPane(questions);
         scroller.setFitToWidth(true);
         scroller.getStyleClass().addAll("anticipated-scroller", "edge-to-edge");
         scroller.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        VBox.setVgrow(scroller, Priority.ALWAYS);
+        // many questions scroll within a few lines' height, so the savings below stay in reach
+        scroller.setMaxHeight(QUESTIONS_MAX_HEIGHT);
         VBox anticipated = new VBox(4, questionsTitle, scroller);
-        VBox.setVgrow(anticipated, Priority.ALWAYS);
         anticipated.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.anticipatedQuestions()));
         anticipated.managedProperty().bind(anticipated.visibleProperty());
 
-        // the column is as tall as the window: the question list scrolls, the rest stays in view
-        VBox.setVgrow(this, Priority.ALWAYS);
-        setMinHeight(0);
+        setMinHeight(Region.USE_PREF_SIZE);
         getChildren().addAll(new Separator(), title, sentence, progress, controls, documentSentence, summary,
                 anticipated);
+    }
+
+    /** One anticipated question: a link that asks it in the chat, its measured baseline cost on hover. */
+    private static Hyperlink questionLink(SleepTimeViewModel vm, AnticipatedQuestionItem q, ObservableBooleanValue canAsk) {
+        Hyperlink link = new Hyperlink("› " + q.question());
+        link.getStyleClass().add("anticipated-question");
+        link.setWrapText(true);
+        link.setMinHeight(Region.USE_PREF_SIZE);
+        link.setMaxWidth(Double.MAX_VALUE);
+        link.setUserData(q);
+        Tooltip tip = new Tooltip(q.tooltip());
+        tip.setWrapText(true);
+        tip.setMaxWidth(360);
+        tip.setShowDelay(Duration.millis(400));
+        link.setTooltip(tip);
+        link.disableProperty().bind(Bindings.createBooleanBinding(() -> !canAsk.get(), canAsk));
+        link.setOnAction(e -> {
+            vm.ask(q);
+            link.setVisited(false);
+        });
+        return link;
     }
 
     private static Label wrapping(Label label) {

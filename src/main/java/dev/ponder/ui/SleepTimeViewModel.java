@@ -5,8 +5,11 @@ import dev.ponder.sleeptime.DocumentSleepState;
 import dev.ponder.sleeptime.SleepTimeListener;
 import dev.ponder.sleeptime.SleepTimeStatus;
 import dev.ponder.store.AnticipatedQuestion;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -19,22 +22,27 @@ import javafx.collections.ObservableList;
 /**
  * State of the sleep-time pane: what Ponder is doing while the user is away ("You're active —
  * thinking paused", "Thinking about report.pdf — section 3 of 7"), its progress, the pause switch,
- * and for the document shown in the insights panel its learned context c′ summary and anticipated
- * questions. No nodes: unit-testable without a window.
+ * and for the documents shown in the insights panel (the library selection, or the whole library)
+ * their sleep-time state, the c′ summary (of a single document) and the anticipated questions, each
+ * with its measured baseline cost when known; a click asks one in the chat. No nodes: unit-testable
+ * without a window.
  */
 public final class SleepTimeViewModel {
 
     private final UiExecutor ui;
     private final SleepTimeAccess sleepTime;
+    private final SavingsAccess savings;
+    private final Consumer<String> ask;
     private final ReadOnlyStringWrapper sentence = new ReadOnlyStringWrapper("");
     /** 0..1 while thinking; -1 when there is no progress to show. */
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(-1);
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper();
     private final ReadOnlyStringWrapper documentSentence = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
-    private final ObservableList<String> anticipated = FXCollections.observableArrayList();
-    private final ObservableList<String> anticipatedView = FXCollections.unmodifiableObservableList(anticipated);
-    private Optional<Long> shownDocument = Optional.empty();
+    private final ObservableList<AnticipatedQuestionItem> anticipated = FXCollections.observableArrayList();
+    private final ObservableList<AnticipatedQuestionItem> anticipatedView = FXCollections.unmodifiableObservableList(anticipated);
+    private List<Long> shownDocuments = List.of();
+    private final Refresh<Shown> refresh;
 
     private final SleepTimeListener listener = new SleepTimeListener() {
         @Override
@@ -45,16 +53,23 @@ public final class SleepTimeViewModel {
         @Override
         public void documentChanged(DocumentSleepState state) {
             ui.onUi(() -> {
-                if (shownDocument.filter(id -> id == state.documentId()).isPresent()) {
-                    refreshDocument();
+                if (shownDocuments.contains(state.documentId())) {
+                    refreshDocuments();
                 }
             });
         }
     };
 
-    SleepTimeViewModel(UiExecutor ui, SleepTimeAccess sleepTime) {
+    /**
+     * @param savings reads the measured baseline cost of each anticipated question
+     * @param ask     asks a clicked anticipated question in the chat
+     */
+    SleepTimeViewModel(UiExecutor ui, SleepTimeAccess sleepTime, SavingsAccess savings, Consumer<String> ask) {
         this.ui = ui;
         this.sleepTime = sleepTime;
+        this.savings = savings;
+        this.ask = ask;
+        this.refresh = new Refresh<>(ui, this::read, this::applyShown);
     }
 
     /** Starts following sleep-time; call once, on the UI thread. */
@@ -78,33 +93,74 @@ public final class SleepTimeViewModel {
         ui.run(pause ? sleepTime::pause : sleepTime::resume, e -> { });
     }
 
-    /** Shows the sleep-time insights of a document (the one in the insights panel), or none. */
-    public void showDocument(Optional<Long> documentId) {
-        shownDocument = documentId;
-        refreshDocument();
+    /** Asks an anticipated question in the chat, as if the user had typed it. */
+    public void ask(AnticipatedQuestionItem question) {
+        ask.accept(question.question());
     }
 
-    private void refreshDocument() {
-        Optional<Long> id = shownDocument;
-        if (id.isEmpty()) {
-            documentSentence.set("");
-            summary.set("");
-            anticipated.clear();
+    /**
+     * Shows the sleep-time insights of these documents (the library selection, or every document
+     * when nothing is selected); empty shows none.
+     */
+    public void showDocuments(List<Long> documentIds) {
+        List<Long> ids = List.copyOf(documentIds);
+        if (ids.equals(shownDocuments)) {
             return;
         }
-        ui.run(() -> sleepTime.insights(id.get()), insights -> {
-            if (shownDocument.equals(id)) {
-                applyInsights(insights);
-            }
-        }, e -> { });
+        shownDocuments = ids;
+        refreshDocuments();
     }
 
-    private void applyInsights(Optional<DocumentInsights> insights) {
-        documentSentence.set(insights.map(i -> i.state().sentence()).orElse(""));
-        summary.set(insights.flatMap(DocumentInsights::learnedContext).map(c -> c.summary()).orElse(""));
-        List<String> questions = insights.map(i -> i.anticipatedQuestions().stream()
-                .map(AnticipatedQuestion::question).toList()).orElse(List.of());
-        anticipated.setAll(questions);
+    /** Reads the shown documents again (e.g. after baseline costs were measured). */
+    public void refreshDocuments() {
+        refresh.request();
+    }
+
+    /** What the pane shows of some documents, read off the UI thread. */
+    private record Shown(List<DocumentInsights> insights, Map<Long, Integer> baselines) {
+    }
+
+    private Shown read() {
+        List<Long> ids = shownDocuments;
+        List<DocumentInsights> found = new ArrayList<>();
+        for (long id : ids) {
+            sleepTime.insights(id).ifPresent(found::add);
+        }
+        List<Long> questionIds = found.stream().flatMap(i -> i.anticipatedQuestions().stream())
+                .map(AnticipatedQuestion::id).toList();
+        return new Shown(found, questionIds.isEmpty() ? Map.of() : savings.anticipatedBaselines(questionIds));
+    }
+
+    private void applyShown(Shown shown) {
+        List<DocumentInsights> insights = shown.insights();
+        documentSentence.set(sentenceOf(insights));
+        summary.set(insights.size() == 1
+                ? insights.get(0).learnedContext().map(c -> c.summary()).orElse("") : "");
+        List<AnticipatedQuestionItem> items = new ArrayList<>();
+        for (DocumentInsights i : insights) {
+            for (AnticipatedQuestion q : i.anticipatedQuestions()) {
+                items.add(new AnticipatedQuestionItem(q.id(), q.documentId(), i.state().fileName(), q.question(),
+                        Optional.ofNullable(shown.baselines().get(q.id()))));
+            }
+        }
+        if (!items.equals(anticipated)) {
+            anticipated.setAll(items);
+        }
+    }
+
+    /** One document's sentence as sleep-time says it; for several, how many are ready. */
+    private static String sentenceOf(List<DocumentInsights> insights) {
+        if (insights.isEmpty()) {
+            return "";
+        }
+        if (insights.size() == 1) {
+            return insights.get(0).state().sentence();
+        }
+        long ready = insights.stream().filter(i -> i.state().phase() == DocumentSleepState.Phase.READY).count();
+        int questions = insights.stream().mapToInt(i -> i.anticipatedQuestions().size()).sum();
+        String readyPart = ready == insights.size() ? "All " + insights.size() + " documents ready"
+                : ready + " of " + insights.size() + " documents ready";
+        return readyPart + ": " + questions + (questions == 1 ? " question" : " questions") + " anticipated";
     }
 
     private void apply(SleepTimeStatus status) {
@@ -125,18 +181,21 @@ public final class SleepTimeViewModel {
         return paused.getReadOnlyProperty();
     }
 
-    /** The shown document's sleep-time state in words, e.g. "Ready: 10 questions anticipated". */
+    /**
+     * The shown documents' sleep-time state in words: one document's as sleep-time says it ("Ready:
+     * 10 questions anticipated"), several summed up ("2 of 3 documents ready: 18 questions anticipated").
+     */
     public ReadOnlyStringProperty documentSentenceProperty() {
         return documentSentence.getReadOnlyProperty();
     }
 
-    /** The shown document's c′ summary, empty before sleep-time has written it. */
+    /** The c′ summary when one document is shown, empty before sleep-time has written it or for several. */
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
     }
 
-    /** The shown document's anticipated questions. */
-    public ObservableList<String> anticipatedQuestions() {
+    /** The shown documents' anticipated questions, document by document, in their order. */
+    public ObservableList<AnticipatedQuestionItem> anticipatedQuestions() {
         return anticipatedView;
     }
 }

@@ -45,8 +45,11 @@ class CorpusRetrievalTest {
                 "prompt-injection.pdf", "truncated-half.pdf", "large-3000-pages.pdf", "duplicate-invoice.pdf")) {
             assertImported(importer.importFile(Corpus.tricky(name), Optional.empty(), ImportProgress.NONE));
         }
-        assertImported(importer.importFile(Corpus.tricky("encrypted-user-password-aes256.pdf"),
-                Optional.of("secret123".toCharArray()), ImportProgress.NONE));
+        // the encrypted copy holds the same text as truncated-half.pdf: recognised as the same content
+        ImportOutcome encrypted = importer.importFile(Corpus.tricky("encrypted-user-password-aes256.pdf"),
+                Optional.of("secret123".toCharArray()), ImportProgress.NONE);
+        assertTrue(encrypted instanceof ImportOutcome.Imported
+                || encrypted instanceof ImportOutcome.AlreadyInLibrary a && a.sameTextOnly(), encrypted.toString());
         assertImported(importer.importFile(Corpus.real("us-constitution-bill-of-rights.pdf"), Optional.empty(),
                 ImportProgress.NONE));
         retriever = new Retriever(library, embedder);
@@ -73,7 +76,7 @@ class CorpusRetrievalTest {
             "rotated-pages.pdf                   | What is the access code?                | 7731",
             "rotated-pages.pdf                   | How many units did North have in 2023?  | 1,512",
             "prompt-injection.pdf                | Which vendor scored highest?            | Northwind",
-            "encrypted-user-password-aes256.pdf  | What is the maximum load?               | 45 kilograms",
+            "truncated-half.pdf                  | What is the maximum load?               | 45 kilograms",  // the encrypted copy's text
             "truncated-half.pdf                  | How long is the warranty?               | 27 months",
             "duplicate-invoice.pdf               | What is the invoice total?              | 355.00",
             "us-constitution-bill-of-rights.pdf  | How old must the President be?          | thirty five Years",

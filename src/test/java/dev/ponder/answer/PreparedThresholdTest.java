@@ -36,4 +36,14 @@ class PreparedThresholdTest {
         assertTrue(below.servedWrong() > 0, "a lower threshold would serve more rewordings without a wrong answer");
         assertTrue(atDefault.servedRight() > 0, "no rewording is served at all");
     }
+
+    @Test
+    void aQuestionNamesTheSameThingsAsItselfAndNotAsItsNeighbour() {
+        String q = "What does the H option [H] do, as in Section 2?";
+        assertTrue(PreparedAnswers.nameTheSameThings(q, q), "one-letter names and numbers count too");
+        assertTrue(PreparedAnswers.nameTheSameThings("how many senators per state", "How many Senators does each state have?"));
+        assertTrue(!PreparedAnswers.nameTheSameThings("What does the Second Amendment protect?",
+                "What does the First Amendment protect?"));
+        assertTrue(!PreparedAnswers.nameTheSameThings("What happened in 1791?", "What happened in 1787?"));
+    }
 }

@@ -170,7 +170,7 @@ class TrickyCorpusImportTest {
 
     @Test
     void promptInjectionTextIsStoredAsPlainDataWithTheRealFacts() {
-        // defending against the injected instructions is the answer step's job; here the text must be kept whole
+        // the visible text is kept whole; the hidden channels are left out (IngestionPoliciesTest)
         DocumentEntry doc = imported(importTricky("prompt-injection.pdf"));
 
         String text = library.text(doc.id());

@@ -183,6 +183,10 @@ class PonderWindowTest {
     @Test
     void aDocumentWaitingForItsPasswordOffersEnterPasswordInInsightsAndInItsRowMenu(FxRobot robot) throws Exception {
         waitFor(5, TimeUnit.SECONDS, () -> window.viewModel().library().find(5) != null);
+        // the list draws its cells at the next pulse after the library was read
+        waitFor(5, TimeUnit.SECONDS, () -> robot.lookup(".document-cell").queryAll().stream()
+                .anyMatch(n -> n instanceof DocumentCell cell && cell.getItem() != null
+                        && "locked.pdf".equals(cell.getItem().fileName())));
         robot.clickOn(cellNamed(robot, "locked.pdf"));
         waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#insights-password").query().isVisible());
         assertEquals("Asking about warranty.pdf · locked.pdf is left out until it has its password",

@@ -11,7 +11,11 @@ import dev.ponder.sleeptime.SleepTimeListener;
 import dev.ponder.sleeptime.SleepTimeState;
 import dev.ponder.sleeptime.SleepTimeStatus;
 import dev.ponder.store.AnticipatedQuestion;
+import dev.ponder.answer.SavingsReport;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -23,7 +27,7 @@ class SleepTimeViewModelTest {
     private static final class ScriptedSleepTime implements SleepTimeAccess {
         final List<SleepTimeListener> listeners = new ArrayList<>();
         SleepTimeStatus status = status(SleepTimeState.USER_ACTIVE, "You're active — thinking paused", 0, 0);
-        Optional<DocumentInsights> insights = Optional.empty();
+        final Map<Long, DocumentInsights> insights = new HashMap<>();
         boolean paused;
         int thinkNowCalls;
 
@@ -44,7 +48,7 @@ class SleepTimeViewModelTest {
 
         @Override
         public Optional<DocumentInsights> insights(long documentId) {
-            return insights;
+            return Optional.ofNullable(insights.get(documentId));
         }
 
         @Override
@@ -79,7 +83,23 @@ class SleepTimeViewModelTest {
     }
 
     private final ScriptedSleepTime sleepTime = new ScriptedSleepTime();
-    private final SleepTimeViewModel vm = new SleepTimeViewModel(new SameThreadUiExecutor(), sleepTime);
+    /** Measured baseline tokens by anticipated question id, as the savings accounting would read them. */
+    private final Map<Long, Integer> baselines = new HashMap<>();
+    private final SavingsAccess savings = new SavingsAccess() {
+        @Override
+        public SavingsReport report(Collection<Long> documentIds) {
+            throw new AssertionError("the sleep-time pane reads no report");
+        }
+
+        @Override
+        public Map<Long, Integer> anticipatedBaselines(Collection<Long> ids) {
+            Map<Long, Integer> out = new HashMap<>(baselines);
+            out.keySet().retainAll(ids);
+            return out;
+        }
+    };
+    private final List<String> asked = new ArrayList<>();
+    private final SleepTimeViewModel vm = new SleepTimeViewModel(new SameThreadUiExecutor(), sleepTime, savings, asked::add);
 
     @Test
     void theSentenceAndProgressFollowWhatSleepTimeIsDoing() {
@@ -108,25 +128,99 @@ class SleepTimeViewModelTest {
     @Test
     void theShownDocumentsLearnedContextAndAnticipatedQuestionsAppearWhenReady() {
         vm.start();
-        vm.showDocument(Optional.of(1L));
+        vm.showDocuments(List.of(1L));
         assertEquals(List.of(), vm.anticipatedQuestions());
 
-        DocumentSleepState ready = new DocumentSleepState(1, "report.pdf", DocumentSleepState.Phase.READY, 1,
-                "Ready: 1 question anticipated", 1, Optional.empty());
-        sleepTime.insights = Optional.of(new DocumentInsights(ready,
-                Optional.of(new LearnedContext("A service note for the Q7 widget.", List.of(), List.of(), List.of(),
-                        List.of())),
-                Optional.empty(), 1,
-                List.of(new AnticipatedQuestion(1, 1, 1, 0, "How long is the warranty?", "27 months.", List.of(1),
-                        new float[0], 0, 10, 5)),
-                100, 50));
+        DocumentSleepState ready = ready(1, "report.pdf", 1);
+        sleepTime.insights.put(1L, insights(ready, "A service note for the Q7 widget.",
+                question(1, 1, "How long is the warranty?")));
         sleepTime.listeners.forEach(l -> l.documentChanged(ready));
 
         assertEquals("Ready: 1 question anticipated", vm.documentSentenceProperty().get());
         assertEquals("A service note for the Q7 widget.", vm.summaryProperty().get());
-        assertEquals(List.of("How long is the warranty?"), vm.anticipatedQuestions());
+        assertEquals(List.of("How long is the warranty?"), questions());
 
-        vm.showDocument(Optional.empty());
+        vm.showDocuments(List.of());
         assertEquals(List.of(), vm.anticipatedQuestions());
+        assertEquals("", vm.documentSentenceProperty().get());
+    }
+
+    @Test
+    void severalSelectedDocumentsShowEveryAnticipatedQuestionAndHowManyAreReady() {
+        sleepTime.insights.put(1L, insights(ready(1, "report.pdf", 2), "Report summary.",
+                question(1, 1, "How long is the warranty?"), question(2, 1, "What is the maximum load?")));
+        DocumentSleepState thinking = new DocumentSleepState(2, "manual.pdf", DocumentSleepState.Phase.THINKING, 0.5,
+                "Thinking — section 3 of 7", 0, Optional.empty());
+        sleepTime.insights.put(2L, insights(thinking, null));
+        sleepTime.insights.put(3L, insights(ready(3, "terms.pdf", 1), "Terms summary.",
+                question(3, 3, "Who pays for shipping?")));
+        vm.start();
+
+        vm.showDocuments(List.of(1L, 2L, 3L));
+
+        assertEquals("2 of 3 documents ready: 3 questions anticipated", vm.documentSentenceProperty().get());
+        assertEquals("", vm.summaryProperty().get(), "no one c′ summary speaks for several documents");
+        assertEquals(List.of("How long is the warranty?", "What is the maximum load?", "Who pays for shipping?"),
+                questions());
+        assertEquals(List.of("report.pdf", "report.pdf", "terms.pdf"),
+                vm.anticipatedQuestions().stream().map(AnticipatedQuestionItem::fileName).toList());
+
+        vm.showDocuments(List.of(3L));
+        assertEquals(List.of("Who pays for shipping?"), questions());
+        assertEquals("Terms summary.", vm.summaryProperty().get());
+    }
+
+    @Test
+    void eachQuestionShowsItsMeasuredBaselineCostOnceMeasuredAndSaysNotMeasuredYetBefore() {
+        sleepTime.insights.put(1L, insights(ready(1, "report.pdf", 2), "Summary.",
+                question(11, 1, "How long is the warranty?"), question(12, 1, "What is the maximum load?")));
+        baselines.put(11L, 1234);
+        vm.start();
+        vm.showDocuments(List.of(1L));
+
+        AnticipatedQuestionItem warranty = vm.anticipatedQuestions().get(0);
+        AnticipatedQuestionItem load = vm.anticipatedQuestions().get(1);
+        assertEquals(Optional.of(1234), warranty.baselineTokens());
+        assertTrue(warranty.tooltip().contains("Answering this without sleep-time: 1,234 tokens (measured)"),
+                warranty.tooltip());
+        assertEquals(Optional.empty(), load.baselineTokens());
+        assertTrue(load.tooltip().contains("not measured yet"), load.tooltip());
+
+        baselines.put(12L, 56_789);
+        vm.refreshDocuments();
+        assertTrue(vm.anticipatedQuestions().get(1).tooltip().contains("56,789 tokens (measured)"));
+    }
+
+    @Test
+    void clickingAnAnticipatedQuestionAsksItInTheChat() {
+        sleepTime.insights.put(1L, insights(ready(1, "report.pdf", 1), "Summary.",
+                question(1, 1, "How long is the warranty?")));
+        vm.start();
+        vm.showDocuments(List.of(1L));
+
+        vm.ask(vm.anticipatedQuestions().get(0));
+
+        assertEquals(List.of("How long is the warranty?"), asked);
+    }
+
+    private List<String> questions() {
+        return vm.anticipatedQuestions().stream().map(AnticipatedQuestionItem::question).toList();
+    }
+
+    private static DocumentSleepState ready(long id, String name, int questions) {
+        return new DocumentSleepState(id, name, DocumentSleepState.Phase.READY, 1,
+                "Ready: " + questions + (questions == 1 ? " question" : " questions") + " anticipated", questions,
+                Optional.empty());
+    }
+
+    private static DocumentInsights insights(DocumentSleepState state, String summary, AnticipatedQuestion... questions) {
+        return new DocumentInsights(state,
+                Optional.ofNullable(summary).map(s -> new LearnedContext(s, List.of(), List.of(), List.of(), List.of())),
+                Optional.empty(), summary == null ? 0 : 1, List.of(questions), 100, 50);
+    }
+
+    private static AnticipatedQuestion question(long id, long documentId, String question) {
+        return new AnticipatedQuestion(id, documentId, 1, 0, question, "Prepared answer.", List.of(1), new float[0],
+                1, 10, 5);
     }
 }

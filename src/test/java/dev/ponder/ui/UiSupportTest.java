@@ -54,4 +54,23 @@ class UiSupportTest {
             assertEquals(true, PonderWindow.class.getResource("icons/ponder-" + size + ".png") != null, "size " + size);
         }
     }
+
+    @Test
+    void mouseEventsFromAPointerThatDidNotMoveAreNotThePersonAtWork() {
+        double[] pointer = {Double.NaN, Double.NaN};
+        assertTrue(PonderWindow.byThePerson(mouse(javafx.scene.input.MouseEvent.MOUSE_MOVED, 100, 200), pointer));
+        // the panel under the still pointer changed: JavaFX sends exited/entered/moved at the same spot
+        assertFalse(PonderWindow.byThePerson(mouse(javafx.scene.input.MouseEvent.MOUSE_EXITED, 100, 200), pointer));
+        assertFalse(PonderWindow.byThePerson(mouse(javafx.scene.input.MouseEvent.MOUSE_ENTERED_TARGET, 100, 200), pointer));
+        assertFalse(PonderWindow.byThePerson(mouse(javafx.scene.input.MouseEvent.MOUSE_MOVED, 100, 200), pointer));
+        assertTrue(PonderWindow.byThePerson(mouse(javafx.scene.input.MouseEvent.MOUSE_MOVED, 101, 200), pointer));
+        assertTrue(PonderWindow.byThePerson(mouse(javafx.scene.input.MouseEvent.MOUSE_PRESSED, 101, 200), pointer),
+                "a click is input wherever the pointer is");
+    }
+
+    private static javafx.scene.input.MouseEvent mouse(javafx.event.EventType<javafx.scene.input.MouseEvent> type,
+                                                       double x, double y) {
+        return new javafx.scene.input.MouseEvent(type, x, y, x, y, javafx.scene.input.MouseButton.NONE, 0,
+                false, false, false, false, false, false, false, false, false, false, null);
+    }
 }

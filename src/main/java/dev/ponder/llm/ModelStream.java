@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One streamed answer: receives langchain4j's callbacks, owns the connection (through
- * {@link OllamaHttpClient.StreamExchange}) and Ponder's deadline, and calls the
+ * {@link ModelHttpClient.StreamExchange}) and Ponder's deadline, and calls the
  * {@link StreamListener} — tokens, then exactly one of complete or error, or nothing after
  * {@link #cancel()}.
  * <p>
@@ -23,13 +23,13 @@ import org.slf4j.LoggerFactory;
  * that cancels. A deadline failure is delivered on the single watchdog thread, so listener calls
  * should hand work off rather than do it.
  */
-final class OllamaStream implements StreamingChatResponseHandler, StreamHandle, OllamaHttpClient.StreamExchange {
+final class ModelStream implements StreamingChatResponseHandler, StreamHandle, ModelHttpClient.StreamExchange {
 
-    private static final Logger log = LoggerFactory.getLogger(OllamaStream.class);
+    private static final Logger log = LoggerFactory.getLogger(ModelStream.class);
 
     private final StreamListener listener;
     private final StreamDeadlines deadlines;
-    private final OllamaFailures failures;
+    private final ModelFailures failures;
     private final Object lock = new Object();
     private final StringBuilder text = new StringBuilder();
 
@@ -41,7 +41,7 @@ final class OllamaStream implements StreamingChatResponseHandler, StreamHandle, 
     private volatile InputStream body;
     private volatile ScheduledFuture<?> watchdog;
 
-    OllamaStream(StreamListener listener, StreamDeadlines deadlines, OllamaFailures failures) {
+    ModelStream(StreamListener listener, StreamDeadlines deadlines, ModelFailures failures) {
         this.listener = listener;
         this.deadlines = deadlines;
         this.failures = failures;
@@ -92,8 +92,23 @@ final class OllamaStream implements StreamingChatResponseHandler, StreamHandle, 
     public void onCompleteResponse(ChatResponse response) {
         String answer = response.aiMessage() != null && response.aiMessage().text() != null
                 ? response.aiMessage().text() : null;
-        TokenUsage usage = OllamaLanguageModel.usage(response.tokenUsage());
+        TokenUsage usage = usage(response.tokenUsage(), failures.model());
         finish(() -> listener.onComplete(new Completion(answer != null ? answer : text.toString(), usage)));
+    }
+
+    /**
+     * langchain4j's usage as Ponder's; a count the server did not send is 0. A server that sends
+     * no usage at all (an OpenAI-compatible server that ignores {@code stream_options.include_usage})
+     * is logged, since its answers then count 0 tokens in the savings.
+     */
+    static TokenUsage usage(dev.langchain4j.model.output.TokenUsage usage, String model) {
+        if (usage == null) {
+            log.info("The server reported no token usage for an answer of {}; its tokens count as 0", model);
+            return TokenUsage.NONE;
+        }
+        Integer in = usage.inputTokenCount();
+        Integer out = usage.outputTokenCount();
+        return new TokenUsage(in == null ? 0 : in, out == null ? 0 : out);
     }
 
     @Override
@@ -139,7 +154,7 @@ final class OllamaStream implements StreamingChatResponseHandler, StreamHandle, 
         InputStream b = body;
         if (b != null) {
             // closing the JDK response stream cancels its subscription, which closes the connection
-            OllamaHttpClient.closeQuietly(b);
+            ModelHttpClient.closeQuietly(b);
         }
         CompletableFuture<?> p = pending;
         if (p != null) {

@@ -31,8 +31,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * langchain4j's {@link HttpClient} for Ollama, over the shared JDK client of an {@link OllamaTransport}.
- * It replaces langchain4j's {@code JdkHttpClient} for three reasons (all measured against 1.11):
+ * langchain4j's {@link HttpClient} for a model server, over the shared JDK client of a
+ * {@link ModelTransport}: Ollama's NDJSON streams ({@link Wire#NDJSON}) and the server-sent events
+ * of OpenAI-compatible servers ({@link Wire#SSE}). It replaces langchain4j's {@code JdkHttpClient}
+ * for three reasons (all measured against 1.11 with Ollama):
  * <ul>
  *   <li><b>Cancellation at any moment.</b> It hands the pending request, and later the response
  *       body, to a {@link StreamExchange}, so a stream can be closed while Ollama is still loading
@@ -47,7 +49,7 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * The connect timeout is the shared client's; {@link Builder#connectTimeout(Duration)} is ignored.
  */
-final class OllamaHttpClient implements HttpClient {
+final class ModelHttpClient implements HttpClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How much of a non-JSON line to keep for the log and the message. */
@@ -55,16 +57,29 @@ final class OllamaHttpClient implements HttpClient {
     /** Error bodies are short JSON; don't read a whole HTML page into a message. */
     private static final int ERROR_BODY_LIMIT = 4096;
 
-    private final OllamaTransport transport;
+    private final ModelTransport transport;
     private final java.net.http.HttpClient http;
     private final Duration timeout;
     private final StreamExchange exchange;
+    private final Wire wire;
 
-    private OllamaHttpClient(OllamaTransport transport, Duration timeout, StreamExchange exchange) {
+    /** How a server frames a streamed answer. */
+    enum Wire {
+        /** Ollama: one JSON object per line, the last with {@code "done":true}. */
+        NDJSON,
+        /**
+         * OpenAI chat completions: server-sent events, {@code data: {json}} per chunk and a final
+         * {@code data: [DONE]}; a fault mid-stream is {@code data: {"error":{"message":…}}}.
+         */
+        SSE
+    }
+
+    private ModelHttpClient(ModelTransport transport, Duration timeout, StreamExchange exchange, Wire wire) {
         this.transport = transport;
         this.http = transport.http();
         this.timeout = timeout;
         this.exchange = exchange;
+        this.wire = wire;
     }
 
     /**
@@ -72,8 +87,17 @@ final class OllamaHttpClient implements HttpClient {
      *
      * @param exchange the one stream this client will carry, or {@code null} for blocking calls
      */
-    static Builder builder(OllamaTransport transport, StreamExchange exchange) {
-        return new Builder(transport, exchange);
+    static Builder builder(ModelTransport transport, StreamExchange exchange) {
+        return new Builder(transport, exchange, Wire.NDJSON);
+    }
+
+    /**
+     * A builder to hand to a langchain4j model of the given wire format.
+     *
+     * @param exchange the one stream this client will carry, or {@code null} for blocking calls
+     */
+    static Builder builder(ModelTransport transport, StreamExchange exchange, Wire wire) {
+        return new Builder(transport, exchange, wire);
     }
 
     @Override
@@ -88,7 +112,7 @@ final class OllamaHttpClient implements HttpClient {
         } catch (InterruptedException e) {
             pending.cancel(true);
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for Ollama", e);
+            throw new IllegalStateException("interrupted while waiting for the model server", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof HttpTimeoutException) {
@@ -128,6 +152,8 @@ final class OllamaHttpClient implements HttpClient {
                 listener.onError(unwrap(failure));
             } else if (!isSuccessful(response.statusCode())) {
                 listener.onError(new HttpException(response.statusCode(), readErrorBody(response.body())));
+            } else if (wire == Wire.SSE) {
+                readEvents(response, listener);
             } else {
                 readLines(response, listener);
             }
@@ -175,6 +201,127 @@ final class OllamaHttpClient implements HttpClient {
         } catch (IOException e) {
             listener.onError(e);
         }
+    }
+
+    /**
+     * Reads server-sent events: {@code data:} lines are joined until a blank line ends the event;
+     * comments ({@code :…}) only show the server is alive. {@code [DONE]} ends the answer
+     * ({@code onClose}, where langchain4j's OpenAI client completes it); so does a clean end of the
+     * body after a chunk carrying a {@code finish_reason} (some servers omit {@code [DONE]}). An
+     * error object, a chunk that is not JSON, or an end before any {@code finish_reason} fail the
+     * stream — langchain4j 1.11 would complete it with whatever text had come.
+     */
+    private void readEvents(HttpResponse<InputStream> response, ServerSentEventListener listener) {
+        InputStream body = response.body();
+        if (!exchange.bodyOpened(body)) {
+            closeQuietly(body);
+            return;
+        }
+        ServerSentEventContext context = new ServerSentEventContext(new ExchangeHandle(exchange));
+        listener.onOpen(SuccessfulHttpResponse.builder()
+                .statusCode(response.statusCode())
+                .headers(response.headers().map())
+                .build());
+        boolean finishSeen = false;
+        String event = null;
+        StringBuilder data = new StringBuilder();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+            for (String line; ; ) {
+                line = reader.readLine();
+                if (line != null) {
+                    exchange.lineReceived();
+                    if (line.startsWith(":")) {
+                        continue;
+                    }
+                    if (line.startsWith("event:")) {
+                        event = line.substring(6).strip();
+                        continue;
+                    }
+                    if (line.startsWith("data:")) {
+                        String part = line.substring(5);
+                        data.append(data.length() > 0 ? "\n" : "").append(part.startsWith(" ") ? part.substring(1) : part);
+                        continue;
+                    }
+                    if (!line.isEmpty()) {
+                        // a field Ponder does not use (id:, retry:) or a line that is no SSE at all
+                        if (!line.startsWith("id:") && !line.startsWith("retry:")) {
+                            listener.onError(new StreamFault(StreamFault.Type.NOT_JSON, excerpt(line)));
+                            return;
+                        }
+                        continue;
+                    }
+                }
+                if (data.length() == 0) {
+                    if (line == null) {
+                        break;
+                    }
+                    event = null;
+                    continue;
+                }
+                String payload = data.toString();
+                data.setLength(0);
+                String name = event;
+                event = null;
+                if ("[DONE]".equals(payload.strip())) {
+                    listener.onClose();
+                    return;
+                }
+                JsonNode node = parseObject(payload);
+                if (node == null) {
+                    listener.onError(new StreamFault(name != null && name.equals("error")
+                            ? StreamFault.Type.ERROR_LINE : StreamFault.Type.NOT_JSON, excerpt(payload)));
+                    return;
+                }
+                String error = openAiError(node, name);
+                if (error != null) {
+                    listener.onError(new StreamFault(StreamFault.Type.ERROR_LINE, error));
+                    return;
+                }
+                try {
+                    listener.onEvent(new ServerSentEvent(null, payload), context);
+                } catch (RuntimeException e) {
+                    listener.onError(new StreamFault(StreamFault.Type.NOT_JSON, excerpt(payload)));
+                    return;
+                }
+                for (JsonNode choice : node.path("choices")) {
+                    if (choice.hasNonNull("finish_reason")) {
+                        finishSeen = true;
+                    }
+                }
+                if (line == null) {
+                    break;
+                }
+            }
+            if (finishSeen) {
+                listener.onClose();
+            } else {
+                listener.onError(new StreamFault(StreamFault.Type.ENDED_EARLY, "no [DONE] and no finish_reason"));
+            }
+        } catch (IOException e) {
+            listener.onError(e);
+        }
+    }
+
+    /**
+     * The error text of a chunk that reports a fault: {@code {"error":{"message":…}}} (OpenAI,
+     * llama.cpp, newer vLLM), {@code {"error":"…"}}, {@code {"object":"error","message":…}} (older
+     * vLLM) or any data of an {@code event: error}; {@code null} for a normal chunk.
+     */
+    static String openAiError(JsonNode node, String eventName) {
+        JsonNode error = node.get("error");
+        if (error != null && !error.isNull()) {
+            if (error.isObject()) {
+                return error.hasNonNull("message") ? error.get("message").asText() : error.toString();
+            }
+            return error.asText();
+        }
+        if ("error".equals(node.path("object").asText()) && node.hasNonNull("message")) {
+            return node.get("message").asText();
+        }
+        if ("error".equals(eventName)) {
+            return node.hasNonNull("message") ? node.get("message").asText() : node.toString();
+        }
+        return null;
     }
 
     private static JsonNode parseObject(String line) {
@@ -251,16 +398,18 @@ final class OllamaHttpClient implements HttpClient {
         }
     }
 
-    /** Builds {@link OllamaHttpClient}s sharing one JDK client; langchain4j sets the read timeout. */
+    /** Builds {@link ModelHttpClient}s sharing one JDK client; langchain4j sets the read timeout. */
     static final class Builder implements HttpClientBuilder {
-        private final OllamaTransport transport;
+        private final ModelTransport transport;
         private final StreamExchange exchange;
+        private final Wire wire;
         private Duration connectTimeout;
         private Duration readTimeout;
 
-        private Builder(OllamaTransport transport, StreamExchange exchange) {
+        private Builder(ModelTransport transport, StreamExchange exchange, Wire wire) {
             this.transport = transport;
             this.exchange = exchange;
+            this.wire = wire;
         }
 
         @Override
@@ -286,13 +435,13 @@ final class OllamaHttpClient implements HttpClient {
         }
 
         @Override
-        public OllamaHttpClient build() {
+        public ModelHttpClient build() {
             // a stream's deadlines are the watchdog's; a header timeout would only race with it
-            return new OllamaHttpClient(transport, exchange == null ? readTimeout : null, exchange);
+            return new ModelHttpClient(transport, exchange == null ? readTimeout : null, exchange, wire);
         }
     }
 
-    /** One streaming exchange as the transport sees it; implemented by {@link OllamaStream}. */
+    /** One streaming exchange as the transport sees it; implemented by {@link ModelStream}. */
     interface StreamExchange {
         /** The request is on its way; cancelling {@code pending} aborts it before the headers arrive. */
         void requestSent(CompletableFuture<?> pending);

@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Builds Ponder's .deb, checks what it holds, unpacks it and starts the installed launcher.
+#   packaging/smoke-test-deb.sh            build target/installer/ponder_*.deb, then test it
+#   packaging/smoke-test-deb.sh FILE.deb   test a .deb built before
+# Two tests, each printing PASS or FAIL with what it found:
+#   contents: the launcher, the desktop entry with MimeType=application/pdf ("Open with Ponder"),
+#             the icon it names, the GTK dependency, this platform's native libraries and no other
+#             OS's, size <= 150 MB
+#   launch:   the unpacked launcher, under Xvfb, opens sample-docs/*.pdf into a fresh library with
+#             --smoke-test: exit 0 once the window is shown and the files are imported. No Ollama.
+# Needs: JDK 17 with jpackage, Maven, fakeroot, xvfb-run (.ci/run installs them).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+MAX_BYTES=$((150 * 1024 * 1024))
+deb=${1:-}
+if [[ -z "$deb" ]]; then
+  start=$SECONDS
+  # xz level 1 instead of dpkg-deb's 6: a quarter of the time, a few MB larger (so the size
+  # check below errs on the safe side); release builds leave the default
+  DPKG_DEB_COMPRESSOR_LEVEL=${DPKG_DEB_COMPRESSOR_LEVEL:-1} \
+    mvn -B -q -P installer package -DskipTests || { echo "smoke-test-deb: the .deb did not build" >&2; exit 1; }
+  echo "smoke-test-deb: built in $((SECONDS - start)) s"
+  deb=$(ls -t target/installer/ponder_*.deb | head -1)
+fi
+[[ -f "$deb" ]] || { echo "smoke-test-deb: no such package: $deb" >&2; exit 1; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+root=$work/root
+dpkg-deb -x "$deb" "$root"
+
+passed=0
+failed=0
+problems=()
+problem() { problems+=("$1"); }
+report() { # NAME
+  if ((${#problems[@]})); then
+    failed=$((failed + 1))
+    echo "FAIL $1"
+    printf '     %s\n' "${problems[@]}"
+  else
+    passed=$((passed + 1))
+    echo "PASS $1"
+  fi
+  problems=()
+}
+
+# --- contents ---------------------------------------------------------------------------------
+bytes=$(stat -c %s "$deb")
+echo "smoke-test-deb: $(basename "$deb") is $((bytes / 1024 / 1024)) MB ($bytes bytes), $(du -sm "$root" | cut -f1) MB installed"
+((bytes <= MAX_BYTES)) || problem "the package is $bytes bytes, more than 150 MB"
+
+launcher=$root/opt/ponder/bin/Ponder
+[[ -x "$launcher" ]] || problem "no executable launcher at /opt/ponder/bin/Ponder"
+
+desktop=$(ls "$root"/opt/ponder/lib/*.desktop 2>/dev/null | head -1)
+if [[ -z "$desktop" ]]; then
+  problem "no desktop entry in /opt/ponder/lib"
+else
+  entry() { sed -n "s/^$1=//p" "$desktop" | head -1; }
+  [[ "$(entry MimeType)" == *application/pdf* ]] || problem "the desktop entry has no MimeType=application/pdf"
+  [[ "$(entry Exec)" == "/opt/ponder/bin/Ponder %F" ]] || problem "the desktop entry's Exec is '$(entry Exec)', not the launcher with %F"
+  icon=$(entry Icon)
+  [[ -n "$icon" && -s "$root$icon" ]] || problem "the desktop entry's icon '$icon' is not in the package"
+  [[ -n "$icon" ]] && ! cmp -s "$root$icon" packaging/icons/ponder.png && problem "the icon $icon is not packaging/icons/ponder.png"
+fi
+[[ -f "$root/opt/ponder/lib/ponder-Ponder-MimeInfo.xml" ]] || problem "no MIME info file for the PDF association"
+
+depends=$(dpkg-deb -f "$deb" Depends)
+[[ "$depends" == *libgtk-3-0* ]] || problem "Depends does not name libgtk-3-0: $depends"
+postinst=$(dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./postinst 2>/dev/null)
+[[ "$postinst" == *"xdg-desktop-menu install"* ]] || problem "postinst does not install the desktop entry"
+
+foreign=$(for jar in "$root"/opt/ponder/lib/app/lib/*.jar; do
+  unzip -Z1 "$jar" | grep -E '\.(dll|dylib|pdb|jnilib)$|/(win|osx|darwin|aix|sunos|freebsd|openbsd)[^/]*/[^/]+$' \
+    | grep -v '\.class$' | sed "s|^|$(basename "$jar"): |"
+done)
+[[ -z "$foreign" ]] || problem "native libraries for other systems: $(echo "$foreign" | head -3 | tr '\n' ' ')"
+# and what the app needs of its own platform's: ONNX Runtime, the tokenizer (with the version file
+# DJL reads first) and JNA
+own=$(for jar in "$root"/opt/ponder/lib/app/lib/*.jar; do unzip -Z1 "$jar"; done)
+for needed in ai/onnxruntime/native/linux-x64/libonnxruntime.so native/lib/tokenizers.properties \
+    native/lib/linux-x86_64/cpu/libtokenizers.so com/sun/jna/linux-x86-64/libjnidispatch.so; do
+  [[ "$(uname -m)" != x86_64 ]] || grep -qxF "$needed" <<<"$own" || problem "$needed is missing from the packaged jars"
+done
+report "contents: launcher, desktop entry with the PDF association, icon, GTK dependency, only this OS's natives, size"
+
+# --- launch -----------------------------------------------------------------------------------
+start=$SECONDS
+out=$work/launch.out
+# a closed port for Ollama: the window shows its banner and goes on, as on a machine without it
+xvfb-run -a -s "-screen 0 1400x900x24" \
+  "$launcher" --data-dir "$work/data" --ollama-url http://127.0.0.1:9 --smoke-test --smoke-test-seconds 300 \
+  sample-docs/*.pdf >"$out" 2>&1
+code=$?
+echo "smoke-test-deb: the installed launcher ran $((SECONDS - start)) s and exited $code"
+((code == 0)) || problem "the launcher exited $code: $(grep -m1 -E 'smoke test|Ponder:|Exception' "$out" || tail -3 "$out")"
+grep -q "Ponder smoke test passed" "$out" || problem "the launcher did not say the smoke test passed"
+report "launch: the installed launcher shows the window and imports sample-docs/*.pdf under Xvfb"
+
+echo "package: $passed passed, $failed failed"
+((failed == 0))

@@ -1,0 +1,163 @@
+package dev.ponder.document;
+
+import dev.ponder.store.IngestionFlag;
+import dev.ponder.store.IngestionFlag.Kind;
+import dev.ponder.store.PageText;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What reading one PDF noticed, page by page, and the verdict on it: the flags to store, the
+ * warning sentences, or the reason it has nothing to read.
+ */
+final class Findings {
+
+    static final int MIN_FLAGGED_HIDDEN_CHARS = 3;
+
+    private final boolean keptHidden;
+    private final List<Integer> unreadable = new ArrayList<>();
+    private final List<Integer> scanned = new ArrayList<>();
+    private final List<Integer> outlined = new ArrayList<>();
+    private final List<Integer> garbled = new ArrayList<>();
+    private final List<Integer> hiddenPages = new ArrayList<>();
+    private final Set<String> hiddenWays = new LinkedHashSet<>();
+    private final List<IngestionFlag> pageFlags = new ArrayList<>();
+    private final List<IngestionFlag> attachmentFlags = new ArrayList<>();
+    private final List<String> attachmentSentences = new ArrayList<>();
+    private boolean truncated;
+    private boolean brokenXref;
+    private boolean copyingRestricted;
+
+    Findings(boolean keptHidden) {
+        this.keptHidden = keptHidden;
+    }
+
+    void unreadable(int pageNo) {
+        unreadable.add(pageNo);
+        pageFlags.add(new IngestionFlag(pageNo, Kind.UNREADABLE_PAGE, UserMessages.unreadablePages(List.of(pageNo))));
+    }
+
+    void scanned(int pageNo) {
+        scanned.add(pageNo);
+        pageFlags.add(new IngestionFlag(pageNo, Kind.NO_TEXT_LAYER, UserMessages.pagesWithoutText(List.of(pageNo))));
+    }
+
+    void outlined(int pageNo) {
+        outlined.add(pageNo);
+        pageFlags.add(new IngestionFlag(pageNo, Kind.TEXT_AS_OUTLINES, UserMessages.outlinedPages(List.of(pageNo))));
+    }
+
+    /** @param why what was wrong with the text, for the curious */
+    void garbled(int pageNo, String why) {
+        garbled.add(pageNo);
+        pageFlags.add(new IngestionFlag(pageNo, Kind.GARBLED_TEXT, UserMessages.garbledPages(List.of(pageNo)),
+                Optional.of(why)));
+    }
+
+    boolean isGarbled(int pageNo) {
+        return garbled.contains(pageNo);
+    }
+
+    /**
+     * Hidden text is flagged when it has at least {@value #MIN_FLAGGED_HIDDEN_CHARS} non-space
+     * characters: a stray page number or full stop past the margin is left out without a word.
+     */
+    void hidden(int pageNo, HiddenText hidden) {
+        if (hidden.isEmpty() || hidden.excerpt().codePoints().filter(c -> !Character.isWhitespace(c))
+                .limit(MIN_FLAGGED_HIDDEN_CHARS).count() < MIN_FLAGGED_HIDDEN_CHARS) {
+            return;
+        }
+        hiddenPages.add(pageNo);
+        hidden.glyphsByWay().keySet().stream().sorted().forEach(w -> hiddenWays.add(w.phrase));
+        pageFlags.add(new IngestionFlag(pageNo, Kind.HIDDEN_TEXT,
+                UserMessages.hiddenText(List.of(pageNo), hidden.ways(), keptHidden), Optional.of(hidden.excerpt())));
+    }
+
+    void attachments(Attachments.Found found) {
+        attachmentFlags.addAll(found.flags());
+        int count = found.readNames().size() + found.listedNames().size();
+        if (count == 0) {
+            return;
+        }
+        String sentence = "It has " + count + (count == 1 ? " attachment" : " attachments");
+        List<String> parts = new ArrayList<>();
+        if (!found.readNames().isEmpty()) {
+            parts.add(names(found.readNames()) + " read as part of it");
+        }
+        if (!found.listedNames().isEmpty()) {
+            parts.add(names(found.listedNames()) + " listed only");
+        }
+        attachmentSentences.add(sentence + ": " + String.join("; ", parts) + ".");
+    }
+
+    private static String names(List<String> names) {
+        List<String> shown = names.stream().limit(10).map(n -> "\"" + n + "\"").toList();
+        return String.join(", ", shown) + (names.size() > 10 ? " and " + (names.size() - 10) + " more" : "");
+    }
+
+    void copyingRestricted() {
+        copyingRestricted = true;
+    }
+
+    void damage(boolean truncated, boolean brokenXref) {
+        this.truncated = truncated;
+        this.brokenXref = brokenXref;
+    }
+
+    /**
+     * The verdict: no page with text fails with the likeliest reason (damage, garbled text,
+     * outlines, hidden text, scan, blank); otherwise the text with the flags and warnings.
+     */
+    PdfExtractor.Result verdict(List<PageText> pages) {
+        if (pages.stream().noneMatch(PageText::hasText)) {
+            // empty pages in a file that was cut short or would not parse mean damage, not a scan
+            if (truncated || !unreadable.isEmpty()) {
+                return new PdfExtractor.Result.Unreadable(UserMessages.DAMAGED_PDF);
+            }
+            if (!garbled.isEmpty()) {
+                return new PdfExtractor.Result.Unreadable(UserMessages.GARBLED);
+            }
+            if (!outlined.isEmpty() && scanned.isEmpty()) {
+                return new PdfExtractor.Result.Unreadable(UserMessages.OUTLINED);
+            }
+            if (!hiddenPages.isEmpty() && scanned.isEmpty()) {
+                return new PdfExtractor.Result.Unreadable(UserMessages.ALL_HIDDEN);
+            }
+            return new PdfExtractor.Result.Unreadable(scanned.isEmpty() ? UserMessages.BLANK : UserMessages.SCANNED);
+        }
+        List<String> warnings = new ArrayList<>();
+        List<IngestionFlag> flags = new ArrayList<>();
+        if (truncated || brokenXref) {
+            String sentence = truncated ? UserMessages.damaged(pages.size()) : UserMessages.brokenXref(pages.size());
+            warnings.add(sentence);
+            flags.add(new IngestionFlag(0, Kind.DAMAGED_FILE, sentence));
+        }
+        if (copyingRestricted) {
+            warnings.add(UserMessages.COPYING_RESTRICTED);
+            flags.add(new IngestionFlag(0, Kind.COPYING_RESTRICTED, UserMessages.COPYING_RESTRICTED));
+        }
+        if (!unreadable.isEmpty()) {
+            warnings.add(UserMessages.unreadablePages(unreadable));
+        }
+        if (!scanned.isEmpty()) {
+            warnings.add(UserMessages.pagesWithoutText(scanned));
+        }
+        if (!outlined.isEmpty()) {
+            warnings.add(UserMessages.outlinedPages(outlined));
+        }
+        if (!garbled.isEmpty()) {
+            warnings.add(UserMessages.garbledPages(garbled));
+        }
+        if (!hiddenPages.isEmpty()) {
+            warnings.add(UserMessages.hiddenText(hiddenPages, String.join(", ", hiddenWays), keptHidden));
+        }
+        warnings.addAll(attachmentSentences);
+        flags.addAll(pageFlags);
+        flags.addAll(attachmentFlags);
+        return new PdfExtractor.Result.Text(pages,
+                warnings.isEmpty() ? Optional.empty() : Optional.of(UserMessages.join(warnings)), flags);
+    }
+}
