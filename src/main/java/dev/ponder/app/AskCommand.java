@@ -8,6 +8,7 @@ import dev.ponder.answer.AnswerRequest;
 import dev.ponder.document.ImportOutcome;
 import dev.ponder.store.Citation;
 import dev.ponder.store.Exchange;
+import dev.ponder.settings.Settings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -53,7 +54,9 @@ final class AskCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String question = String.join(" ", words).strip();
-        try (Ponder ponder = Ponder.open(parent.options.toSettings(System.getenv()))) {
+        Settings settings = parent.options.toSettings(System.getenv());
+        RemoteOllama.warning(settings.ollamaUrl()).ifPresent(w -> err.println("Ponder: " + w));
+        try (Ponder ponder = Ponder.open(settings)) {
             List<Long> scope = new ArrayList<>();
             for (Path doc : docs) {
                 ImportOutcome outcome;

@@ -1,7 +1,9 @@
 package dev.ponder.app;
 
 import dev.ponder.settings.Settings;
+import dev.ponder.store.LibraryFiles;
 import dev.ponder.store.StoreException;
+import dev.ponder.ui.DamagedLibraryDialog;
 import dev.ponder.ui.PonderWindow;
 import dev.ponder.ui.UiServices;
 import java.io.IOException;
@@ -9,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
@@ -53,19 +57,9 @@ final class DesktopLauncher {
         }
         Ponder ponder;
         try {
-            ponder = Ponder.open(settings);
-        } catch (StoreException.InUse e) {
-            // a window that is starting holds the library but does not listen yet
-            LoggerFactory.getLogger(DesktopLauncher.class).info("The library is in use; waiting for its window to listen");
-            if (SingleInstance.handOff(settings.dataDir(), absolute, HAND_OFF_PATIENCE)) {
-                return 0;
-            }
-            LoggerFactory.getLogger(DesktopLauncher.class).error("Library in use and nobody took the files", e);
-            return showStartupProblem("Another Ponder window is using this library but did not answer. "
-                    + "Close it (or wait until it has started), then open Ponder again.");
-        } catch (StoreException e) {
-            LoggerFactory.getLogger(DesktopLauncher.class).error("Library could not be opened", e);
-            return showStartupProblem(e.getMessage());
+            ponder = openLibrary(settings, absolute);
+        } catch (StartupEnded e) {
+            return e.exit;
         }
         // logging out or `kill` ends the process without closing the window: stop imports cleanly
         Runtime.getRuntime().addShutdownHook(new Thread(ponder::close, "ponder-shutdown"));
@@ -75,7 +69,7 @@ final class DesktopLauncher {
         AtomicReference<Stage> mainStage = new AtomicReference<>();
         JAVAFX_STARTUP.setLevel(java.util.logging.Level.SEVERE);
         try {
-            Platform.startup(() -> {
+            onFx(() -> {
                 Stage stage = new Stage();
                 stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> closed.countDown());
                 stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> windowShown.countDown());
@@ -96,6 +90,7 @@ final class DesktopLauncher {
         }
         // after Platform.startup: a hand-over's runLater then lands after the window was built
         SingleInstance instance = listenForOtherLaunches(settings, shown);
+        warnAboutRemoteOllama(settings, shown, ponder);
         ponder.libraryService().resumeInterrupted();
         startWatching(ponder);
         ponder.sleepTime().start();
@@ -127,6 +122,117 @@ final class DesktopLauncher {
             }
         });
         return failure.isPresent() ? 1 : 0;
+    }
+
+    /** Ponder did not start; {@link #exit} is the process's exit code. */
+    private static final class StartupEnded extends Exception {
+        final int exit;
+
+        StartupEnded(int exit) {
+            super(null, null, false, false);
+            this.exit = exit;
+        }
+    }
+
+    /**
+     * Opens the library; a damaged one is set aside or replaced by its backup as the person chooses,
+     * then opened again.
+     *
+     * @throws StartupEnded when Ponder cannot start (the person was told why) or a running window took the files
+     */
+    private static Ponder openLibrary(Settings settings, List<Path> absolute) throws StartupEnded {
+        while (true) {
+            try {
+                return Ponder.open(settings);
+            } catch (StoreException.Damaged e) {
+                LoggerFactory.getLogger(DesktopLauncher.class).error("The library file is damaged", e);
+                Integer exit = recover(e, settings.dataDir());
+                if (exit != null) {
+                    throw new StartupEnded(exit);
+                }
+            } catch (StoreException.InUse e) {
+                // a window that is starting holds the library but does not listen yet
+                LoggerFactory.getLogger(DesktopLauncher.class).info("The library is in use; waiting for its window to listen");
+                if (SingleInstance.handOff(settings.dataDir(), absolute, HAND_OFF_PATIENCE)) {
+                    throw new StartupEnded(0);
+                }
+                LoggerFactory.getLogger(DesktopLauncher.class).error("Library in use and nobody took the files", e);
+                throw new StartupEnded(showStartupProblem("Another Ponder window is using this library but did not answer. "
+                        + "Close it (or wait until it has started), then open Ponder again."));
+            } catch (StoreException e) {
+                LoggerFactory.getLogger(DesktopLauncher.class).error("Library could not be opened", e);
+                throw new StartupEnded(showStartupProblem(e.getMessage()));
+            }
+        }
+    }
+
+    /** True once JavaFX has been started (by the damaged-library dialog or the window). */
+    private static final AtomicBoolean FX_STARTED = new AtomicBoolean();
+
+    /**
+     * Runs {@code r} on the FX thread, starting JavaFX the first time: a dialog before the window
+     * must not end the toolkit the window needs, hence no implicit exit (launch exits it).
+     *
+     * @throws UnsupportedOperationException or IllegalStateException when there is no display
+     */
+    private static void onFx(Runnable r) {
+        if (FX_STARTED.compareAndSet(false, true)) {
+            Platform.setImplicitExit(false);
+            Platform.startup(() -> { });
+            // a nested event loop (showAndWait) runs from runLater, not from the startup runnable
+            Platform.runLater(r);
+        } else {
+            Platform.runLater(r);
+        }
+    }
+
+    /**
+     * Asks what to do about a damaged library (dialog; stderr when there is no display) and does it.
+     *
+     * @return null to open the library again, or the exit code: 2 when the person quit or there is
+     *         no display to ask on, 1 when the choice could not be carried out
+     */
+    private static Integer recover(StoreException.Damaged damaged, Path dataDir) {
+        Path keptAs = LibraryFiles.asideName(dataDir);
+        String sentence = damaged.problem() + damaged.backup()
+                .map(b -> " The newest backup is " + b + ".")
+                .orElse(" There is no backup of it.");
+        CompletableFuture<DamagedLibraryDialog.Choice> choice = new CompletableFuture<>();
+        try {
+            onFx(() -> choice.complete(new DamagedLibraryDialog(sentence,
+                    damaged.backup().map(b -> b.getFileName().toString()), keptAs.getFileName().toString()).showAndWait()));
+        } catch (UnsupportedOperationException | IllegalStateException headless) {
+            System.err.println("Ponder: " + damaged.getMessage());
+            return 2;
+        }
+        try {
+            switch (choice.join()) {
+                case USE_BACKUP -> LibraryFiles.useBackup(dataDir, damaged.backup().orElseThrow(), keptAs);
+                case START_EMPTY -> LibraryFiles.setAsideDamaged(dataDir, keptAs);
+                default -> {
+                    System.err.println("Ponder: " + damaged.getMessage());
+                    Platform.exit();
+                    return 2;
+                }
+            }
+        } catch (StoreException e) {
+            LoggerFactory.getLogger(DesktopLauncher.class).error("Could not set the damaged library aside", e);
+            return showStartupProblem(e.getMessage());
+        }
+        LoggerFactory.getLogger(DesktopLauncher.class).info("The damaged library was kept as {}", keptAs);
+        return null;
+    }
+
+    /** Once per address until dismissed: the documents' text goes to another machine, unencrypted. */
+    private static void warnAboutRemoteOllama(Settings settings, AtomicReference<PonderWindow> shown, Ponder ponder) {
+        ponder.background().execute(() -> RemoteOllama.unacknowledgedWarning(settings.ollamaUrl(), settings.dataDir())
+                .ifPresent(warning -> Platform.runLater(() -> {
+                    PonderWindow window = shown.get();
+                    if (window != null) {
+                        window.showNotice(warning, () -> ponder.background().execute(
+                                () -> RemoteOllama.acknowledge(settings.ollamaUrl(), settings.dataDir())));
+                    }
+                })));
     }
 
     private static SingleInstance listenForOtherLaunches(Settings settings, AtomicReference<PonderWindow> shown) {
@@ -167,7 +273,7 @@ final class DesktopLauncher {
         System.err.println("Ponder: " + sentence);
         CountDownLatch shown = new CountDownLatch(1);
         try {
-            Platform.startup(() -> {
+            onFx(() -> {
                 Alert alert = new Alert(Alert.AlertType.ERROR, sentence);
                 alert.setTitle("Ponder");
                 alert.setHeaderText("Ponder cannot start");

@@ -25,6 +25,7 @@ final class DoctorCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Settings settings = parent.options.toSettings(System.getenv());
+        RemoteOllama.warning(settings.ollamaUrl()).ifPresent(w -> err.println("Ponder: " + w));
         out.println("Ponder " + PonderVersion.current());
         out.println("Data folder: " + settings.dataDir());
         boolean ok;

@@ -72,6 +72,7 @@ final class ThinkCommand implements Callable<Integer> {
             }
             settings = settings.withSleepGenerations(k);
         }
+        RemoteOllama.warning(settings.ollamaUrl()).ifPresent(w -> err.println("Ponder: " + w));
         boolean allOk = true;
         try (Ponder ponder = Ponder.open(settings)) {
             ProgressLine progress = new ProgressLine(err);

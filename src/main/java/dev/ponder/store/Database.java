@@ -8,8 +8,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
 import org.h2.jdbcx.JdbcConnectionPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Ponder's embedded H2 database ({@code ponder.mv.db} in the data directory), migrated by Flyway
  * from {@code db/migration}. Before a pending migration runs on an existing file, the file is
- * copied to {@code ponder.mv.db.before-vN.bak}; a failed migration puts that copy back.
+ * copied to {@code ponder.mv.db.before-vN.bak}; migrations run on a copy renamed into place only
+ * when they all succeeded, so a failed or killed migration leaves the library as it was.
  */
 public final class Database implements AutoCloseable {
 
@@ -33,12 +37,27 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Opens (creating if needed) and migrates the database in {@code dataDir}.
+     * Opens (creating if needed) and migrates the database in {@code dataDir}. An existing file is
+     * first read whole without writing to it ({@link LibraryCheck}).
      *
-     * @throws StoreException with a sentence for the user: the file is in use by another Ponder,
-     *                        it is damaged, or a migration failed (and the backup was restored)
+     * <p>Migrations never run on the library itself: H2 commits each DDL statement at once, so a
+     * process killed in the middle of a migration (measured: by the reliability test) left a
+     * half-migrated file that no later start could migrate. They run on a copy
+     * ({@code ponder-migrating.mv.db}) that replaces the library in one atomic rename when every
+     * migration succeeded; before that, an existing library is also copied to
+     * {@code ponder.mv.db.before-vN.bak}.
+     *
+     * @throws StoreException.InUse   when another Ponder holds the file
+     * @throws StoreException.Damaged when the file cannot be read whole; it is left untouched
+     * @throws StoreException         with a sentence for the user when a migration failed (the
+     *                                library is left as it was) or the folder cannot be created
      */
     public static Database open(Path dataDir) throws StoreException {
+        return open(dataDir, List.of());
+    }
+
+    /** As {@link #open(Path)}, with Flyway also reading migrations from {@code extraLocations} (tests). */
+    static Database open(Path dataDir, List<String> extraLocations) throws StoreException {
         try {
             Files.createDirectories(dataDir);
         } catch (IOException e) {
@@ -46,21 +65,115 @@ public final class Database implements AutoCloseable {
         }
         Path base = dataDir.resolve(FILE_NAME).toAbsolutePath();
         Path mvFile = base.resolveSibling(FILE_NAME + ".mv.db");
-        // FILE_LOCK=FILE (H2's default) makes a second process fail fast with 90020.
-        // WRITE_DELAY=0: a commit is on disk when it returns. H2's default (up to a second later)
-        // lost committed answers and imports when the process was killed or the machine went down.
-        String url = "jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+        List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
+        locations.addAll(extraLocations);
+        if (Files.exists(mvFile)) {
+            LibraryCheck.verify(base, mvFile);
+            keepLastGood(mvFile);
+            JdbcConnectionPool pool = connect(url(base), mvFile);
+            MigrationInfoService info = flyway(pool, locations).info();
+            if (info.pending().length == 0) {
+                return new Database(mvFile, pool);
+            }
+            // copied while nobody has the file open, so the copy is exactly what the last Ponder left
+            pool.dispose();
+            Path backup = mvFile.resolveSibling(mvFile.getFileName() + ".before-v" + info.pending()[0].getVersion() + ".bak");
+            if (info.applied().length > 0) {
+                copyAside(mvFile, backup);
+            }
+            migrateACopy(base, mvFile, locations, Optional.of(backup).filter(Files::exists));
+        } else {
+            migrateACopy(base, mvFile, locations, Optional.empty());
+        }
+        return new Database(mvFile, connect(url(base), mvFile));
+    }
+
+    /**
+     * FILE_LOCK=FILE (H2's default) makes a second process fail fast with 90020. WRITE_DELAY=0: a
+     * commit is on disk when it returns; H2's default (up to a second later) lost committed answers
+     * and imports when the process was killed or the machine went down.
+     */
+    private static String url(Path base) {
+        return "jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+    }
+
+    /** Migrates a copy of the library (or a new one) beside it, then renames it over the library. */
+    private static void migrateACopy(Path base, Path mvFile, List<String> locations, Optional<Path> backup) {
+        Path workBase = base.resolveSibling(FILE_NAME + "-migrating");
+        Path work = workBase.resolveSibling(FILE_NAME + "-migrating.mv.db");
+        try {
+            // left by a process killed while migrating: the library itself was not touched
+            Files.deleteIfExists(work);
+            Files.deleteIfExists(workBase.resolveSibling(FILE_NAME + "-migrating.trace.db"));
+            if (Files.exists(mvFile)) {
+                Files.copy(mvFile, work);
+            }
+        } catch (IOException e) {
+            throw new StoreException("Ponder could not prepare the update of its library (" + e.getMessage()
+                    + "); nothing was changed.", e);
+        }
+        JdbcConnectionPool pool = connect(url(workBase), work);
+        try {
+            flyway(pool, locations).migrate();
+        } catch (RuntimeException e) {
+            pool.dispose();
+            deleteQuietly(work);
+            if (!Files.exists(mvFile)) {
+                throw new StoreException("Ponder could not set up its library in " + mvFile + ": " + e.getMessage(), e);
+            }
+            throw new StoreException("Updating the library to Ponder's new format failed; your library " + mvFile
+                    + " was left as it was" + backup.map(b -> ", and a copy of it is at " + b).orElse("") + ".", e);
+        }
+        pool.dispose();
+        try {
+            Files.move(work, mvFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            log.info("Migrated {} (on a copy, renamed into place)", mvFile);
+        } catch (IOException e) {
+            deleteQuietly(work);
+            throw new StoreException("Ponder could not put the updated library in place (" + e.getMessage()
+                    + "); your library " + mvFile + " was left as it was.", e);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.warn("Could not delete {}", file, e);
+        }
+    }
+
+    /**
+     * Copies a library that was just read whole to {@code ponder.mv.db.last-good.bak}, unless that
+     * copy is already of this file (same size and time); the backup a damaged library is offered.
+     */
+    private static void keepLastGood(Path mvFile) {
+        Path copy = mvFile.resolveSibling(mvFile.getFileName() + ".last-good.bak");
+        try {
+            if (Files.exists(copy) && Files.size(copy) == Files.size(mvFile)
+                    && Files.getLastModifiedTime(copy).equals(Files.getLastModifiedTime(mvFile))) {
+                return;
+            }
+            LibraryFiles.copyAtomically(mvFile, copy);
+        } catch (IOException e) {
+            log.warn("Could not copy {} to {}; a damaged library would have no recent backup", mvFile, copy, e);
+        }
+    }
+
+    private static JdbcConnectionPool connect(String url, Path mvFile) {
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "ponder", "");
         pool.setMaxConnections(16);
         try (Connection probe = pool.getConnection()) {
             probe.isValid(1);
+            return pool;
         } catch (SQLException e) {
             pool.dispose();
             throw openFailure(mvFile, e);
         }
-        Database db = new Database(mvFile, pool);
-        db.migrate();
-        return db;
+    }
+
+    private static Flyway flyway(JdbcConnectionPool pool, List<String> locations) {
+        return Flyway.configure().dataSource(pool).locations(locations.toArray(String[]::new)).load();
     }
 
     private static StoreException openFailure(Path mvFile, SQLException e) {
@@ -68,51 +181,16 @@ public final class Database implements AutoCloseable {
             return new StoreException.InUse("The library " + mvFile
                     + " is open in another Ponder window; close that window first, or drop the files on it.", e);
         }
-        return new StoreException("Ponder cannot open its library " + mvFile
-                + " — the file may be damaged. Move it aside to start a new library. (" + e.getMessage() + ")", e);
+        return LibraryCheck.damaged(mvFile, "it cannot be opened: " + e.getMessage(), e);
     }
 
-    private void migrate() throws StoreException {
-        Flyway flyway = Flyway.configure()
-                .dataSource(pool)
-                .locations("classpath:db/migration")
-                .load();
-        MigrationInfo[] pending = flyway.info().pending();
-        Path backup = null;
-        boolean hasApplied = flyway.info().applied().length > 0;
-        if (pending.length > 0 && hasApplied) {
-            backup = file.resolveSibling(file.getFileName() + ".before-v" + pending[0].getVersion() + ".bak");
-            copyAside(backup);
-        }
+    private static void copyAside(Path mvFile, Path backup) {
         try {
-            flyway.migrate();
-        } catch (RuntimeException e) {
-            pool.dispose();
-            if (backup != null) {
-                restore(backup);
-                throw new StoreException("Updating the library format failed; Ponder restored the copy it made first ("
-                        + backup + "). Your documents and chats are as they were.", e);
-            }
-            throw new StoreException("Ponder could not set up its library in " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void copyAside(Path backup) throws StoreException {
-        try (Connection c = pool.getConnection(); var st = c.createStatement()) {
-            // an online backup is consistent even though the pool holds the file open
-            st.execute("CHECKPOINT SYNC");
-            Files.copy(file, backup, StandardCopyOption.REPLACE_EXISTING);
-            log.info("Copied {} to {} before migrating", file, backup);
-        } catch (SQLException | IOException e) {
-            throw new StoreException("Ponder could not copy its library aside before updating it: " + e.getMessage(), e);
-        }
-    }
-
-    private void restore(Path backup) {
-        try {
-            Files.copy(backup, file, StandardCopyOption.REPLACE_EXISTING);
+            LibraryFiles.copyAtomically(mvFile, backup);
+            log.info("Copied {} to {} before migrating", mvFile, backup);
         } catch (IOException e) {
-            log.error("Could not restore {} from {}", file, backup, e);
+            throw new StoreException("Ponder could not copy its library aside before updating it (" + e.getMessage()
+                    + "); nothing was changed.", e);
         }
     }
 

@@ -19,6 +19,7 @@ final class MainView extends StackPane {
     private final ChatView chat;
     private final InsightsView insights;
     private final SplitPane panes;
+    private final VBox top;
 
     MainView(MainViewModel vm, MenuBar menuBar, Runnable openFiles) {
         getStyleClass().add("ponder-root");
@@ -43,7 +44,8 @@ final class MainView extends StackPane {
         HBox banner = banner(vm.modelStatus());
         // the first-run card says the same at length
         banner.visibleProperty().bind(vm.modelStatus().bannerVisibleProperty().and(vm.onboardingProperty().not()));
-        main.setTop(new VBox(menuBar, banner));
+        top = new VBox(menuBar, banner);
+        main.setTop(top);
 
         FileDrop drop = new FileDrop(this, vm::open);
         Label dropText = new Label("Drop to add to your library");
@@ -83,6 +85,11 @@ final class MainView extends StackPane {
         banner.setAlignment(Pos.CENTER_LEFT);
         banner.managedProperty().bind(banner.visibleProperty());
         return banner;
+    }
+
+    /** Adds a notice under the model-status banner. */
+    void addNotice(javafx.scene.Node notice) {
+        top.getChildren().add(notice);
     }
 
     ChatView chat() {

@@ -320,6 +320,14 @@ public final class PonderWindow {
         return stage;
     }
 
+    /**
+     * Shows a warning strip with one sentence and Dismiss under the menu; {@code onDismiss} runs on
+     * the FX thread when the person dismisses it. Call on the FX thread.
+     */
+    public void showNotice(String sentence, Runnable onDismiss) {
+        view.addNotice(new NoticeBanner(sentence, onDismiss));
+    }
+
     MainViewModel viewModel() {
         return vm;
     }

@@ -178,12 +178,47 @@ class PonderEndToEndTest {
             String error = errorsShown(robot).get(errorsExpected - 1);
             assertTrue(!error.isBlank() && !error.contains("Exception") && !error.contains("\tat "),
                     faults.get(i) + " gives one sentence: " + error);
+            assertEquals(errorsExpected, robot.lookup(".retry-button").queryAll().size(),
+                    faults.get(i) + ": the failed answer has its Retry");
             waitFor(5, TimeUnit.SECONDS, () -> "Ask".equals(robot.lookup("#ask-button").queryAs(Button.class).getText()));
         }
 
         // the fault has passed: Retry on the last failed answer now gets the answer
         java.util.List<Node> retries = List.copyOf(robot.lookup(".retry-button").queryAll());
         robot.clickOn(retries.get(retries.size() - 1));
+        waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".answer-text").queryAll().stream()
+                .anyMatch(n -> ((MarkdownView) n).text().startsWith("Each state has two Senators")));
+    }
+
+    @Test
+    void aStalledAnswerEndsAtPondersDeadlineInlineWithRetryWhileTheWindowKeepsResponding(FxRobot robot)
+            throws Exception {
+        ollama = OllamaTestServer.start();
+        ollama.answerWith("Each state has two Senators.");
+        open(Settings.defaults(dataDir).withOllamaUrl(ollama.url()).withTimeouts(Duration.ofSeconds(3), Duration.ofSeconds(3)));
+        drop(robot, SAMPLE);
+        waitFor(IMPORT_TIMEOUT.toSeconds(), TimeUnit.SECONDS, () -> robot.lookup(".document-cell.state-ready").tryQuery().isPresent());
+
+        ollama.failNext(Fault.STALL_AFTER_HEADERS);
+        robot.clickOn("#question").write("How many senators?").type(KeyCode.ENTER);
+        waitFor(5, TimeUnit.SECONDS, () -> "Stop".equals(robot.lookup("#ask-button").queryAs(Button.class).getText()));
+        // while the model says nothing, the FX thread keeps handling events (not a speed target:
+        // a frozen window would not answer at all)
+        long slowestMs = 0;
+        while ("Stop".equals(WaitForAsyncUtils.asyncFx(() -> robot.lookup("#ask-button").queryAs(Button.class).getText())
+                .get(10, TimeUnit.SECONDS))) {
+            long began = System.nanoTime();
+            WaitForAsyncUtils.asyncFx(() -> robot.lookup("#library-list").query().isVisible()).get(10, TimeUnit.SECONDS);
+            slowestMs = Math.max(slowestMs, (System.nanoTime() - began) / 1_000_000);
+            Thread.sleep(100);
+        }
+        System.out.println("Slowest FX round trip during the stall: " + slowestMs + " ms");
+
+        waitFor(10, TimeUnit.SECONDS, () -> errorsShown(robot).size() == 1);
+        String error = errorsShown(robot).get(0);
+        assertTrue(error.contains("3 s") || error.contains("3 seconds") || error.contains("within 3"), error);
+        assertEquals(1, robot.lookup(".retry-button").queryAll().size());
+        robot.clickOn(".retry-button");
         waitFor(20, TimeUnit.SECONDS, () -> robot.lookup(".answer-text").queryAll().stream()
                 .anyMatch(n -> ((MarkdownView) n).text().startsWith("Each state has two Senators")));
     }

@@ -87,6 +87,21 @@ class PonderWindowTest {
     }
 
     @Test
+    void aNoticeStaysUntilDismissedAndTellsWhoRemembersIt(FxRobot robot) throws Exception {
+        List<String> dismissed = new CopyOnWriteArrayList<>();
+        WaitForAsyncUtils.asyncFx(() -> window.showNotice("Your documents' text is sent to 192.0.2.10 for answers "
+                + "and thinking. It is not encrypted (http).", () -> dismissed.add("yes"))).get();
+        assertTrue(robot.lookup("#notice-text").queryAs(Label.class).getText().contains("sent to 192.0.2.10"));
+        assertTrue(robot.lookup("#notice").query().isVisible());
+
+        robot.clickOn("#notice-dismiss");
+        WaitForAsyncUtils.waitForFxEvents();
+
+        assertFalse(robot.lookup("#notice").query().isVisible());
+        assertEquals(List.of("yes"), dismissed);
+    }
+
+    @Test
     void filesDraggedOntoTheWindowAreOpened(FxRobot robot) throws Exception {
         Path a = Path.of("sample-docs/a.pdf").toAbsolutePath();
         Path b = Path.of("sample-docs/b.pdf").toAbsolutePath();
