@@ -60,7 +60,8 @@ final class ConversationBar extends HBox {
             }
         });
         vm.conversationIdProperty().addListener((o, a, b) -> sync());
-        vm.conversations().addListener((ListChangeListener<Conversation>) c -> sync());
+        // after the combo box's own reaction to the new items, which clears its selection
+        vm.conversations().addListener((ListChangeListener<Conversation>) c -> javafx.application.Platform.runLater(this::sync));
 
         Button fresh = new Button("New");
         fresh.setId("new-conversation");

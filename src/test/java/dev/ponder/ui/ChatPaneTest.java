@@ -218,6 +218,26 @@ class ChatPaneTest {
         assertEquals(0, window.viewModel().chat().conversationId());
     }
 
+    @Test
+    void aNewConversationIsShownByItsTitleOnceItsFirstQuestionIsAnswered(FxRobot robot) throws Exception {
+        answerShown(robot);
+        @SuppressWarnings("unchecked")
+        ComboBox<dev.ponder.store.Conversation> picker = robot.lookup("#conversations").queryAs(ComboBox.class);
+        robot.press(KeyCode.CONTROL).type(KeyCode.N).release(KeyCode.CONTROL);
+        waitFor(5, TimeUnit.SECONDS, () -> window.viewModel().chat().exchanges().isEmpty());
+
+        robot.clickOn("#question").write("How long is the new warranty?").type(KeyCode.ENTER);
+        waitFor(5, TimeUnit.SECONDS, () -> requests.size() == 1);
+        Exchange stored = history.save(new Exchange(0, "How long is the new warranty?", "27 months.",
+                Exchange.MODE_BASELINE, Exchange.Status.ANSWERED, Optional.empty(), Optional.empty(), 10, 5,
+                Optional.of(5L), 20, List.of(), List.of(), java.time.Instant.now()));
+        streaming.get().onFinished(stored);
+
+        waitFor(5, TimeUnit.SECONDS, () -> picker.getValue() != null);
+        assertEquals("How long is the new warranty?", picker.getValue().title());
+        assertEquals(stored.conversationId(), window.viewModel().chat().conversationId());
+    }
+
     private MarkdownView answerShown(FxRobot robot) {
         try {
             waitFor(5, TimeUnit.SECONDS, () -> robot.lookup(".answer-text .md-table").tryQuery().isPresent());
