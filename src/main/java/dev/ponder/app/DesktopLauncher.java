@@ -93,6 +93,7 @@ final class DesktopLauncher {
         warnAboutRemoteOllama(settings, shown, ponder);
         ponder.libraryService().resumeInterrupted();
         startWatching(ponder);
+        ponder.warmUpInBackground();
         ponder.sleepTime().start();
         int exitCode = smokeTestSeconds.map(seconds -> smokeTest(windowShown, ponder, files, seconds, mainStage)).orElse(0);
         awaitUninterruptibly(closed);

@@ -50,6 +50,7 @@ public final class Ponder implements AutoCloseable {
     private final Savings savings;
     private final ExecutorService answerExecutor;
     private final ExecutorService background;
+    private final Embedder embedder;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final SystemIdle systemIdle;
     private final UserActivity userActivity;
@@ -61,7 +62,7 @@ public final class Ponder implements AutoCloseable {
         this.database = database;
         this.library = new LibraryRepository(database);
         this.exchanges = new ExchangeRepository(database);
-        Embedder embedder = new MiniLmEmbedder();
+        this.embedder = new MiniLmEmbedder();
         this.answerExecutor = Executors.newSingleThreadExecutor(daemonThreads("ponder-answer"));
         this.background = Executors.newFixedThreadPool(2, daemonThreads("ponder-background"));
         this.libraryService = new LibraryService(library, new DocumentImporter(library, embedder));
@@ -156,6 +157,15 @@ public final class Ponder implements AutoCloseable {
     }
 
     /** Two threads for the window's short blocking calls (history, model-server checks). */
+    /**
+     * Loads the embedding model in the background (about 1–2 s), so that the first question, and a
+     * prepared answer above all, does not wait for it. For the window; the command line loads it
+     * when it first needs it.
+     */
+    public void warmUpInBackground() {
+        background.execute(() -> embedder.embed("warm up"));
+    }
+
     public ExecutorService background() {
         return background;
     }
