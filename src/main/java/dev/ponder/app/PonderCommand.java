@@ -39,15 +39,24 @@ public final class PonderCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    /**
+     * Whether missing arguments are more likely a mistyped command ("improt", which picocli takes for
+     * a file name) than files: one of them has no folder and no extension.
+     */
+    static boolean mistypedCommand(List<String> missing) {
+        return missing.stream().anyMatch(m -> !m.contains("/") && !m.contains("\\") && !m.contains("."));
+    }
+
     @Override
     public Integer call() {
         List<String> missing = files.stream().filter(f -> !Files.exists(f)).map(Path::toString).toList();
-        if (!missing.isEmpty()) {
-            // most often a mistyped command ("improt"), which picocli takes for a file name
+        if (mistypedCommand(missing)) {
             spec.commandLine().getErr().printf("Ponder: no such file or command: %s. The commands are %s.%n",
                     String.join(", ", missing), String.join(", ", spec.subcommands().keySet()));
             return 2;
         }
+        // a file that is gone (a stale "Open with") does not keep the others out: the window says
+        // which could not be opened
         return DesktopLauncher.launch(options.toSettings(System.getenv()), files, smokeTest ? Optional.of(smokeTestSeconds) : Optional.empty());
     }
 }

@@ -214,6 +214,15 @@ class CliTest {
     }
 
     @Test
+    void aMissingFileAmongFilesToOpenIsNotTakenForAMistypedCommand() {
+        assertTrue(PonderCommand.mistypedCommand(List.of("improt")));
+        assertTrue(PonderCommand.mistypedCommand(List.of("improt", "x.pdf")));
+        assertFalse(PonderCommand.mistypedCommand(List.of("/tmp/gone/report.pdf")), "a stale Open with");
+        assertFalse(PonderCommand.mistypedCommand(List.of("notes.pdf")));
+        assertFalse(PonderCommand.mistypedCommand(List.of()));
+    }
+
+    @Test
     void askJsonAboutAFileThatCannotBeImportedPrintsTheErrorAsJson() throws Exception {
         Run r = run("ask", "--json", "--data-dir", dataDir.toString(), "--ollama-url", url(),
                 "--doc", Corpus.tricky("zero-pages.pdf").toString(), "Anything?");
