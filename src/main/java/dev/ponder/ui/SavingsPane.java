@@ -26,7 +26,7 @@ final class SavingsPane extends VBox {
     /** Chart height in pixels: fits the side panel under the figures. */
     static final double CHART_HEIGHT = 180;
     /** What the y axis shows. */
-    static final String Y_AXIS = "cost (tokens, test-time × w)";
+    static final String Y_AXIS = "cumulative cost in tokens, weighted as above";
 
     SavingsPane(SavingsViewModel vm) {
         getStyleClass().add("savings-pane");

@@ -153,7 +153,7 @@ class InsightsPanelTest {
         assertEquals(List.of("with sleep-time", "without"), chart.getData().stream().map(XYChart.Series::getName).toList());
         assertEquals(4, chart.getData().get(0).getData().size());
         assertEquals(60_000.0, ((Number) chart.getData().get(1).getData().get(3).getYValue()).doubleValue());
-        assertEquals("cost (tokens, test-time × w)", text(robot, "#savings-chart-y-axis"));
+        assertEquals(SavingsPane.Y_AXIS, text(robot, "#savings-chart-y-axis"));
         assertEquals("questions asked", ((javafx.scene.chart.Axis<?>) chart.getXAxis()).getLabel());
     }
 
