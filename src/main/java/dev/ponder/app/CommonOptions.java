@@ -79,6 +79,11 @@ public final class CommonOptions {
     /** Resolves these options against the environment and the defaults. */
     Settings toSettings(Map<String, String> env) {
         Path dir = dataDir != null ? dataDir : DataDirectories.platformDefault();
+        // the log goes beside the library: name its folder before the first logger is made (reading
+        // the saved settings may log; logback reads this property once, when it starts)
+        if (System.getProperty("ponder.logdir") == null) {
+            System.setProperty("ponder.logdir", dir.toAbsolutePath().resolve("logs").toString());
+        }
         // command line and environment > saved in the Settings dialog > defaults
         Settings s = SavedSettings.read(dir.toAbsolutePath()).applyTo(Settings.defaults(dir.toAbsolutePath()));
         String url = ollamaUrl != null ? ollamaUrl : env.get("OLLAMA_HOST");
