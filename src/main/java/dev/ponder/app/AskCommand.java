@@ -103,6 +103,8 @@ final class AskCommand implements Callable<Integer> {
                 out.println();
                 out.println(pagesLine(exchange.citations()));
                 out.println(modeLine(exchange));
+            } else if (!exchange.answer().isEmpty()) {
+                out.println();  // the sentence on stderr starts on its own line, not after half an answer
             }
             out.flush();
             if (exchange.status() != Exchange.Status.ANSWERED) {
