@@ -45,6 +45,9 @@ final class RowChoice {
                     .filter(d -> d.sha256().isEmpty() && d.status() == DocumentStatus.FAILED));
             if (reusable.isPresent()) {
                 rowId = reusable.get().id();
+                // status first: a crash between the two leaves a row that is re-imported at the next
+                // start, never a READY row whose hash is new while its text is old
+                repository.updateStatus(rowId, status, message);
                 repository.updateSha256(rowId, facts.sha256(), facts.byteSize());
             } else {
                 rowId = repository.add(facts.toNewDocument(), status, message);
