@@ -76,4 +76,16 @@ class BenchDatasetTest {
         assertTrue(Scoring.correct("The Twenty-First Amendment repealed it.", "twenty-first amendment", false));
         assertFalse(Scoring.correct("It was 17910.", "1791", false), "whole words only");
     }
+
+    @Test
+    void theShippedDatasetHasTenContextsOfFiveQuestionsWhoseAnswersAreInTheirContext() throws Exception {
+        List<BenchItem> items = BenchDataset.read(Path.of("bench", "datasets", "ponder-sample-docs.jsonl"));
+        assertTrue(items.size() >= 10, "contexts: " + items.size());
+        for (BenchItem item : items) {
+            assertEquals(5, item.queries().size(), item.id());
+            for (BenchItem.Query q : item.queries()) {
+                assertTrue(Scoring.correct(item.context(), q.answer(), false), item.id() + ": " + q.answer());
+            }
+        }
+    }
 }
