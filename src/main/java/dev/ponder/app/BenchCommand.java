@@ -115,8 +115,11 @@ final class BenchCommand implements Callable<Integer> {
             Thread summaryOnExit = new Thread(() -> {
                 try {
                     results.writeSummary(false);
-                } catch (IOException | RuntimeException e) {
+                } catch (IOException | RuntimeException | Error e) {
                     // the rows are in results.csv already
+                    err.println("Ponder: the summary could not be written (" + e + "); every finished answer is in "
+                            + out.resolve(BenchResults.CSV) + ".");
+                    err.flush();
                 }
             }, "ponder-bench-summary");
             Runtime.getRuntime().addShutdownHook(summaryOnExit);

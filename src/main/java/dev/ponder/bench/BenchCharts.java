@@ -20,6 +20,12 @@ final class BenchCharts {
     static final int WIDTH = 800;
     static final int HEIGHT = 500;
 
+    static {
+        // ImageIO's file cache registers deleteOnExit, which throws once the JVM is shutting down:
+        // the summary written on Ctrl-C would lose its plots
+        javax.imageio.ImageIO.setUseCache(false);
+    }
+
     private BenchCharts() {
     }
 
@@ -52,12 +58,15 @@ final class BenchCharts {
             data.addSeries(baseline);
         }
         save(ChartFactory.createXYLineChart("Cost per query vs queries per context (w = " + format(weight) + ")",
-                "Queries per context (N)", "Cost per query (w × test-time + sleep-time / N, tokens)", data,
+                "Queries per context (N)", "Cost per query (tokens, test-time weighted by w)", data,
                 PlotOrientation.VERTICAL, true, false, false), png);
     }
 
     private static void save(JFreeChart chart, Path png) throws IOException {
         XYPlot plot = chart.getXYPlot();
+        plot.setBackgroundPaint(java.awt.Color.WHITE);
+        plot.setDomainGridlinePaint(java.awt.Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(java.awt.Color.LIGHT_GRAY);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         plot.setRenderer(renderer);
         ChartUtils.saveChartAsPNG(png.toFile(), chart, WIDTH, HEIGHT);
