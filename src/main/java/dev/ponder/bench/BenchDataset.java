@@ -41,6 +41,7 @@ public final class BenchDataset {
     public static List<BenchItem> read(Path file) throws IOException {
         List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         List<BenchItem> items = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
             if (line.isEmpty()) {
@@ -53,7 +54,13 @@ public final class BenchDataset {
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalArgumentException(where + " is not JSON: " + e.getOriginalMessage() + ".");
             }
-            items.add(entry(node, items.size() + 1, where));
+            BenchItem item = entry(node, items.size() + 1, where);
+            // GSM-Symbolic repeats a template's id over its instances: each context needs its own name
+            String id = item.id();
+            for (int n = 2; !seen.add(id); n++) {
+                id = item.id() + "-" + n;
+            }
+            items.add(new BenchItem(id, item.context(), item.queries(), item.numeric()));
         }
         if (items.isEmpty()) {
             throw new IllegalArgumentException(file.getFileName() + " has no dataset entries; give one JSON object a line.");
@@ -63,6 +70,9 @@ public final class BenchDataset {
 
     private static BenchItem entry(JsonNode node, int ordinal, String where) {
         String id = node.hasNonNull("id") ? node.get("id").asText() : "c" + ordinal;
+        if (node.hasNonNull("id") && node.hasNonNull("instance")) {
+            id += "-" + node.get("instance").asText();
+        }
         if (node.hasNonNull("context") && node.path("queries").isArray()) {
             List<BenchItem.Query> queries = new ArrayList<>();
             for (JsonNode q : node.get("queries")) {

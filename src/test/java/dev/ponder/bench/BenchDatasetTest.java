@@ -58,6 +58,17 @@ class BenchDatasetTest {
     }
 
     @Test
+    void gsmSymbolicInstancesOfOneTemplateGetTheirOwnIds() throws Exception {
+        Path file = Files.writeString(dir.resolve("p1.jsonl"), """
+                {"id": 7, "instance": 0, "question": "A has 2. B has 3. How many in all?", "answer": "#### 5"}
+                {"id": 7, "instance": 1, "question": "A has 4. B has 3. How many in all?", "answer": "#### 7"}
+                {"id": 7, "question": "A has 1. B has 1. How many in all?", "answer": "#### 2"}
+                {"id": 7, "question": "A has 1. B has 2. How many in all?", "answer": "#### 3"}
+                """);
+        assertEquals(List.of("7-0", "7-1", "7", "7-2"), BenchDataset.read(file).stream().map(BenchItem::id).toList());
+    }
+
+    @Test
     void aBadLineIsNamedInOneSentence() throws Exception {
         Path file = Files.writeString(dir.resolve("bad.jsonl"), "{\"context\": \"x\", \"queries\": []}\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BenchDataset.read(file));
