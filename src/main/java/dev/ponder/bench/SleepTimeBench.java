@@ -147,6 +147,7 @@ public final class SleepTimeBench {
         } else {
             throw new IllegalStateException("Context " + item.id() + " could not be imported: " + outcome);
         }
+        progress.progress(BenchRow.SLEEP_TIME + " k=" + k + ": thinking about " + item.id(), done, totalAnswers());
         ThinkOutcome thought = library.sleepTime().think(doc).get(THINK_TIMEOUT_MINUTES, TimeUnit.MINUTES);
         DocumentInsights insights = library.sleepTime().insights(doc).orElseThrow();
         long sleepTokens = insights.sleepPromptTokens() + insights.sleepCompletionTokens();

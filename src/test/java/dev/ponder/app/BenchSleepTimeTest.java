@@ -83,4 +83,21 @@ class BenchSleepTimeTest {
             }
         }
     }
+
+    @Test
+    void aMissingOrMalformedDatasetIsOneSentenceAndExit1() throws Exception {
+        Path bad = Files.writeString(dir.resolve("bad.jsonl"), "{\"context\": \"x\"}\n");
+        for (String[] c : List.of(new String[] {dir.resolve("none.jsonl").toString(), "Ponder: there is no dataset file "
+                + dir.resolve("none.jsonl") + "."}, new String[] {bad.toString(),
+                "Ponder: Line 1 of bad.jsonl is neither {\"context\", \"queries\"} nor {\"question\", \"answer\"}."})) {
+            StringWriter stderr = new StringWriter();
+            CommandLine cli = new CommandLine(new PonderCommand());
+            cli.setOut(new PrintWriter(new StringWriter(), true));
+            cli.setErr(new PrintWriter(stderr, true));
+            int exit = cli.execute("--data-dir", dir.resolve("data").toString(), "bench", "sleeptime", "--dataset", c[0],
+                    "--out", dir.resolve("out").toString());
+            assertEquals(1, exit);
+            assertEquals(c[1], stderr.toString().strip());
+        }
+    }
 }
