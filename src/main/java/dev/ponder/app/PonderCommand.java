@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = PonderVersion.class,
         description = "Ask questions about your documents. Ponder thinks about them while you are away.",
-        subcommands = {ImportCommand.class, AskCommand.class, ThinkCommand.class, DoctorCommand.class})
+        subcommands = {ImportCommand.class, AskCommand.class, ThinkCommand.class, DoctorCommand.class,
+                BenchCommand.class})
 public final class PonderCommand implements Callable<Integer> {
 
     @Mixin

@@ -209,7 +209,7 @@ class CliTest {
     void aMistypedCommandIsNotTakenForAFileToOpen() {
         Run r = run("--data-dir", dataDir.toString(), "improt", "x.pdf");
         assertEquals(2, r.exit());
-        assertEquals("Ponder: no such file or command: improt, x.pdf. The commands are import, ask, think, doctor.",
+        assertEquals("Ponder: no such file or command: improt, x.pdf. The commands are import, ask, think, doctor, bench.",
                 r.err().strip());
     }
 

@@ -1,0 +1,224 @@
+package dev.ponder.app;
+
+import dev.ponder.answer.AnswerService;
+import dev.ponder.bench.BenchDataset;
+import dev.ponder.bench.BenchItem;
+import dev.ponder.bench.BenchLibrary;
+import dev.ponder.bench.BenchResults;
+import dev.ponder.bench.SleepTimeBench;
+import dev.ponder.document.LibraryService;
+import dev.ponder.llm.LanguageModel;
+import dev.ponder.llm.LlmException;
+import dev.ponder.settings.Settings;
+import dev.ponder.sleeptime.SleepTimeService;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code ponder bench …}: benchmarks. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks: does sleep-time compute pay off with your model?",
+        subcommands = {BenchCommand.SleepTime.class})
+final class BenchCommand implements Callable<Integer> {
+
+    @ParentCommand
+    PonderCommand parent;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return 2;
+    }
+
+    /** Headless: sleep-time runs only when the bench asks for it. */
+    private static final Duration NEVER_IDLE = Duration.ofDays(3650);
+
+    /**
+     * {@code ponder bench sleeptime --dataset FILE [--out DIR] [--w W] [--samples N] [--max-k K] [--limit N]}:
+     * the test-time vs sleep-time comparison of Lin et al. 2025 (see {@link SleepTimeBench}).
+     */
+    @Command(name = "sleeptime", mixinStandardHelpOptions = true,
+            description = "Compare answering at test time (at several budgets, and pass@k) with sleep-time compute "
+                    + "(k = 1…5) on a dataset; writes results.csv, summary.md and two PNG plots to --out.")
+    static final class SleepTime implements Callable<Integer> {
+
+        @ParentCommand
+        BenchCommand bench;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--dataset", required = true, paramLabel = "FILE",
+                description = "JSONL: {\"context\", \"queries\": [{\"question\", \"answer\"}]} a line, or GSM-Symbolic "
+                        + "{\"question\", \"answer\"} with the answer ending in \"#### N\".")
+        Path dataset;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: bench-results).")
+        Path out = Path.of("bench-results");
+
+        @Option(names = "--w", paramLabel = "W",
+                description = "Weight of a test-time token against a sleep-time token in the cost model (default: 10).")
+        double weight = 10;
+
+        @Option(names = "--samples", paramLabel = "N", description = "Answers sampled for pass@k, k = 1…N (default: 5).")
+        int samples = 5;
+
+        @Option(names = "--max-k", paramLabel = "K",
+                description = "Sleep-time generations k = 1…K (default: 5, at most " + Settings.MAX_SLEEP_GENERATIONS + ").")
+        int maxK = 5;
+
+        @Option(names = "--limit", paramLabel = "N", description = "Use only the first N contexts of the dataset.")
+        Integer limit;
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter stdout = spec.commandLine().getOut();
+            if (samples < 1 || maxK < 1 || maxK > Settings.MAX_SLEEP_GENERATIONS || weight <= 0) {
+                throw new ParameterException(spec.commandLine(), "--samples must be 1 or more, --max-k 1 to "
+                        + Settings.MAX_SLEEP_GENERATIONS + " and --w above 0.");
+            }
+            List<BenchItem> items;
+            try {
+                items = BenchDataset.read(dataset);
+            } catch (NoSuchFileException e) {
+                err.println("Ponder: there is no dataset file " + dataset + ".");
+                return 1;
+            } catch (IllegalArgumentException e) {
+                err.println("Ponder: " + e.getMessage());
+                return 1;
+            }
+            if (limit != null) {
+                items = items.subList(0, Math.max(0, Math.min(limit, items.size())));
+            }
+            Settings base = bench.parent.options.toSettings(System.getenv()).withIdleThreshold(NEVER_IDLE);
+            RemoteOllama.warning(base.ollamaUrl()).ifPresent(w -> err.println("Ponder: " + w));
+            System.setProperty("java.awt.headless", "true");
+            Path work = Files.createDirectories(out.resolve("work"));
+            BenchResults results = new BenchResults(out, weight, dataset.getFileName().toString());
+            ProgressBar bar = new ProgressBar(err, System.console() != null);
+            Thread summaryOnExit = new Thread(() -> {
+                try {
+                    results.writeSummary(false);
+                } catch (IOException | RuntimeException | Error e) {
+                    // the rows are in results.csv already
+                    err.println("Ponder: the summary could not be written (" + e + "); every finished answer is in "
+                            + out.resolve(BenchResults.CSV) + ".");
+                    err.flush();
+                }
+            }, "ponder-bench-summary");
+            Runtime.getRuntime().addShutdownHook(summaryOnExit);
+            SleepTimeBench run = new SleepTimeBench(items, (name, k) -> library(base, work.resolve(name), k),
+                    results, bar, work, samples, maxK);
+            try {
+                run.run();
+            } catch (LlmException e) {
+                bar.end();
+                err.println("Ponder: " + e.getMessage());
+                return 1;
+            } catch (ExecutionException e) {
+                bar.end();
+                err.println("Ponder: the benchmark stopped: " + e.getCause().getMessage());
+                return 1;
+            } finally {
+                bar.end();
+                results.close();
+                results.writeSummary(results.rows().size() == run.totalAnswers());
+                Runtime.getRuntime().removeShutdownHook(summaryOnExit);
+            }
+            stdout.print(Files.readString(out.resolve(BenchResults.SUMMARY)));
+            stdout.println();
+            stdout.println("Written to " + out.toAbsolutePath() + ".");
+            return 0;
+        }
+
+        private static BenchLibrary library(Settings base, Path dataDir, int k) {
+            // a fresh library per condition: the same model settings, nothing thought about yet
+            Settings settings = Settings.defaults(dataDir).withOllamaUrl(base.ollamaUrl()).withModel(base.model())
+                    .withSleepModel(base.sleepModel()).withTimeouts(base.firstTokenTimeout(), base.streamInactivity())
+                    .withIdleThreshold(NEVER_IDLE).withSleepGenerations(k);
+            if (base.usesOpenAi()) {
+                settings = settings.withOpenAi(base.openAi());
+            }
+            Ponder ponder = Ponder.open(settings);
+            return new BenchLibrary() {
+                @Override
+                public LibraryService libraryService() {
+                    return ponder.libraryService();
+                }
+
+                @Override
+                public SleepTimeService sleepTime() {
+                    return ponder.sleepTime();
+                }
+
+                @Override
+                public AnswerService answers() {
+                    return ponder.answers();
+                }
+
+                @Override
+                public LanguageModel chatModel() throws LlmException {
+                    return ponder.modelServer().chatModel();
+                }
+
+                @Override
+                public void close() {
+                    ponder.close();
+                }
+            };
+        }
+    }
+
+    /** A one-line progress bar on stderr, redrawn in place on a terminal, a line per condition otherwise. */
+    static final class ProgressBar implements dev.ponder.bench.BenchProgress {
+        private static final int WIDTH = 30;
+        private final PrintWriter err;
+        private final boolean terminal;
+        private String lastWhat = "";
+        private int lastWidth;
+
+        ProgressBar(PrintWriter err, boolean terminal) {
+            this.err = err;
+            this.terminal = terminal;
+        }
+
+        @Override
+        public synchronized void progress(String what, int done, int total) {
+            if (terminal) {
+                int filled = total == 0 ? 0 : WIDTH * done / total;
+                String line = "[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + done + "/" + total + " " + what;
+                err.print("\r" + line + " ".repeat(Math.max(0, lastWidth - line.length())));
+                lastWidth = line.length();
+                err.flush();
+            } else if (!what.equals(lastWhat)) {
+                err.println(what + " (" + done + "/" + total + " answers done)");
+                err.flush();
+            }
+            lastWhat = what;
+        }
+
+        synchronized void end() {
+            if (terminal && lastWidth > 0) {
+                err.println();
+                err.flush();
+                lastWidth = 0;
+            }
+        }
+    }
+}

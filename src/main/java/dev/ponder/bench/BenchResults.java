@@ -1,0 +1,122 @@
+package dev.ponder.bench;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The benchmark's output folder: {@code results.csv}, written a row at a time as answers finish (so an
+ * interrupted run keeps them), and on {@link #writeSummary()} {@code summary.md},
+ * {@code accuracy-vs-test-time-tokens.png} and {@code cost-per-query.png} over the rows so far.
+ * Thread-safe: a shutdown hook may write the summary while the run is adding rows.
+ */
+public final class BenchResults implements AutoCloseable {
+
+    public static final String CSV = "results.csv";
+    public static final String SUMMARY = "summary.md";
+    public static final String ACCURACY_PNG = "accuracy-vs-test-time-tokens.png";
+    public static final String COST_PNG = "cost-per-query.png";
+
+    private final Path dir;
+    private final double weight;
+    private final String dataset;
+    private final BufferedWriter csv;
+    private final List<BenchRow> rows = new ArrayList<>();
+    private boolean summarised;
+
+    /**
+     * Creates {@code dir} if needed and starts {@code results.csv} (replacing an earlier one).
+     *
+     * @param weight  w of the cost model, the weight of a test-time token against a sleep-time token
+     * @param dataset the dataset's name, for the summary
+     * @throws IOException when the folder or file cannot be written
+     */
+    public BenchResults(Path dir, double weight, String dataset) throws IOException {
+        this.dir = Files.createDirectories(dir);
+        this.weight = weight;
+        this.dataset = dataset;
+        this.csv = Files.newBufferedWriter(dir.resolve(CSV), StandardCharsets.UTF_8);
+        csv.write(String.join(",", BenchRow.COLUMNS));
+        csv.newLine();
+        csv.flush();
+    }
+
+    /** Appends {@code row} to the CSV and flushes it to disk. */
+    public synchronized void add(BenchRow row) {
+        rows.add(row);
+        try {
+            csv.write(row.csv());
+            csv.newLine();
+            csv.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public synchronized List<BenchRow> rows() {
+        return List.copyOf(rows);
+    }
+
+    /**
+     * Writes the summary table and the two plots over the rows so far.
+     *
+     * @param complete whether the run finished (the summary says when it was interrupted)
+     * @throws IOException when a file cannot be written
+     */
+    public synchronized void writeSummary(boolean complete) throws IOException {
+        List<ConditionSummary> summaries = ConditionSummary.of(rows);
+        List<Amortization.Point> curve = Amortization.curve(summaries, weight);
+        String baselineLabel = Amortization.reference(summaries).map(ConditionSummary::label).orElse("baseline");
+        Files.writeString(dir.resolve(SUMMARY), markdown(summaries, curve, baselineLabel, complete), StandardCharsets.UTF_8);
+        BenchCharts.accuracyVsTestTimeTokens(summaries, dir.resolve(ACCURACY_PNG));
+        BenchCharts.costPerQuery(curve, baselineLabel, weight, dir.resolve(COST_PNG));
+        summarised = true;
+    }
+
+    /** Whether a summary was written. */
+    public synchronized boolean summarised() {
+        return summarised;
+    }
+
+    String markdown(List<ConditionSummary> summaries, List<Amortization.Point> curve, String baselineLabel,
+                    boolean complete) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Sleep-time benchmark: ").append(dataset).append("\n\n");
+        if (!complete) {
+            md.append("**Interrupted** — the figures cover the ").append(rows.size()).append(" answers that finished.\n\n");
+        }
+        md.append("Tokens are prompt + completion as the model server counted them. Sleep-time tokens are per context.\n\n");
+        md.append("| condition | queries | accuracy | test-time tokens / query | sleep-time tokens / context | latency / query (ms) |\n");
+        md.append("|---|---:|---:|---:|---:|---:|\n");
+        for (ConditionSummary s : summaries) {
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.1f%% | %.0f | %.0f | %.0f |%n", s.label(), s.queries(),
+                    100 * s.accuracy(), s.testTimeTokens(), s.sleepTimeTokens(), s.latencyMs()));
+        }
+        if (!curve.isEmpty()) {
+            md.append("\n## Amortization (w = ").append(BenchCharts.format(weight)).append(")\n\n");
+            md.append("Cost per query = (w × test-time tokens × N + sleep-time tokens) / N against w × test-time tokens of ")
+                    .append(baselineLabel).append(" (Lin et al. 2025, §6), from the means above.\n\n");
+            md.append("| sleep-time | N = queries per context | cost / query with sleep-time | cost / query without | ratio |\n");
+            md.append("|---|---:|---:|---:|---:|\n");
+            for (Amortization.Point p : curve) {
+                md.append(String.format(Locale.ROOT, "| k=%s | %d | %.0f | %.0f | %.2f× |%n", p.sleepSetting(), p.queries(),
+                        p.withSleepTime(), p.withoutSleepTime(),
+                        p.withSleepTime() == 0 ? Double.NaN : p.withoutSleepTime() / p.withSleepTime()));
+            }
+        }
+        md.append("\nPlots: `").append(ACCURACY_PNG).append("`, `").append(COST_PNG).append("`; every answer: `")
+                .append(CSV).append("`.\n");
+        return md.toString();
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        csv.close();
+    }
+}
