@@ -1,19 +1,12 @@
 package dev.ponder.llm;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.exception.HttpException;
-import dev.langchain4j.exception.UnresolvedModelServerException;
 import dev.ponder.llm.LlmException.Kind;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.NoRouteToHostException;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,57 +63,36 @@ record OllamaFailures(URI url, String model) implements ModelFailures {
 
     // ---------------------------------------------------------------- mapping
 
-    /** Maps any failure of an Ollama call; an {@link LlmException} in the chain is returned as is. */
     @Override
-    public LlmException map(Throwable failure) {
-        List<Throwable> chain = chain(failure);
-        for (Throwable t : chain) {
-            if (t instanceof LlmException e) {
-                return e;
-            }
-        }
-        for (Throwable t : chain) {
-            if (t instanceof StreamFault f) {
-                return fromStreamFault(f, failure);
-            }
-        }
-        Optional<LlmException> http = chain.stream()
-                .filter(HttpException.class::isInstance)
-                .map(t -> fromHttpStatus((HttpException) t, failure))
-                .findFirst();
-        if (http.isPresent()) {
-            return http.get();
-        }
-        for (Throwable t : chain) {
-            if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException
-                    || t instanceof UnknownHostException || t instanceof NoRouteToHostException
-                    || t instanceof UnresolvedAddressException || t instanceof UnresolvedModelServerException) {
-                return new LlmException(Kind.UNREACHABLE, notRunning(url), failure);
-            }
-        }
-        for (Throwable t : chain) {
-            if (t instanceof HttpTimeoutException || t instanceof dev.langchain4j.exception.TimeoutException
-                    || t instanceof java.util.concurrent.TimeoutException) {
-                return new LlmException(Kind.STALLED, "Ollama took too long to answer — press Retry; if it keeps "
-                        + "happening, ask for a shorter answer or use a smaller model.", failure);
-            }
-        }
-        for (Throwable t : chain) {
-            if (t instanceof JsonProcessingException) {
-                return notOllama(failure);
-            }
-        }
-        for (Throwable t : chain) {
-            if (t instanceof IOException) {
-                return new LlmException(Kind.CONNECTION_LOST, "The connection to Ollama at " + url
-                        + " broke off before the answer was complete — press Retry.", failure);
-            }
-        }
+    public LlmException unreachable(Throwable failure) {
+        return new LlmException(Kind.UNREACHABLE, notRunning(url), failure);
+    }
+
+    @Override
+    public LlmException tooSlow(Throwable failure) {
+        return new LlmException(Kind.STALLED, "Ollama took too long to answer — press Retry; if it keeps "
+                + "happening, ask for a shorter answer or use a smaller model.", failure);
+    }
+
+    @Override
+    public LlmException notThisProtocol(Throwable failure) {
+        return notOllama(failure);
+    }
+
+    @Override
+    public LlmException connectionLost(Throwable failure) {
+        return new LlmException(Kind.CONNECTION_LOST, "The connection to Ollama at " + url
+                + " broke off before the answer was complete — press Retry.", failure);
+    }
+
+    @Override
+    public LlmException otherFailure(Throwable failure) {
         return new LlmException(Kind.SERVER_ERROR, "Ollama could not answer (" + brief(String.valueOf(
                 failure.getMessage())) + ") — press Retry; if it keeps happening, restart Ollama.", failure);
     }
 
-    private LlmException fromStreamFault(StreamFault f, Throwable failure) {
+    @Override
+    public LlmException fromStreamFault(StreamFault f, Throwable failure) {
         return switch (f.type()) {
             case ERROR_LINE -> serverError(f.detail(), failure);
             case NOT_JSON -> notOllama(failure);
@@ -129,7 +101,8 @@ record OllamaFailures(URI url, String model) implements ModelFailures {
         };
     }
 
-    private LlmException fromHttpStatus(HttpException e, Throwable failure) {
+    @Override
+    public LlmException fromHttpStatus(HttpException e, Throwable failure) {
         int status = e.statusCode();
         Optional<String> ollamaError = errorText(e.getMessage());
         if (status == 404) {

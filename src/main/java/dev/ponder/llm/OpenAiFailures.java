@@ -1,19 +1,11 @@
 package dev.ponder.llm;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.exception.HttpException;
-import dev.langchain4j.exception.UnresolvedModelServerException;
 import dev.ponder.llm.LlmException.Kind;
 import java.io.IOException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -59,58 +51,45 @@ record OpenAiFailures(URI url, String model) implements ModelFailures {
     }
 
     @Override
-    public LlmException map(Throwable failure) {
-        List<Throwable> chain = OllamaFailures.chain(failure);
-        for (Throwable t : chain) {
-            if (t instanceof LlmException e) {
-                return e;
-            }
-        }
-        for (Throwable t : chain) {
-            if (t instanceof StreamFault f) {
-                return switch (f.type()) {
-                    case ERROR_LINE -> serverError(f.detail(), failure);
-                    case NOT_JSON -> notOpenAi(failure);
-                    case ENDED_EARLY -> new LlmException(Kind.CONNECTION_LOST,
-                            "The model server ended the answer before it was complete — press Retry.", failure);
-                };
-            }
-        }
-        for (Throwable t : chain) {
-            if (t instanceof HttpException h) {
-                return fromHttpStatus(h, failure);
-            }
-        }
-        for (Throwable t : chain) {
-            if (t instanceof ConnectException || t instanceof HttpConnectTimeoutException
-                    || t instanceof UnknownHostException || t instanceof NoRouteToHostException
-                    || t instanceof UnresolvedAddressException || t instanceof UnresolvedModelServerException) {
-                return new LlmException(Kind.UNREACHABLE, notRunning(url), failure);
-            }
-        }
-        for (Throwable t : chain) {
-            if (t instanceof HttpTimeoutException || t instanceof dev.langchain4j.exception.TimeoutException
-                    || t instanceof java.util.concurrent.TimeoutException) {
-                return new LlmException(Kind.STALLED, "The model server took too long to answer — press Retry; if it "
-                        + "keeps happening, ask for a shorter answer or use a smaller model.", failure);
-            }
-        }
-        for (Throwable t : chain) {
-            if (t instanceof JsonProcessingException) {
-                return notOpenAi(failure);
-            }
-        }
-        for (Throwable t : chain) {
-            if (t instanceof IOException) {
-                return new LlmException(Kind.CONNECTION_LOST, "The connection to the model server at " + url
-                        + " broke off before the answer was complete — press Retry.", failure);
-            }
-        }
+    public LlmException fromStreamFault(StreamFault f, Throwable failure) {
+        return switch (f.type()) {
+            case ERROR_LINE -> serverError(f.detail(), failure);
+            case NOT_JSON -> notOpenAi(failure);
+            case ENDED_EARLY -> new LlmException(Kind.CONNECTION_LOST,
+                    "The model server ended the answer before it was complete — press Retry.", failure);
+        };
+    }
+
+    @Override
+    public LlmException unreachable(Throwable failure) {
+        return new LlmException(Kind.UNREACHABLE, notRunning(url), failure);
+    }
+
+    @Override
+    public LlmException tooSlow(Throwable failure) {
+        return new LlmException(Kind.STALLED, "The model server took too long to answer — press Retry; if it "
+                + "keeps happening, ask for a shorter answer or use a smaller model.", failure);
+    }
+
+    @Override
+    public LlmException notThisProtocol(Throwable failure) {
+        return notOpenAi(failure);
+    }
+
+    @Override
+    public LlmException connectionLost(Throwable failure) {
+        return new LlmException(Kind.CONNECTION_LOST, "The connection to the model server at " + url
+                + " broke off before the answer was complete — press Retry.", failure);
+    }
+
+    @Override
+    public LlmException otherFailure(Throwable failure) {
         return new LlmException(Kind.SERVER_ERROR, "The model server could not answer ("
                 + OllamaFailures.brief(String.valueOf(failure.getMessage())) + ") — press Retry.", failure);
     }
 
-    private LlmException fromHttpStatus(HttpException e, Throwable failure) {
+    @Override
+    public LlmException fromHttpStatus(HttpException e, Throwable failure) {
         int status = e.statusCode();
         Optional<String> text = errorText(e.getMessage());
         if (status == 401 || status == 403) {
