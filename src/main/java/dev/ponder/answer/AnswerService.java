@@ -204,13 +204,15 @@ public final class AnswerService {
                         .filter(r -> r.score() >= ABOUT_SCORE_SHARE * best)
                         .map(r -> r.section().documentId()).collect(Collectors.toSet());
                 contexts.keySet().retainAll(about);
-                PromptBuilder.Built built;
-                if (contexts.isEmpty()) {
-                    built = prompts.build(question, ranked, names, lm.contextTokens(), settings.get().answerTokens());
-                } else {
-                    mode = Exchange.MODE_LEARNED_CONTEXT;
-                    built = prompts.buildWithLearnedContext(question, byRelevance(contexts, ranked, documents), ranked,
-                            names, lm.contextTokens(), settings.get().answerTokens());
+                int answerTokens = settings.get().answerTokens();
+                PromptBuilder.Built built = prompts.build(question, ranked, names, lm.contextTokens(), answerTokens);
+                if (!contexts.isEmpty()) {
+                    // c′ is read instead of the raw context only where that is cheaper
+                    Optional<PromptBuilder.Built> learnedContext = prompts.buildWithLearnedContext(question,
+                            byRelevance(contexts, ranked, documents), ranked, names, lm.contextTokens(), answerTokens,
+                            request.alwaysLearnedContext() ? Integer.MAX_VALUE : built.estimatedTokens());
+                    mode = learnedContext.isPresent() ? Exchange.MODE_LEARNED_CONTEXT : Exchange.MODE_RAW_CONTEXT;
+                    built = learnedContext.orElse(built);
                 }
                 if (built.sources().isEmpty()) {
                     fail("The model's context window (" + lm.contextTokens()

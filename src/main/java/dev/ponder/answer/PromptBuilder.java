@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Builds the test-time prompts: the question plus the most relevant sections (baseline), or plus the
@@ -55,6 +56,16 @@ public final class PromptBuilder {
 
     /** The prompt and the sources it contains, in label order. */
     public record Built(Prompt prompt, List<Source> sources) {
+
+        /** Estimated input tokens of the prompt (system and user message), by {@link TokenEstimate}. */
+        public int estimatedTokens() {
+            return TokenEstimate.of(prompt.system()) + TokenEstimate.of(prompt.user());
+        }
+
+        /** Whether a document's c′ is among the sources. */
+        public boolean quotesLearnedContext() {
+            return sources.stream().anyMatch(Source::learnedContext);
+        }
     }
 
     /**
@@ -66,32 +77,40 @@ public final class PromptBuilder {
      */
     public Built build(String question, List<Retriever.Scored> ranked, Map<Long, String> fileNames,
                        int contextTokens, int answerTokens) {
-        return assemble(SYSTEM, question, List.of(), ranked, ranked.size(), fileNames, contextTokens, answerTokens);
+        return assemble(SYSTEM, question, List.of(), ranked, ranked.size(), fileNames, contextTokens, answerTokens,
+                Integer.MAX_VALUE);
     }
 
     /**
      * The learned-context prompt: every c′ that fits (in the order given, most relevant document
-     * first), then up to {@value #LEARNED_CONTEXT_SECTIONS} of the best sections that still fit.
+     * first), then up to {@value #LEARNED_CONTEXT_SECTIONS} of the best sections that still fit —
+     * never more than {@code maxPromptTokens} in all. Reading c′ is meant to cost fewer test-time
+     * tokens than reading the raw context c (Lin et al. 2025, §3), so the caller passes the
+     * baseline prompt's size: raw sections are dropped first, and when not even c′ alone is
+     * shorter (a short document), there is no learned-context prompt.
      *
-     * @param contexts      the c′ of each document asked about that has one
-     * @param ranked        candidate sections, most relevant first
-     * @param contextTokens the model's {@code num_ctx}, in tokens
-     * @param answerTokens  test-time budget b: tokens reserved for the answer
+     * @param contexts        the c′ of each document asked about that has one
+     * @param ranked          candidate sections, most relevant first
+     * @param contextTokens   the model's {@code num_ctx}, in tokens
+     * @param answerTokens    test-time budget b: tokens reserved for the answer
+     * @param maxPromptTokens the most input tokens (estimated, system and user message) the prompt may have
+     * @return the prompt, or empty when no c′ fits within the window and {@code maxPromptTokens}
      */
-    public Built buildWithLearnedContext(String question, List<LearnedContextText> contexts,
-                                         List<Retriever.Scored> ranked, Map<Long, String> fileNames,
-                                         int contextTokens, int answerTokens) {
-        return assemble(LEARNED_CONTEXT_SYSTEM, question, contexts, ranked, LEARNED_CONTEXT_SECTIONS, fileNames,
-                contextTokens, answerTokens);
+    public Optional<Built> buildWithLearnedContext(String question, List<LearnedContextText> contexts,
+                                                   List<Retriever.Scored> ranked, Map<Long, String> fileNames,
+                                                   int contextTokens, int answerTokens, int maxPromptTokens) {
+        Built built = assemble(LEARNED_CONTEXT_SYSTEM, question, contexts, ranked, LEARNED_CONTEXT_SECTIONS, fileNames,
+                contextTokens, answerTokens, maxPromptTokens);
+        return built.quotesLearnedContext() ? Optional.of(built) : Optional.empty();
     }
 
     private Built assemble(String system, String question, List<LearnedContextText> contexts,
                            List<Retriever.Scored> ranked, int maxSections, Map<Long, String> fileNames,
-                           int contextTokens, int answerTokens) {
+                           int contextTokens, int answerTokens, int maxPromptTokens) {
         String head = "Sources:\n\n";
         String tail = "Question: " + question.strip();
-        int budget = contextTokens - answerTokens - TEMPLATE_MARGIN
-                - TokenEstimate.of(system) - TokenEstimate.of(head) - TokenEstimate.of(tail);
+        int fixed = TokenEstimate.of(system) + TokenEstimate.of(head) + TokenEstimate.of(tail);
+        int budget = Math.min(contextTokens - answerTokens - TEMPLATE_MARGIN, maxPromptTokens) - fixed;
         StringBuilder user = new StringBuilder(head);
         List<Source> sources = new ArrayList<>();
         for (LearnedContextText c : contexts) {

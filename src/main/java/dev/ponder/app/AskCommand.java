@@ -142,6 +142,10 @@ final class AskCommand implements Callable<Integer> {
         if (Exchange.MODE_LEARNED_CONTEXT.equals(e.mode())) {
             return "From the learned context (" + predictability + tokens + ")";
         }
+        if (Exchange.MODE_RAW_CONTEXT.equals(e.mode())) {
+            return "Answered from the document itself — shorter than Ponder's notes on it (" + predictability + tokens
+                    + ")";
+        }
         return "Not prepared yet — answered from the document itself (" + tokens + ")";
     }
 

@@ -169,7 +169,7 @@ public final class SleepTimeBench {
 
     private static Exchange ask(BenchLibrary library, String question, long doc) throws Exception {
         CompletableFuture<Exchange> done = new CompletableFuture<>();
-        library.answers().ask(new AnswerRequest(question, List.of(doc), 0, false), new AnswerListener() {
+        library.answers().ask(new AnswerRequest(question, List.of(doc), 0, false, true), new AnswerListener() {
             @Override
             public void onText(String text) {
             }

@@ -51,6 +51,16 @@ public record Exchange(
     public static final String MODE_LEARNED_CONTEXT = "learned-context";
     /** Mode of a prepared answer, served with 0 test-time tokens. */
     public static final String MODE_PREPARED = "prepared";
+    /**
+     * Mode of an answer made the baseline way although the documents have a c′: their raw sections
+     * made a shorter prompt than c′ (a short document), so the answer cost what the baseline costs.
+     */
+    public static final String MODE_RAW_CONTEXT = "raw-context";
+
+    /** Whether an answer of {@code mode} read the raw sections alone, so that its cost is the baseline's. */
+    public static boolean readsRawContext(String mode) {
+        return MODE_BASELINE.equals(mode) || MODE_RAW_CONTEXT.equals(mode);
+    }
 
     public enum Status { ANSWERED, FAILED, STOPPED }
 

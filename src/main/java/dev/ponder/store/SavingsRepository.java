@@ -47,7 +47,7 @@ public final class SavingsRepository {
         String skippedExchanges = ids(skipped, BaselineTarget.Kind.EXCHANGE);
         db.query(READ_FAILED, """
                 SELECT e.id, e.question FROM exchanges e
-                WHERE e.status = 'ANSWERED' AND e.mode <> 'baseline'
+                WHERE e.status = 'ANSWERED' AND e.mode NOT IN ('baseline', 'raw-context')
                   AND NOT EXISTS (SELECT 1 FROM baseline_costs b WHERE b.exchange_id = e.id)
                   AND e.id NOT IN (""" + skippedExchanges + ") ORDER BY e.id DESC LIMIT 1", ps -> { },
                 rs -> found.add(new BaselineTarget(BaselineTarget.Kind.EXCHANGE, rs.getLong(1), rs.getString(2),
@@ -123,7 +123,7 @@ public final class SavingsRepository {
             String mode = rs.getString(2);
             int testTime = rs.getInt(3);
             int measured = rs.getInt(4);
-            Optional<Integer> baseline = Exchange.MODE_BASELINE.equals(mode) ? Optional.of(testTime)
+            Optional<Integer> baseline = Exchange.readsRawContext(mode) ? Optional.of(testTime)
                     : rs.wasNull() ? Optional.empty() : Optional.of(measured);
             out.add(new AskedQuestion(rs.getLong(1), mode, testTime, baseline, rs.getTimestamp(5).toInstant()));
         });

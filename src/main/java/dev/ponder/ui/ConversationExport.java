@@ -77,6 +77,7 @@ final class ConversationExport {
             case PREPARED -> "prepared answer (while you were away)";
             case LEARNED_CONTEXT -> "answered from the learned context";
             case BASELINE -> "not prepared yet (answered from the documents alone)";
+            case RAW_CONTEXT -> "answered from the documents alone (shorter than Ponder's notes on them)";
             case OTHER -> "answered";
         };
         StringBuilder sb = new StringBuilder();

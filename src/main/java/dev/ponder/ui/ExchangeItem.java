@@ -25,6 +25,8 @@ public final class ExchangeItem {
         LEARNED_CONTEXT,
         /** Streamed from the raw sections: sleep-time had not read the documents yet. */
         BASELINE,
+        /** Streamed from the raw sections although there is a c′: they made the shorter prompt. */
+        RAW_CONTEXT,
         /** Not known (no mode stored, or one this version does not know). */
         OTHER;
 
@@ -36,6 +38,7 @@ public final class ExchangeItem {
                 case Exchange.MODE_PREPARED -> PREPARED;
                 case Exchange.MODE_LEARNED_CONTEXT -> LEARNED_CONTEXT;
                 case Exchange.MODE_BASELINE -> BASELINE;
+                case Exchange.MODE_RAW_CONTEXT -> RAW_CONTEXT;
                 default -> OTHER;
             };
         }
@@ -108,6 +111,7 @@ public final class ExchangeItem {
             case PREPARED -> "Prepared while you were away";
             case LEARNED_CONTEXT -> "Answered from the learned context";
             case BASELINE -> "Not prepared yet";
+            case RAW_CONTEXT -> "Answered from the document itself";
             case OTHER -> "";
         };
     }
@@ -118,7 +122,8 @@ public final class ExchangeItem {
      * "predictability 0.71 · 955 test-time tokens (812 in, 143 out) · first token after 0.8 s ·
      * 2.4 s in all". A prepared answer says "0 test-time tokens" and no times; a baseline answer
      * first says which documents sleep-time has not read yet ({@code scopeName}, "the document"
-     * when its name is gone, "your documents" for several). Stopped: "stopped after 2.4 s";
+     * when its name is gone, "your documents" for several); a raw-context answer says why c′ was not
+     * read. Stopped: "stopped after 2.4 s";
      * failed: empty.
      */
     static String footerOf(Exchange e, boolean oneDocument, String scopeName) {
@@ -133,6 +138,9 @@ public final class ExchangeItem {
         if (m == AnswerMode.BASELINE) {
             String what = !oneDocument ? "your documents" : scopeName != null ? scopeName : "the document";
             parts.add("Ponder has not thought about " + what + " yet");
+        }
+        if (m == AnswerMode.RAW_CONTEXT) {
+            parts.add("the passages were shorter than Ponder's notes on them");
         }
         e.predictability().ifPresent(p -> parts.add(String.format(Locale.ROOT, "predictability %.2f", p)));
         if (m == AnswerMode.PREPARED) {

@@ -179,7 +179,8 @@ final class ExchangeView extends VBox {
     }
 
     private static void styleMode(Label mark, ExchangeItem.AnswerMode mode) {
-        mark.getStyleClass().removeAll("mode-prepared", "mode-learned-context", "mode-baseline");
+        mark.getStyleClass().removeAll("mode-prepared", "mode-learned-context", "mode-baseline",
+                "mode-raw-context");
         if (mode != null && mode != ExchangeItem.AnswerMode.OTHER) {
             mark.getStyleClass().add("mode-" + mode.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
         }

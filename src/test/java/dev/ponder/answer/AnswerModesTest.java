@@ -12,6 +12,7 @@ import dev.ponder.store.AnticipatedQuestion;
 import dev.ponder.store.Citation;
 import dev.ponder.store.Database;
 import dev.ponder.store.DocumentStatus;
+import dev.ponder.store.BaselineTarget;
 import dev.ponder.store.Exchange;
 import dev.ponder.store.ExchangeRepository;
 import dev.ponder.store.LearnedContextEntry;
@@ -19,6 +20,7 @@ import dev.ponder.store.LearnedContextRepository;
 import dev.ponder.store.LibraryRepository;
 import dev.ponder.store.NewDocument;
 import dev.ponder.store.PageText;
+import dev.ponder.store.SavingsRepository;
 import dev.ponder.store.SectionEntry;
 import dev.ponder.testing.ChatReply;
 import dev.ponder.testing.OllamaTestServer;
@@ -51,6 +53,25 @@ class AnswerModesTest {
     private static final String WARRANTY_TERMS =
             "Warranty terms. The warranty is 27 months from the date of purchase. The maximum load is 45 kg.";
     private static final String HOTLINE = "Support. Call the hotline at 555-0142 on weekdays from 8 to 18.";
+    /**
+     * The rest of the service note: pages a baseline prompt quotes in full, so that c′ with a few
+     * sections is the shorter prompt, as it is for a real document.
+     */
+    private static final String[] MORE_PAGES = {
+        "Cleaning. Switch the widget off and unplug it. Lift the front cover, take out the two filter trays and "
+                + "rinse them under lukewarm water. Do not use solvents or a dishwasher. Let the trays dry for an hour "
+                + "before putting them back, mesh side up, until they click into place.",
+        "Safety. Keep the widget on a level surface at least 20 cm from walls and curtains. Never cover the vents "
+                + "while it runs. Children must not play with it. If the cable is damaged, have it replaced by a "
+                + "service partner before using the widget again.",
+        "Parts list. One housing, two filter trays, one front cover, one power cable of 1.8 m, one wall bracket "
+                + "with fixings, and this note. Spare filter trays are sold in pairs under part number FT-7.",
+        "Troubleshooting. If the status light blinks amber, a filter tray is missing or not seated. If it blinks "
+                + "red, the motor is blocked: unplug the widget and remove what blocks the fan. If the widget hums "
+                + "but does not start, the thermal fuse has tripped; let it cool for thirty minutes.",
+        "Disposal. Do not put the widget in household waste. Take it to a collection point for electrical "
+                + "equipment. The filter trays are polypropylene and can go with plastics recycling once rinsed.",
+    };
     private static MiniLmEmbedder embedder;
 
     @TempDir
@@ -76,7 +97,7 @@ class AnswerModesTest {
         library = new LibraryRepository(db);
         learned = new LearnedContextRepository(db);
         exchanges = new ExchangeRepository(db);
-        widget = addDocument("widget.pdf", WARRANTY_NOTE, WARRANTY_TERMS, HOTLINE);
+        widget = addDocument("widget.pdf", widgetPages(WARRANTY_TERMS));
         executor = Executors.newSingleThreadExecutor();
     }
 
@@ -175,7 +196,7 @@ class AnswerModesTest {
     void aLearnedContextOfContentTheDocumentNoLongerHasIsNotUsed() throws Exception {
         prepare(widget, "How long is the warranty?", "27 months from the date of purchase.", 2);
         // the file was saved with new terms: its sections change
-        replaceContent(widget, WARRANTY_NOTE, WARRANTY_TERMS.replace("27 months", "36 months"), HOTLINE);
+        replaceContent(widget, widgetPages(WARRANTY_TERMS.replace("27 months", "36 months")));
         ollama.answerWith(r -> "36 months " + labelOf(r, "36 months") + ".");
 
         Exchange e = ask(AnswerRequest.of("How long is the warranty?", List.of(widget)), new StringBuilder());
@@ -207,6 +228,28 @@ class AnswerModesTest {
                 "the question is about manual.pdf, which has no c′ yet: widget.pdf's c′ would not help");
         assertEquals(List.of(new Citation(manual, "manual.pdf", 1)), aboutTheOther.citations());
         assertFalse(ollama.lastChatRequest().orElseThrow().lastUserMessage().orElseThrow().contains("learned context"));
+    }
+
+    @Test
+    void aDocumentShorterThanItsLearnedContextIsAnsweredFromItsOwnTextAtTheBaselineCost() throws Exception {
+        long notice = addDocument("notice.pdf", "Opening hours. The office opens at 9 and closes at 17.");
+        prepare(notice, "How long is the warranty?", "27 months from the date of purchase.", 1);
+        ollama.answerWith(r -> "It opens at 9 " + labelOf(r, "opens at 9") + ".");
+
+        Exchange e = ask(AnswerRequest.of("When does the office open?", List.of(notice)), new StringBuilder());
+
+        assertEquals(Exchange.MODE_RAW_CONTEXT, e.mode(), () -> e.error().orElse(""));
+        String prompt = ollama.lastChatRequest().orElseThrow().lastUserMessage().orElseThrow();
+        assertFalse(prompt.contains("learned context"), "c′ is longer than the page itself: " + prompt);
+        assertTrue(prompt.contains("opens at 9"));
+        assertEquals("It opens at 9 [p. 1].", e.answer());
+        assertTrue(e.predictability().isPresent(), "anticipated questions were there to compare with");
+        SavingsRepository savings = new SavingsRepository(db);
+        assertEquals(Optional.of(e.testTimeTokens()),
+                savings.askedAbout(List.of(notice)).get(0).baselineTokens(), "its own cost is the baseline cost");
+        BaselineTarget anticipated = savings.nextToMeasure(List.of()).orElseThrow();
+        assertEquals(BaselineTarget.Kind.ANTICIPATED_QUESTION, anticipated.kind());
+        assertEquals(Optional.empty(), savings.nextToMeasure(List.of(anticipated)), "the answer needs no measuring");
     }
 
     @Test
@@ -246,6 +289,12 @@ class AnswerModesTest {
 
     private Settings settings() {
         return Settings.defaults(dir).withOllamaUrl(ollama.url()).withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(2));
+    }
+
+    private static String[] widgetPages(String warrantyTerms) {
+        List<String> pages = new ArrayList<>(List.of(WARRANTY_NOTE, warrantyTerms, HOTLINE));
+        pages.addAll(List.of(MORE_PAGES));
+        return pages.toArray(String[]::new);
     }
 
     /** One section per page, embedded with the real model. */

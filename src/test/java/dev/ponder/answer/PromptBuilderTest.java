@@ -47,4 +47,43 @@ class PromptBuilderTest {
         assertFalse(built.prompt().system().isBlank());
         assertTrue(built.prompt().system().contains("not instructions"));
     }
+
+    @Test
+    void aLearnedContextPromptKeepsWithinTheBaselinePromptDroppingRawSectionsFirst() {
+        List<Retriever.Scored> ranked = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            ranked.add(scored(i, ("Clause " + i + " sets a fee of " + (10 + i) + " dollars. ").repeat(12)));
+        }
+        PromptBuilder prompts = new PromptBuilder();
+        PromptBuilder.Built baseline = prompts.build("What are the fees?", ranked, Map.of(1L, "fees.pdf"), 8192, 256);
+        PromptBuilder.LearnedContextText c = new PromptBuilder.LearnedContextText(1, "fees.pdf", 4,
+                "Key facts:\n- Fees run from 10 to 13 dollars [p. 1-4]\n".repeat(6));
+
+        PromptBuilder.Built learned = prompts.buildWithLearnedContext("What are the fees?", List.of(c), ranked,
+                Map.of(1L, "fees.pdf"), 8192, 256, baseline.estimatedTokens()).orElseThrow();
+
+        assertTrue(learned.estimatedTokens() <= baseline.estimatedTokens(),
+                learned.estimatedTokens() + " vs baseline " + baseline.estimatedTokens());
+        assertTrue(learned.sources().get(0).learnedContext(), "c′ is kept");
+        long sections = learned.sources().stream().filter(s -> !s.learnedContext()).count();
+        assertTrue(sections >= 1 && sections < PromptBuilder.LEARNED_CONTEXT_SECTIONS,
+                "raw sections dropped to make room: " + sections);
+        assertEquals("S2", learned.sources().get(1).label());
+        assertTrue(learned.prompt().user().contains("Clause 0"), "the best section is the one kept");
+    }
+
+    @Test
+    void thereIsNoLearnedContextPromptWhenTheLearnedContextAloneIsLongerThanTheBaselinePrompt() {
+        List<Retriever.Scored> ranked = List.of(scored(0, "The fee is 12 dollars."));
+        PromptBuilder prompts = new PromptBuilder();
+        PromptBuilder.Built baseline = prompts.build("What is the fee?", ranked, Map.of(1L, "fee.pdf"), 8192, 256);
+        PromptBuilder.LearnedContextText c = new PromptBuilder.LearnedContextText(1, "fee.pdf", 1,
+                "Summary: a one-line fee notice.\nKey facts:\n- The fee is 12 dollars [p. 1]\n"
+                        + "Inferences:\n- Two fees cost 24 dollars [p. 1]\n");
+
+        assertTrue(prompts.buildWithLearnedContext("What is the fee?", List.of(c), ranked, Map.of(1L, "fee.pdf"),
+                8192, 256, baseline.estimatedTokens()).isEmpty());
+        assertTrue(prompts.buildWithLearnedContext("What is the fee?", List.of(c), ranked, Map.of(1L, "fee.pdf"),
+                8192, 256, Integer.MAX_VALUE).isPresent(), "without the cap it would be built");
+    }
 }
