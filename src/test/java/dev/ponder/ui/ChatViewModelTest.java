@@ -127,6 +127,22 @@ class ChatViewModelTest {
     }
 
     @Test
+    void anAnswerFromADocumentShorterThanItsLearnedContextSaysWhyItReadTheDocument() {
+        vm.questionProperty().set("When does it open?");
+        vm.ask();
+        Exchange e = exchange("When does it open?", "At 9 [p. 1].", Exchange.Status.ANSWERED, null, List.of());
+        listeners.get(0).onFinished(new Exchange(e.id(), e.question(), e.answer(), Exchange.MODE_RAW_CONTEXT,
+                e.status(), e.error(), e.model(), e.promptTokens(), e.completionTokens(), e.firstTokenMs(),
+                e.latencyMs(), e.scope(), e.citations(), e.askedAt(), 1, Optional.of(0.42), Optional.empty()));
+
+        ExchangeItem item = vm.exchanges().get(0);
+        assertEquals(ExchangeItem.AnswerMode.RAW_CONTEXT, item.mode());
+        assertEquals("Answered from the document itself", item.modeMark());
+        assertEquals("the passages were shorter than Ponder's notes on them · predictability 0.42 · "
+                + "955 test-time tokens (812 in, 143 out) · first token after 0.8 s · 2.4 s in all", item.footer());
+    }
+
+    @Test
     void failedAnswerShowsItsSentenceRechecksTheServerAndRetriesTheSameQuestion() {
         scope = List.of(3L);
         vm.questionProperty().set("Why?");
