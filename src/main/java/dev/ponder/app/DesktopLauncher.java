@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
@@ -36,6 +35,8 @@ final class DesktopLauncher {
 
     /** How long a launch that found the library in use waits for the starting window to listen. */
     private static final Duration HAND_OFF_PATIENCE = Duration.ofSeconds(10);
+    /** How long background work waits for the window before it starts anyway. */
+    private static final Duration WINDOW_PATIENCE = Duration.ofSeconds(30);
 
     private DesktopLauncher() {
     }
@@ -55,9 +56,12 @@ final class DesktopLauncher {
         if (smokeTestSeconds.isEmpty() && SingleInstance.handOff(settings.dataDir(), absolute)) {
             return 0;
         }
+        // JavaFX starts beside the library's opening: each takes about as long as the other
+        startFx();
         Ponder ponder;
         try {
             ponder = openLibrary(settings, absolute);
+            startupPhase("library opened");
         } catch (StartupEnded e) {
             return e.exit;
         }
@@ -72,7 +76,10 @@ final class DesktopLauncher {
             onFx(() -> {
                 Stage stage = new Stage();
                 stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> closed.countDown());
-                stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> windowShown.countDown());
+                stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> {
+                    startupPhase("window shown");
+                    windowShown.countDown();
+                });
                 mainStage.set(stage);
                 UiServices services = new UiServices(ponder.libraryService(), ponder.answers(), ponder.modelServer(),
                         ponder.exchanges(), settings, ponder.background());
@@ -91,6 +98,8 @@ final class DesktopLauncher {
         // after Platform.startup: a hand-over's runLater then lands after the window was built
         SingleInstance instance = listenForOtherLaunches(settings, shown);
         warnAboutRemoteOllama(settings, shown, ponder);
+        // what can wait does not compete with the window for the processor
+        awaitUninterruptibly(windowShown, WINDOW_PATIENCE);
         ponder.libraryService().resumeInterrupted();
         startWatching(ponder);
         ponder.warmUpInBackground();
@@ -167,24 +176,50 @@ final class DesktopLauncher {
         }
     }
 
-    /** True once JavaFX has been started (by the damaged-library dialog or the window). */
-    private static final AtomicBoolean FX_STARTED = new AtomicBoolean();
+    /** Logs how long after the JVM started a step of startup was done (for reports of a slow start). */
+    private static void startupPhase(String phase) {
+        long ms = System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+        LoggerFactory.getLogger(DesktopLauncher.class).info("Startup: {} after {} ms", phase, ms);
+    }
+
+    /** JavaFX's start, once begun (by {@link #launch} or the first dialog). */
+    private static CompletableFuture<Void> fxStarted;
 
     /**
-     * Runs {@code r} on the FX thread, starting JavaFX the first time: a dialog before the window
-     * must not end the toolkit the window needs, hence no implicit exit (launch exits it).
+     * Starts JavaFX on a thread of its own, once: a dialog before the window must not end the
+     * toolkit the window needs, hence no implicit exit (launch exits it).
+     */
+    private static synchronized CompletableFuture<Void> startFx() {
+        if (fxStarted == null) {
+            fxStarted = CompletableFuture.runAsync(() -> {
+                Platform.setImplicitExit(false);
+                Platform.startup(() -> { });
+                startupPhase("JavaFX started");
+            }, task -> {
+                Thread t = new Thread(task, "ponder-fx-start");
+                t.setDaemon(true);
+                t.start();
+            });
+        }
+        return fxStarted;
+    }
+
+    /**
+     * Runs {@code r} on the FX thread once JavaFX has started (starting it if need be). A nested
+     * event loop (showAndWait) runs from runLater, not from the startup runnable.
      *
      * @throws UnsupportedOperationException or IllegalStateException when there is no display
      */
     private static void onFx(Runnable r) {
-        if (FX_STARTED.compareAndSet(false, true)) {
-            Platform.setImplicitExit(false);
-            Platform.startup(() -> { });
-            // a nested event loop (showAndWait) runs from runLater, not from the startup runnable
-            Platform.runLater(r);
-        } else {
-            Platform.runLater(r);
+        try {
+            startFx().join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
+        Platform.runLater(r);
     }
 
     /**
@@ -290,10 +325,16 @@ final class DesktopLauncher {
     }
 
     private static void awaitUninterruptibly(CountDownLatch latch) {
+        awaitUninterruptibly(latch, Duration.ofDays(36_500));
+    }
+
+    /** Waits until {@code latch} is open or {@code patience} has passed. */
+    private static void awaitUninterruptibly(CountDownLatch latch, Duration patience) {
         boolean interrupted = false;
+        long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             try {
-                latch.await();
+                latch.await(Math.max(0, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
