@@ -28,6 +28,10 @@ public final class ModelStatusViewModel {
     private boolean again;
     private final ReadOnlyBooleanWrapper unreachable = new ReadOnlyBooleanWrapper(this, "unreachable");
     private final javafx.collections.ObservableList<String> models = javafx.collections.FXCollections.observableArrayList();
+    /** One wrapper, kept: it listens to {@link #models} weakly, so a wrapper made per call could be
+     *  collected together with the listeners added to it. */
+    private final javafx.collections.ObservableList<String> modelsView =
+            javafx.collections.FXCollections.unmodifiableObservableList(models);
 
     public ModelStatusViewModel(UiExecutor ui, ModelServer server) {
         this.ui = ui;
@@ -131,7 +135,7 @@ public final class ModelStatusViewModel {
      * left out) as of the last check that reached the server; what the model pickers offer.
      */
     public javafx.collections.ObservableList<String> models() {
-        return javafx.collections.FXCollections.unmodifiableObservableList(models);
+        return modelsView;
     }
 
     public ReadOnlyBooleanProperty checkingProperty() {

@@ -48,7 +48,9 @@ final class SettingsDialog extends Dialog<ButtonType> {
         int row = 0;
         row = section(grid, row, "Models");
         row = field(grid, row, "Test-time model", picker("settings-model", vm, vm.modelProperty(),
-                "Automatic (" + dev.ponder.settings.Settings.RECOMMENDED_MODEL + " or the first chat model)"),
+                vm.serverIsOllama()
+                        ? "Automatic (" + dev.ponder.settings.Settings.RECOMMENDED_MODEL + " or the first chat model)"
+                        : "Automatic (the first chat model the server lists)"),
                 "Answers your questions; a small, fast model keeps answers quick.");
         row = field(grid, row, "Sleep-time model", picker("settings-sleep-model", vm, vm.sleepModelProperty(),
                 "Same as the test-time model"), "Thinks while you are away; its speed does not matter.");

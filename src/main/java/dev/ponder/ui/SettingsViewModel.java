@@ -263,6 +263,11 @@ public final class SettingsViewModel {
         return saveProblem.getReadOnlyProperty();
     }
 
+    /** Whether the model server in use now is Ollama (false: an OpenAI-compatible server). */
+    public boolean serverIsOllama() {
+        return status.ollama();
+    }
+
     /** The data folder, shown read-only (another one needs {@code --data-dir} at start). */
     public String dataDir() {
         return store.current().dataDir().toString();

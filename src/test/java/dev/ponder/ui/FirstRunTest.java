@@ -67,7 +67,8 @@ class FirstRunTest {
     }
 
     @AfterEach
-    void shutDown() {
+    void shutDown() throws Exception {
+        org.testfx.api.FxToolkit.cleanupStages(); // a Settings dialog left open must not answer the next test's lookups
         background.shutdownNow();
         server.close();
         ollama.close();
