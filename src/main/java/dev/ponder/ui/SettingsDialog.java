@@ -47,14 +47,14 @@ final class SettingsDialog extends Dialog<ButtonType> {
         grid.getColumnConstraints().addAll(names, inputs);
         int row = 0;
         row = section(grid, row, "Models");
+        row = serverRows(grid, row, vm);
         row = field(grid, row, "Test-time model", picker("settings-model", vm, vm.modelProperty(),
                 vm.serverIsOllama()
                         ? "Automatic (" + dev.ponder.settings.Settings.RECOMMENDED_MODEL + " or the first chat model)"
-                        : "Automatic (the first chat model the server lists)"),
+                        : "Automatic (the server's first chat model)"),
                 "Answers your questions; a small, fast model keeps answers quick.");
         row = field(grid, row, "Sleep-time model", picker("settings-sleep-model", vm, vm.sleepModelProperty(),
                 "Same as the test-time model"), "Thinks while you are away; its speed does not matter.");
-        row = serverRows(grid, row, vm);
         row = section(grid, row, "Sleep-time");
         row = field(grid, row, "Idle time (seconds)", text("settings-idle", vm.idleSecondsProperty()),
                 "How long without input before Ponder thinks about your documents.");
