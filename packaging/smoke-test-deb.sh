@@ -4,7 +4,8 @@
 #   packaging/smoke-test-deb.sh FILE.deb   test a .deb built before
 # Two tests, each printing PASS or FAIL with what it found:
 #   contents: the launcher, the desktop entry with MimeType=application/pdf ("Open with Ponder"),
-#             the icon it names, the GTK dependency, this platform's native libraries and no other
+#             the icon it names, the GTK dependency, the Maintainer, Section and Description fields
+#             and the copyright file, this platform's native libraries and no other
 #             OS's, size <= 150 MB
 #   launch:   the unpacked launcher, under Xvfb, opens sample-docs/*.pdf into a fresh library with
 #             --smoke-test: exit 0 once the window is shown and the files are imported. No Ollama.
@@ -69,6 +70,15 @@ fi
 
 depends=$(dpkg-deb -f "$deb" Depends)
 [[ "$depends" == *libgtk-3-0* ]] || problem "Depends does not name libgtk-3-0: $depends"
+maintainer=$(dpkg-deb -f "$deb" Maintainer)
+[[ "$maintainer" == "Ponder developers <ponder@users.noreply.github.com>" ]] \
+  || problem "Maintainer is '$maintainer', not 'Ponder developers <ponder@users.noreply.github.com>'"
+[[ "$(dpkg-deb -f "$deb" Section)" == text ]] || problem "Section is '$(dpkg-deb -f "$deb" Section)', not text"
+[[ "$(dpkg-deb -f "$deb" Description)" == *"questions about your PDFs"* ]] \
+  || problem "the Description does not say what Ponder does: $(dpkg-deb -f "$deb" Description)"
+copyright=$(ls "$root"/opt/ponder/share/doc/copyright "$root"/usr/share/doc/ponder/copyright 2>/dev/null | head -1)
+[[ -n "$copyright" ]] && grep -q "Copyright: Copyright (c) Ponder developers" "$copyright" \
+  || problem "no copyright file naming the Ponder developers"
 postinst=$(dpkg-deb --ctrl-tarfile "$deb" | tar -xO ./postinst 2>/dev/null)
 [[ "$postinst" == *"xdg-desktop-menu install"* ]] || problem "postinst does not install the desktop entry"
 
@@ -84,7 +94,7 @@ for needed in ai/onnxruntime/native/linux-x64/libonnxruntime.so native/lib/token
     native/lib/linux-x86_64/cpu/libtokenizers.so com/sun/jna/linux-x86-64/libjnidispatch.so; do
   [[ "$(uname -m)" != x86_64 ]] || grep -qxF "$needed" <<<"$own" || problem "$needed is missing from the packaged jars"
 done
-report "contents: launcher, desktop entry with the PDF association, icon, GTK dependency, only this OS's natives, size"
+report "contents: launcher, desktop entry with the PDF association, icon, GTK dependency, maintainer, section, description, copyright, only this OS's natives, size"
 
 # --- launch -----------------------------------------------------------------------------------
 start=$SECONDS

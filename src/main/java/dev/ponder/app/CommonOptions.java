@@ -90,10 +90,19 @@ public final class CommonOptions {
         if (url != null && !url.isBlank()) {
             s = s.withOllamaUrl(ollamaUri(url));
         }
+        if (ollamaUrl != null && openAiUrl == null) {
+            s = s.withOpenAi(null); // --ollama-url given: Ollama, whatever server the Settings dialog chose
+        }
         String openAi = openAiUrl != null ? openAiUrl : env.get("PONDER_OPENAI_URL");
         if (openAi != null && !openAi.isBlank()) {
             String key = apiKey != null ? apiKey : env.get("PONDER_API_KEY");
             s = s.withOpenAi(new OpenAiEndpoint(openAiUri(openAi), key));
+        } else if (s.usesOpenAi()) {
+            // the server chosen in the Settings dialog; a key from the command line or environment wins
+            String key = apiKey != null ? apiKey : env.get("PONDER_API_KEY");
+            if (key != null && !key.isBlank()) {
+                s = s.withOpenAi(new OpenAiEndpoint(s.openAi().url(), key));
+            }
         }
         if (streamTimeoutSeconds != null) {
             Duration timeout = Duration.ofSeconds(Math.max(1, streamTimeoutSeconds));
@@ -108,29 +117,13 @@ public final class CommonOptions {
         return model != null && !model.isBlank() ? s.withModel(model.strip()) : s;
     }
 
-    /**
-     * Reads the base URL of an OpenAI-compatible API: the scheme may be left out (then http);
-     * a URL without a path gets {@code /v1}, where LM Studio, llama-server, vLLM and Ollama serve it;
-     * a trailing slash is dropped.
-     */
+    /** {@link OpenAiEndpoint#baseUrl(String)}, its sentence as a {@link BadOption}. */
     static URI openAiUri(String value) {
-        String v = value.strip();
-        if (!v.contains("://")) {
-            v = "http://" + v;
-        }
-        while (v.endsWith("/")) {
-            v = v.substring(0, v.length() - 1);
-        }
-        URI uri;
         try {
-            uri = URI.create(v);
+            return OpenAiEndpoint.baseUrl(value);
         } catch (IllegalArgumentException e) {
-            throw new BadOption("“" + value + "” is not a server address; give one like http://localhost:1234/v1.");
+            throw new BadOption(e.getMessage());
         }
-        if (uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-            throw new BadOption("“" + value + "” is not a server address; give one like http://localhost:1234/v1.");
-        }
-        return uri.getPath() == null || uri.getPath().isEmpty() ? URI.create(v + "/v1") : uri;
     }
 
     /**

@@ -50,6 +50,8 @@ final class DesktopLauncher {
     static int launch(Settings settings, List<Path> files, Optional<Integer> smokeTestSeconds) {
         // before the first logger, as Ponder.open does: a hand-over is logged beside the library too
         System.setProperty("ponder.logdir", settings.dataDir().resolve("logs").toString());
+        // macOS: Finder's files come as an Apple event; AWT must hear it before JavaFX starts
+        OpenFileRequests finder = OpenFileRequests.registerWithTheDesktop();
         List<Path> absolute = files.stream().map(f -> f.toAbsolutePath().normalize()).toList();
         // a window already runs on this library: it opens the files and comes to the front
         // (a smoke test must test its own window, never hand over)
@@ -97,6 +99,7 @@ final class DesktopLauncher {
         }
         // after Platform.startup: a hand-over's runLater then lands after the window was built
         SingleInstance instance = listenForOtherLaunches(settings, shown);
+        finder.attach(openInWindow(shown));
         warnAboutRemoteOllama(settings, shown, ponder);
         // what can wait does not compete with the window for the processor
         awaitUninterruptibly(windowShown, WINDOW_PATIENCE);
@@ -273,18 +276,23 @@ final class DesktopLauncher {
 
     private static SingleInstance listenForOtherLaunches(Settings settings, AtomicReference<PonderWindow> shown) {
         try {
-            return SingleInstance.listen(settings.dataDir(), handed -> Platform.runLater(() -> {
-                PonderWindow window = shown.get();
-                if (window != null) {
-                    window.open(handed);
-                    toFront(window.stage());
-                }
-            }));
+            return SingleInstance.listen(settings.dataDir(), openInWindow(shown));
         } catch (IOException e) {
             LoggerFactory.getLogger(DesktopLauncher.class)
                     .warn("Cannot listen for other launches; a second launch will say the library is in use", e);
             return null;
         }
+    }
+
+    /** Where files handed over later go (a second launch, the Finder): the window, brought to the front. */
+    private static java.util.function.Consumer<List<Path>> openInWindow(AtomicReference<PonderWindow> shown) {
+        return handed -> Platform.runLater(() -> {
+            PonderWindow window = shown.get();
+            if (window != null) {
+                window.open(handed);
+                toFront(window.stage());
+            }
+        });
     }
 
     private static void startWatching(Ponder ponder) {

@@ -47,8 +47,10 @@ final class ModelSelection {
      * {@code /api/show}: a name with "embed" or a BERT family ({@code bert}, {@code nomic-bert}, …).
      */
     static boolean looksLikeEmbedding(OllamaModel model) {
+        if (looksLikeEmbedding(model.getName())) {
+            return true;
+        }
         List<String> words = new ArrayList<>();
-        words.add(model.getName());
         OllamaModelDetails d = model.getDetails();
         if (d != null) {
             words.add(d.getFamily());
@@ -63,6 +65,18 @@ final class ModelSelection {
             }
         }
         return false;
+    }
+
+    /**
+     * The same rule for a bare name, as an OpenAI-compatible {@code /models} lists it
+     * ({@code text-embedding-nomic-embed-text-v1.5}, {@code all-minilm}, {@code bge-m3}); a name
+     * says less than Ollama's families, so a few well-known embedding-only names are added.
+     */
+    static boolean looksLikeEmbedding(String name) {
+        String s = name == null ? "" : name.toLowerCase(Locale.ROOT);
+        String base = s.substring(s.lastIndexOf('/') + 1);
+        return s.contains("embed") || s.contains("bert") || base.startsWith("all-minilm")
+                || base.startsWith("bge-") || base.startsWith("e5-") || base.startsWith("gte-");
     }
 
     /**

@@ -1,10 +1,15 @@
 package dev.ponder.llm;
 
 /**
- * The model server Ponder talks to (Ollama). Resolves which model to use and its context length,
+ * The model server Ponder talks to (Ollama, or an OpenAI-compatible server). Resolves which model to use and its context length,
  * and hands out a {@link LanguageModel} for it.
  */
 public interface ModelServer extends AutoCloseable {
+
+    /** What the person calls this server in the status line and the first-run card: "Ollama". */
+    default String displayName() {
+        return "Ollama";
+    }
 
     /** Looks at the server now (a few quick HTTP calls). Never throws: problems are in the status. */
     ServerStatus check();

@@ -103,14 +103,17 @@ public final class OllamaModelServer implements ModelServer {
             return remember(new ServerStatus(url, problem.kind() != Kind.UNREACHABLE, version, List.of(), null, 0,
                     Optional.of(problem.getMessage())), null, problem);
         }
-        List<String> names = installed.stream().map(OllamaModel::getName).toList();
+        List<String> names = installed.stream().map(OllamaModel::getName).filter(Objects::nonNull).toList();
+        List<String> chatNames = installed.stream()
+                .filter(m -> m.getName() != null && !ModelSelection.looksLikeEmbedding(m))
+                .map(OllamaModel::getName).toList();
         try {
             Chosen chosen = choose(installed);
             return remember(new ServerStatus(url, true, version, names, chosen.model(), chosen.contextTokens(),
-                    Optional.empty()), chosen, null);
+                    Optional.empty(), chatNames), chosen, null);
         } catch (LlmException problem) {
             return remember(new ServerStatus(url, problem.kind() != Kind.UNREACHABLE, version, names, null, 0,
-                    Optional.of(problem.getMessage())), null, problem);
+                    Optional.of(problem.getMessage()), chatNames), null, problem);
         }
     }
 

@@ -25,7 +25,7 @@ record OpenAiFailures(URI url, String model) implements ModelFailures {
     /** "No OpenAI-compatible server answers at URL — start it, or check `--openai-url`, then press Retry." */
     static String notRunning(URI url) {
         return "No OpenAI-compatible server answers at " + url + " — start it (LM Studio, llama-server, vLLM, …) "
-                + "or check `--openai-url`, then press Retry.";
+                + "or check its address in Edit ▸ Settings (or `--openai-url`), then press Retry.";
     }
 
     /** The server lists no model named {@code name}. */

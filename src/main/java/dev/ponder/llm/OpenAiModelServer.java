@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * watchdog thread; {@link #close()} stops both.
  * <p>
  * Choice of model: {@link Settings#model()} if set (it must be among those {@code /models}
- * lists, compared ignoring case); else the first model listed (llama.cpp and vLLM serve exactly
- * one). Context: {@link Settings#maxContextTokens()}, since these servers do not report a model's
+ * lists, compared ignoring case); else the first model listed that is not embedding-only by its
+ * name ({@link ModelSelection#looksLikeEmbedding(String)}; llama.cpp and vLLM serve exactly one). Context: {@link Settings#maxContextTokens()}, since these servers do not report a model's
  * context length — set it to the context the server was started with.
  */
 public final class OpenAiModelServer implements ModelServer {
@@ -75,13 +75,14 @@ public final class OpenAiModelServer implements ModelServer {
             return remember(new ServerStatus(url, problem.kind() != Kind.UNREACHABLE, Optional.empty(), List.of(),
                     null, 0, Optional.of(problem.getMessage())), null, List.of(), problem);
         }
+        List<String> chatNames = names.stream().filter(n -> !ModelSelection.looksLikeEmbedding(n)).toList();
         try {
             String model = choose(names, settings.model());
             return remember(new ServerStatus(url, true, Optional.empty(), names, model, settings.maxContextTokens(),
-                    Optional.empty()), model, names, null);
+                    Optional.empty(), chatNames), model, names, null);
         } catch (LlmException problem) {
             return remember(new ServerStatus(url, true, Optional.empty(), names, null, 0,
-                    Optional.of(problem.getMessage())), null, names, problem);
+                    Optional.of(problem.getMessage()), chatNames), null, names, problem);
         }
     }
 
@@ -126,6 +127,12 @@ public final class OpenAiModelServer implements ModelServer {
         return new OpenAiLanguageModel(transport, apiKey, deadlines, model, settings.maxContextTokens());
     }
 
+    /** "Model server": LM Studio, llama-server, vLLM and the rest look alike through this protocol. */
+    @Override
+    public String displayName() {
+        return "Model server";
+    }
+
     /** The status of the last {@link #check()}, or empty before the first. */
     public synchronized Optional<ServerStatus> lastStatus() {
         return Optional.ofNullable(lastStatus);
@@ -153,14 +160,15 @@ public final class OpenAiModelServer implements ModelServer {
         }
     }
 
-    /** {@code wanted} as the server spells it, or the first listed model when {@code wanted} is blank. */
+    /** {@code wanted} as the server spells it, or the first listed chat model when {@code wanted} is blank. */
     private String choose(List<String> names, String wanted) throws LlmException {
         String w = wanted == null ? "" : wanted.strip();
         if (w.isEmpty()) {
             if (names.isEmpty()) {
                 throw new LlmException(Kind.MODEL_MISSING, OpenAiFailures.noModels(url), null);
             }
-            return names.get(0);
+            // LM Studio lists its embedding models too: the first one that can chat
+            return names.stream().filter(n -> !ModelSelection.looksLikeEmbedding(n)).findFirst().orElse(names.get(0));
         }
         return names.stream().filter(n -> n.equalsIgnoreCase(w)).findFirst()
                 .orElseThrow(() -> new LlmException(Kind.MODEL_MISSING, OpenAiFailures.noSuchModel(url, w, names), null));

@@ -30,6 +30,13 @@ import org.slf4j.LoggerFactory;
  * @param maxContextTokens     cap on {@code num_ctx}, in tokens
  * @param preparedThreshold    query predictability at or above which a prepared answer is served, (0, 1]
  * @param testTimeWeight       w of the cost model (Lin et al. 2025, §6)
+ * @param server               which model server: {@value #OLLAMA} or {@value #OPENAI} (an OpenAI-compatible one)
+ * @param openAiUrl            base URL of the OpenAI-compatible API, e.g. {@code http://localhost:1234/v1};
+ *                             used when {@code server} is {@value #OPENAI}
+ * @param apiKey               its API key, or {@code null} for none. Kept in plain text: the file is
+ *                             written readable by its owner only where the file system has POSIX
+ *                             permissions ({@code rw-------}); {@code PONDER_API_KEY} and
+ *                             {@code --api-key} take precedence and are never written here
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -43,17 +50,25 @@ public record SavedSettings(
         Integer answerTokens,
         Integer maxContextTokens,
         Double preparedThreshold,
-        Double testTimeWeight) {
+        Double testTimeWeight,
+        String server,
+        String openAiUrl,
+        String apiKey) {
 
     /** The file's name inside the data directory. */
     public static final String FILE_NAME = "settings.json";
+
+    /** {@link #server()} for Ollama at {@link #ollamaUrl()}. */
+    public static final String OLLAMA = "ollama";
+    /** {@link #server()} for the OpenAI-compatible server at {@link #openAiUrl()}. */
+    public static final String OPENAI = "openai";
 
     private static final Logger log = LoggerFactory.getLogger(SavedSettings.class);
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Nothing chosen. */
     public static SavedSettings none() {
-        return new SavedSettings(null, null, null, null, null, null, null, null, null, null);
+        return new SavedSettings(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -82,7 +97,8 @@ public record SavedSettings(
 
     /**
      * Writes these choices to {@code dataDir/settings.json}, replacing it atomically (a crash
-     * leaves the old file or the new one, never half of one).
+     * leaves the old file or the new one, never half of one). Where the file system has POSIX
+     * permissions the file is {@code rw-------}: it may hold an API key.
      *
      * @throws IOException when the data directory cannot be written
      */
@@ -90,6 +106,9 @@ public record SavedSettings(
         Files.createDirectories(dataDir);
         Path tmp = Files.createTempFile(dataDir, "settings", ".json.tmp");
         try {
+            if (Files.getFileAttributeView(tmp, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
+                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
             JSON.writeValue(tmp.toFile(), this);
             Files.move(tmp, dataDir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
@@ -125,6 +144,12 @@ public record SavedSettings(
         s = layer(s, preparedThreshold, t6::withPreparedThreshold, "preparedThreshold");
         Settings t7 = s;
         s = layer(s, testTimeWeight, t7::withTestTimeWeight, "testTimeWeight");
+        if (OLLAMA.equals(server)) {
+            s = s.withOpenAi(null);
+        } else if (OPENAI.equals(server) && openAiUrl != null) {
+            Settings t8 = s;
+            s = layer(s, openAiUrl, v -> t8.withOpenAi(new OpenAiEndpoint(OpenAiEndpoint.baseUrl(v), apiKey)), "openAiUrl");
+        }
         return s;
     }
 
@@ -156,7 +181,21 @@ public record SavedSettings(
                 changed(answerTokens, before.answerTokens(), after.answerTokens(), v -> v),
                 changed(maxContextTokens, before.maxContextTokens(), after.maxContextTokens(), v -> v),
                 changed(preparedThreshold, before.preparedThreshold(), after.preparedThreshold(), v -> v),
-                changed(testTimeWeight, before.testTimeWeight(), after.testTimeWeight(), v -> v));
+                changed(testTimeWeight, before.testTimeWeight(), after.testTimeWeight(), v -> v),
+                changed(server, before.usesOpenAi(), after.usesOpenAi(), v -> v ? OPENAI : OLLAMA),
+                changed(openAiUrl, before.openAi(), after.openAi(), v -> v == null ? null : v.url().toString()),
+                changed(apiKey, before.openAi(), after.openAi(), v -> v == null ? null : v.apiKey()));
+    }
+
+    /** Never prints the API key, so saved settings can be logged. */
+    @Override
+    public String toString() {
+        return "SavedSettings[ollamaUrl=" + ollamaUrl + ", model=" + model + ", sleepModel=" + sleepModel
+                + ", idleSeconds=" + idleSeconds + ", sleepGenerations=" + sleepGenerations
+                + ", anticipatedQuestions=" + anticipatedQuestions + ", answerTokens=" + answerTokens
+                + ", maxContextTokens=" + maxContextTokens + ", preparedThreshold=" + preparedThreshold
+                + ", testTimeWeight=" + testTimeWeight + ", server=" + server + ", openAiUrl=" + openAiUrl
+                + ", apiKey=" + (apiKey == null ? "none" : "set") + "]";
     }
 
     private static String orEmpty(String s) {

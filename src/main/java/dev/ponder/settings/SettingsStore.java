@@ -78,9 +78,10 @@ public final class SettingsStore {
 
     /**
      * Whether going from {@code before} to {@code after} takes effect only after Ponder restarts:
-     * the Ollama address (the HTTP client and stream watchdog are built for one server).
+     * the model server — the Ollama address, the choice of Ollama or an OpenAI-compatible server, its
+     * address or key (the HTTP client and stream watchdog are built for one server).
      */
     public static boolean needsRestart(Settings before, Settings after) {
-        return !before.ollamaUrl().equals(after.ollamaUrl());
+        return !before.ollamaUrl().equals(after.ollamaUrl()) || !Objects.equals(before.openAi(), after.openAi());
     }
 }

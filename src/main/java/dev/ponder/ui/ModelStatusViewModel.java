@@ -19,7 +19,8 @@ public final class ModelStatusViewModel {
 
     private final UiExecutor ui;
     private final ModelServer server;
-    private final ReadOnlyStringWrapper statusLine = new ReadOnlyStringWrapper(this, "statusLine", "Ollama: checking…");
+    private final String name;
+    private final ReadOnlyStringWrapper statusLine = new ReadOnlyStringWrapper(this, "statusLine");
     private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper(this, "problem", "");
     private final ReadOnlyBooleanWrapper bannerVisible = new ReadOnlyBooleanWrapper(this, "bannerVisible");
     private final ReadOnlyBooleanWrapper ready = new ReadOnlyBooleanWrapper(this, "ready");
@@ -27,10 +28,21 @@ public final class ModelStatusViewModel {
     private boolean again;
     private final ReadOnlyBooleanWrapper unreachable = new ReadOnlyBooleanWrapper(this, "unreachable");
     private final javafx.collections.ObservableList<String> models = javafx.collections.FXCollections.observableArrayList();
+    /** One wrapper, kept: it listens to {@link #models} weakly, so a wrapper made per call could be
+     *  collected together with the listeners added to it. */
+    private final javafx.collections.ObservableList<String> modelsView =
+            javafx.collections.FXCollections.unmodifiableObservableList(models);
 
     public ModelStatusViewModel(UiExecutor ui, ModelServer server) {
         this.ui = ui;
         this.server = server;
+        this.name = server.displayName();
+        statusLine.set(name + ": checking…");
+    }
+
+    /** Whether the server is Ollama (false: an OpenAI-compatible server), for the first-run card. */
+    public boolean ollama() {
+        return "Ollama".equals(name);
     }
 
     /**
@@ -59,7 +71,7 @@ public final class ModelStatusViewModel {
         }
         checking.set(true);
         if (!ready.get()) {
-            statusLine.set("Ollama: checking…");
+            statusLine.set(name + ": checking…");
         }
         ui.run(server::check, this::apply, e -> {
             // check() promises not to throw; if it does anyway, say so without a stack trace
@@ -67,7 +79,7 @@ public final class ModelStatusViewModel {
             checking.set(false);
             ready.set(false);
             unreachable.set(false);
-            statusLine.set("Ollama: unknown");
+            statusLine.set(name + ": unknown");
             problem.set("Ponder could not check the model server — see the log for details.");
             bannerVisible.set(true);
             checkAgainIfAsked();
@@ -79,16 +91,16 @@ public final class ModelStatusViewModel {
         ready.set(status.ready());
         unreachable.set(!status.reachable());
         if (status.reachable()) {
-            models.setAll(status.models());
+            models.setAll(status.chatModels());
         }
         if (status.ready()) {
-            statusLine.set("Ollama: " + status.model() + " ✓");
+            statusLine.set(name + ": " + status.model() + " ✓");
         } else if (!status.reachable()) {
-            statusLine.set("Ollama: not running");
+            statusLine.set(name + ": not running");
         } else if (status.model() == null) {
-            statusLine.set("Ollama: no model");
+            statusLine.set(name + ": no model");
         } else {
-            statusLine.set("Ollama: " + status.model() + " — problem");
+            statusLine.set(name + ": " + status.model() + " — problem");
         }
         problem.set(UserText.sentence(status.problem().orElse("")));
         bannerVisible.set(status.problem().isPresent());
@@ -118,9 +130,12 @@ public final class ModelStatusViewModel {
         return unreachable.getReadOnlyProperty();
     }
 
-    /** The installed models ({@code /api/tags}) as of the last check that reached the server. */
+    /**
+     * The installed models that can answer ({@link ServerStatus#chatModels()}: embedding-only ones
+     * left out) as of the last check that reached the server; what the model pickers offer.
+     */
     public javafx.collections.ObservableList<String> models() {
-        return javafx.collections.FXCollections.unmodifiableObservableList(models);
+        return modelsView;
     }
 
     public ReadOnlyBooleanProperty checkingProperty() {

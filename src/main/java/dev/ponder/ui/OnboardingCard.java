@@ -15,9 +15,11 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
 /**
- * The first-run card in the chat area, shown while Ollama cannot be reached and the library is
+ * The first-run card in the chat area, shown while the model server cannot be reached and the library is
  * empty: what Ollama is, where to get it (opened only when clicked), the exact {@code ollama pull}
- * command for the recommended model with a copy button, and Retry.
+ * command for the recommended model with a copy button, and Retry. When Ponder is set to use an
+ * OpenAI-compatible server instead, the card says to start that server (or choose Ollama in
+ * Settings) and offers Retry; nothing about installing Ollama.
  */
 final class OnboardingCard extends VBox {
 
@@ -33,6 +35,26 @@ final class OnboardingCard extends VBox {
         setMaxWidth(560);
         setMaxHeight(Region.USE_PREF_SIZE);
 
+        Button retry = new Button();
+        retry.setId("onboarding-retry");
+        retry.getStyleClass().add(Styles.ACCENT);
+        retry.textProperty().bind(Bindings.when(status.checkingProperty()).then("Checking…").otherwise("Retry"));
+        retry.disableProperty().bind(status.checkingProperty());
+        retry.setOnAction(e -> status.check());
+        Label problem = paragraph("");
+        problem.setId("onboarding-problem");
+        problem.getStyleClass().add(Styles.TEXT_MUTED);
+        problem.textProperty().bind(status.problemProperty());
+        if (!status.ollama()) {
+            Label title = new Label("Ponder cannot reach your model server");
+            title.getStyleClass().add(Styles.TITLE_3);
+            Label what = paragraph("Ponder is set to use an OpenAI-compatible server (LM Studio, llama.cpp's "
+                    + "llama-server, vLLM, …). Start it and load a chat model, then press Retry. To use Ollama "
+                    + "instead, choose it in Edit ▸ Settings and restart Ponder. Your documents can be added meanwhile.");
+            what.setId("onboarding-what");
+            getChildren().addAll(title, what, retry, problem);
+            return;
+        }
         Label title = new Label("Ponder needs Ollama to answer");
         title.getStyleClass().add(Styles.TITLE_3);
         Label what = paragraph("Ollama runs language models on your own computer, so your documents never "
@@ -58,15 +80,6 @@ final class OnboardingCard extends VBox {
         HBox commandRow = new HBox(8, command, copy);
         commandRow.setAlignment(Pos.CENTER_LEFT);
         Label step3 = paragraph("3. Then press Retry. Your documents can be added meanwhile.");
-        Button retry = new Button();
-        retry.setId("onboarding-retry");
-        retry.getStyleClass().add(Styles.ACCENT);
-        retry.textProperty().bind(Bindings.when(status.checkingProperty()).then("Checking…").otherwise("Retry"));
-        retry.disableProperty().bind(status.checkingProperty());
-        retry.setOnAction(e -> status.check());
-        Label problem = paragraph("");
-        problem.getStyleClass().add(Styles.TEXT_MUTED);
-        problem.textProperty().bind(status.problemProperty());
         getChildren().addAll(title, what, step1, download, step2, commandRow, step3, retry, problem);
     }
 

@@ -1,27 +1,36 @@
 package dev.ponder.ui;
 
 import atlantafx.base.theme.Styles;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.StringProperty;
 import javafx.event.ActionEvent;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.PasswordField;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
 
 /**
- * Edit ▸ Settings… (Ctrl+,): models, sleep-time and test-time settings, the data folder shown
+ * Edit ▸ Settings… (Ctrl+,): the model server (Ollama, or an OpenAI-compatible server with its
+ * address and optional key), models, sleep-time and test-time settings, the data folder shown
  * read-only. Save is enabled only when everything typed is valid; the first problem is shown in
  * one sentence under the fields.
  */
 final class SettingsDialog extends Dialog<ButtonType> {
+
+    /** The model-server choices as shown. */
+    static final String OLLAMA = "Ollama";
+    static final String OPENAI = "OpenAI-compatible server";
 
     SettingsDialog(Window owner, SettingsViewModel vm) {
         initOwner(owner);
@@ -38,12 +47,14 @@ final class SettingsDialog extends Dialog<ButtonType> {
         grid.getColumnConstraints().addAll(names, inputs);
         int row = 0;
         row = section(grid, row, "Models");
+        row = serverRows(grid, row, vm);
         row = field(grid, row, "Test-time model", picker("settings-model", vm, vm.modelProperty(),
-                "Automatic (" + dev.ponder.settings.Settings.RECOMMENDED_MODEL + " or the first chat model)"),
+                vm.serverIsOllama()
+                        ? "Automatic (" + dev.ponder.settings.Settings.RECOMMENDED_MODEL + " or the first chat model)"
+                        : "Automatic (the server's first chat model)"),
                 "Answers your questions; a small, fast model keeps answers quick.");
         row = field(grid, row, "Sleep-time model", picker("settings-sleep-model", vm, vm.sleepModelProperty(),
                 "Same as the test-time model"), "Thinks while you are away; its speed does not matter.");
-        row = field(grid, row, "Ollama address", text("settings-ollama-url", vm.ollamaUrlProperty()), null);
         row = section(grid, row, "Sleep-time");
         row = field(grid, row, "Idle time (seconds)", text("settings-idle", vm.idleSecondsProperty()),
                 "How long without input before Ponder thinks about your documents.");
@@ -72,7 +83,13 @@ final class SettingsDialog extends Dialog<ButtonType> {
                 vm.problemProperty(), vm.saveProblemProperty()));
         Label restart = message("settings-restart", Styles.WARNING);
         restart.textProperty().bind(vm.restartNoteProperty());
-        VBox content = new VBox(10, grid, problem, restart);
+        // on a low screen the fields scroll, so Save and Cancel stay in sight
+        javafx.scene.control.ScrollPane fields = new javafx.scene.control.ScrollPane(grid);
+        fields.setFitToWidth(true);
+        fields.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+        fields.getStyleClass().add("edge-to-edge");
+        VBox content = new VBox(10, fields, problem, restart);
+        VBox.setVgrow(fields, javafx.scene.layout.Priority.ALWAYS);
         content.setPadding(new javafx.geometry.Insets(4, 8, 0, 8));
         content.setPrefWidth(620);
         getDialogPane().setContent(content);
@@ -86,7 +103,68 @@ final class SettingsDialog extends Dialog<ButtonType> {
                 e.consume(); // stays open with the sentence saying why
             }
         });
+        setOnShown(e -> fitTheScreen());
         vm.refreshModels();
+    }
+
+    private void fitTheScreen() {
+        Window window = getDialogPane().getScene().getWindow();
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        if (window.getHeight() > screen.getHeight() - 40) {
+            window.setHeight(screen.getHeight() - 40);
+            window.setY(screen.getMinY() + 20);
+        }
+    }
+
+    /** Model server: Ollama or an OpenAI-compatible server, its address, and (for the latter) the API key. */
+    private static int serverRows(GridPane grid, int row, SettingsViewModel vm) {
+        ChoiceBox<String> server = new ChoiceBox<>(javafx.collections.FXCollections.observableArrayList(
+                OLLAMA, OPENAI));
+        server.setId("settings-server");
+        server.setValue(vm.openAiProperty().get() ? OPENAI : OLLAMA);
+        server.valueProperty().addListener((o, was, now) -> vm.openAiProperty().set(OPENAI.equals(now)));
+        vm.openAiProperty().addListener((o, was, now) -> server.setValue(now ? OPENAI : OLLAMA));
+        row = field(grid, row, "Model server", server, null);
+
+        TextField ollamaUrl = text("settings-ollama-url", vm.ollamaUrlProperty());
+        TextField openAiUrl = text("settings-openai-url", vm.openAiUrlProperty());
+        openAiUrl.setPromptText("http://localhost:1234/v1");
+        showWhen(ollamaUrl, vm.openAiProperty().not());
+        showWhen(openAiUrl, vm.openAiProperty());
+        Label address = new Label();
+        address.textProperty().bind(Bindings.when(vm.openAiProperty()).then("Server address").otherwise("Ollama address"));
+        Label addressHint = hint("LM Studio, llama.cpp's llama-server, vLLM or a remote GPU server; "
+                + "/v1 is added when the address has no path.");
+        showWhen(addressHint, vm.openAiProperty());
+        grid.add(address, 0, row);
+        grid.add(new VBox(2, new StackPane(ollamaUrl, openAiUrl), addressHint), 1, row);
+        row++;
+
+        PasswordField key = new PasswordField();
+        key.setId("settings-api-key");
+        key.setPromptText("none");
+        key.textProperty().bindBidirectional(vm.apiKeyProperty());
+        Label keyName = new Label("API key (optional)");
+        VBox keyBox = new VBox(2, key, hint("Local servers need none. Kept in settings.json in the data folder, "
+                + "readable only by you; PONDER_API_KEY or --api-key, when set, are used instead."));
+        showWhen(keyName, vm.openAiProperty());
+        showWhen(keyBox, vm.openAiProperty());
+        grid.add(keyName, 0, row);
+        grid.add(keyBox, 1, row);
+        return row + 1;
+    }
+
+    private static void showWhen(Node node, javafx.beans.value.ObservableBooleanValue shown) {
+        node.visibleProperty().bind(shown);
+        node.managedProperty().bind(node.visibleProperty());
+    }
+
+    private static Label hint(String text) {
+        Label hint = new Label(text);
+        hint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
+        hint.setWrapText(true);
+        hint.setMinHeight(Region.USE_PREF_SIZE);
+        return hint;
     }
 
     private static int section(GridPane grid, int row, String title) {
@@ -102,11 +180,7 @@ final class SettingsDialog extends Dialog<ButtonType> {
             grid.add(input, 1, row);
             return row + 1;
         }
-        Label hint = new Label(help);
-        hint.getStyleClass().addAll(Styles.TEXT_MUTED, Styles.TEXT_SMALL);
-        hint.setWrapText(true);
-        hint.setMinHeight(Region.USE_PREF_SIZE);
-        grid.add(new VBox(2, input, hint), 1, row);
+        grid.add(new VBox(2, input, hint(help)), 1, row);
         return row + 1;
     }
 

@@ -12,7 +12,10 @@ import javafx.beans.Observable;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.binding.StringBinding;
+import dev.ponder.settings.OpenAiEndpoint;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -24,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The Settings dialog's state: one text property per setting (as typed), the models to pick from,
  * the first problem with what was typed (one sentence), and Save. Values take effect without a
- * restart except the Ollama address, which {@link #restartNoteProperty()} says. Never touches a node.
+ * restart except the model server (Ollama's address, or an OpenAI-compatible server's address and
+ * key), which {@link #restartNoteProperty()} says. Never touches a node.
  */
 public final class SettingsViewModel {
 
@@ -38,6 +42,9 @@ public final class SettingsViewModel {
     private final StringProperty model = new SimpleStringProperty(this, "model");
     private final StringProperty sleepModel = new SimpleStringProperty(this, "sleepModel");
     private final StringProperty ollamaUrl = new SimpleStringProperty(this, "ollamaUrl");
+    private final BooleanProperty openAi = new SimpleBooleanProperty(this, "openAi");
+    private final StringProperty openAiUrl = new SimpleStringProperty(this, "openAiUrl");
+    private final StringProperty apiKey = new SimpleStringProperty(this, "apiKey");
     private final StringProperty idleSeconds = new SimpleStringProperty(this, "idleSeconds");
     private final StringProperty sleepGenerations = new SimpleStringProperty(this, "sleepGenerations");
     private final StringProperty anticipatedQuestions = new SimpleStringProperty(this, "anticipatedQuestions");
@@ -58,13 +65,17 @@ public final class SettingsViewModel {
     public SettingsViewModel(SettingsStore store, ModelStatusViewModel status) {
         this.store = store;
         this.status = status;
-        Observable[] fields = {model, sleepModel, ollamaUrl, idleSeconds, sleepGenerations, anticipatedQuestions,
+        Observable[] fields = {model, sleepModel, ollamaUrl, openAi, openAiUrl, apiKey, idleSeconds, sleepGenerations, anticipatedQuestions,
                 answerTokens, maxContextTokens, preparedThreshold, testTimeWeight};
         this.problem = Bindings.createStringBinding(() -> parse().problem, fields);
         this.restartNote = Bindings.createStringBinding(() -> {
             Parsed p = parse();
-            return p.settings != null && SettingsStore.needsRestart(store.current(), p.settings)
-                    ? "The new Ollama address is used after Ponder restarts." : "";
+            if (p.settings == null || !SettingsStore.needsRestart(store.current(), p.settings)) {
+                return "";
+            }
+            return java.util.Objects.equals(store.current().openAi(), p.settings.openAi())
+                    ? "The new Ollama address is used after Ponder restarts."
+                    : "The new model server is used after Ponder restarts.";
         }, fields);
         status.models().addListener((javafx.collections.ListChangeListener<String>) c -> updateChoices());
         reset();
@@ -76,6 +87,9 @@ public final class SettingsViewModel {
         model.set(s.model() == null ? AUTOMATIC : s.model());
         sleepModel.set(s.sleepModel() == null ? AUTOMATIC : s.sleepModel());
         ollamaUrl.set(s.ollamaUrl().toString());
+        openAi.set(s.usesOpenAi());
+        openAiUrl.set(s.usesOpenAi() ? s.openAi().url().toString() : "");
+        apiKey.set(s.usesOpenAi() && s.openAi().hasApiKey() ? s.openAi().apiKey() : "");
         idleSeconds.set(Long.toString(s.idleThreshold().toSeconds()));
         sleepGenerations.set(Integer.toString(s.sleepGenerations()));
         anticipatedQuestions.set(Integer.toString(s.anticipatedQuestions()));
@@ -140,6 +154,7 @@ public final class SettingsViewModel {
         try {
             URI url = url(ollamaUrl.get());
             s = s.withOllamaUrl(url)
+                    .withOpenAi(openAi.get() ? new OpenAiEndpoint(openAiUrl(openAiUrl.get()), apiKey.get()) : null)
                     .withModel(blankToNull(model.get()))
                     .withSleepModel(blankToNull(sleepModel.get()))
                     .withIdleThreshold(Duration.ofSeconds(whole(idleSeconds.get(), "Idle time", 0, 86_400)))
@@ -212,6 +227,14 @@ public final class SettingsViewModel {
         throw new Invalid("Ollama address must look like http://localhost:11434.");
     }
 
+    private static java.net.URI openAiUrl(String text) {
+        try {
+            return OpenAiEndpoint.baseUrl(text);
+        } catch (IllegalArgumentException e) {
+            throw new Invalid("Server address must look like http://localhost:1234/v1.");
+        }
+    }
+
     private static String blankToNull(String s) {
         return s == null || s.isBlank() ? null : s.strip();
     }
@@ -240,6 +263,11 @@ public final class SettingsViewModel {
         return saveProblem.getReadOnlyProperty();
     }
 
+    /** Whether the model server in use now is Ollama (false: an OpenAI-compatible server). */
+    public boolean serverIsOllama() {
+        return status.ollama();
+    }
+
     /** The data folder, shown read-only (another one needs {@code --data-dir} at start). */
     public String dataDir() {
         return store.current().dataDir().toString();
@@ -253,6 +281,12 @@ public final class SettingsViewModel {
     public StringProperty modelProperty() { return model; }
     public StringProperty sleepModelProperty() { return sleepModel; }
     public StringProperty ollamaUrlProperty() { return ollamaUrl; }
+    /** True: an OpenAI-compatible server at {@link #openAiUrlProperty()}; false: Ollama. */
+    public BooleanProperty openAiProperty() { return openAi; }
+    /** The OpenAI-compatible server's base URL as typed ({@code /v1} is added when no path is given). */
+    public StringProperty openAiUrlProperty() { return openAiUrl; }
+    /** The OpenAI-compatible server's API key; blank = none. */
+    public StringProperty apiKeyProperty() { return apiKey; }
     public StringProperty idleSecondsProperty() { return idleSeconds; }
     public StringProperty sleepGenerationsProperty() { return sleepGenerations; }
     public StringProperty anticipatedQuestionsProperty() { return anticipatedQuestions; }

@@ -53,4 +53,22 @@ class CommonOptionsTest {
         assertEquals(URI.create("http://saved:1"), s.ollamaUrl());
         assertEquals(URI.create("http://env:11434"), options.toSettings(Map.of("OLLAMA_HOST", "env")).ollamaUrl());
     }
+
+    @Test
+    void theServerChosenInSettingsIsUsedAndAKeyFromTheEnvironmentOrCommandLineWins(
+            @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("settings.json"),
+                "{\"server\": \"openai\", \"openAiUrl\": \"http://localhost:1234/v1\", \"apiKey\": \"saved\"}");
+        CommonOptions options = new CommonOptions();
+        options.dataDir = dir;
+        Settings saved = options.toSettings(Map.of());
+        assertEquals(URI.create("http://localhost:1234/v1"), saved.openAi().url());
+        assertEquals("saved", saved.openAi().apiKey());
+        assertEquals("env", options.toSettings(Map.of("PONDER_API_KEY", "env")).openAi().apiKey());
+        options.apiKey = "flag";
+        assertEquals("flag", options.toSettings(Map.of("PONDER_API_KEY", "env")).openAi().apiKey());
+
+        options.ollamaUrl = "http://localhost:11434";
+        assertEquals(null, options.toSettings(Map.of()).openAi(), "--ollama-url: Ollama, whatever was saved");
+    }
 }

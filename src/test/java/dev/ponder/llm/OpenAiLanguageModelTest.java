@@ -106,6 +106,17 @@ class OpenAiLanguageModelTest {
     }
 
     @Test
+    void embeddingOnlyModelsAreNotOfferedNorChosen() {
+        openAi.close();
+        openAi = OpenAiTestServer.start("text-embedding-nomic-embed-text-v1.5", "all-minilm-l6-v2", MODEL);
+        ServerStatus status = server(openAi.url(), KEY, SHORT).check();
+
+        assertEquals(3, status.models().size(), "every model the server lists");
+        assertEquals(List.of(MODEL), status.chatModels(), "what the pickers offer");
+        assertEquals(MODEL, status.model(), "automatic: the first model that can chat");
+    }
+
+    @Test
     void streamDeliversTheTokensAndTheUsageChunkTheServerCounted() throws Exception {
         RecordingStreamListener l = new RecordingStreamListener();
         model(SHORT).stream(PROMPT, l);

@@ -90,4 +90,61 @@ class SettingsStoreTest {
         assertFalse(SettingsStore.needsRestart(s, s.withSleepGenerations(5).withModel("x")));
         assertFalse(Files.exists(dir.resolve(SavedSettings.FILE_NAME)), "an in-memory store writes nothing");
     }
+
+    @Test
+    void anOpenAiServerWithItsKeySurvivesARestartAndChoosingOllamaAgainForgetsTheKey() throws Exception {
+        SettingsStore store = SettingsStore.persisted(Settings.defaults(dir));
+        OpenAiEndpoint lmStudio = new OpenAiEndpoint(URI.create("http://localhost:1234/v1"), "sk-secret");
+        store.update(store.current().withOpenAi(lmStudio));
+        assertEquals(lmStudio, SavedSettings.read(dir).applyTo(Settings.defaults(dir)).openAi());
+        if (Files.getFileAttributeView(dir, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(dir.resolve(SavedSettings.FILE_NAME))));
+        }
+        assertFalse(SavedSettings.read(dir).toString().contains("sk-secret"), "the key is never logged");
+
+        store.update(store.current().withOpenAi(null));
+        SavedSettings saved = SavedSettings.read(dir);
+        assertEquals(SavedSettings.OLLAMA, saved.server());
+        assertNull(saved.apiKey());
+        assertFalse(Files.readString(dir.resolve(SavedSettings.FILE_NAME)).contains("sk-secret"));
+        assertFalse(saved.applyTo(Settings.defaults(dir).withOpenAi(lmStudio)).usesOpenAi());
+    }
+
+    @Test
+    void aKeyFromTheEnvironmentIsNotWrittenWhenOtherSettingsChange() throws Exception {
+        Settings fromEnv = Settings.defaults(dir)
+                .withOpenAi(new OpenAiEndpoint(URI.create("http://gpu.example.org/v1"), "sk-env"));
+        SettingsStore store = SettingsStore.persisted(fromEnv);
+        store.update(store.current().withSleepGenerations(2));
+        String json = Files.readString(dir.resolve(SavedSettings.FILE_NAME));
+        assertFalse(json.contains("sk-env"), json);
+        assertFalse(json.contains("gpu.example.org"), json);
+    }
+
+    @Test
+    void changingTheModelServerNeedsARestart() {
+        Settings s = Settings.defaults(dir);
+        OpenAiEndpoint e = new OpenAiEndpoint(URI.create("http://localhost:1234/v1"), null);
+        assertTrue(SettingsStore.needsRestart(s, s.withOpenAi(e)));
+        assertTrue(SettingsStore.needsRestart(s.withOpenAi(e), s.withOpenAi(new OpenAiEndpoint(e.url(), "k"))));
+        assertFalse(SettingsStore.needsRestart(s.withOpenAi(e), s.withOpenAi(e).withModel("x")));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "localhost:1234,              http://localhost:1234/v1",
+            "http://127.0.0.1:8080/,      http://127.0.0.1:8080/v1",
+            "https://gpu.example.org/v1/, https://gpu.example.org/v1",
+    })
+    void aServerAddressIsReadAsPeopleTypeIt(String typed, String base) {
+        assertEquals(URI.create(base), OpenAiEndpoint.baseUrl(typed));
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "ftp://host/v1", "http://", "local host:1234"})
+    void aServerAddressThatIsNoneIsRefusedWithASentence(String typed) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> OpenAiEndpoint.baseUrl(typed));
+        assertTrue(e.getMessage().endsWith("give one like http://localhost:1234/v1."), e.getMessage());
+    }
 }

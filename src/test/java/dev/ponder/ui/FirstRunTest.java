@@ -10,7 +10,12 @@ import dev.ponder.settings.Settings;
 import dev.ponder.settings.SettingsStore;
 import dev.ponder.testing.OllamaTestServer;
 import dev.ponder.testing.TestModel;
+import dev.ponder.settings.OpenAiEndpoint;
+import dev.ponder.settings.SavedSettings;
+import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,7 +23,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
+import javafx.scene.control.ChoiceBox;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.TextField;
 import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -31,14 +39,16 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * First run with the Ollama-protocol test server: the onboarding card while it is down, Retry once
- * it is up, and the Settings dialog's model pickers listing its models.
+ * it is up, the Settings dialog's model pickers listing its chat models (not the embedding-only
+ * ones), and choosing an OpenAI-compatible server there.
  */
 @ExtendWith(ApplicationExtension.class)
 class FirstRunTest {
 
     private final ExecutorService background = Executors.newCachedThreadPool();
     private final OllamaTestServer ollama = OllamaTestServer.start(TestModel.chat("llama3.2", 131072),
-            TestModel.chat("qwen3:14b", 40960));
+            TestModel.embedding("nomic-embed-text"), TestModel.chat("qwen3:14b", 40960),
+            TestModel.embedding("all-minilm:l6-v2"));
     private final List<String> browsed = new CopyOnWriteArrayList<>();
     private OllamaModelServer server;
     private SettingsStore store;
@@ -57,7 +67,8 @@ class FirstRunTest {
     }
 
     @AfterEach
-    void shutDown() {
+    void shutDown() throws Exception {
+        org.testfx.api.FxToolkit.cleanupStages(); // a Settings dialog left open must not answer the next test's lookups
         background.shutdownNow();
         server.close();
         ollama.close();
@@ -106,6 +117,79 @@ class FirstRunTest {
         assertEquals("qwen3:14b", store.current().sleepModel());
         assertEquals("qwen3:14b", server.sleepModel().modelName(), "the sleep-time model follows without a restart");
         assertTrue(robot.lookup("#settings-save").tryQuery().isEmpty(), "the dialog closed");
+    }
+
+    @Test
+    void thePickersOfferTheChatModelsAndNotTheEmbeddingOnlyOnes(FxRobot robot) throws Exception {
+        ollama.restart();
+        robot.interact(window::showSettings);
+        waitFor(10, TimeUnit.SECONDS, () -> window.viewModel().modelStatus().readyProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of("llama3.2:latest", "nomic-embed-text:latest", "qwen3:14b", "all-minilm:l6-v2"),
+                server.lastStatus().orElseThrow().models(), "the server lists all four");
+        for (String picker : new String[] {"#settings-model", "#settings-sleep-model"}) {
+            ComboBox<?> box = robot.lookup(picker).queryAs(ComboBox.class);
+            assertEquals(List.of("", "llama3.2", "qwen3:14b"), List.copyOf(box.getItems()), picker);
+        }
+    }
+
+    @Test
+    void anOpenAiCompatibleServerWithItsKeyIsSavedAndShownWhenTheDialogOpensAgain(FxRobot robot) throws Exception {
+        robot.interact(window::showSettings);
+        assertFalse(visible(robot, "#settings-openai-url"), "Ollama's address until the other server is chosen");
+        assertFalse(visible(robot, "#settings-api-key"));
+        chooseServer(robot, SettingsDialog.OPENAI);
+        assertTrue(visible(robot, "#settings-openai-url"));
+        assertFalse(visible(robot, "#settings-ollama-url"));
+        robot.clickOn("#settings-openai-url").write("localhost:1234");
+        robot.clickOn("#settings-api-key").write("sk-test-123");
+        assertEquals("The new model server is used after Ponder restarts.", text(robot, "#settings-restart"));
+        robot.clickOn("#settings-save");
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(robot.lookup("#settings-save").tryQuery().isEmpty(), "the dialog closed");
+
+        assertEquals(new OpenAiEndpoint(URI.create("http://localhost:1234/v1"), "sk-test-123"), store.current().openAi());
+        SavedSettings saved = SavedSettings.read(dir);
+        assertEquals(SavedSettings.OPENAI, saved.server());
+        assertEquals("http://localhost:1234/v1", saved.openAiUrl());
+        assertEquals("sk-test-123", saved.apiKey());
+        assertEquals(store.current().openAi(), saved.applyTo(Settings.defaults(dir)).openAi(), "a restart uses it");
+        if (Files.getFileAttributeView(dir, PosixFileAttributeView.class) != null) {
+            assertEquals("rw-------", PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(dir.resolve(SavedSettings.FILE_NAME))), "the key is for its owner only");
+        }
+
+        robot.interact(window::showSettings);
+        @SuppressWarnings("unchecked")
+        ChoiceBox<String> server = robot.lookup("#settings-server").queryAs(ChoiceBox.class);
+        assertEquals(SettingsDialog.OPENAI, server.getValue());
+        assertEquals("http://localhost:1234/v1", robot.lookup("#settings-openai-url").queryAs(TextField.class).getText());
+        PasswordField key = robot.lookup("#settings-api-key").queryAs(PasswordField.class);
+        assertEquals("sk-test-123", key.getText());
+        assertTrue(visible(robot, "#settings-api-key"));
+    }
+
+    @Test
+    void anInvalidServerAddressGivesOneSentenceAndSavesNothing(FxRobot robot) throws Exception {
+        robot.interact(window::showSettings);
+        chooseServer(robot, SettingsDialog.OPENAI);
+        robot.clickOn("#settings-openai-url").write("ftp://models here");
+        assertEquals("Server address must look like http://localhost:1234/v1.", text(robot, "#settings-problem"));
+        assertTrue(robot.lookup("#settings-save").queryButton().isDisabled(), "Save waits for a usable address");
+        robot.interact(() -> robot.lookup("#settings-save").queryButton().fire());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertFalse(store.current().usesOpenAi(), "nothing in force changed");
+        assertFalse(Files.exists(dir.resolve(SavedSettings.FILE_NAME)), "nothing was saved");
+    }
+
+    private static void chooseServer(FxRobot robot, String choice) {
+        @SuppressWarnings("unchecked")
+        ChoiceBox<String> server = robot.lookup("#settings-server").queryAs(ChoiceBox.class);
+        robot.interact(() -> server.setValue(choice));
+    }
+
+    private static String text(FxRobot robot, String query) {
+        return robot.lookup(query).queryAs(Label.class).getText();
     }
 
     private static boolean visible(FxRobot robot, String query) {
