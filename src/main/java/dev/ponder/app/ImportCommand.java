@@ -1,9 +1,12 @@
 package dev.ponder.app;
 
 import dev.ponder.document.ImportOutcome;
+import dev.ponder.document.PdfFolder;
 import dev.ponder.store.DocumentEntry;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,7 +31,8 @@ final class ImportCommand implements Callable<Integer> {
             description = "Password for encrypted PDFs.")
     char[] password;
 
-    @Parameters(paramLabel = "FILE", arity = "1..*", description = "PDF files to import.")
+    @Parameters(paramLabel = "FILE", arity = "1..*",
+            description = "PDF files to import; a folder stands for the PDFs in it and its subfolders.")
     List<Path> files;
 
     @Override
@@ -36,8 +40,29 @@ final class ImportCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean allOk = true;
+        List<Path> pdfs = new ArrayList<>();
+        for (Path file : files) {
+            if (!Files.isDirectory(file)) {
+                pdfs.add(file);
+                continue;
+            }
+            PdfFolder.Contents contents;
+            try {
+                contents = PdfFolder.pdfsIn(file);
+            } catch (java.io.IOException e) {
+                err.println("Ponder could not look into the folder " + file + " (" + e.getMessage() + ").");
+                allOk = false;
+                continue;
+            }
+            pdfs.addAll(contents.pdfs());
+            String sentence = PdfFolder.sentence(contents);
+            if (!sentence.isEmpty()) {
+                err.println(sentence);
+                allOk &= !contents.pdfs().isEmpty();
+            }
+        }
         try (Ponder ponder = Ponder.open(parent.options.toSettings(System.getenv()))) {
-            for (Path file : files) {
+            for (Path file : pdfs) {
                 ImportOutcome outcome;
                 try (TerminalProgress progress = new TerminalProgress(err, System.console() != null)) {
                     ponder.libraryService().addListener(progress);

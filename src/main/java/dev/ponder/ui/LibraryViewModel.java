@@ -2,7 +2,9 @@ package dev.ponder.ui;
 
 import dev.ponder.document.FileCheck;
 import dev.ponder.document.ImportOutcome;
+import dev.ponder.document.PdfFolder;
 import dev.ponder.store.DocumentEntry;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -139,6 +141,10 @@ public final class LibraryViewModel {
     public void open(Collection<Path> files) {
         notice.set("");
         for (Path file : files) {
+            if (Files.isDirectory(file)) {
+                openFolder(file);
+                continue;
+            }
             DocumentItem waiting = knows(file) ? null : DocumentItem.pending(nextPendingId--, file);
             try {
                 CompletableFuture<ImportOutcome> opening = library.open(file);
@@ -159,6 +165,17 @@ public final class LibraryViewModel {
                 fail("Ponder could not open " + file.getFileName(), e);
             }
         }
+    }
+
+    /** A folder is opened as the PDFs inside it, found in the background (a big folder takes a while). */
+    private void openFolder(Path folder) {
+        ui.run(() -> PdfFolder.pdfsIn(folder), contents -> {
+            open(contents.pdfs());
+            String sentence = PdfFolder.sentence(contents);
+            if (!sentence.isEmpty()) {
+                say(sentence);
+            }
+        }, e -> fail("Ponder could not look into the folder " + folder.getFileName(), e));
     }
 
     /** A document of the library (not a waiting file) was opened from {@code file}. */

@@ -91,6 +91,25 @@ class CliTest {
     }
 
     @Test
+    void importOfAFolderImportsThePdfsInsideAndSaysWhenAFolderHasNone() throws Exception {
+        Path papers = java.nio.file.Files.createDirectories(dataDir.resolve("papers/tables"));
+        java.nio.file.Files.copy(Corpus.real("booktabs-tables.pdf"), papers.resolve("booktabs-tables.pdf"));
+        java.nio.file.Files.copy(Corpus.real("float-package-paper.pdf"), papers.getParent().resolve("float.pdf"));
+        java.nio.file.Files.writeString(papers.getParent().resolve("readme.txt"), "not a PDF");
+        Path empty = java.nio.file.Files.createDirectories(dataDir.resolve("empty"));
+
+        Run r = run("import", "--data-dir", dataDir.resolve("library").toString(), papers.getParent().toString(),
+                empty.toString());
+
+        assertEquals(1, r.exit(), "a folder without PDFs is a failure: " + r.err());
+        String[] lines = r.out().strip().split("\n");
+        assertEquals(2, lines.length, r.out());
+        assertTrue(lines[0].startsWith("float.pdf: ready"), lines[0]);
+        assertTrue(lines[1].startsWith("booktabs-tables.pdf: ready"), lines[1]);
+        assertTrue(r.err().contains("There are no PDFs in the folder empty."), r.err());
+    }
+
+    @Test
     void sameContentTwiceIsImportedOnceAndARestartExtractsNothing() {
         Path original = Corpus.tricky("duplicate-invoice.pdf");
         Path copy = Corpus.tricky("duplicate-invoice copy (1).pdf");
@@ -194,12 +213,10 @@ class CliTest {
     }
 
     @Test
-    void aMissingFileAndAFolderFailWithoutBecomingLibraryEntries() {
-        Run r = run("import", "--data-dir", dataDir.toString(), dataDir.resolve("nosuch.pdf").toString(),
-                Corpus.tricky("zero-bytes.pdf").getParent().toString());
+    void aMissingFileFailsWithoutBecomingALibraryEntry() {
+        Run r = run("import", "--data-dir", dataDir.toString(), dataDir.resolve("nosuch.pdf").toString());
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("nosuch.pdf: Ponder could not read nosuch.pdf: the file was not found"), r.err());
-        assertTrue(r.err().contains("it is a folder, not a file."), r.err());
 
         Run doctor = run("doctor", "--data-dir", dataDir.toString(), "--ollama-url", url());
         assertTrue(doctor.out().contains("Library: OK — 0 documents"), doctor.out());

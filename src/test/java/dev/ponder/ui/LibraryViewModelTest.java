@@ -8,10 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ponder.document.ImportOutcome;
 import dev.ponder.store.DocumentStatus;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class LibraryViewModelTest {
 
@@ -53,6 +55,25 @@ class LibraryViewModelTest {
     void openHandsEveryFileToTheLibrary() {
         vm.open(List.of(Path.of("/a.pdf"), Path.of("/b.pdf")));
         assertEquals(List.of(Path.of("/a.pdf"), Path.of("/b.pdf")), library.opened);
+    }
+
+    @Test
+    void aDroppedFolderOpensThePdfsInsideAndAFolderWithoutAnySaysSo(@TempDir Path dir) throws Exception {
+        Path report = Files.createDirectories(dir.resolve("papers/2024")).resolve("report.pdf");
+        Files.write(report, new byte[0]);
+        Path slides = Files.write(dir.resolve("papers/slides.PDF"), new byte[0]);
+        Files.writeString(dir.resolve("papers/notes.txt"), "notes");
+        Path loose = Path.of("/loose.pdf");
+
+        vm.open(List.of(dir.resolve("papers"), loose));
+
+        // the folder is searched in the background: its PDFs come after the loose file in the app
+        assertEquals(java.util.Set.of(loose, report, slides), java.util.Set.copyOf(library.opened));
+        assertEquals(3, library.opened.size());
+        assertEquals("", vm.noticeProperty().get());
+
+        vm.open(List.of(Files.createDirectories(dir.resolve("photos"))));
+        assertEquals("There are no PDFs in the folder photos.", vm.noticeProperty().get());
     }
 
     @Test
