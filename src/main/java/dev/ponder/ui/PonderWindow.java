@@ -252,7 +252,7 @@ public final class PonderWindow {
         LibraryViewModel library = vm.library();
         Runnable showSelection = () -> {
             List<Long> ids = insightDocuments(library);
-            sleepVm.showDocuments(ids);
+            sleepVm.showDocuments(ids, library.selected().isEmpty());
             savingsVm.showDocuments(ids);
         };
         library.selected().addListener((javafx.collections.ListChangeListener<DocumentItem>) c -> showSelection.run());

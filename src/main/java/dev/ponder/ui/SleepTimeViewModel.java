@@ -3,6 +3,7 @@ package dev.ponder.ui;
 import dev.ponder.sleeptime.DocumentInsights;
 import dev.ponder.sleeptime.DocumentSleepState;
 import dev.ponder.sleeptime.SleepTimeListener;
+import dev.ponder.sleeptime.SleepTimeState;
 import dev.ponder.sleeptime.SleepTimeStatus;
 import dev.ponder.store.AnticipatedQuestion;
 import java.util.ArrayList;
@@ -42,6 +43,10 @@ public final class SleepTimeViewModel {
     private final ObservableList<AnticipatedQuestionItem> anticipated = FXCollections.observableArrayList();
     private final ObservableList<AnticipatedQuestionItem> anticipatedView = FXCollections.unmodifiableObservableList(anticipated);
     private List<Long> shownDocuments = List.of();
+    /** Whether the shown documents are the whole library (nothing selected). */
+    private boolean wholeLibrary;
+    private List<DocumentInsights> shownInsights = List.of();
+    private SleepTimeState state;
     private final Refresh<Shown> refresh;
 
     private final SleepTimeListener listener = new SleepTimeListener() {
@@ -103,11 +108,21 @@ public final class SleepTimeViewModel {
      * when nothing is selected); empty shows none.
      */
     public void showDocuments(List<Long> documentIds) {
+        showDocuments(documentIds, false);
+    }
+
+    /**
+     * @param wholeLibrary whether {@code documentIds} are every document (nothing selected): then
+     *                     the documents' line is left out while the status line already says they
+     *                     are all ready
+     */
+    public void showDocuments(List<Long> documentIds, boolean wholeLibrary) {
         List<Long> ids = List.copyOf(documentIds);
-        if (ids.equals(shownDocuments)) {
+        if (ids.equals(shownDocuments) && wholeLibrary == this.wholeLibrary) {
             return;
         }
         shownDocuments = ids;
+        this.wholeLibrary = wholeLibrary;
         refreshDocuments();
     }
 
@@ -133,7 +148,8 @@ public final class SleepTimeViewModel {
 
     private void applyShown(Shown shown) {
         List<DocumentInsights> insights = shown.insights();
-        documentSentence.set(sentenceOf(insights));
+        shownInsights = insights;
+        describeDocuments();
         summary.set(insights.size() == 1
                 ? insights.get(0).learnedContext().map(c -> c.summary()).orElse("") : "");
         List<AnticipatedQuestionItem> items = new ArrayList<>();
@@ -146,6 +162,11 @@ public final class SleepTimeViewModel {
         if (!items.equals(anticipated)) {
             anticipated.setAll(items);
         }
+    }
+
+    private void describeDocuments() {
+        boolean saidByStatus = wholeLibrary && state == SleepTimeState.READY;
+        documentSentence.set(saidByStatus ? "" : sentenceOf(shownInsights));
     }
 
     /** One document's sentence as sleep-time says it; for several, how many are ready. */
@@ -165,6 +186,8 @@ public final class SleepTimeViewModel {
 
     private void apply(SleepTimeStatus status) {
         sentence.set(status.sentence());
+        state = status.state();
+        describeDocuments();
         progress.set(status.total() > 0 ? status.fraction() : -1);
         paused.set(sleepTime.paused());
     }

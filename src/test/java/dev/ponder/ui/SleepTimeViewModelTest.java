@@ -171,6 +171,30 @@ class SleepTimeViewModelTest {
     }
 
     @Test
+    void withNothingSelectedTheDocumentsLineDoesNotRepeatTheReadyStatusLine() {
+        sleepTime.insights.put(1L, insights(ready(1, "report.pdf", 2), "Report summary.",
+                question(1, 1, "How long is the warranty?")));
+        sleepTime.insights.put(3L, insights(ready(3, "terms.pdf", 1), "Terms summary.",
+                question(3, 3, "Who pays for shipping?")));
+        sleepTime.status = ScriptedSleepTime.status(SleepTimeState.READY, "Ready: 2 questions anticipated for 2 documents",
+                0, 0);
+        vm.start();
+
+        vm.showDocuments(List.of(1L, 3L), true);
+        assertEquals("", vm.documentSentenceProperty().get(), "the status line says it already");
+
+        vm.showDocuments(List.of(1L, 3L), false);
+        assertEquals("All 2 documents ready: 2 questions anticipated", vm.documentSentenceProperty().get(),
+                "both selected: the line is about the selection");
+
+        vm.showDocuments(List.of(1L, 3L), true);
+        sleepTime.publish(ScriptedSleepTime.status(SleepTimeState.THINKING, "Thinking about report.pdf — section 1 of 4",
+                1, 4));
+        assertEquals("All 2 documents ready: 2 questions anticipated", vm.documentSentenceProperty().get(),
+                "while thinking, the status line speaks of the step, not of the documents");
+    }
+
+    @Test
     void eachQuestionShowsItsMeasuredBaselineCostOnceMeasuredAndSaysNotMeasuredYetBefore() {
         sleepTime.insights.put(1L, insights(ready(1, "report.pdf", 2), "Summary.",
                 question(11, 1, "How long is the warranty?"), question(12, 1, "What is the maximum load?")));
