@@ -33,8 +33,12 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class LongDocumentTest {
 
-    /** Heap in use after a GC must stay under this while thinking, whatever the document's size. */
-    private static final long HEAP_LIMIT_BYTES = 400L * 1024 * 1024;
+    /**
+     * What thinking may add to the heap in use after a GC, whatever the document's size. Measured as
+     * growth over the heap in use when thinking starts: the test JVM is shared with other test
+     * classes, whose leftovers (a loaded embedding model, caches) are not this test's to bound.
+     */
+    private static final long HEAP_GROWTH_LIMIT_BYTES = 100L * 1024 * 1024;
 
     @TempDir
     Path dir;
@@ -53,12 +57,11 @@ class LongDocumentTest {
                 if (status.state() == SleepTimeState.THINKING && !sentences.contains(status.sentence())) {
                     sentences.add(status.sentence());
                     if (sentences.size() % 25 == 0) {
-                        Runtime rt = Runtime.getRuntime();
-                        System.gc();
-                        maxHeap.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
+                        maxHeap.accumulateAndGet(heapAfterGc(), Math::max);
                     }
                 }
             });
+            long heapBefore = heapAfterGc();
             long start = System.nanoTime();
 
             ThinkOutcome thought = h.service().think(doc.id()).get(200, TimeUnit.SECONDS);
@@ -86,10 +89,17 @@ class LongDocumentTest {
                     vault.firstPage(), vault.lastPage());
             assertTrue(vaultNotes.stream().anyMatch(n -> n.text().contains("31-47-09") && n.page() == 2718),
                     vaultNotes::toString);
-            assertTrue(maxHeap.get() < HEAP_LIMIT_BYTES, () -> "heap reached " + maxHeap.get() / 1_048_576 + " MB");
+            long growth = maxHeap.get() - heapBefore;
+            assertTrue(growth < HEAP_GROWTH_LIMIT_BYTES, () -> "thinking added " + growth / 1_048_576 + " MB to the heap");
             System.out.printf("large-3000-pages: %d sections, %d notes calls, %d digests, c′ %d of %d tokens, "
-                    + "%d ms, max heap after GC %d MB%n", sections, notesCalls, digests, c.renderedTokens(),
-                    c.budgetTokens(), ms, maxHeap.get() / 1_048_576);
+                    + "%d ms, heap after GC %d MB before thinking, at most %d MB while thinking%n", sections, notesCalls,
+                    digests, c.renderedTokens(), c.budgetTokens(), ms, heapBefore / 1_048_576, maxHeap.get() / 1_048_576);
         }
+    }
+
+    private static long heapAfterGc() {
+        Runtime rt = Runtime.getRuntime();
+        System.gc();
+        return rt.totalMemory() - rt.freeMemory();
     }
 }
