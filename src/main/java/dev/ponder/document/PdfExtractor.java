@@ -300,10 +300,11 @@ public final class PdfExtractor {
             if (cancelled.getAsBoolean() || self.isInterrupted()) {
                 stop.set(true);
             }
+            // every count once, in order, as the in-order path reports them
             int n = done.get();
-            if (n > reported.get()) {
-                reported.set(n);
-                progress.pageDone(n, pageCount);
+            for (int k = reported.get() + 1; k <= n; k++) {
+                reported.set(k);
+                progress.pageDone(k, pageCount);
             }
         };
         try {
@@ -333,8 +334,8 @@ public final class PdfExtractor {
                         index + 1, formLines.getOrDefault(index, List.of()));
             }
         }
-        if (reported.get() < pageCount) {
-            progress.pageDone(pageCount, pageCount);
+        for (int k = reported.get() + 1; k <= pageCount; k++) {
+            progress.pageDone(k, pageCount);
         }
         return java.util.Arrays.asList(readings);
     }
