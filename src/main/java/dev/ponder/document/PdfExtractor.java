@@ -76,7 +76,7 @@ public final class PdfExtractor {
 
     /** @param keepHiddenText true to keep text a reader cannot see in the page text (it is flagged either way) */
     public PdfExtractor(boolean keepHiddenText) {
-        this(keepHiddenText, MAX_THREADS, PARALLEL_MIN_PAGES, PAGE_BLOCK);
+        this(keepHiddenText, defaultThreads(Runtime.getRuntime().availableProcessors()), PARALLEL_MIN_PAGES, PAGE_BLOCK);
     }
 
     /**
@@ -251,14 +251,21 @@ public final class PdfExtractor {
     }
 
     /**
-     * Reading threads for a document of {@code pageCount} pages: one per processor, at most
-     * {@code maxThreads}; 1 below {@code parallelMinPages} pages (by default {@value #PARALLEL_MIN_PAGES}).
+     * Reading threads by default: half the processors, at most {@value #MAX_THREADS} — so 1 (reading
+     * in order) on a machine with fewer than 4. Measured on 2 shared cores, a second thread gained
+     * nothing and cost a second parse of every font (docs/decisions/0013-parallel-page-reading.md);
+     * half the processors leaves the others to the window, embedding and sleep-time compute.
+     */
+    static int defaultThreads(int processors) {
+        return Math.max(1, Math.min(MAX_THREADS, processors / 2));
+    }
+
+    /**
+     * Reading threads for a document of {@code pageCount} pages: {@code maxThreads}, or 1 below
+     * {@code parallelMinPages} pages (by default {@value #PARALLEL_MIN_PAGES}).
      */
     int threads(int pageCount) {
-        if (pageCount < parallelMinPages) {
-            return 1;
-        }
-        return Math.max(1, Math.min(maxThreads, Runtime.getRuntime().availableProcessors()));
+        return pageCount < parallelMinPages ? 1 : Math.max(1, maxThreads);
     }
 
     /**
