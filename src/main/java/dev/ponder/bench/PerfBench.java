@@ -241,7 +241,7 @@ public final class PerfBench {
         for (int trial = 0; trial < trials; trial++) {
             String question = QUESTIONS.get(trial % QUESTIONS.size());
             library.sleepTime().pause();
-            awaitState(library, SleepTimeState.PAUSED);
+            awaitNotThinking(library);
             step("time to first token, idle");
             idle.add(firstTokenNanos(library, question, doc));
             library.sleepTime().resume();
@@ -396,9 +396,10 @@ public final class PerfBench {
                 + "without one.");
     }
 
-    private static void awaitState(BenchLibrary library, SleepTimeState state) throws InterruptedException {
+    /** Until the paused sleep-time step has stopped (or 30 s). */
+    private static void awaitNotThinking(BenchLibrary library) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (library.sleepTime().status().state() != state && System.nanoTime() < deadline) {
+        while (library.sleepTime().status().state() == SleepTimeState.THINKING && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
     }
