@@ -5,12 +5,15 @@ import dev.ponder.bench.BenchDataset;
 import dev.ponder.bench.BenchItem;
 import dev.ponder.bench.BenchLibrary;
 import dev.ponder.bench.BenchResults;
+import dev.ponder.bench.PerfBench;
 import dev.ponder.bench.SleepTimeBench;
 import dev.ponder.document.LibraryService;
 import dev.ponder.llm.LanguageModel;
 import dev.ponder.llm.LlmException;
+import dev.ponder.llm.ModelServer;
 import dev.ponder.settings.Settings;
 import dev.ponder.sleeptime.SleepTimeService;
+import dev.ponder.sleeptime.UserActivity;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -18,6 +21,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import picocli.CommandLine.Command;
@@ -30,7 +35,7 @@ import picocli.CommandLine.Spec;
 /** {@code ponder bench …}: benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: does sleep-time compute pay off with your model?",
-        subcommands = {BenchCommand.SleepTime.class})
+        subcommands = {BenchCommand.SleepTime.class, BenchCommand.Perf.class})
 final class BenchCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -149,39 +154,148 @@ final class BenchCommand implements Callable<Integer> {
 
         private static BenchLibrary library(Settings base, Path dataDir, int k) {
             // a fresh library per condition: the same model settings, nothing thought about yet
-            Settings settings = Settings.defaults(dataDir).withOllamaUrl(base.ollamaUrl()).withModel(base.model())
-                    .withSleepModel(base.sleepModel()).withTimeouts(base.firstTokenTimeout(), base.streamInactivity())
-                    .withIdleThreshold(NEVER_IDLE).withSleepGenerations(k);
-            if (base.usesOpenAi()) {
-                settings = settings.withOpenAi(base.openAi());
+            return BenchCommand.library(base, dataDir, k, NEVER_IDLE, UnaryOperator.identity());
+        }
+    }
+
+    /**
+     * A fresh library in {@code dataDir} with {@code base}'s model settings, {@code k} sleep-time
+     * generations and the idle threshold given, its model server seen through {@code observe}.
+     */
+    static BenchLibrary library(Settings base, Path dataDir, int k, Duration idleThreshold,
+                                UnaryOperator<ModelServer> observe) {
+        Settings settings = Settings.defaults(dataDir).withOllamaUrl(base.ollamaUrl()).withModel(base.model())
+                .withSleepModel(base.sleepModel()).withTimeouts(base.firstTokenTimeout(), base.streamInactivity())
+                .withIdleThreshold(idleThreshold).withSleepGenerations(k);
+        if (base.usesOpenAi()) {
+            settings = settings.withOpenAi(base.openAi());
+        }
+        Ponder ponder = Ponder.open(settings, observe);
+        return new BenchLibrary() {
+            @Override
+            public LibraryService libraryService() {
+                return ponder.libraryService();
             }
-            Ponder ponder = Ponder.open(settings);
-            return new BenchLibrary() {
-                @Override
-                public LibraryService libraryService() {
-                    return ponder.libraryService();
-                }
 
-                @Override
-                public SleepTimeService sleepTime() {
-                    return ponder.sleepTime();
-                }
+            @Override
+            public SleepTimeService sleepTime() {
+                return ponder.sleepTime();
+            }
 
-                @Override
-                public AnswerService answers() {
-                    return ponder.answers();
-                }
+            @Override
+            public AnswerService answers() {
+                return ponder.answers();
+            }
 
-                @Override
-                public LanguageModel chatModel() throws LlmException {
-                    return ponder.modelServer().chatModel();
-                }
+            @Override
+            public UserActivity userActivity() {
+                return ponder.userActivity();
+            }
 
-                @Override
-                public void close() {
-                    ponder.close();
+            @Override
+            public LanguageModel chatModel() throws LlmException {
+                return ponder.modelServer().chatModel();
+            }
+
+            @Override
+            public void close() {
+                ponder.close();
+            }
+        };
+    }
+
+    /**
+     * {@code ponder bench perf --file PDF [--large PDF] [--trials N] [--out DIR]}: Ponder's own speed
+     * against the configured model server (see {@link PerfBench}); prints the table and writes
+     * perf.md and perf.csv to {@code --out}.
+     */
+    @Command(name = "perf", mixinStandardHelpOptions = true,
+            description = "Measure Ponder's own speed with your model server: extraction pages/s (against pdftotext "
+                    + "when installed), prepared-answer latency, input → sleep-time request closed, time to first "
+                    + "token while sleep-time runs vs idle, and the import of a large PDF. Uses temporary libraries, "
+                    + "deleted afterwards; prints a table and writes perf.md and perf.csv to --out.")
+    static final class Perf implements Callable<Integer> {
+
+        @ParentCommand
+        BenchCommand bench;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--file", required = true, paramLabel = "PDF",
+                description = "The PDF to measure extraction, sleep-time and answers on (required).")
+        Path file;
+
+        @Option(names = "--large", paramLabel = "PDF",
+                description = "A large PDF (e.g. a few thousand pages) whose extraction and import are measured too.")
+        Path large;
+
+        @Option(names = "--trials", paramLabel = "N",
+                description = "Questions and inputs per latency figure (default: 20; the learned-context reference "
+                        + "takes at most " + PerfBench.REFERENCE_ANSWERS + ").")
+        int trials = 20;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: bench-results).")
+        Path out = Path.of("bench-results");
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter err = spec.commandLine().getErr();
+            PrintWriter stdout = spec.commandLine().getOut();
+            if (trials < 1) {
+                throw new ParameterException(spec.commandLine(), "--trials must be 1 or more.");
+            }
+            for (Path f : large == null ? List.of(file) : List.of(file, large)) {
+                if (!Files.isRegularFile(f)) {
+                    err.println("Ponder: there is no file " + f + ".");
+                    return 1;
                 }
-            };
+                if (!Files.isReadable(f)) {
+                    err.println("Ponder: " + f + " cannot be read; check its permissions.");
+                    return 1;
+                }
+            }
+            Settings base = bench.parent.options.toSettings(System.getenv());
+            RemoteOllama.warning(base.ollamaUrl()).ifPresent(w -> err.println("Ponder: " + w));
+            System.setProperty("java.awt.headless", "true");
+            Path work = Files.createTempDirectory("ponder-bench-perf");
+            ProgressBar bar = new ProgressBar(err, System.console() != null, "steps");
+            PerfBench run = new PerfBench(file.toAbsolutePath(), Optional.ofNullable(large).map(Path::toAbsolutePath),
+                    trials, (dataDir, idleAtOnce, observe) -> library(base, dataDir, base.sleepGenerations(),
+                            idleAtOnce ? Duration.ZERO : NEVER_IDLE, observe), bar, work);
+            try {
+                run.run();
+            } catch (LlmException e) {
+                bar.end();
+                err.println("Ponder: " + e.getMessage());
+                return 1;
+            } catch (IllegalArgumentException e) {
+                bar.end();
+                err.println("Ponder: " + e.getMessage());
+                return 1;
+            } catch (ExecutionException e) {
+                bar.end();
+                err.println("Ponder: the benchmark stopped: " + e.getCause().getMessage());
+                return 1;
+            } finally {
+                bar.end();
+                deleteTree(work);
+            }
+            String heading = "# ponder bench perf — " + file.getFileName() + (large == null ? "" : ", " + large.getFileName())
+                    + ", " + trials + " trials, model server " + (base.usesOpenAi() ? "OpenAI-compatible" : base.ollamaUrl());
+            run.results().write(out, heading);
+            stdout.print(run.results().table());
+            stdout.println();
+            stdout.println("Written to " + out.toAbsolutePath() + ".");
+            return 0;
+        }
+
+        private static void deleteTree(Path dir) {
+            try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a temporary folder; the system cleans it up in the end
+            }
         }
     }
 
@@ -190,12 +304,19 @@ final class BenchCommand implements Callable<Integer> {
         private static final int WIDTH = 30;
         private final PrintWriter err;
         private final boolean terminal;
+        private final String unit;
         private String lastWhat = "";
         private int lastWidth;
 
         ProgressBar(PrintWriter err, boolean terminal) {
+            this(err, terminal, "answers");
+        }
+
+        /** @param unit what {@code done} counts, e.g. "answers" */
+        ProgressBar(PrintWriter err, boolean terminal, String unit) {
             this.err = err;
             this.terminal = terminal;
+            this.unit = unit;
         }
 
         @Override
@@ -207,7 +328,7 @@ final class BenchCommand implements Callable<Integer> {
                 lastWidth = line.length();
                 err.flush();
             } else if (!what.equals(lastWhat)) {
-                err.println(what + " (" + done + "/" + total + " answers done)");
+                err.println(what + " (" + done + "/" + total + " " + unit + " done)");
                 err.flush();
             }
             lastWhat = what;

@@ -31,6 +31,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * The composition root: creates every service of one running Ponder from its {@link Settings},
@@ -57,7 +58,7 @@ public final class Ponder implements AutoCloseable {
     private final TestTimeActivity testTimeActivity;
     private final SleepTimeService sleepTime;
 
-    private Ponder(Settings settings, Database database) {
+    private Ponder(Settings settings, Database database, UnaryOperator<ModelServer> observe) {
         this.settings = SettingsStore.persisted(settings);
         this.database = database;
         this.library = new LibraryRepository(database);
@@ -71,10 +72,10 @@ public final class Ponder implements AutoCloseable {
         libraryService.addListener(watcher);
         if (settings.usesOpenAi()) {
             // an OpenAI-compatible server: its model and context come from the settings at start
-            this.modelServer = new OpenAiModelServer(settings);
+            this.modelServer = observe.apply(new OpenAiModelServer(settings));
         } else {
             OllamaModelServer ollama = new OllamaModelServer(settings, this.settings::current);
-            this.modelServer = ollama;
+            this.modelServer = observe.apply(ollama);
             this.settings.addListener((before, after) -> {
                 if (!java.util.Objects.equals(before.model(), after.model())
                         || !java.util.Objects.equals(before.sleepModel(), after.sleepModel())
@@ -107,9 +108,18 @@ public final class Ponder implements AutoCloseable {
      *                                         be opened (in use by another Ponder, damaged, …)
      */
     public static Ponder open(Settings settings) {
+        return open(settings, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #open(Settings)}, with every service talking to the model server through
+     * {@code observe}'s wrapper of it: for {@code ponder bench perf}, which times when requests open
+     * and close. The wrapper must pass every call on to the real server it is given.
+     */
+    public static Ponder open(Settings settings, UnaryOperator<ModelServer> observe) {
         // before the first logger exists, so the log lands beside the library
         System.setProperty("ponder.logdir", settings.dataDir().resolve("logs").toString());
-        return new Ponder(settings, Database.open(settings.dataDir()));
+        return new Ponder(settings, Database.open(settings.dataDir()), observe);
     }
 
     /** The settings in force now (they change when the person saves the Settings dialog). */

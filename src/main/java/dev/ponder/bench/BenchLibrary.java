@@ -5,6 +5,7 @@ import dev.ponder.document.LibraryService;
 import dev.ponder.llm.LanguageModel;
 import dev.ponder.llm.LlmException;
 import dev.ponder.sleeptime.SleepTimeService;
+import dev.ponder.sleeptime.UserActivity;
 
 /**
  * A fresh library (own data folder, own H2 file) with Ponder's services wired as the product wires
@@ -18,6 +19,9 @@ public interface BenchLibrary extends AutoCloseable {
     SleepTimeService sleepTime();
 
     AnswerService answers();
+
+    /** Where input is reported: {@code touch()} is the person coming back. */
+    UserActivity userActivity();
 
     /** The chat model, for the baseline conditions' direct calls. */
     LanguageModel chatModel() throws LlmException;

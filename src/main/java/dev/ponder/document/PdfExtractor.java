@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.IOUtils;
@@ -51,9 +53,21 @@ public final class PdfExtractor {
     /** Where a complete PDF's {@code %%EOF} marker must sit: within this many bytes of the end. */
     static final int EOF_WINDOW = 1024;
 
+    /** Documents with at least this many pages are read on several threads ({@link #threads}). */
+    static final int PARALLEL_MIN_PAGES = 64;
+    /** At most this many threads read one document. */
+    static final int MAX_THREADS = 4;
+    /** Pages a reading thread takes at a time. */
+    static final int PAGE_BLOCK = 16;
+    /** How often progress is reported while the other reading threads finish, in ms. */
+    static final long PROGRESS_MILLIS = 50;
+
     private static final byte[] EOF_MARKER = "%%EOF".getBytes(StandardCharsets.US_ASCII);
 
     private final boolean keepHiddenText;
+    private final int maxThreads;
+    private final int parallelMinPages;
+    private final int pageBlock;
 
     /** Leaves text a reader cannot see out of the page text (Ponder's default). */
     public PdfExtractor() {
@@ -62,7 +76,19 @@ public final class PdfExtractor {
 
     /** @param keepHiddenText true to keep text a reader cannot see in the page text (it is flagged either way) */
     public PdfExtractor(boolean keepHiddenText) {
+        this(keepHiddenText, defaultThreads(Runtime.getRuntime().availableProcessors()), PARALLEL_MIN_PAGES, PAGE_BLOCK);
+    }
+
+    /**
+     * @param maxThreads       at most this many threads read one document (1: in order, on the calling thread)
+     * @param parallelMinPages documents with fewer pages are read on the calling thread
+     * @param pageBlock        pages a reading thread takes at a time
+     */
+    PdfExtractor(boolean keepHiddenText, int maxThreads, int parallelMinPages, int pageBlock) {
         this.keepHiddenText = keepHiddenText;
+        this.maxThreads = maxThreads;
+        this.parallelMinPages = parallelMinPages;
+        this.pageBlock = pageBlock;
     }
 
     /** Receives progress after each page. */
@@ -113,7 +139,7 @@ public final class PdfExtractor {
         String pw = password.map(String::new).orElse("");
         try (PDDocument document = Loader.loadPDF(file.toFile(), pw, null, null,
                 IOUtils.createTempFileOnlyStreamCache())) {
-            return read(file, document, progress, cancelled);
+            return read(file, pw, document, progress, cancelled);
         } catch (InvalidPasswordException e) {
             return new Result.Locked(password.isPresent());
         } catch (IOException | RuntimeException e) {
@@ -124,48 +150,21 @@ public final class PdfExtractor {
         }
     }
 
-    private Result read(Path file, PDDocument document, PageProgress progress, BooleanSupplier cancelled)
-            throws IOException, ImportCancelledException {
+    private Result read(Path file, String password, PDDocument document, PageProgress progress,
+            BooleanSupplier cancelled) throws IOException, ImportCancelledException {
         int pageCount = document.getNumberOfPages();
         if (pageCount == 0) {
             return new Result.Unreadable(UserMessages.NO_PAGES);
         }
         Map<Integer, List<String>> formLines = formLines(file, document);
-        PageTextReader reader = new PageTextReader(keepHiddenText);
         Findings findings = new Findings(keepHiddenText);
+        List<PageReading> readings = threads(pageCount) > 1
+                ? readInParallel(file, password, document, formLines, progress, cancelled)
+                : readInOrder(file, document, formLines, progress, cancelled);
         List<PageText> pages = new ArrayList<>(pageCount);
-        int index = 0;
-        for (PDPage page : document.getPages()) {
-            if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
-                throw new ImportCancelledException();
-            }
-            int pageNo = index + 1;
-            Optional<PageTextReader.Reading> reading = pageText(file, document, reader, page, pageNo);
-            String raw = "";
-            if (reading.isEmpty()) {
-                findings.unreadable(pageNo);
-            } else {
-                raw = reading.get().text();
-                Optional<String> garbage = TextQuality.problem(raw, reading.get().glyphs(), reading.get().unmappedGlyphs());
-                if (garbage.isPresent()) {
-                    log.info("Page {} of {} left out: {}", pageNo, file, garbage.get());
-                    findings.garbled(pageNo, garbage.get());
-                    raw = "";
-                }
-                findings.hidden(pageNo, reading.get().hidden());
-            }
-            PageText text = toPageText(pageNo, raw, formLines.getOrDefault(index, List.of()));
-            if (reading.isPresent() && !text.hasText() && !findings.isGarbled(pageNo)) {
-                DrawingProbe.Drawing drawing = drawing(file, page, pageNo);
-                if (drawing.image()) {
-                    findings.scanned(pageNo);
-                } else if (drawing.looksLikeOutlinedText()) {
-                    findings.outlined(pageNo);
-                }
-            }
-            pages.add(text);
-            index++;
-            progress.pageDone(index, pageCount);
+        for (PageReading r : readings) {
+            r.noteIn(findings);
+            pages.add(r.text());
         }
         Attachments.Found attached = new Attachments(keepHiddenText).read(document);
         pages = withAttachments(pages, attached.text());
@@ -176,6 +175,206 @@ public final class PdfExtractor {
         boolean truncated = isTruncated(file);
         findings.damage(truncated, !truncated && brokenXref(file));
         return findings.verdict(pages);
+    }
+
+    /**
+     * What reading one page gave, to be noted in the {@link Findings} in page order.
+     *
+     * @param text       the page's text, normalised; empty when left out
+     * @param unreadable PDFBox could not read the page
+     * @param garbled    why its text was left out as garbage, if it was
+     * @param hidden     the text a reader cannot see; null when the page was unreadable
+     * @param scanned    no text, but an image
+     * @param outlined   no text, but letters drawn as outlines
+     */
+    record PageReading(PageText text, boolean unreadable, Optional<String> garbled, HiddenText hidden,
+                       boolean scanned, boolean outlined) {
+
+        /** Notes this page in {@code findings}, in the order the page was looked at. */
+        void noteIn(Findings findings) {
+            int pageNo = text.pageNo();
+            if (unreadable) {
+                findings.unreadable(pageNo);
+            } else {
+                garbled.ifPresent(why -> findings.garbled(pageNo, why));
+                findings.hidden(pageNo, hidden);
+            }
+            if (scanned) {
+                findings.scanned(pageNo);
+            } else if (outlined) {
+                findings.outlined(pageNo);
+            }
+        }
+    }
+
+    /** Reads page {@code pageNo} (1-based) of {@code document}. Never throws: a broken page is unreadable. */
+    private static PageReading readPage(Path file, PDDocument document, PageTextReader reader, PDPage page, int pageNo,
+            List<String> formLines) {
+        Optional<PageTextReader.Reading> reading = pageText(file, document, reader, page, pageNo);
+        String raw = "";
+        Optional<String> garbage = Optional.empty();
+        if (reading.isPresent()) {
+            raw = reading.get().text();
+            garbage = TextQuality.problem(raw, reading.get().glyphs(), reading.get().unmappedGlyphs());
+            if (garbage.isPresent()) {
+                log.info("Page {} of {} left out: {}", pageNo, file, garbage.get());
+                raw = "";
+            }
+        }
+        PageText text = toPageText(pageNo, raw, formLines);
+        boolean scanned = false;
+        boolean outlined = false;
+        if (reading.isPresent() && !text.hasText() && garbage.isEmpty()) {
+            DrawingProbe.Drawing drawing = drawing(file, page, pageNo);
+            scanned = drawing.image();
+            outlined = !scanned && drawing.looksLikeOutlinedText();
+        }
+        return new PageReading(text, reading.isEmpty(), garbage, reading.map(PageTextReader.Reading::hidden).orElse(null),
+                scanned, outlined);
+    }
+
+    private List<PageReading> readInOrder(Path file, PDDocument document, Map<Integer, List<String>> formLines,
+            PageProgress progress, BooleanSupplier cancelled) throws ImportCancelledException {
+        int pageCount = document.getNumberOfPages();
+        PageTextReader reader = new PageTextReader(keepHiddenText);
+        List<PageReading> readings = new ArrayList<>(pageCount);
+        int index = 0;
+        for (PDPage page : document.getPages()) {
+            if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+                throw new ImportCancelledException();
+            }
+            readings.add(readPage(file, document, reader, page, index + 1, formLines.getOrDefault(index, List.of())));
+            index++;
+            progress.pageDone(index, pageCount);
+        }
+        return readings;
+    }
+
+    /**
+     * Reading threads by default: half the processors, at most {@value #MAX_THREADS} — so 1 (reading
+     * in order) on a machine with fewer than 4. Measured on 2 shared cores, a second thread gained
+     * nothing and cost a second parse of every font (docs/decisions/0013-parallel-page-reading.md);
+     * half the processors leaves the others to the window, embedding and sleep-time compute.
+     */
+    static int defaultThreads(int processors) {
+        return Math.max(1, Math.min(MAX_THREADS, processors / 2));
+    }
+
+    /**
+     * Reading threads for a document of {@code pageCount} pages: {@code maxThreads}, or 1 below
+     * {@code parallelMinPages} pages (by default {@value #PARALLEL_MIN_PAGES}).
+     */
+    int threads(int pageCount) {
+        return pageCount < parallelMinPages ? 1 : Math.max(1, maxThreads);
+    }
+
+    /**
+     * Reads the pages on {@link #threads} threads, each with its own {@link PDDocument} (PDFBox
+     * objects are not thread-safe; separate documents are), taking blocks of consecutive pages
+     * ({@value #PAGE_BLOCK} by default) in turn, so a slow stretch of pages does not hold the
+     * others up. This thread reads with {@code document}; progress and cancellation stay on it.
+     * The readings come back in page order, the same as {@link #readInOrder} gives.
+     */
+    private List<PageReading> readInParallel(Path file, String password, PDDocument document,
+            Map<Integer, List<String>> formLines, PageProgress progress, BooleanSupplier cancelled)
+            throws ImportCancelledException {
+        int pageCount = document.getNumberOfPages();
+        PageReading[] readings = new PageReading[pageCount];
+        AtomicInteger nextBlock = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        AtomicBoolean stop = new AtomicBoolean();
+        int helpers = threads(pageCount) - 1;
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (int t = 0; t < helpers; t++) {
+            Thread thread = new Thread(() -> {
+                try (PDDocument own = Loader.loadPDF(file.toFile(), password, null, null,
+                        IOUtils.createTempFileOnlyStreamCache())) {
+                    readBlocks(file, own, formLines, readings, nextBlock, done, stop);
+                } catch (IOException | RuntimeException | Error e) {
+                    // the other threads take the blocks this one does not
+                    failures.add(e);
+                    log.debug("A reading thread for {} stopped: {}", file, e.toString());
+                }
+            }, "ponder-pdf-pages-" + (t + 1));
+            thread.setDaemon(true);
+            threads.add(thread);
+            thread.start();
+        }
+        Thread self = Thread.currentThread();
+        AtomicInteger reported = new AtomicInteger();
+        Runnable report = () -> {
+            if (cancelled.getAsBoolean() || self.isInterrupted()) {
+                stop.set(true);
+            }
+            // every count once, in order, as the in-order path reports them
+            int n = done.get();
+            for (int k = reported.get() + 1; k <= n; k++) {
+                reported.set(k);
+                progress.pageDone(k, pageCount);
+            }
+        };
+        try {
+            // this thread reads too, and reports progress and checks cancellation between its pages
+            readBlocks(file, document, formLines, readings, nextBlock, done, stop, report);
+            for (Thread thread : threads) {
+                while (thread.isAlive()) {
+                    thread.join(PROGRESS_MILLIS);
+                    report.run();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            stop.set(true);
+        }
+        if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+            throw new ImportCancelledException();
+        }
+        // pages a failed reading thread left: read here, as the sequential path would
+        for (int index = 0; index < pageCount; index++) {
+            if (readings[index] == null) {
+                if (!failures.isEmpty()) {
+                    log.warn("Reading page {} of {} again on one thread: {}", index + 1, file, failures.get(0).toString());
+                }
+                readings[index] = readPage(file, document, new PageTextReader(keepHiddenText), document.getPage(index),
+                        index + 1, formLines.getOrDefault(index, List.of()));
+            }
+        }
+        for (int k = reported.get() + 1; k <= pageCount; k++) {
+            progress.pageDone(k, pageCount);
+        }
+        return java.util.Arrays.asList(readings);
+    }
+
+    private void readBlocks(Path file, PDDocument document, Map<Integer, List<String>> formLines,
+            PageReading[] readings, AtomicInteger nextBlock, AtomicInteger done, AtomicBoolean stop) {
+        readBlocks(file, document, formLines, readings, nextBlock, done, stop, () -> { });
+    }
+
+    /** Takes blocks of pages until none is left or {@code stop}; {@code afterPage} runs after each page. */
+    private void readBlocks(Path file, PDDocument document, Map<Integer, List<String>> formLines,
+            PageReading[] readings, AtomicInteger nextBlock, AtomicInteger done, AtomicBoolean stop, Runnable afterPage) {
+        PageTextReader reader = new PageTextReader(keepHiddenText);
+        java.util.Iterator<PDPage> pages = document.getPages().iterator();
+        int position = 0;  // index of the page pages.next() returns
+        while (!stop.get()) {
+            int first = nextBlock.getAndIncrement() * pageBlock;
+            if (first >= readings.length) {
+                return;
+            }
+            int end = Math.min(readings.length, first + pageBlock);
+            for (; position < first; position++) {
+                pages.next();
+            }
+            for (int index = first; index < end && !stop.get(); index++, position++) {
+                PDPage page = pages.next();
+                readings[index] = readPage(file, document, reader, page, index + 1,
+                        formLines.getOrDefault(index, List.of()));
+                done.incrementAndGet();
+                afterPage.run();
+            }
+        }
     }
 
     /** Attachment text after the text of the page it belongs to. */

@@ -1,0 +1,37 @@
+package dev.ponder.bench;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One figure of {@code ponder bench perf}, as printed: every field is already text ("–" when it
+ * does not apply).
+ *
+ * @param figure    what was measured, e.g. {@code time to first token under sleep-time, p50}
+ * @param value     the number measured, or why there is none (e.g. {@code not installed})
+ * @param unit      e.g. {@code ms}, {@code pages/s}, {@code MB}
+ * @param reference the figure it is compared with, with its unit, measured in the same run
+ * @param ratio     value ÷ reference, e.g. {@code 0.62×}
+ * @param target    the target from DESIGN.md or issue 7, e.g. {@code ≤ 200 ms}
+ */
+public record PerfRow(String figure, String value, String unit, String reference, String ratio, String target) {
+
+    /** The column names, in order. */
+    public static final List<String> COLUMNS = List.of("figure", "value", "unit", "reference", "ratio", "target");
+
+    static final String NONE = "–";
+
+    List<String> cells() {
+        return List.of(figure, value, unit, reference, ratio, target);
+    }
+
+    /** A number with one decimal below 100 and none above, in the root locale. */
+    static String number(double x) {
+        return Math.abs(x) < 100 ? String.format(Locale.ROOT, "%.1f", x) : String.format(Locale.ROOT, "%.0f", x);
+    }
+
+    /** {@code value ÷ reference} as {@code 0.62×}. */
+    static String ratio(double value, double reference) {
+        return reference <= 0 ? NONE : String.format(Locale.ROOT, "%.2f×", value / reference);
+    }
+}
