@@ -253,7 +253,7 @@ public final class PdfExtractor {
     /**
      * Reading threads by default: half the processors, at most {@value #MAX_THREADS} — so 1 (reading
      * in order) on a machine with fewer than 4. Measured on 2 shared cores, a second thread gained
-     * nothing and cost a second parse of every font (docs/decisions/0013-parallel-page-reading.md);
+     * nothing and cost a second parse of every font (docs/decisions/0014-parallel-page-reading.md);
      * half the processors leaves the others to the window, embedding and sleep-time compute.
      */
     static int defaultThreads(int processors) {
