@@ -110,6 +110,12 @@ report "contents: launcher, desktop entry with the PDF association, icon, GTK de
 at_opt=(unshare --user --map-root-user --mount sh -c
   'mount -t tmpfs smoke-test /opt && mkdir /opt/ponder && mount --bind "$0" /opt/ponder && exec "$@"' "$root/opt/ponder")
 installed=/opt/ponder/bin/Ponder
+if ! unshare --user --map-root-user --mount true 2>/dev/null; then
+  # the launch test still runs, from where the files were unpacked (the archive is not used there)
+  problem "unshare --user --map-root-user --mount does not work here: the launcher cannot run at /opt/ponder"
+  at_opt=()
+  installed=$launcher
+fi
 app=$root/opt/ponder/lib/app
 [[ -s "$root/opt/ponder/lib/runtime/lib/server/classes.jsa" ]] || problem "the runtime has no CDS archive lib/server/classes.jsa"
 [[ -s "$app/ponder.jsa" ]] || problem "no application CDS archive /opt/ponder/lib/app/ponder.jsa"
@@ -134,7 +140,7 @@ echo "smoke-test-deb: the installed launcher ran $((SECONDS - start)) s and exit
 ((code == 0)) || problem "the launcher exited $code: $(grep -m1 -E 'smoke test|Ponder:|Exception' "$out" || tail -3 "$out")"
 grep -q "Ponder smoke test passed" "$out" || problem "the launcher did not say the smoke test passed"
 shown=$(grep -ho 'Startup: window shown after [0-9]* ms' "$work"/data/logs/*.log 2>/dev/null | tail -1)
-[[ -n "$shown" ]] && echo "smoke-test-deb: ${shown#Startup: } (log; under Xvfb, with the archives)"
+[[ -n "$shown" ]] && echo "smoke-test-deb: ${shown#Startup: } (log; under Xvfb)"
 report "launch: the launcher at /opt/ponder shows the window and imports sample-docs/*.pdf under Xvfb"
 
 # --- stale archive ----------------------------------------------------------------------------
