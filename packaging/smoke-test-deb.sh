@@ -2,13 +2,21 @@
 # Builds Ponder's .deb, checks what it holds, unpacks it and starts the installed launcher.
 #   packaging/smoke-test-deb.sh            build target/installer/ponder_*.deb, then test it
 #   packaging/smoke-test-deb.sh FILE.deb   test a .deb built before
-# Two tests, each printing PASS or FAIL with what it found:
+# Four tests, each printing PASS or FAIL with what it found:
 #   contents: the launcher, the desktop entry with MimeType=application/pdf ("Open with Ponder"),
 #             the icon it names, the GTK dependency, the Maintainer, Section and Description fields
 #             and the copyright file, this platform's native libraries and no other
 #             OS's, size <= 150 MB
-#   launch:   the unpacked launcher, under Xvfb, opens sample-docs/*.pdf into a fresh library with
-#             --smoke-test: exit 0 once the window is shown and the files are imported. No Ollama.
+#   archive:  the runtime's CDS archive (classes.jsa) and the application's (lib/app/ponder.jsa) are
+#             in the package, and the launcher at /opt/ponder maps Ponder's own classes from
+#             ponder.jsa (-Xlog:class+load says "shared objects file (top)"): the jars kept their times
+#   launch:   the launcher at /opt/ponder, under Xvfb, opens sample-docs/*.pdf into a fresh library
+#             with --smoke-test: exit 0 once the window is shown and the files are imported. No Ollama.
+# "At /opt/ponder": the unpacked files are bind-mounted there in a user and mount namespace of the
+# launcher's own (unshare), since JDK 17 uses the application's CDS archive only at the path where
+# it was made; nothing is installed.
+#   stale archive: after a jar's time changes, the launcher runs without the archive and
+#             `Ponder --version` prints its one line and nothing else (no JVM CDS warning)
 # Needs: JDK 17 with jpackage, Maven, fakeroot, xvfb-run (.ci/run installs them).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -18,8 +26,9 @@ deb=${1:-}
 if [[ -z "$deb" ]]; then
   start=$SECONDS
   # xz level 1 instead of dpkg-deb's 6: a quarter of the time, a few MB larger (so the size
-  # check below errs on the safe side); release builds leave the default
-  DPKG_DEB_COMPRESSOR_LEVEL=${DPKG_DEB_COMPRESSOR_LEVEL:-1} \
+  # check below errs on the safe side); release builds leave the default. Under Xvfb: the build
+  # starts the app image once to write its CDS archive, which needs a display.
+  DPKG_DEB_COMPRESSOR_LEVEL=${DPKG_DEB_COMPRESSOR_LEVEL:-1} xvfb-run -a -s "-screen 0 1400x900x24" \
     mvn -B -q -P installer package -DskipTests || { echo "smoke-test-deb: the .deb did not build" >&2; exit 1; }
   echo "smoke-test-deb: built in $((SECONDS - start)) s"
   deb=$(ls -t target/installer/ponder_*.deb | head -1)
@@ -96,18 +105,57 @@ for needed in ai/onnxruntime/native/linux-x64/libonnxruntime.so native/lib/token
 done
 report "contents: launcher, desktop entry with the PDF association, icon, GTK dependency, maintainer, section, description, copyright, only this OS's natives, size"
 
+# --- archive ----------------------------------------------------------------------------------
+# at_opt COMMAND…: runs COMMAND with the unpacked /opt/ponder seen at /opt/ponder
+at_opt=(unshare --user --map-root-user --mount sh -c
+  'mount -t tmpfs smoke-test /opt && mkdir /opt/ponder && mount --bind "$0" /opt/ponder && exec "$@"' "$root/opt/ponder")
+installed=/opt/ponder/bin/Ponder
+if ! unshare --user --map-root-user --mount true 2>/dev/null; then
+  # the launch test still runs, from where the files were unpacked (the archive is not used there)
+  problem "unshare --user --map-root-user --mount does not work here: the launcher cannot run at /opt/ponder"
+  at_opt=()
+  installed=$launcher
+fi
+app=$root/opt/ponder/lib/app
+[[ -s "$root/opt/ponder/lib/runtime/lib/server/classes.jsa" ]] || problem "the runtime has no CDS archive lib/server/classes.jsa"
+[[ -s "$app/ponder.jsa" ]] || problem "no application CDS archive /opt/ponder/lib/app/ponder.jsa"
+grep -qxF 'java-options=-XX:SharedArchiveFile=$APPDIR/ponder.jsa' "$app/Ponder.cfg" \
+  || problem "Ponder.cfg does not name \$APPDIR/ponder.jsa"
+# JAVA_TOOL_OPTIONS come before the launcher's options, which switch -Xlog:cds off: class+load it is
+loaded=$(JAVA_TOOL_OPTIONS=-Xlog:class+load "${at_opt[@]}" "$installed" --version 2>&1)
+grep -q 'dev.ponder.app.Main source: shared objects file (top)' <<<"$loaded" \
+  || problem "the launcher did not load dev.ponder.app.Main from ponder.jsa: $(grep -m1 'dev.ponder.app.Main' <<<"$loaded")"
+echo "smoke-test-deb: $(grep -c 'shared objects file (top)' <<<"$loaded") classes from ponder.jsa, $(grep -c 'source: shared objects file$' <<<"$loaded") from classes.jsa for --version"
+report "archive: the runtime's and the application's CDS archives are packaged and used by the launcher at /opt/ponder"
+
 # --- launch -----------------------------------------------------------------------------------
 start=$SECONDS
 out=$work/launch.out
 # a closed port for Ollama: the window shows its banner and goes on, as on a machine without it
 xvfb-run -a -s "-screen 0 1400x900x24" \
-  "$launcher" --data-dir "$work/data" --ollama-url http://127.0.0.1:9 --smoke-test --smoke-test-seconds 300 \
+  "${at_opt[@]}" "$installed" --data-dir "$work/data" --ollama-url http://127.0.0.1:9 --smoke-test --smoke-test-seconds 300 \
   sample-docs/*.pdf >"$out" 2>&1
 code=$?
 echo "smoke-test-deb: the installed launcher ran $((SECONDS - start)) s and exited $code"
 ((code == 0)) || problem "the launcher exited $code: $(grep -m1 -E 'smoke test|Ponder:|Exception' "$out" || tail -3 "$out")"
 grep -q "Ponder smoke test passed" "$out" || problem "the launcher did not say the smoke test passed"
-report "launch: the installed launcher shows the window and imports sample-docs/*.pdf under Xvfb"
+shown=$(grep -ho 'Startup: window shown after [0-9]* ms' "$work"/data/logs/*.log 2>/dev/null | tail -1)
+[[ -n "$shown" ]] && echo "smoke-test-deb: ${shown#Startup: } (log; under Xvfb)"
+report "launch: the launcher at /opt/ponder shows the window and imports sample-docs/*.pdf under Xvfb"
+
+# --- stale archive ----------------------------------------------------------------------------
+# a jar with another time than at training: the JVM must not use the archive, and must say nothing
+touch "$app"/lib/picocli-*.jar
+version=$(dpkg-deb -f "$deb" Version)
+"${at_opt[@]}" "$installed" --version >"$work/version.out" 2>"$work/version.err"
+code=$?
+((code == 0)) || problem "Ponder --version exited $code with a stale archive"
+[[ "$(cat "$work/version.out")" == "Ponder ${version%-*}" ]] \
+  || problem "Ponder --version printed '$(head -c 300 "$work/version.out")', not only 'Ponder ${version%-*}'"
+[[ ! -s "$work/version.err" ]] || problem "Ponder --version wrote to standard error: $(head -c 300 "$work/version.err")"
+JAVA_TOOL_OPTIONS=-Xlog:class+load "${at_opt[@]}" "$installed" --version 2>&1 | grep -q 'shared objects file (top)' \
+  && problem "the JVM still used ponder.jsa after a jar changed: this test proves nothing"
+report "stale archive: with a jar changed, the launcher prints only its version line"
 
 echo "package: $passed passed, $failed failed"
 ((failed == 0))
