@@ -110,23 +110,25 @@ report "contents: launcher, desktop entry with the PDF association, icon, GTK de
 at_opt=(unshare --user --map-root-user --mount sh -c
   'mount -t tmpfs smoke-test /opt && mkdir /opt/ponder && mount --bind "$0" /opt/ponder && exec "$@"' "$root/opt/ponder")
 installed=/opt/ponder/bin/Ponder
-if ! unshare --user --map-root-user --mount true 2>/dev/null; then
-  # the launch test still runs, from where the files were unpacked (the archive is not used there)
-  problem "unshare --user --map-root-user --mount does not work here: the launcher cannot run at /opt/ponder"
+app=$root/opt/ponder/lib/app
+[[ -s "$root/opt/ponder/lib/runtime/lib/server/classes.jsa" ]] || problem "the runtime has no CDS archive lib/server/classes.jsa"
+if unshare --user --map-root-user --mount true 2>/dev/null; then
+  [[ -s "$app/ponder.jsa" ]] || problem "no application CDS archive /opt/ponder/lib/app/ponder.jsa"
+  grep -qxF 'java-options=-XX:SharedArchiveFile=$APPDIR/ponder.jsa' "$app/Ponder.cfg" \
+    || problem "Ponder.cfg does not name \$APPDIR/ponder.jsa"
+  # JAVA_TOOL_OPTIONS come before the launcher's options, which switch -Xlog:cds off: class+load it is
+  loaded=$(JAVA_TOOL_OPTIONS=-Xlog:class+load "${at_opt[@]}" "$installed" --version 2>&1)
+  grep -q 'dev.ponder.app.Main source: shared objects file (top)' <<<"$loaded" \
+    || problem "the launcher did not load dev.ponder.app.Main from ponder.jsa: $(grep -m1 'dev.ponder.app.Main' <<<"$loaded")"
+  echo "smoke-test-deb: $(grep -c 'shared objects file (top)' <<<"$loaded") classes from ponder.jsa, $(grep -c 'source: shared objects file$' <<<"$loaded") from classes.jsa for --version"
+  report "archive: the runtime's and the application's CDS archives are packaged and used by the launcher at /opt/ponder"
+else
+  # the build could not train the application archive either (installer.xml skips it the same way):
+  # the app starts without it, only slower; the launch test runs from where the files were unpacked
+  echo "smoke-test-deb: SKIPPED the application archive check: unshare --user --mount does not work on this machine"
   at_opt=()
   installed=$launcher
 fi
-app=$root/opt/ponder/lib/app
-[[ -s "$root/opt/ponder/lib/runtime/lib/server/classes.jsa" ]] || problem "the runtime has no CDS archive lib/server/classes.jsa"
-[[ -s "$app/ponder.jsa" ]] || problem "no application CDS archive /opt/ponder/lib/app/ponder.jsa"
-grep -qxF 'java-options=-XX:SharedArchiveFile=$APPDIR/ponder.jsa' "$app/Ponder.cfg" \
-  || problem "Ponder.cfg does not name \$APPDIR/ponder.jsa"
-# JAVA_TOOL_OPTIONS come before the launcher's options, which switch -Xlog:cds off: class+load it is
-loaded=$(JAVA_TOOL_OPTIONS=-Xlog:class+load "${at_opt[@]}" "$installed" --version 2>&1)
-grep -q 'dev.ponder.app.Main source: shared objects file (top)' <<<"$loaded" \
-  || problem "the launcher did not load dev.ponder.app.Main from ponder.jsa: $(grep -m1 'dev.ponder.app.Main' <<<"$loaded")"
-echo "smoke-test-deb: $(grep -c 'shared objects file (top)' <<<"$loaded") classes from ponder.jsa, $(grep -c 'source: shared objects file$' <<<"$loaded") from classes.jsa for --version"
-report "archive: the runtime's and the application's CDS archives are packaged and used by the launcher at /opt/ponder"
 
 # --- launch -----------------------------------------------------------------------------------
 start=$SECONDS
