@@ -12,6 +12,7 @@ import dev.ponder.llm.MiniLmEmbedder;
 import dev.ponder.llm.ModelServer;
 import dev.ponder.llm.OllamaModelServer;
 import dev.ponder.llm.OpenAiModelServer;
+import dev.ponder.llm.SwitchingModelServer;
 import dev.ponder.settings.Settings;
 import dev.ponder.settings.SettingsStore;
 import dev.ponder.sleeptime.MonotonicClock;
@@ -70,20 +71,19 @@ public final class Ponder implements AutoCloseable {
         // started by the window only: the command line does not watch files
         this.watcher = new DocumentWatcher(libraryService, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30));
         libraryService.addListener(watcher);
-        if (settings.usesOpenAi()) {
-            // an OpenAI-compatible server: its model and context come from the settings at start
-            this.modelServer = observe.apply(new OpenAiModelServer(settings));
-        } else {
-            OllamaModelServer ollama = new OllamaModelServer(settings, this.settings::current);
-            this.modelServer = observe.apply(ollama);
-            this.settings.addListener((before, after) -> {
-                if (!java.util.Objects.equals(before.model(), after.model())
+        // an OpenAI-compatible server's model and context come from the settings it was made with
+        SwitchingModelServer servers = new SwitchingModelServer(settings, s -> s.usesOpenAi()
+                ? new OpenAiModelServer(s) : new OllamaModelServer(s, this.settings::current));
+        this.modelServer = observe.apply(servers);
+        this.settings.addListener((before, after) -> {
+            servers.settingsChanged(before, after);
+            if (servers.current() instanceof OllamaModelServer ollama
+                    && (!java.util.Objects.equals(before.model(), after.model())
                         || !java.util.Objects.equals(before.sleepModel(), after.sleepModel())
-                        || before.maxContextTokens() != after.maxContextTokens()) {
-                    ollama.forgetChoices();
-                }
-            });
-        }
+                        || before.maxContextTokens() != after.maxContextTokens())) {
+                ollama.forgetChoices();
+            }
+        });
         this.testTimeActivity = new TestTimeActivity();
         LearnedContextRepository learned = new LearnedContextRepository(database);
         this.answers = new AnswerService(library, exchanges, learned, embedder, modelServer, this.settings::current, answerExecutor,

@@ -77,11 +77,11 @@ public final class SettingsStore {
     }
 
     /**
-     * Whether going from {@code before} to {@code after} takes effect only after Ponder restarts:
-     * the model server — the Ollama address, the choice of Ollama or an OpenAI-compatible server, its
-     * address or key (the HTTP client and stream watchdog are built for one server).
+     * Whether going from {@code before} to {@code after} names another model server — the Ollama
+     * address, the choice of Ollama or an OpenAI-compatible server, its address or key — so that a
+     * new client is made for it ({@code llm.SwitchingModelServer}).
      */
-    public static boolean needsRestart(Settings before, Settings after) {
+    public static boolean changesModelServer(Settings before, Settings after) {
         return !before.ollamaUrl().equals(after.ollamaUrl()) || !Objects.equals(before.openAi(), after.openAi());
     }
 }

@@ -81,14 +81,14 @@ final class SettingsDialog extends Dialog<ButtonType> {
         problem.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
                 () -> !vm.problemProperty().get().isEmpty() ? vm.problemProperty().get() : vm.saveProblemProperty().get(),
                 vm.problemProperty(), vm.saveProblemProperty()));
-        Label restart = message("settings-restart", Styles.WARNING);
-        restart.textProperty().bind(vm.restartNoteProperty());
+        Label serverNote = message("settings-server-note", Styles.ACCENT);
+        serverNote.textProperty().bind(vm.serverNoteProperty());
         // on a low screen the fields scroll, so Save and Cancel stay in sight
         javafx.scene.control.ScrollPane fields = new javafx.scene.control.ScrollPane(grid);
         fields.setFitToWidth(true);
         fields.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
         fields.getStyleClass().add("edge-to-edge");
-        VBox content = new VBox(10, fields, problem, restart);
+        VBox content = new VBox(10, fields, problem, serverNote);
         VBox.setVgrow(fields, javafx.scene.layout.Priority.ALWAYS);
         content.setPadding(new javafx.geometry.Insets(4, 8, 0, 8));
         content.setPrefWidth(620);

@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Settings dialog's state: one text property per setting (as typed), the models to pick from,
- * the first problem with what was typed (one sentence), and Save. Values take effect without a
- * restart except the model server (Ollama's address, or an OpenAI-compatible server's address and
- * key), which {@link #restartNoteProperty()} says. Never touches a node.
+ * the first problem with what was typed (one sentence), and Save. Every value takes effect when
+ * saved, without a restart; another model server (Ollama's address, or an OpenAI-compatible
+ * server's address and key) is connected to then, which {@link #serverNoteProperty()} says.
+ * Never touches a node.
  */
 public final class SettingsViewModel {
 
@@ -54,7 +55,7 @@ public final class SettingsViewModel {
     private final StringProperty testTimeWeight = new SimpleStringProperty(this, "testTimeWeight");
     private final ObservableList<String> modelChoices = FXCollections.observableArrayList();
     private final StringBinding problem;
-    private final StringBinding restartNote;
+    private final StringBinding serverNote;
     private final ReadOnlyStringWrapper saveProblem = new ReadOnlyStringWrapper(this, "saveProblem", "");
 
     /**
@@ -68,14 +69,14 @@ public final class SettingsViewModel {
         Observable[] fields = {model, sleepModel, ollamaUrl, openAi, openAiUrl, apiKey, idleSeconds, sleepGenerations, anticipatedQuestions,
                 answerTokens, maxContextTokens, preparedThreshold, testTimeWeight};
         this.problem = Bindings.createStringBinding(() -> parse().problem, fields);
-        this.restartNote = Bindings.createStringBinding(() -> {
+        this.serverNote = Bindings.createStringBinding(() -> {
             Parsed p = parse();
-            if (p.settings == null || !SettingsStore.needsRestart(store.current(), p.settings)) {
+            if (p.settings == null || !SettingsStore.changesModelServer(store.current(), p.settings)) {
                 return "";
             }
             return java.util.Objects.equals(store.current().openAi(), p.settings.openAi())
-                    ? "The new Ollama address is used after Ponder restarts."
-                    : "The new model server is used after Ponder restarts.";
+                    ? "Ponder connects to the new Ollama address when you save."
+                    : "Ponder connects to the new model server when you save.";
         }, fields);
         status.models().addListener((javafx.collections.ListChangeListener<String>) c -> updateChoices());
         reset();
@@ -254,8 +255,8 @@ public final class SettingsViewModel {
     }
 
     /** Says which typed change needs a restart; empty when everything applies at once. */
-    public StringBinding restartNoteProperty() {
-        return restartNote;
+    public StringBinding serverNoteProperty() {
+        return serverNote;
     }
 
     /** Why the last {@link #save()} could not write the file; empty otherwise. */

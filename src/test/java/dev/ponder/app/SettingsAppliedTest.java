@@ -2,13 +2,16 @@ package dev.ponder.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ponder.answer.AnswerListener;
 import dev.ponder.document.ImportOutcome;
+import dev.ponder.settings.OpenAiEndpoint;
 import dev.ponder.settings.SavedSettings;
 import dev.ponder.settings.Settings;
 import dev.ponder.store.Exchange;
 import dev.ponder.testing.OllamaTestServer;
+import dev.ponder.testing.OpenAiTestServer;
 import dev.ponder.testing.RecordedRequest;
 import dev.ponder.testing.TestModel;
 import java.nio.file.Path;
@@ -50,8 +53,43 @@ class SettingsAppliedTest {
         }
     }
 
+    @Test
+    void anotherModelServerSavedInSettingsAnswersTheNextQuestionWithoutARestart() throws Exception {
+        Path pdf = Path.of("sample-docs", "us-constitution-bill-of-rights.pdf").toAbsolutePath();
+        try (OllamaTestServer first = OllamaTestServer.start(); OllamaTestServer second = OllamaTestServer.start();
+             OpenAiTestServer openAi = OpenAiTestServer.start("local-model")) {
+            first.answerWith("Thirty five years.");
+            second.answerWith("Thirty five years.");
+            openAi.answerWith("Thirty five years.");
+            try (Ponder ponder = Ponder.open(Settings.defaults(dataDir).withOllamaUrl(first.url()))) {
+                long id = assertInstanceOf(ImportOutcome.Imported.class,
+                        ponder.libraryService().open(pdf).get(60, TimeUnit.SECONDS)).document().id();
+                ask(ponder, first, id);
+
+                ponder.settingsStore().update(ponder.settings().withOllamaUrl(second.url()));
+                first.clearRecords();
+                ask(ponder, second, id);
+                assertEquals(0, first.requestCount("/api/chat"), "the old address is not asked any more");
+                assertEquals("Ollama", ponder.modelServer().displayName());
+
+                ponder.settingsStore().update(ponder.settings().withOpenAi(
+                        new OpenAiEndpoint(OpenAiEndpoint.baseUrl(openAi.url().toString()), null)));
+                ask(ponder, second::clearRecords, id);
+                assertTrue(openAi.lastChatRequest().isPresent(), "the OpenAI-compatible server answered");
+                assertEquals(0, second.requestCount("/api/chat"));
+                assertTrue(ponder.modelServer().check().reachable(), ponder.modelServer().check()::toString);
+                assertEquals("Model server", ponder.modelServer().displayName());
+            }
+        }
+    }
+
     private static RecordedRequest ask(Ponder ponder, OllamaTestServer ollama, long documentId) throws Exception {
-        ollama.clearRecords();
+        ask(ponder, ollama::clearRecords, documentId);
+        return ollama.lastChatRequest().orElseThrow();
+    }
+
+    private static void ask(Ponder ponder, Runnable before, long documentId) throws Exception {
+        before.run();
         CompletableFuture<Exchange> done = new CompletableFuture<>();
         ponder.answers().ask("How old must the President be?", List.of(documentId), new AnswerListener() {
             @Override
@@ -63,7 +101,7 @@ class SettingsAppliedTest {
                 done.complete(exchange);
             }
         });
-        assertEquals(Exchange.Status.ANSWERED, done.get(30, TimeUnit.SECONDS).status());
-        return ollama.lastChatRequest().orElseThrow();
+        Exchange answered = done.get(30, TimeUnit.SECONDS);
+        assertEquals(Exchange.Status.ANSWERED, answered.status(), () -> answered.error().orElse(""));
     }
 }

@@ -82,12 +82,12 @@ class SettingsStoreTest {
     }
 
     @Test
-    void theDataFolderCannotChangeWhileRunningAndTheAddressNeedsARestart() {
+    void theDataFolderCannotChangeWhileRunningAndAnotherAddressIsAnotherModelServer() {
         SettingsStore store = SettingsStore.inMemory(Settings.defaults(dir));
         assertThrows(IllegalArgumentException.class, () -> store.update(Settings.defaults(dir.resolve("other"))));
         Settings s = store.current();
-        assertTrue(SettingsStore.needsRestart(s, s.withOllamaUrl(URI.create("http://other:11434"))));
-        assertFalse(SettingsStore.needsRestart(s, s.withSleepGenerations(5).withModel("x")));
+        assertTrue(SettingsStore.changesModelServer(s, s.withOllamaUrl(URI.create("http://other:11434"))));
+        assertFalse(SettingsStore.changesModelServer(s, s.withSleepGenerations(5).withModel("x")));
         assertFalse(Files.exists(dir.resolve(SavedSettings.FILE_NAME)), "an in-memory store writes nothing");
     }
 
@@ -126,9 +126,9 @@ class SettingsStoreTest {
     void changingTheModelServerNeedsARestart() {
         Settings s = Settings.defaults(dir);
         OpenAiEndpoint e = new OpenAiEndpoint(URI.create("http://localhost:1234/v1"), null);
-        assertTrue(SettingsStore.needsRestart(s, s.withOpenAi(e)));
-        assertTrue(SettingsStore.needsRestart(s.withOpenAi(e), s.withOpenAi(new OpenAiEndpoint(e.url(), "k"))));
-        assertFalse(SettingsStore.needsRestart(s.withOpenAi(e), s.withOpenAi(e).withModel("x")));
+        assertTrue(SettingsStore.changesModelServer(s, s.withOpenAi(e)));
+        assertTrue(SettingsStore.changesModelServer(s.withOpenAi(e), s.withOpenAi(new OpenAiEndpoint(e.url(), "k"))));
+        assertFalse(SettingsStore.changesModelServer(s.withOpenAi(e), s.withOpenAi(e).withModel("x")));
     }
 
     @org.junit.jupiter.params.ParameterizedTest

@@ -143,7 +143,7 @@ class FirstRunTest {
         assertFalse(visible(robot, "#settings-ollama-url"));
         robot.clickOn("#settings-openai-url").write("localhost:1234");
         robot.clickOn("#settings-api-key").write("sk-test-123");
-        assertEquals("The new model server is used after Ponder restarts.", text(robot, "#settings-restart"));
+        assertEquals("Ponder connects to the new model server when you save.", text(robot, "#settings-server-note"));
         robot.clickOn("#settings-save");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(robot.lookup("#settings-save").tryQuery().isEmpty(), "the dialog closed");

@@ -83,7 +83,7 @@ class SettingsViewModelTest {
         vm.answerTokensProperty().set("256");
         vm.modelProperty().set("llama3.2");
         vm.sleepModelProperty().set("qwen3:14b");
-        assertEquals("", vm.restartNoteProperty().get(), "all of these apply without a restart");
+        assertEquals("", vm.serverNoteProperty().get(), "the same server");
         assertTrue(vm.save());
 
         Settings now = store.current();
@@ -100,7 +100,7 @@ class SettingsViewModelTest {
     @Test
     void anotherOllamaAddressSaysItNeedsARestart() {
         vm.ollamaUrlProperty().set("http://gpu.local:11434");
-        assertEquals("The new Ollama address is used after Ponder restarts.", vm.restartNoteProperty().get());
+        assertEquals("Ponder connects to the new Ollama address when you save.", vm.serverNoteProperty().get());
     }
 
     @Test
