@@ -143,7 +143,7 @@ final class AskCommand implements Callable<Integer> {
             return "From the learned context (" + predictability + tokens + ")";
         }
         if (Exchange.MODE_RAW_CONTEXT.equals(e.mode())) {
-            return "Answered from the document itself — shorter than Ponder's notes on it (" + predictability + tokens
+            return "Answered from the document itself — its text is shorter than its learned context (" + predictability + tokens
                     + ")";
         }
         return "Not prepared yet — answered from the document itself (" + tokens + ")";

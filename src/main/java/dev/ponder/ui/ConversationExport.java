@@ -77,7 +77,7 @@ final class ConversationExport {
             case PREPARED -> "prepared answer (while you were away)";
             case LEARNED_CONTEXT -> "answered from the learned context";
             case BASELINE -> "not prepared yet (answered from the documents alone)";
-            case RAW_CONTEXT -> "answered from the documents alone (shorter than Ponder's notes on them)";
+            case RAW_CONTEXT -> "answered from the document itself (its text was shorter than its learned context)";
             case OTHER -> "answered";
         };
         StringBuilder sb = new StringBuilder();

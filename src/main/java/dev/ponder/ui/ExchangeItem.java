@@ -140,7 +140,7 @@ public final class ExchangeItem {
             parts.add("Ponder has not thought about " + what + " yet");
         }
         if (m == AnswerMode.RAW_CONTEXT) {
-            parts.add("the passages were shorter than Ponder's notes on them");
+            parts.add("its text was shorter than its learned context");
         }
         e.predictability().ifPresent(p -> parts.add(String.format(Locale.ROOT, "predictability %.2f", p)));
         if (m == AnswerMode.PREPARED) {

@@ -229,6 +229,10 @@ public final class SettingsViewModel {
     }
 
     private static java.net.URI openAiUrl(String text) {
+        if (text == null || text.isBlank()) {
+            // nothing typed yet is not a wrong address
+            throw new Invalid("Type the server's address, e.g. http://localhost:1234/v1.");
+        }
         try {
             return OpenAiEndpoint.baseUrl(text);
         } catch (IllegalArgumentException e) {

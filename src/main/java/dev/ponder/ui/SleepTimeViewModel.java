@@ -177,11 +177,13 @@ public final class SleepTimeViewModel {
         if (insights.size() == 1) {
             return insights.get(0).state().sentence();
         }
-        long ready = insights.stream().filter(i -> i.state().phase() == DocumentSleepState.Phase.READY).count();
+        // "ready" is what the library says of an imported document: here it is "thought about"
+        long thought = insights.stream().filter(i -> i.state().phase() == DocumentSleepState.Phase.READY
+                || i.learnedContext().isPresent()).count();
         int questions = insights.stream().mapToInt(i -> i.anticipatedQuestions().size()).sum();
-        String readyPart = ready == insights.size() ? "All " + insights.size() + " documents ready"
-                : ready + " of " + insights.size() + " documents ready";
-        return readyPart + ": " + questions + (questions == 1 ? " question" : " questions") + " anticipated";
+        String thoughtPart = thought == insights.size() ? "All " + insights.size() + " documents thought about"
+                : thought + " of " + insights.size() + " documents thought about";
+        return thoughtPart + ": " + questions + (questions == 1 ? " question" : " questions") + " anticipated";
     }
 
     private void apply(SleepTimeStatus status) {
@@ -206,7 +208,7 @@ public final class SleepTimeViewModel {
 
     /**
      * The shown documents' sleep-time state in words: one document's as sleep-time says it ("Ready:
-     * 10 questions anticipated"), several summed up ("2 of 3 documents ready: 18 questions anticipated").
+     * 10 questions anticipated"), several summed up ("2 of 3 documents thought about: 18 questions anticipated").
      */
     public ReadOnlyStringProperty documentSentenceProperty() {
         return documentSentence.getReadOnlyProperty();

@@ -138,7 +138,7 @@ class ChatViewModelTest {
         ExchangeItem item = vm.exchanges().get(0);
         assertEquals(ExchangeItem.AnswerMode.RAW_CONTEXT, item.mode());
         assertEquals("Answered from the document itself", item.modeMark());
-        assertEquals("the passages were shorter than Ponder's notes on them · predictability 0.42 · "
+        assertEquals("its text was shorter than its learned context · predictability 0.42 · "
                 + "955 test-time tokens (812 in, 143 out) · first token after 0.8 s · 2.4 s in all", item.footer());
     }
 

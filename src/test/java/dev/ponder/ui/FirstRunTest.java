@@ -173,6 +173,8 @@ class FirstRunTest {
     void anInvalidServerAddressGivesOneSentenceAndSavesNothing(FxRobot robot) throws Exception {
         robot.interact(window::showSettings);
         chooseServer(robot, SettingsDialog.OPENAI);
+        assertEquals("Type the server's address, e.g. http://localhost:1234/v1.", text(robot, "#settings-problem"),
+                "an empty field is asked for, not rejected");
         robot.clickOn("#settings-openai-url").write("ftp://models here");
         assertEquals("Server address must look like http://localhost:1234/v1.", text(robot, "#settings-problem"));
         assertTrue(robot.lookup("#settings-save").queryButton().isDisabled(), "Save waits for a usable address");

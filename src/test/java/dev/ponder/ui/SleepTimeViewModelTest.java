@@ -158,7 +158,7 @@ class SleepTimeViewModelTest {
 
         vm.showDocuments(List.of(1L, 2L, 3L));
 
-        assertEquals("2 of 3 documents ready: 3 questions anticipated", vm.documentSentenceProperty().get());
+        assertEquals("2 of 3 documents thought about: 3 questions anticipated", vm.documentSentenceProperty().get());
         assertEquals("", vm.summaryProperty().get(), "no one c′ summary speaks for several documents");
         assertEquals(List.of("How long is the warranty?", "What is the maximum load?", "Who pays for shipping?"),
                 questions());
@@ -184,13 +184,13 @@ class SleepTimeViewModelTest {
         assertEquals("", vm.documentSentenceProperty().get(), "the status line says it already");
 
         vm.showDocuments(List.of(1L, 3L), false);
-        assertEquals("All 2 documents ready: 2 questions anticipated", vm.documentSentenceProperty().get(),
+        assertEquals("All 2 documents thought about: 2 questions anticipated", vm.documentSentenceProperty().get(),
                 "both selected: the line is about the selection");
 
         vm.showDocuments(List.of(1L, 3L), true);
         sleepTime.publish(ScriptedSleepTime.status(SleepTimeState.THINKING, "Thinking about report.pdf — section 1 of 4",
                 1, 4));
-        assertEquals("All 2 documents ready: 2 questions anticipated", vm.documentSentenceProperty().get(),
+        assertEquals("All 2 documents thought about: 2 questions anticipated", vm.documentSentenceProperty().get(),
                 "while thinking, the status line speaks of the step, not of the documents");
     }
 
