@@ -102,7 +102,7 @@ public final class BenchResults implements AutoCloseable {
             md.append("\n## Amortization (w = ").append(BenchCharts.format(weight)).append(")\n\n");
             md.append("Cost per query = (w × test-time tokens × N + sleep-time tokens) / N against w × test-time tokens of ")
                     .append(baselineLabel).append(" (Lin et al. 2025, §6), from the means above.\n\n");
-            md.append("| sleep-time | N = queries per context | cost / query with sleep-time | cost / query without | ratio |\n");
+            md.append("| sleep-time | N = queries per context | cost / query with sleep-time | cost / query without | ratio (without ÷ with; > 1: sleep-time pays) |\n");
             md.append("|---|---:|---:|---:|---:|\n");
             for (Amortization.Point p : curve) {
                 md.append(String.format(Locale.ROOT, "| k=%s | %d | %.0f | %.0f | %.2f× |%n", p.sleepSetting(), p.queries(),

@@ -17,12 +17,33 @@ import java.util.Locale;
 public record PerfRow(String figure, String value, String unit, String reference, String ratio, String target) {
 
     /** The column names, in order. */
-    public static final List<String> COLUMNS = List.of("figure", "value", "unit", "reference", "ratio", "target");
+    public static final List<String> COLUMNS = List.of("figure", "value", "unit", "reference", "ratio", "target", "met");
 
     static final String NONE = "–";
 
     List<String> cells() {
-        return List.of(figure, value, unit, reference, ratio, target);
+        return List.of(figure, value, unit, reference, ratio, target, met());
+    }
+
+    /**
+     * Whether the figure meets its target: "yes", "no", or "–" when there is no target or no number
+     * to hold against it. A target in × is held against the ratio, any other against the value.
+     */
+    String met() {
+        java.util.regex.Matcher t = java.util.regex.Pattern.compile("([≤≥])\\s*([0-9.]+)\\s*(×|\\S+)").matcher(target);
+        if (!t.matches()) {
+            return NONE;
+        }
+        String measured = "×".equals(t.group(3)) ? ratio.replace("×", "") : value;
+        double x;
+        try {
+            x = Double.parseDouble(measured);
+        } catch (NumberFormatException e) {
+            return NONE;
+        }
+        double bound = Double.parseDouble(t.group(2));
+        boolean ok = "≤".equals(t.group(1)) ? x <= bound : x >= bound;
+        return ok ? "yes" : "no";
     }
 
     /** A number with one decimal below 100 and none above, in the root locale. */
