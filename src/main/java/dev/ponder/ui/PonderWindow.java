@@ -226,6 +226,7 @@ public final class PonderWindow {
         SavingsAccess savingsAccess = SavingsAccess.of(savings);
         ChatViewModel chat = vm.chat();
         SleepTimeViewModel sleepVm = new SleepTimeViewModel(vm.ui(), sleepAccess, savingsAccess, chat::askAnticipated);
+        sleepVm.followServerProblem(vm.modelStatus().bannerVisibleProperty().or(vm.onboardingProperty()));
         SavingsViewModel savingsVm = new SavingsViewModel(vm.ui(), savingsAccess, sleepAccess);
         long[] lastInput = {System.nanoTime()};
         double[] pointer = {Double.NaN, Double.NaN};

@@ -30,6 +30,9 @@ import javafx.collections.ObservableList;
  */
 public final class SleepTimeViewModel {
 
+    /** The status line while the window's banner already says what is wrong with the model server. */
+    static final String WAITING_FOR_THE_SERVER = "Thinking waits until the model server answers (see the notice above).";
+
     private final UiExecutor ui;
     private final SleepTimeAccess sleepTime;
     private final SavingsAccess savings;
@@ -47,6 +50,9 @@ public final class SleepTimeViewModel {
     private boolean wholeLibrary;
     private List<DocumentInsights> shownInsights = List.of();
     private SleepTimeState state;
+    private SleepTimeStatus lastStatus;
+    /** Whether the window already shows the model server's problem (banner or first-run card). */
+    private javafx.beans.value.ObservableBooleanValue serverProblemShown = new javafx.beans.property.SimpleBooleanProperty();
     private final Refresh<Shown> refresh;
 
     private final SleepTimeListener listener = new SleepTimeListener() {
@@ -186,8 +192,23 @@ public final class SleepTimeViewModel {
         return thoughtPart + ": " + questions + (questions == 1 ? " question" : " questions") + " anticipated";
     }
 
+    /**
+     * Follows whether the window shows the model server's problem already: then a sleep-time
+     * status that waits for the model says so briefly instead of repeating the problem's sentence.
+     */
+    public void followServerProblem(javafx.beans.value.ObservableBooleanValue shown) {
+        serverProblemShown = shown;
+        shown.addListener((o, was, is) -> {
+            if (lastStatus != null) {
+                apply(lastStatus);
+            }
+        });
+    }
+
     private void apply(SleepTimeStatus status) {
-        sentence.set(status.sentence());
+        lastStatus = status;
+        sentence.set(status.state() == SleepTimeState.MODEL_UNAVAILABLE && serverProblemShown.get()
+                ? WAITING_FOR_THE_SERVER : status.sentence());
         state = status.state();
         describeDocuments();
         progress.set(status.total() > 0 ? status.fraction() : -1);

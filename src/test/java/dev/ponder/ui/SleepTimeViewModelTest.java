@@ -171,6 +171,19 @@ class SleepTimeViewModelTest {
     }
 
     @Test
+    void waitingForTheModelServerIsSaidBrieflyWhileTheWindowShowsTheProblemAndInFullOtherwise() {
+        String problem = "Thinking waits for the model: Ollama is not running at http://127.0.0.1:9 — start it.";
+        sleepTime.status = ScriptedSleepTime.status(SleepTimeState.MODEL_UNAVAILABLE, problem, 0, 0);
+        javafx.beans.property.SimpleBooleanProperty banner = new javafx.beans.property.SimpleBooleanProperty(true);
+        vm.followServerProblem(banner);
+        vm.start();
+        assertEquals(SleepTimeViewModel.WAITING_FOR_THE_SERVER, vm.sentenceProperty().get());
+
+        banner.set(false); // e.g. only the sleep-time model is missing: the banner has nothing to say
+        assertEquals(problem, vm.sentenceProperty().get());
+    }
+
+    @Test
     void withNothingSelectedTheDocumentsLineDoesNotRepeatTheReadyStatusLine() {
         sleepTime.insights.put(1L, insights(ready(1, "report.pdf", 2), "Report summary.",
                 question(1, 1, "How long is the warranty?")));
