@@ -22,6 +22,10 @@ final class Sentences {
         return "Nothing to think about yet — open a PDF";
     }
 
+    static String notLookedYet() {
+        return "Looking at your documents…";
+    }
+
     static String ready(int questions, int documents) {
         String q = questions + (questions == 1 ? " question" : " questions") + " anticipated";
         return documents <= 1 ? "Ready: " + q : "Ready: " + q + " for " + documents + " documents";

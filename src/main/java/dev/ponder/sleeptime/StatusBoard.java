@@ -16,7 +16,8 @@ final class StatusBoard {
 
     private final List<SleepTimeListener> listeners = new CopyOnWriteArrayList<>();
     private final Map<Long, DocumentSleepState> documents = new ConcurrentHashMap<>();
-    private volatile SleepTimeStatus status = new SleepTimeStatus(SleepTimeState.NO_DOCUMENTS, Sentences.noDocuments(),
+    /** Before the scheduler's first look at the library (it starts once the window is shown), nothing is known. */
+    private volatile SleepTimeStatus status = new SleepTimeStatus(SleepTimeState.NO_DOCUMENTS, Sentences.notLookedYet(),
             OptionalLong.empty(), Optional.empty(), Optional.empty(), 0, 0, 0, 0, 0, 0);
     private volatile boolean listenerFailed;
 
