@@ -1,15 +1,7 @@
 package dev.ponder.bench;
 
-import dev.ponder.llm.Completion;
-import dev.ponder.llm.LanguageModel;
-import dev.ponder.llm.LlmException;
 import dev.ponder.llm.MiniLmEmbedder;
-import dev.ponder.llm.ModelServer;
 import dev.ponder.llm.OllamaModelServer;
-import dev.ponder.llm.Prompt;
-import dev.ponder.llm.ServerStatus;
-import dev.ponder.llm.StreamHandle;
-import dev.ponder.llm.StreamListener;
 import dev.ponder.settings.Settings;
 import dev.ponder.sleeptime.ManualClock;
 import dev.ponder.sleeptime.ScriptedSleepModel;
@@ -33,7 +25,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -70,24 +61,23 @@ class InputToCancelBenchmark {
                     .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(30));
             ManualClock clock = new ManualClock();
             UserActivity activity = new UserActivity(clock, SystemIdle.none());
-            AtomicLong closedAt = new AtomicLong();
-            try (ModelServer models = new TimedModelServer(new OllamaModelServer(settings), closedAt);
+            try (TimedModelServer models = new TimedModelServer(new OllamaModelServer(settings));
                  SleepTimeService service = new SleepTimeService(library, new SleepTimeRepository(db),
                          new LearnedContextRepository(db), models, new MiniLmEmbedder(), activity,
                          new TestTimeActivity(), settings, clock)) {
                 service.start();
                 for (int trial = 0; trial < TRIALS + 2; trial++) {
-                    int requestsBefore = ollama.requestCount("/api/chat");
                     clock.advance(settings.idleThreshold().plusSeconds(1));
-                    await(() -> ollama.requestCount("/api/chat") > requestsBefore);
+                    TimedModelServer.Stream stream = models.awaitStreaming(Duration.ofSeconds(30), () -> false)
+                            .orElseThrow(() -> new AssertionError("no sleep-time stream"));
                     // somewhere in the stream, as a person would come back at any moment
                     Thread.sleep(150 + (trial * 37) % 200);
-                    closedAt.set(0);
                     int closedBefore = ollama.streamsClosedByClient();
                     long input = System.nanoTime();
                     activity.touch();
-                    await(() -> closedAt.get() != 0);
-                    long clientMs = (closedAt.get() - input) / 1_000_000;
+                    long closedAt = stream.awaitClosed(Duration.ofSeconds(30))
+                            .orElseThrow(() -> new AssertionError("the stream ended before the input"));
+                    long clientMs = (closedAt - input) / 1_000_000;
                     ollama.awaitStreamsClosedByClient(closedBefore + 1, Duration.ofSeconds(5));
                     long serverMs = (System.nanoTime() - input) / 1_000_000;
                     if (trial >= 2) {
@@ -145,53 +135,5 @@ class InputToCancelBenchmark {
                     Integer.toHexString(p).repeat(64).substring(0, 64), new float[384]));
         }
         library.storeContent(id, pages, sections, Optional.empty());
-    }
-
-    /** Records when the sleep-time stream's cancel() returned, i.e. Ponder has closed the connection. */
-    private record TimedModelServer(ModelServer delegate, AtomicLong closedAt) implements ModelServer {
-        @Override
-        public ServerStatus check() {
-            return delegate.check();
-        }
-
-        @Override
-        public LanguageModel chatModel() throws LlmException {
-            return delegate.chatModel();
-        }
-
-        @Override
-        public LanguageModel sleepModel() throws LlmException {
-            LanguageModel lm = delegate.sleepModel();
-            return new LanguageModel() {
-                @Override
-                public String modelName() {
-                    return lm.modelName();
-                }
-
-                @Override
-                public int contextTokens() {
-                    return lm.contextTokens();
-                }
-
-                @Override
-                public Completion complete(Prompt prompt) throws LlmException {
-                    return lm.complete(prompt);
-                }
-
-                @Override
-                public StreamHandle stream(Prompt prompt, StreamListener listener) {
-                    StreamHandle handle = lm.stream(prompt, listener);
-                    return () -> {
-                        handle.cancel();
-                        closedAt.compareAndSet(0, System.nanoTime());
-                    };
-                }
-            };
-        }
-
-        @Override
-        public void close() {
-            delegate.close();
-        }
     }
 }
