@@ -50,6 +50,27 @@ final class BenchCommand implements Callable<Integer> {
         return 2;
     }
 
+    /** A benchmark's run, which may fail with a sentence for the person. */
+    @FunctionalInterface
+    interface BenchRun {
+        void run() throws Exception;
+    }
+
+    /**
+     * Runs {@code run}; the sentence saying why it stopped (the model server failed, a file could not
+     * be read, a step failed), or empty when it finished.
+     */
+    static Optional<String> failureOf(BenchRun run) throws Exception {
+        try {
+            run.run();
+            return Optional.empty();
+        } catch (LlmException | IllegalArgumentException e) {
+            return Optional.of(e.getMessage());
+        } catch (ExecutionException e) {
+            return Optional.of("the benchmark stopped: " + e.getCause().getMessage());
+        }
+    }
+
     /** Headless: sleep-time runs only when the bench asks for it. */
     private static final Duration NEVER_IDLE = Duration.ofDays(3650);
 
@@ -130,21 +151,18 @@ final class BenchCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(summaryOnExit);
             SleepTimeBench run = new SleepTimeBench(items, (name, k) -> library(base, work.resolve(name), k),
                     results, bar, work, samples, maxK);
+            Optional<String> failure;
             try {
-                run.run();
-            } catch (LlmException e) {
-                bar.end();
-                err.println("Ponder: " + e.getMessage());
-                return 1;
-            } catch (ExecutionException e) {
-                bar.end();
-                err.println("Ponder: the benchmark stopped: " + e.getCause().getMessage());
-                return 1;
+                failure = failureOf(run::run);
             } finally {
                 bar.end();
                 results.close();
                 results.writeSummary(results.rows().size() == run.totalAnswers());
                 Runtime.getRuntime().removeShutdownHook(summaryOnExit);
+            }
+            if (failure.isPresent()) {
+                err.println("Ponder: " + failure.get());
+                return 1;
             }
             stdout.print(Files.readString(out.resolve(BenchResults.SUMMARY)));
             stdout.println();
@@ -263,23 +281,16 @@ final class BenchCommand implements Callable<Integer> {
             PerfBench run = new PerfBench(file.toAbsolutePath(), Optional.ofNullable(large).map(Path::toAbsolutePath),
                     trials, (dataDir, idleAtOnce, observe) -> library(base, dataDir, base.sleepGenerations(),
                             idleAtOnce ? Duration.ZERO : NEVER_IDLE, observe), bar, work);
+            Optional<String> failure;
             try {
-                run.run();
-            } catch (LlmException e) {
-                bar.end();
-                err.println("Ponder: " + e.getMessage());
-                return 1;
-            } catch (IllegalArgumentException e) {
-                bar.end();
-                err.println("Ponder: " + e.getMessage());
-                return 1;
-            } catch (ExecutionException e) {
-                bar.end();
-                err.println("Ponder: the benchmark stopped: " + e.getCause().getMessage());
-                return 1;
+                failure = failureOf(run::run);
             } finally {
                 bar.end();
                 deleteTree(work);
+            }
+            if (failure.isPresent()) {
+                err.println("Ponder: " + failure.get());
+                return 1;
             }
             String heading = "# ponder bench perf — " + file.getFileName() + (large == null ? "" : ", " + large.getFileName())
                     + ", " + trials + " trials, model server " + (base.usesOpenAi() ? "OpenAI-compatible" : base.ollamaUrl());
