@@ -5,10 +5,7 @@ import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
-import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
-import javafx.scene.control.ButtonBar;
-import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
@@ -71,8 +68,7 @@ final class ChatView extends BorderPane {
     }
 
     private void showOnlyIn(Node node, ChatViewModel.ChatState state) {
-        node.visibleProperty().bind(vm.stateProperty().isEqualTo(state));
-        node.managedProperty().bind(node.visibleProperty());
+        Shown.when(node, vm.stateProperty().isEqualTo(state));
     }
 
     private Node emptyState(Runnable openFiles) {

@@ -136,7 +136,7 @@ final class ExchangeView extends VBox {
         mark.getStyleClass().addAll("mode-mark", Styles.TEXT_SMALL);
         mark.setMinWidth(Region.USE_PREF_SIZE);
         mark.textProperty().bind(item.modeMarkProperty());
-        showWhen(mark, item.modeMarkProperty().isNotEmpty());
+        Shown.when(mark, item.modeMarkProperty().isNotEmpty());
         item.modeProperty().addListener((o, a, m) -> styleMode(mark, m));
         styleMode(mark, item.mode());
 
@@ -145,7 +145,7 @@ final class ExchangeView extends VBox {
         footer.setWrapText(true);
         footer.setMinHeight(Region.USE_PREF_SIZE);
         footer.textProperty().bind(item.footerProperty());
-        showWhen(footer, item.footerProperty().isNotEmpty());
+        Shown.when(footer, item.footerProperty().isNotEmpty());
         HBox.setHgrow(footer, Priority.ALWAYS);
         footer.setMaxWidth(Double.MAX_VALUE);
 
@@ -155,7 +155,7 @@ final class ExchangeView extends VBox {
         askModel.setTooltip(new Tooltip("Have the model answer this question now, with what it learned (uses test-time tokens)"));
         askModel.setOnAction(e -> vm.askModel(item));
         askModel.disableProperty().bind(vm.stateProperty().isNotEqualTo(ChatViewModel.ChatState.READY));
-        showWhen(askModel, item.modeProperty().isEqualTo(ExchangeItem.AnswerMode.PREPARED)
+        Shown.when(askModel, item.modeProperty().isEqualTo(ExchangeItem.AnswerMode.PREPARED)
                 .and(item.phaseProperty().isEqualTo(ExchangeItem.Phase.ANSWERED)));
 
         Button copy = new Button("Copy");
@@ -163,19 +163,14 @@ final class ExchangeView extends VBox {
         copy.setMinWidth(Region.USE_PREF_SIZE);
         copy.setTooltip(new Tooltip("Copy the answer (Markdown)"));
         copy.setOnAction(e -> copyAnswer());
-        showWhen(copy, item.answerProperty().isNotEmpty().and(item.phaseProperty().isNotEqualTo(ExchangeItem.Phase.STREAMING)));
+        Shown.when(copy, item.answerProperty().isNotEmpty().and(item.phaseProperty().isNotEqualTo(ExchangeItem.Phase.STREAMING)));
 
         HBox row = new HBox(mark, footer, askModel, copy);
         row.getStyleClass().add("answer-footer-row");
         row.setAlignment(Pos.CENTER_LEFT);
-        showWhen(row, item.phaseProperty().isNotEqualTo(ExchangeItem.Phase.STREAMING)
+        Shown.when(row, item.phaseProperty().isNotEqualTo(ExchangeItem.Phase.STREAMING)
                 .and(item.footerProperty().isNotEmpty().or(item.answerProperty().isNotEmpty())));
         return row;
-    }
-
-    private static void showWhen(javafx.scene.Node node, javafx.beans.value.ObservableBooleanValue condition) {
-        node.visibleProperty().bind(condition);
-        node.managedProperty().bind(node.visibleProperty());
     }
 
     private static void styleMode(Label mark, ExchangeItem.AnswerMode mode) {

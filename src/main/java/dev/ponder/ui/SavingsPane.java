@@ -35,11 +35,11 @@ final class SavingsPane extends VBox {
         Label title = new Label("Savings (measured)");
         title.getStyleClass().add("pane-title");
 
-        Label headline = wrapping(new Label());
+        Label headline = Shown.wrapping(new Label());
         headline.setId("savings-headline");
         headline.getStyleClass().addAll("savings-headline", Styles.TEXT_BOLD);
         headline.textProperty().bind(vm.headlineProperty());
-        hideWhenEmpty(headline);
+        Shown.whenNotEmpty(headline);
 
         GridPane figures = new GridPane();
         figures.setId("savings-figures");
@@ -62,16 +62,16 @@ final class SavingsPane extends VBox {
         addFigure(figures, row++, "test-time", vm.testTimeTokensProperty(), "savings-test-tokens");
         addFigure(figures, row, "baseline", vm.baselineTokensProperty(), "savings-baseline-tokens");
 
-        Label weight = wrapping(new Label());
+        Label weight = Shown.wrapping(new Label());
         weight.setId("savings-weight");
         weight.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         weight.textProperty().bind(vm.weightProperty());
 
-        Label pending = wrapping(new Label());
+        Label pending = Shown.wrapping(new Label());
         pending.setId("savings-pending");
         pending.getStyleClass().addAll("savings-pending", Styles.TEXT_SMALL);
         pending.textProperty().bind(vm.pendingProperty());
-        hideWhenEmpty(pending);
+        Shown.whenNotEmpty(pending);
 
         LineChart<Number, Number> chart = chart(vm);
         // a vertical axis label longer than the 180 px chart is cut off: the y axis is named above it
@@ -162,21 +162,10 @@ final class SavingsPane extends VBox {
         Label key = new Label(label);
         key.getStyleClass().addAll("fact-label", Styles.TEXT_MUTED);
         key.setMinWidth(Region.USE_PREF_SIZE);
-        Label val = wrapping(new Label());
+        Label val = Shown.wrapping(new Label());
         val.setId(id);
         val.getStyleClass().add("fact-value");
         val.textProperty().bind(value);
         grid.addRow(row, key, val);
-    }
-
-    private static Label wrapping(Label label) {
-        label.setWrapText(true);
-        label.setMinHeight(Region.USE_PREF_SIZE);
-        return label;
-    }
-
-    private static void hideWhenEmpty(Label label) {
-        label.visibleProperty().bind(label.textProperty().isNotEmpty());
-        label.managedProperty().bind(label.visibleProperty());
     }
 }

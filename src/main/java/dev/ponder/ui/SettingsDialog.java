@@ -129,13 +129,13 @@ final class SettingsDialog extends Dialog<ButtonType> {
         TextField ollamaUrl = text("settings-ollama-url", vm.ollamaUrlProperty());
         TextField openAiUrl = text("settings-openai-url", vm.openAiUrlProperty());
         openAiUrl.setPromptText("http://localhost:1234/v1");
-        showWhen(ollamaUrl, vm.openAiProperty().not());
-        showWhen(openAiUrl, vm.openAiProperty());
+        Shown.when(ollamaUrl, vm.openAiProperty().not());
+        Shown.when(openAiUrl, vm.openAiProperty());
         Label address = new Label();
         address.textProperty().bind(Bindings.when(vm.openAiProperty()).then("Server address").otherwise("Ollama address"));
         Label addressHint = hint("LM Studio, llama.cpp's llama-server, vLLM or a remote GPU server; "
                 + "/v1 is added when the address has no path.");
-        showWhen(addressHint, vm.openAiProperty());
+        Shown.when(addressHint, vm.openAiProperty());
         grid.add(address, 0, row);
         grid.add(new VBox(2, new StackPane(ollamaUrl, openAiUrl), addressHint), 1, row);
         row++;
@@ -147,16 +147,11 @@ final class SettingsDialog extends Dialog<ButtonType> {
         Label keyName = new Label("API key (optional)");
         VBox keyBox = new VBox(2, key, hint("Local servers need none. Kept in settings.json in the data folder, "
                 + "readable only by you; PONDER_API_KEY or --api-key, when set, are used instead."));
-        showWhen(keyName, vm.openAiProperty());
-        showWhen(keyBox, vm.openAiProperty());
+        Shown.when(keyName, vm.openAiProperty());
+        Shown.when(keyBox, vm.openAiProperty());
         grid.add(keyName, 0, row);
         grid.add(keyBox, 1, row);
         return row + 1;
-    }
-
-    private static void showWhen(Node node, javafx.beans.value.ObservableBooleanValue shown) {
-        node.visibleProperty().bind(shown);
-        node.managedProperty().bind(node.visibleProperty());
     }
 
     private static Label hint(String text) {
@@ -214,10 +209,7 @@ final class SettingsDialog extends Dialog<ButtonType> {
         Label label = new Label();
         label.setId(id);
         label.getStyleClass().add(style);
-        label.setWrapText(true);
-        label.setMinHeight(Region.USE_PREF_SIZE);
-        label.visibleProperty().bind(label.textProperty().isNotEmpty());
-        label.managedProperty().bind(label.visibleProperty());
+        Shown.whenNotEmpty(Shown.wrapping(label));
         return label;
     }
 }

@@ -36,7 +36,7 @@ final class SleepTimePane extends VBox {
         Label title = new Label("While you're away");
         title.getStyleClass().add("pane-title");
 
-        Label sentence = wrapping(new Label());
+        Label sentence = Shown.wrapping(new Label());
         sentence.setId("sleep-sentence");
         sentence.textProperty().bind(vm.sentenceProperty());
 
@@ -66,16 +66,16 @@ final class SleepTimePane extends VBox {
         HBox controls = new HBox(8, thinkNow, gap, pause);
         controls.setAlignment(Pos.CENTER_LEFT);
 
-        Label documentSentence = wrapping(new Label());
+        Label documentSentence = Shown.wrapping(new Label());
         documentSentence.setId("sleep-document");
         documentSentence.getStyleClass().add(Styles.TEXT_BOLD);
         documentSentence.textProperty().bind(vm.documentSentenceProperty());
-        hideWhenEmpty(documentSentence);
+        Shown.whenNotEmpty(documentSentence);
 
-        Label summary = wrapping(new Label());
+        Label summary = Shown.wrapping(new Label());
         summary.setId("learned-context-summary");
         summary.textProperty().bind(vm.summaryProperty());
-        hideWhenEmpty(summary);
+        Shown.whenNotEmpty(summary);
 
         Label questionsTitle = new Label("Anticipated questions — click one to ask it");
         questionsTitle.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
@@ -118,16 +118,5 @@ final class SleepTimePane extends VBox {
             link.setVisited(false);
         });
         return link;
-    }
-
-    private static Label wrapping(Label label) {
-        label.setWrapText(true);
-        label.setMinHeight(Region.USE_PREF_SIZE);
-        return label;
-    }
-
-    private static void hideWhenEmpty(Label label) {
-        label.visibleProperty().bind(label.textProperty().isNotEmpty());
-        label.managedProperty().bind(label.visibleProperty());
     }
 }

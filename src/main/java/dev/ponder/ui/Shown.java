@@ -1,0 +1,31 @@
+package dev.ponder.ui;
+
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.layout.Region;
+
+/** How views show and hide their parts: a hidden node takes no room, a label wraps its text. */
+final class Shown {
+
+    private Shown() {
+    }
+
+    /** {@code node} is shown, and laid out, only while {@code condition} holds. */
+    static void when(Node node, ObservableBooleanValue condition) {
+        node.visibleProperty().bind(condition);
+        node.managedProperty().bind(node.visibleProperty());
+    }
+
+    /** {@code label} is shown only while it has text. */
+    static void whenNotEmpty(Label label) {
+        when(label, label.textProperty().isNotEmpty());
+    }
+
+    /** {@code label}, wrapping its text and never shorter than it. */
+    static Label wrapping(Label label) {
+        label.setWrapText(true);
+        label.setMinHeight(Region.USE_PREF_SIZE);
+        return label;
+    }
+}
