@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,19 +28,12 @@ public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     static final String FILE_NAME = "ponder";
 
-    /** Growth of the file in one session, in bytes, past which closing compacts it (see {@link #close()}). */
-    static final long COMPACT_AFTER_GROWTH_BYTES = 8L * 1024 * 1024;
-
     private final Path file;
     private final JdbcConnectionPool pool;
-    /** The file's size when opened, in bytes. */
-    private final long openedSize;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private Database(Path file, JdbcConnectionPool pool) {
         this.file = file;
         this.pool = pool;
-        this.openedSize = sizeOf(file);
     }
 
     /**
@@ -99,14 +91,10 @@ public final class Database implements AutoCloseable {
     /**
      * FILE_LOCK=FILE (H2's default) makes a second process fail fast with 90020. WRITE_DELAY=0: a
      * commit is on disk when it returns; H2's default (up to a second later) lost committed answers
-     * and imports when the process was killed or the machine went down. REUSE_SPACE=FALSE: each
-     * commit's chunk is appended to the file; in a library a few sessions old H2 otherwise wrote
-     * it into free space inside the file, where the next open after a kill did not find it, and
-     * the answer was gone ({@code CommittedWritesSurviveAKillTest}). The file grows instead, until
-     * {@link #close()} compacts it.
+     * and imports when the process was killed or the machine went down.
      */
     private static String url(Path base) {
-        return "jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;REUSE_SPACE=FALSE";
+        return "jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
     }
 
     /** Migrates a copy of the library (or a new one) beside it, then renames it over the library. */
@@ -274,36 +262,9 @@ public final class Database implements AutoCloseable {
         return file;
     }
 
-    /**
-     * Closes every pooled connection; H2 closes the file with the last one. When the file grew by
-     * more than {@value #COMPACT_AFTER_GROWTH_BYTES} bytes and half its size since it was opened
-     * (commits are appended, see {@link #url}), it is compacted first ({@code SHUTDOWN COMPACT}:
-     * H2 writes a compact copy and renames it over the file). Idempotent.
-     */
+    /** Closes every pooled connection; H2 closes the file with the last one. Idempotent. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        long grown = sizeOf(file) - openedSize;
-        if (grown > COMPACT_AFTER_GROWTH_BYTES && grown > openedSize / 2) {
-            long started = System.nanoTime();
-            try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
-                st.execute("SHUTDOWN COMPACT");
-                log.info("Compacted {} from {} to {} bytes in {} ms", file, openedSize + grown, sizeOf(file),
-                        (System.nanoTime() - started) / 1_000_000);
-            } catch (SQLException e) {
-                log.warn("Could not compact {}; it stays as it is", file, e);
-            }
-        }
         pool.dispose();
-    }
-
-    private static long sizeOf(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return 0;
-        }
     }
 }

@@ -5,21 +5,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/**
- * Test helper run in a child JVM: opens the library in {@code args[0]}, stores one answered exchange
- * asking {@code args[1]} ("Still there?" when not given), prints {@code saved} and ends the process
- * at once, as a kill or a power cut would: no close, no shutdown hooks.
- */
+/** Test helper run in a child JVM: stores one exchange, then dies at once as a killed process does. */
 public final class CommitThenHalt {
-
     public static void main(String[] args) {
         Database db = Database.open(Path.of(args[0]));
-        new ExchangeRepository(db).save(CommittedWritesSurviveAKillTest.exchange(args.length > 1 ? args[1] : "Still there?"));
-        System.out.println("saved");
-        System.out.flush();
+        new ExchangeRepository(db).save(new Exchange(0, "Still there?", "Yes.", "baseline", Exchange.Status.ANSWERED,
+                Optional.empty(), Optional.of("llama3.2"), 10, 2, Optional.of(5L), 9, List.of(), List.of(),
+                Instant.now()));
         Runtime.getRuntime().halt(0);
-    }
-
-    private CommitThenHalt() {
     }
 }
