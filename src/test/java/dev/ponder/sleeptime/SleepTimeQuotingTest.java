@@ -9,6 +9,8 @@ import dev.ponder.testing.RecordedRequest;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,5 +75,24 @@ class SleepTimeQuotingTest {
             }
         }
         assertEquals(PAGES.length, quoted, "one quotation per section, each closed only by Ponder");
+    }
+
+    @Test
+    void everySleepTimeSystemPromptNamesTheCodeOfItsQuotations() throws Exception {
+        h.addDocument("service-note.pdf", SleepTimeServiceTest.SERVICE_NOTE);
+        h.personAway();
+        h.awaitState(SleepTimeState.READY);
+
+        for (ScriptedSleepModel.Task task : List.of(ScriptedSleepModel.Task.SECTION_NOTES,
+                ScriptedSleepModel.Task.LEARNED_CONTEXT, ScriptedSleepModel.Task.ANTICIPATED_QUESTIONS)) {
+            RecordedRequest r = h.requests(task).get(0);
+            String user = r.lastUserMessage().orElseThrow();
+            Matcher fence = Pattern.compile("<([a-z_]+)-([0-9a-f]{12})[ >]").matcher(user);
+            assertTrue(fence.find(), user);
+            String system = r.messageContents().get(0);
+            assertTrue(system.contains("fenced with the code " + fence.group(2) + "."), () -> task + ": " + system);
+            assertTrue(user.contains("</" + fence.group(1) + "-" + fence.group(2) + ">"), user);
+            assertFalse((system + user).contains("\u0001"), "a placeholder reached the model");
+        }
     }
 }
