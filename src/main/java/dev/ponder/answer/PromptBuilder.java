@@ -1,5 +1,6 @@
 package dev.ponder.answer;
 
+import dev.ponder.document.AddressedToAssistants;
 import dev.ponder.llm.TokenEstimate;
 import dev.ponder.llm.Prompt;
 import dev.ponder.llm.Quoting;
@@ -135,7 +136,7 @@ public final class PromptBuilder {
             }
             String label = "S" + (sources.size() + 1);
             String fileName = fileNames.getOrDefault(s.section().documentId(), "document");
-            String block = quote(label, fileName, null, pages(s.section()), s.section().text());
+            String block = quote(label, fileName, null, pages(s.section()), AddressedToAssistants.marked(s.section().text()));
             int cost = TokenEstimate.of(block);
             if (cost <= budget) {
                 user.append(block);

@@ -133,8 +133,7 @@ class IngestionPoliciesTest {
     void theCorpusPromptInjectionFilesVisibleNoteToAssistantsIsKeptAndFlagged() {
         DocumentEntry doc = imported(importFile(Corpus.tricky("prompt-injection.pdf")));
 
-        List<IngestionFlag> flags = library.repository.flags(doc.id()).stream()
-                .filter(f -> f.kind().name().equals("ADDRESSED_TO_ASSISTANTS")).toList();
+        List<IngestionFlag> flags = flags(doc.id(), Kind.ADDRESSED_TO_ASSISTANTS);
         assertEquals(1, flags.size(), flags::toString);
         assertEquals(1, flags.get(0).pageNo());
         String detail = flags.get(0).detail().orElseThrow();
