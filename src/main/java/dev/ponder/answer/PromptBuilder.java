@@ -3,12 +3,9 @@ package dev.ponder.answer;
 import dev.ponder.document.AddressedToAssistants;
 import dev.ponder.llm.TokenEstimate;
 import dev.ponder.llm.Prompt;
+import dev.ponder.llm.PromptFiles;
 import dev.ponder.llm.Quoting;
 import dev.ponder.store.SectionEntry;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +33,10 @@ public final class PromptBuilder {
      */
     static final int LEARNED_CONTEXT_SECTIONS = 3;
 
-    private static final String SYSTEM = Quoting.withRule(load("answer-system.v1.txt"), "source");
-    private static final String LEARNED_CONTEXT_SYSTEM = Quoting.withRule(load("answer-learned-context.v1.txt"), "source");
+    private static final String SYSTEM = Quoting.withRule(
+            PromptFiles.read(PromptBuilder.class, "answer-system.v1.txt"), "source");
+    private static final String LEARNED_CONTEXT_SYSTEM = Quoting.withRule(
+            PromptFiles.read(PromptBuilder.class, "answer-learned-context.v1.txt"), "source");
 
     /**
      * Something the model saw, with the label it may cite ({@code S1}, {@code S2}, …): a section, or
@@ -160,16 +159,5 @@ public final class PromptBuilder {
     private static String quote(String label, String fileName, String kind, String pages, String text) {
         return Quoting.quote("source", "label=\"" + label + "\" document=\"" + Quoting.attribute(fileName) + "\""
                 + (kind == null ? "" : " kind=\"" + kind + "\"") + " pages=\"" + pages + "\"", text) + "\n";
-    }
-
-    private static String load(String resource) {
-        try (InputStream in = PromptBuilder.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing prompt resource " + resource);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

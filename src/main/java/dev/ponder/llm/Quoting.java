@@ -1,8 +1,5 @@
 package dev.ponder.llm;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -36,7 +33,7 @@ public final class Quoting {
     static final String PLACEHOLDER = "\u0001".repeat(CODE_LENGTH);
     private static final Pattern FENCE_TAG = Pattern.compile("<([a-z_]+)-" + PLACEHOLDER);
     private static final Pattern CONTROLS = Pattern.compile("[\\p{Cc}&&[^\\n\\t]]");
-    private static final String RULE = load("quoting.v1.txt");
+    private static final String RULE = PromptFiles.read(Quoting.class, "quoting.v1.txt");
 
     private Quoting() {
     }
@@ -128,17 +125,6 @@ public final class Quoting {
             return HexFormat.of().formatHex(md.digest()).substring(0, CODE_LENGTH);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java has SHA-256", e);
-        }
-    }
-
-    private static String load(String resource) {
-        try (InputStream in = Quoting.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing prompt resource " + resource);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

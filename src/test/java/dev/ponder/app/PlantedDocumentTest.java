@@ -11,8 +11,6 @@ import dev.ponder.document.TextPdf;
 import dev.ponder.sleeptime.ScriptedSleepModel;
 import dev.ponder.testing.OllamaStandIn;
 import dev.ponder.testing.OllamaTestServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * Issue 19, item 2, as the probe ran it: a library holding a genuine service note and a planted
@@ -57,12 +54,6 @@ class PlantedDocumentTest {
     private Path genuine;
     private Path planted;
 
-    private record Run(int exit, String out, String err) {
-        JsonNode json() throws Exception {
-            return new ObjectMapper().readTree(out.strip());
-        }
-    }
-
     @BeforeEach
     void setUp() throws Exception {
         ollama = OllamaTestServer.start();
@@ -78,21 +69,17 @@ class PlantedDocumentTest {
         ollama.close();
     }
 
-    private Run ponder(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new PonderCommand());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        List<String> all = new ArrayList<>(List.of("--data-dir", dir.resolve("library").toString(),
-                "--ollama-url", ollama.url().toString()));
-        all.addAll(List.of(args));
-        return new Run(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+    private CliRun ponder(String... args) {
+        return CliRun.of(dir.resolve("library"), ollama.url(), args);
+    }
+
+    private static JsonNode json(CliRun run) throws Exception {
+        return new ObjectMapper().readTree(run.out().strip());
     }
 
     /** The learned context and anticipated questions of each file, as {@code think --json} prints them. */
     private List<JsonNode> think() throws Exception {
-        Run run = ponder("think", "--json", genuine.toString(), planted.toString());
+        CliRun run = ponder("think", "--json", genuine.toString(), planted.toString());
         assertEquals(0, run.exit(), run.err());
         List<JsonNode> out = new ArrayList<>();
         for (String line : run.out().strip().split("\n")) {
@@ -106,10 +93,10 @@ class PlantedDocumentTest {
     void askedAcrossTheLibraryNeitherDocumentsPreparedAnswerIsServedAndTheModelReadsBoth() throws Exception {
         think();
 
-        Run asked = ponder("ask", "--json", QUESTION);
+        CliRun asked = ponder("ask", "--json", QUESTION);
 
         assertEquals(0, asked.exit(), asked.err());
-        JsonNode answer = asked.json();
+        JsonNode answer = json(asked);
         assertNotEquals("prepared", answer.get("mode").asText(),
                 () -> "one document's prepared answer was served for a question both answer: " + answer);
         String prompt = ollama.lastChatRequest().orElseThrow().lastUserMessage().orElseThrow();
@@ -123,17 +110,17 @@ class PlantedDocumentTest {
     void askedAboutOneDocumentItsOwnPreparedAnswerIsServed() throws Exception {
         think();
 
-        Run asked = ponder("ask", "--json", "--doc", genuine.toString(), QUESTION);
+        CliRun asked = ponder("ask", "--json", "--doc", genuine.toString(), QUESTION);
 
         assertEquals(0, asked.exit(), asked.err());
-        JsonNode answer = asked.json();
+        JsonNode answer = json(asked);
         assertEquals("prepared", answer.get("mode").asText(), answer::toString);
         assertTrue(answer.get("answer").asText().contains("27 months"), answer::toString);
     }
 
     @Test
     void theTextAddressedToAssistantsIsFlaggedAtImport() {
-        Run imported = ponder("import", genuine.toString(), planted.toString());
+        CliRun imported = ponder("import", genuine.toString(), planted.toString());
         assertEquals(0, imported.exit(), imported.err());
         String[] lines = imported.out().strip().split("\n");
         assertFalse(lines[0].contains("addressed to AI assistants"), lines[0]);
