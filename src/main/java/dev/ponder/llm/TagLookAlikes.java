@@ -44,9 +44,11 @@ final class TagLookAlikes {
 
     private static final Pattern ENTITY = Pattern.compile(
             "&(?:amp;)*(?:#(\\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([a-zA-Z]{2,8}));?");
-    private static final Map<String, Integer> NAMED_ENTITIES = Map.of("lt", (int) '<', "gt", (int) '>',
-            "sol", (int) '/', "verbar", (int) '|', "vert", (int) '|', "lsaquo", (int) '<', "lang", (int) '<',
-            "langle", (int) '<', "lsqb", (int) '[', "lbrack", (int) '[');
+    private static final Map<String, Integer> NAMED_ENTITIES = Map.ofEntries(Map.entry("lt", (int) '<'),
+            Map.entry("gt", (int) '>'), Map.entry("sol", (int) '/'), Map.entry("verbar", (int) '|'),
+            Map.entry("vert", (int) '|'), Map.entry("lsaquo", (int) '<'), Map.entry("lang", (int) '<'),
+            Map.entry("langle", (int) '<'), Map.entry("lsqb", (int) '['), Map.entry("lbrack", (int) '['),
+            Map.entry("quot", (int) '"'));
     /** Pairs of (look-alike, what a model takes it for), applied after NFKC and lower-casing. */
     private static final String LOOK_ALIKES = "‹<〈<⟨<❮<❬<˂<ᐸ<⧼<⁄/∕/⧸/╱/ǀ|∣|│|❘|"
             + "аaеeоoрpсcуyхxѕsіiјjԁdɡgοoαaνvιiκkρpτtυuεe";

@@ -101,5 +101,6 @@ class QuotingTest {
     void anAttributeStaysOneLineWithNoQuoteOrBracketInAnyForm() {
         assertEquals("report 'final' (v2).pdf", Quoting.attribute("report \"final\" <v2>.pdf"));
         assertEquals("a.pdf') (/source) x", Quoting.attribute("a.pdf\uFF02\uFF1E\n\uFF1C/source&gt;\u0001x"));
+        assertEquals("a.pdf')", Quoting.attribute("a.pdf&quot;&gt;"));
     }
 }
