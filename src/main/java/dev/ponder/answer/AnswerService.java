@@ -23,7 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -53,11 +52,6 @@ public final class AnswerService {
      * top-ranked sources that share a distinctive word with it (see {@link CitedPages}).
      */
     static final int FALLBACK_CITED_SOURCES = 2;
-    /**
-     * A question is about the documents of its best sections: the best one's, and those among the
-     * next best that score at least this share of it. Only their c′ are quoted.
-     */
-    static final double ABOUT_SCORE_SHARE = 0.8;
 
     private static final Logger log = LoggerFactory.getLogger(AnswerService.class);
 
@@ -181,13 +175,20 @@ public final class AnswerService {
                 }
                 Optional<PreparedAnswers.Match> match = PreparedAnswers.nearest(embedding, anticipated);
                 predictability = match.map(PreparedAnswers.Match::predictability);
+                List<Retriever.Scored> ranked = null;
                 if (request.usePrepared() && match.isPresent()
                         && match.get().predictability() >= settings.get().preparedThreshold()
                         && PreparedAnswers.nameTheSameThings(question, match.get().question().question())) {
-                    servePrepared(match.get().question(), documents, asked.size() > 1);
-                    return;
+                    // across documents, a prepared answer speaks only for a question about its own document
+                    ranked = asked.size() > 1 ? retriever.retrieve(question, embedding, scope, CANDIDATE_SECTIONS) : null;
+                    if (QuestionScope.isAbout(match.get().question().documentId(), asked, ranked)) {
+                        servePrepared(match.get().question(), documents, asked.size() > 1);
+                        return;
+                    }
                 }
-                List<Retriever.Scored> ranked = retriever.retrieve(question, embedding, scope, CANDIDATE_SECTIONS);
+                if (ranked == null) {
+                    ranked = retriever.retrieve(question, embedding, scope, CANDIDATE_SECTIONS);
+                }
                 if (ranked.isEmpty()) {
                     fail("There are no readable documents to ask about yet — add a PDF first (drop it onto the window, "
                             + "or run `ponder import FILE`).");
@@ -199,11 +200,7 @@ public final class AnswerService {
                         .collect(Collectors.toMap(DocumentEntry::id, DocumentEntry::fileName));
                 // c′ of the documents the question is about, judged by its best sections: a document
                 // that was not thought about yet gets a baseline answer, not another document's c′
-                double best = ranked.get(0).score();
-                Set<Long> about = ranked.stream().limit(PromptBuilder.LEARNED_CONTEXT_SECTIONS)
-                        .filter(r -> r.score() >= ABOUT_SCORE_SHARE * best)
-                        .map(r -> r.section().documentId()).collect(Collectors.toSet());
-                contexts.keySet().retainAll(about);
+                contexts.keySet().retainAll(QuestionScope.touched(ranked));
                 int answerTokens = settings.get().answerTokens();
                 PromptBuilder.Built built = prompts.build(question, ranked, names, lm.contextTokens(), answerTokens);
                 if (!contexts.isEmpty()) {

@@ -1,12 +1,11 @@
 package dev.ponder.answer;
 
+import dev.ponder.document.AddressedToAssistants;
 import dev.ponder.llm.TokenEstimate;
 import dev.ponder.llm.Prompt;
+import dev.ponder.llm.PromptFiles;
+import dev.ponder.llm.Quoting;
 import dev.ponder.store.SectionEntry;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +33,10 @@ public final class PromptBuilder {
      */
     static final int LEARNED_CONTEXT_SECTIONS = 3;
 
-    private static final String SYSTEM = load("answer-system.v1.txt");
-    private static final String LEARNED_CONTEXT_SYSTEM = load("answer-learned-context.v1.txt");
+    private static final String SYSTEM = Quoting.withRule(
+            PromptFiles.read(PromptBuilder.class, "answer-system.v1.txt"), "source");
+    private static final String LEARNED_CONTEXT_SYSTEM = Quoting.withRule(
+            PromptFiles.read(PromptBuilder.class, "answer-learned-context.v1.txt"), "source");
 
     /**
      * Something the model saw, with the label it may cite ({@code S1}, {@code S2}, …): a section, or
@@ -112,6 +113,7 @@ public final class PromptBuilder {
         int fixed = TokenEstimate.of(system) + TokenEstimate.of(head) + TokenEstimate.of(tail);
         int budget = Math.min(contextTokens - answerTokens - TEMPLATE_MARGIN, maxPromptTokens) - fixed;
         StringBuilder user = new StringBuilder(head);
+        StringBuilder learnedContexts = new StringBuilder();
         List<Source> sources = new ArrayList<>();
         for (LearnedContextText c : contexts) {
             String label = "S" + (sources.size() + 1);
@@ -119,6 +121,7 @@ public final class PromptBuilder {
             int cost = TokenEstimate.of(block);
             if (cost <= budget) {
                 user.append(block);
+                learnedContexts.append(block);
                 budget -= cost;
                 SectionEntry whole = new SectionEntry(0, c.documentId(), -1, 1, Math.max(1, c.pages()), c.rendered(),
                         "", new float[0]);
@@ -132,7 +135,7 @@ public final class PromptBuilder {
             }
             String label = "S" + (sources.size() + 1);
             String fileName = fileNames.getOrDefault(s.section().documentId(), "document");
-            String block = quote(label, fileName, null, pages(s.section()), s.section().text());
+            String block = quote(label, fileName, null, pages(s.section()), AddressedToAssistants.marked(s.section().text()));
             int cost = TokenEstimate.of(block);
             if (cost <= budget) {
                 user.append(block);
@@ -142,7 +145,11 @@ public final class PromptBuilder {
             }
         }
         user.append(tail);
-        return new Built(new Prompt(system, user.toString(), answerTokens), List.copyOf(sources));
+        // the code follows c′ alone when there is one, so questions about the same documents share the
+        // prompt up to their sections (the server reuses the cached prefix)
+        Prompt prompt = Quoting.seal(new Prompt(system, user.toString(), answerTokens),
+                learnedContexts.isEmpty() ? user.toString() : learnedContexts.toString());
+        return new Built(prompt, List.copyOf(sources));
     }
 
     private static String pages(SectionEntry s) {
@@ -150,25 +157,7 @@ public final class PromptBuilder {
     }
 
     private static String quote(String label, String fileName, String kind, String pages, String text) {
-        // a document must not be able to close its own quotation and speak as the prompt
-        String body = text.replace("</source", "< /source").replace("<source", "< source");
-        return "<source label=\"" + label + "\" document=\"" + attribute(fileName) + "\""
-                + (kind == null ? "" : " kind=\"" + kind + "\"") + " pages=\"" + pages + "\">\n"
-                + body.strip() + "\n</source>\n\n";
-    }
-
-    private static String attribute(String value) {
-        return value.replace("\"", "'").replace("<", "(").replace(">", ")");
-    }
-
-    private static String load(String resource) {
-        try (InputStream in = PromptBuilder.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing prompt resource " + resource);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Quoting.quote("source", "label=\"" + label + "\" document=\"" + Quoting.attribute(fileName) + "\""
+                + (kind == null ? "" : " kind=\"" + kind + "\"") + " pages=\"" + pages + "\"", text) + "\n";
     }
 }

@@ -76,6 +76,26 @@ final class Findings {
                 UserMessages.hiddenText(List.of(pageNo), hidden.ways(), keptHidden), Optional.of(hidden.excerpt())));
     }
 
+    /**
+     * Flags each page with visible text that speaks to an AI assistant ({@link AddressedToAssistants});
+     * the passages, joined by " … ", are the flag's detail.
+     *
+     * @return the pages flagged
+     */
+    private List<Integer> addressedToAssistants(List<PageText> pages) {
+        List<Integer> flagged = new ArrayList<>();
+        for (PageText page : pages) {
+            List<AddressedToAssistants.Passage> passages = AddressedToAssistants.find(page.text());
+            if (!passages.isEmpty()) {
+                flagged.add(page.pageNo());
+                pageFlags.add(new IngestionFlag(page.pageNo(), Kind.ADDRESSED_TO_ASSISTANTS,
+                        UserMessages.addressedToAssistants(List.of(page.pageNo())), Optional.of(String.join(" … ",
+                        passages.stream().map(p -> p.text().replaceAll("\\s+", " ")).toList()))));
+            }
+        }
+        return flagged;
+    }
+
     void attachments(Attachments.Found found) {
         attachmentFlags.addAll(found.flags());
         int count = found.readNames().size() + found.listedNames().size();
@@ -128,6 +148,7 @@ final class Findings {
             }
             return new PdfExtractor.Result.Unreadable(scanned.isEmpty() ? UserMessages.BLANK : UserMessages.SCANNED);
         }
+        List<Integer> addressed = addressedToAssistants(pages);
         List<String> warnings = new ArrayList<>();
         List<IngestionFlag> flags = new ArrayList<>();
         if (truncated || brokenXref) {
@@ -153,6 +174,9 @@ final class Findings {
         }
         if (!hiddenPages.isEmpty()) {
             warnings.add(UserMessages.hiddenText(hiddenPages, String.join(", ", hiddenWays), keptHidden));
+        }
+        if (!addressed.isEmpty()) {
+            warnings.add(UserMessages.addressedToAssistants(addressed));
         }
         warnings.addAll(attachmentSentences);
         flags.addAll(pageFlags);

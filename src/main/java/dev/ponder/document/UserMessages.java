@@ -87,6 +87,12 @@ final class UserMessages {
                 + "; it may be an attempt to steer the assistant.";
     }
 
+    static String addressedToAssistants(List<Integer> pageNumbers) {
+        return pages(pageNumbers, true) + (pageNumbers.size() == 1 ? " has" : " have")
+                + " text addressed to AI assistants — Ponder never follows it and keeps it out of what it prepares;"
+                + " it may be an attempt to steer the assistant.";
+    }
+
     /** "Page 3" / "Pages 2, 5" ({@code capital}) or "page 3" / "pages 2, 5", at most 20 listed. */
     private static String pages(List<Integer> pageNumbers, boolean capital) {
         String word = pageNumbers.size() == 1 ? "page " : "pages ";

@@ -134,7 +134,9 @@ public final class OllamaLanguageModel implements LanguageModel {
                 .build();
     }
 
-    private static ChatRequest request(Prompt prompt) {
+    private static ChatRequest request(Prompt unsealed) {
+        // quotations get their code here at the latest, whoever built the prompt
+        Prompt prompt = Quoting.seal(unsealed);
         if (prompt.user().isBlank()) {
             // langchain4j refuses a blank user message; asking nothing is a caller's mistake
             throw new IllegalArgumentException("the user message of a prompt must not be blank");

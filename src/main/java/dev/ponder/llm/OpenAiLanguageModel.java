@@ -128,7 +128,9 @@ public final class OpenAiLanguageModel implements LanguageModel {
         return stream;
     }
 
-    private static ChatRequest request(Prompt prompt) {
+    private static ChatRequest request(Prompt unsealed) {
+        // quotations get their code here at the latest, whoever built the prompt
+        Prompt prompt = Quoting.seal(unsealed);
         if (prompt.user().isBlank()) {
             throw new IllegalArgumentException("the user message of a prompt must not be blank");
         }

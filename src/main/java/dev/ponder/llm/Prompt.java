@@ -35,6 +35,11 @@ public record Prompt(String system, String user, int maxOutputTokens, Format for
         this(system, user, maxOutputTokens, Format.TEXT);
     }
 
+    /** This prompt with other messages, the same budget and format. */
+    public Prompt withMessages(String system, String user) {
+        return new Prompt(system, user, maxOutputTokens, format);
+    }
+
     /** This prompt, asking for a JSON answer. */
     public Prompt asJson() {
         return new Prompt(system, user, maxOutputTokens, Format.JSON);

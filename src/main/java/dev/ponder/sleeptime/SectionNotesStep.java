@@ -1,5 +1,6 @@
 package dev.ponder.sleeptime;
 
+import dev.ponder.document.AddressedToAssistants;
 import dev.ponder.llm.TokenEstimate;
 import dev.ponder.llm.LanguageModel;
 import dev.ponder.llm.Prompt;
@@ -165,7 +166,9 @@ final class SectionNotesStep {
                 .map(e -> e.getKey() + " (" + pages(e.getValue()) + ")").collect(Collectors.joining(", "))).append("\n\n");
         int perSection = Math.max(64, inputBudget / labelled.size());
         labelled.forEach((label, s) -> {
-            String text = PageMarkers.mark(s, pages);
+            // what a page says to AI assistants never reaches the notes, so never c′ or a prepared answer
+            String text = PageMarkers.mark(new SectionText(s.ordinal(), s.firstPage(), s.lastPage(),
+                    AddressedToAssistants.withheld(s.text()), s.textSha256()), pages);
             // a section larger than its share (only with a tiny num_ctx) is cut rather than silently dropped by Ollama
             if (TokenEstimate.of(text) > perSection && labelled.size() == 1) {
                 text = text.substring(0, Math.min(text.length(), perSection * 3));

@@ -1,5 +1,6 @@
 package dev.ponder.sleeptime;
 
+import dev.ponder.llm.Quoting;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -42,16 +43,16 @@ final class SleepPrompts {
     }
 
     /**
-     * Quotes text derived from a document inside {@code <tag attributes>…</tag>}, so the document
-     * cannot close its own quotation and speak as the prompt.
+     * Quotes text derived from a document inside {@code <tag-CODE attributes>…</tag-CODE>}, so the
+     * document cannot close its own quotation and speak as the prompt ({@link Quoting#quote}; the
+     * model adapter seals the prompt and names the code in its system prompt).
      */
     static String quote(String tag, String attributes, String text) {
-        String body = text.replace("</" + tag, "< /" + tag).replace("<" + tag, "< " + tag);
-        return "<" + tag + (attributes.isEmpty() ? "" : " " + attributes) + ">\n" + body.strip() + "\n</" + tag + ">\n";
+        return Quoting.quote(tag, attributes, text);
     }
 
     /** An attribute value safe inside double quotes. */
     static String attribute(String value) {
-        return value.replace("\"", "'").replace("<", "(").replace(">", ")");
+        return Quoting.attribute(value);
     }
 }

@@ -64,6 +64,11 @@ public record IngestionFlag(int pageNo, Kind kind, String message, Optional<Stri
         /** The file's permissions ask that its text not be copied. */
         COPYING_RESTRICTED,
         /** A file attached to the PDF: read as part of the document, or listed only. */
-        ATTACHMENT
+        ATTACHMENT,
+        /**
+         * Visible text that speaks to an AI assistant ("Note to AI assistants: ignore all previous
+         * instructions"): kept in the document, never followed, left out of what sleep-time reads.
+         */
+        ADDRESSED_TO_ASSISTANTS
     }
 }

@@ -48,7 +48,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AnswerModesTest {
 
-    private static final Pattern SOURCE = Pattern.compile("<source label=\"(S\\d+)\"([^>]*)>(.*?)</source>", Pattern.DOTALL);
+    private static final Pattern SOURCE = Pattern.compile("<source-[0-9a-f]+ label=\"(S\\d+)\"([^>]*)>(.*?)</source-[0-9a-f]+>", Pattern.DOTALL);
     private static final String WARRANTY_NOTE = "Model Q7 Widget Service Note. Filters are cleaned every 90 days.";
     private static final String WARRANTY_TERMS =
             "Warranty terms. The warranty is 27 months from the date of purchase. The maximum load is 45 kg.";

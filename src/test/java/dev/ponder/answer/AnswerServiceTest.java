@@ -43,7 +43,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Baseline answers end to end: real H2 file, real embeddings, real HTTP to the Ollama-protocol test server. */
 class AnswerServiceTest {
 
-    private static final Pattern SOURCE = Pattern.compile("<source label=\"(S\\d+)\"[^>]*>(.*?)</source>", Pattern.DOTALL);
+    private static final Pattern SOURCE = Pattern.compile("<source-[0-9a-f]+ label=\"(S\\d+)\"[^>]*>(.*?)</source-[0-9a-f]+>", Pattern.DOTALL);
     private static MiniLmEmbedder embedder;
 
     @TempDir

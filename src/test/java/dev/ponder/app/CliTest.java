@@ -28,7 +28,7 @@ import picocli.CommandLine;
 /** The command line as a user runs it: real library on disk, real HTTP to the Ollama-protocol test server. */
 class CliTest {
 
-    private static final Pattern SOURCE = Pattern.compile("<source label=\"(S\\d+)\"[^>]*>(.*?)</source>", Pattern.DOTALL);
+    private static final Pattern SOURCE = Pattern.compile("<source-[0-9a-f]+ label=\"(S\\d+)\"[^>]*>(.*?)</source-[0-9a-f]+>", Pattern.DOTALL);
 
     @TempDir
     Path dataDir;

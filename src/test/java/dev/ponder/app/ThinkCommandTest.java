@@ -9,8 +9,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ponder.sleeptime.ScriptedSleepModel;
 import dev.ponder.testing.ChatReply;
 import dev.ponder.testing.OllamaTestServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -30,9 +28,6 @@ class ThinkCommandTest {
     Path dir;
     private OllamaTestServer ollama;
 
-    private record Run(int exit, String out, String err) {
-    }
-
     @BeforeEach
     void startOllama() {
         ollama = OllamaTestServer.start();
@@ -44,24 +39,13 @@ class ThinkCommandTest {
         ollama.close();
     }
 
-    private Run ponder(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new PonderCommand());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        String[] all = new String[args.length + 4];
-        all[0] = "--data-dir";
-        all[1] = dir.toString();
-        all[2] = "--ollama-url";
-        all[3] = ollama.url().toString();
-        System.arraycopy(args, 0, all, 4, args.length);
-        return new Run(cli.execute(all), out.toString(), err.toString());
+    private CliRun ponder(String... args) {
+        return CliRun.of(dir, ollama.url(), args);
     }
 
     @Test
     void thinkingTwiceAboutAnUnchangedFileCallsNoModelTheSecondTime() throws Exception {
-        Run first = ponder("think", "--json", PDF.toString());
+        CliRun first = ponder("think", "--json", PDF.toString());
         assertEquals(0, first.exit(), first.err());
         JsonNode o = new ObjectMapper().readTree(first.out().strip());
         assertEquals("us-constitution-bill-of-rights.pdf", o.get("document").asText());
@@ -83,7 +67,7 @@ class ThinkCommandTest {
         assertTrue(first.err().contains("Thinking about us-constitution-bill-of-rights.pdf — writing the learned context"));
         int calls = ollama.requestCount("/api/chat");
 
-        Run second = ponder("think", "--json", PDF.toString());
+        CliRun second = ponder("think", "--json", PDF.toString());
 
         assertEquals(0, second.exit(), second.err());
         JsonNode again = new ObjectMapper().readTree(second.out().strip());
@@ -97,7 +81,7 @@ class ThinkCommandTest {
 
     @Test
     void withoutJsonItPrintsTheLearnedContextAndTheQuestionsAsText() {
-        Run run = ponder("think", "--k", "2", PDF.toString());
+        CliRun run = ponder("think", "--k", "2", PDF.toString());
         assertEquals(0, run.exit(), run.err());
         assertTrue(run.out().startsWith("== us-constitution-bill-of-rights.pdf — learned context (version 1)"), run.out());
         assertTrue(run.out().contains("== Anticipated questions ("));
@@ -111,7 +95,7 @@ class ThinkCommandTest {
     @Test
     void whenOllamaIsDownItSaysSoAndExitsWithOne() {
         ollama.stop();
-        Run run = ponder("think", PDF.toString());
+        CliRun run = ponder("think", PDF.toString());
         assertEquals(1, run.exit());
         assertTrue(run.err().contains("us-constitution-bill-of-rights.pdf: Ollama is not running at " + ollama.url()),
                 run.err());
@@ -119,7 +103,7 @@ class ThinkCommandTest {
 
     @Test
     void anOutOfRangeKIsAUsageError() {
-        Run run = ponder("think", "--k", "9", PDF.toString());
+        CliRun run = ponder("think", "--k", "9", PDF.toString());
         assertEquals(2, run.exit());
         assertTrue(run.err().contains("--k must be 1 to 5"), run.err());
     }
@@ -132,19 +116,19 @@ class ThinkCommandTest {
         var settings = root.options.toSettings(java.util.Map.of());
         assertEquals(java.time.Duration.ofSeconds(45), settings.idleThreshold());
         assertEquals("qwen3:8b", settings.sleepModel());
-        Run negative = ponder("--idle-seconds", "-1", "doctor");
+        CliRun negative = ponder("--idle-seconds", "-1", "doctor");
         assertEquals(2, negative.exit());
         assertTrue(negative.err().contains("--idle-seconds must be 0 or more"), negative.err());
     }
 
     @Test
     void afterThinkingAnAnticipatedQuestionIsAnsweredFromItsPreparedAnswerWithoutTheModel() throws Exception {
-        Run thought = ponder("think", "--json", PDF.toString());
+        CliRun thought = ponder("think", "--json", PDF.toString());
         assertEquals(0, thought.exit(), thought.err());
         JsonNode anticipated = new ObjectMapper().readTree(thought.out().strip()).get("anticipated_questions").get(0);
         int before = ollama.requestCount("/api/chat");
 
-        Run prepared = ponder("ask", "--json", "--doc", PDF.toString(), anticipated.get("question").asText());
+        CliRun prepared = ponder("ask", "--json", "--doc", PDF.toString(), anticipated.get("question").asText());
         assertEquals(0, prepared.exit(), prepared.err());
         JsonNode o = new ObjectMapper().readTree(prepared.out().strip());
         assertEquals("prepared", o.get("mode").asText());
@@ -154,7 +138,7 @@ class ThinkCommandTest {
         assertEquals(before, ollama.requestCount("/api/chat"), "no model call");
 
         ollama.answerWith("The President must be thirty five years old.");
-        Run modelAsked = ponder("ask", "--ask-model", "--doc", PDF.toString(), anticipated.get("question").asText());
+        CliRun modelAsked = ponder("ask", "--ask-model", "--doc", PDF.toString(), anticipated.get("question").asText());
         assertEquals(0, modelAsked.exit(), modelAsked.err());
         assertTrue(modelAsked.out().contains("From the learned context (predictability 1.00"), modelAsked.out());
         assertEquals(before + 1, ollama.requestCount("/api/chat"));

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class CrashResumeTest {
 
-    private static final Pattern SECTION = Pattern.compile("<document_text id=\"S\\d+\" pages=\"[\\d-]+\">\\n(.*?)\\n</document_text>",
+    private static final Pattern SECTION = Pattern.compile("<document_text-[0-9a-f]+ id=\"S\\d+\" pages=\"[\\d-]+\">\\n(.*?)\\n</document_text-[0-9a-f]+>",
             Pattern.DOTALL);
     /** 30 pages, one section each: five notes calls of six sections. */
     private static final int PAGES = 30;

@@ -51,7 +51,7 @@ public final class ScriptedSleepModel implements Function<RecordedRequest, Strin
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SECTION = Pattern.compile(
-            "<document_text id=\"(S\\d+)\" pages=\"(\\d+)(?:-(\\d+))?\">\\n(.*?)\\n</document_text>", Pattern.DOTALL);
+            "<document_text-[0-9a-f]+ id=\"(S\\d+)\" pages=\"(\\d+)(?:-(\\d+))?\">\\n(.*?)\\n</document_text-[0-9a-f]+>", Pattern.DOTALL);
     private static final Pattern NOTE_LINE = Pattern.compile("(?m)^pp?\\.(\\d+)(?:-\\d+)? (\\w+)(?: \\(([^)]*)\\))?: (.*)$");
     private static final Pattern LIST_LINE = Pattern.compile("(?m)^- (.+?): (\\d+) distinct members");
     private static final Pattern FACT_LINE = Pattern.compile("(?m)^- (.+?)(?: \\[pp?\\. ([\\d, …]+)])?$");
@@ -150,7 +150,7 @@ public final class ScriptedSleepModel implements Function<RecordedRequest, Strin
         Matcher count = COUNT.matcher(system);
         int wanted = count.find() ? Integer.parseInt(count.group(1)) : 10;
         List<String[]> facts = new ArrayList<>();
-        String context = user.contains("<learned_context>") ? user.substring(user.indexOf("<learned_context>")) : user;
+        String context = user.contains("<learned_context-") ? user.substring(user.indexOf("<learned_context-")) : user;
         Matcher m = FACT_LINE.matcher(context);
         while (m.find()) {
             facts.add(new String[] {m.group(1), m.group(2) == null ? "" : m.group(2)});

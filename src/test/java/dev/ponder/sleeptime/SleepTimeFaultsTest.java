@@ -96,7 +96,8 @@ class SleepTimeFaultsTest {
             return full.substring(0, full.length() - 4);
         }).override(ScriptedSleepModel.Task.REPAIR_JSON, r -> {
             String user = r.lastUserMessage().orElseThrow();
-            String broken = user.substring(user.indexOf("<broken_output>\n") + 16, user.indexOf("\n</broken_output>"));
+            String broken = user.substring(user.indexOf(">\n", user.indexOf("<broken_output-")) + 2,
+                    user.indexOf("\n</broken_output-"));
             return broken + "]}]}";
         });
         h.personAway();

@@ -71,7 +71,7 @@ class StaleLearnedContextTest {
         List<RecordedRequest> newNotes = h.requests(ScriptedSleepModel.Task.SECTION_NOTES).subList(notes, notes + 1);
         assertEquals(notes + 1, calls(ScriptedSleepModel.Task.SECTION_NOTES), "one notes call, for the changed section");
         String prompt = newNotes.get(0).lastUserMessage().orElseThrow();
-        assertEquals(1, prompt.split("<document_text ", -1).length - 1, prompt);
+        assertEquals(1, prompt.split("<document_text-", -1).length - 1, prompt);
         assertTrue(prompt.contains("Article 4 covers disposal."));
         assertEquals(contexts + 1, calls(ScriptedSleepModel.Task.LEARNED_CONTEXT));
         assertEquals(questions + 1, calls(ScriptedSleepModel.Task.ANTICIPATED_QUESTIONS));

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  */
 public final class OllamaStandIn {
 
-    private static final Pattern SOURCE = Pattern.compile("<source label=\"(S\\d+)\"[^>]*>(.*?)</source>", Pattern.DOTALL);
+    private static final Pattern SOURCE = Pattern.compile("<source-[0-9a-f]+ label=\"(S\\d+)\"[^>]*>(.*?)</source-[0-9a-f]+>", Pattern.DOTALL);
 
     private OllamaStandIn() {
     }

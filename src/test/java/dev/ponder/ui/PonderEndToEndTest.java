@@ -307,7 +307,7 @@ class PonderEndToEndTest {
     /** First and last page of the section the test server's answer cited as S1, read from the prompt it got. */
     private int[] pagesOfS1() {
         String prompt = String.join("\n", ollama.lastChatRequest().orElseThrow().messageContents());
-        Matcher m = Pattern.compile("<source label=\"S1\"[^>]*pages=\"(\\d+)(?:-(\\d+))?\"").matcher(prompt);
+        Matcher m = Pattern.compile("<source-[0-9a-f]+ label=\"S1\"[^>]*pages=\"(\\d+)(?:-(\\d+))?\"").matcher(prompt);
         assertTrue(m.find(), "the prompt labels its sources");
         int first = Integer.parseInt(m.group(1));
         return new int[] {first, m.group(2) == null ? first : Integer.parseInt(m.group(2))};

@@ -1,0 +1,49 @@
+package dev.ponder.answer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ponder.store.SectionEntry;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Issue 19, item 2: when a prepared answer of one document may answer a question asked across several. */
+class QuestionScopeTest {
+
+    private static final long NOTE = 1;
+    private static final long NOTICE = 2;
+    private static final List<Long> LIBRARY = List.of(NOTE, NOTICE);
+
+    private static Retriever.Scored section(long documentId, double score) {
+        return new Retriever.Scored(new SectionEntry(0, documentId, 0, 1, 1, "text", "h", new float[0]), score);
+    }
+
+    @Test
+    void askedAboutTheDocumentAloneItsPreparedAnswerMayAnswerWithoutRetrieval() {
+        assertTrue(QuestionScope.isAbout(NOTE, List.of(NOTE), null));
+        assertFalse(QuestionScope.isAbout(NOTE, List.of(NOTICE), null));
+    }
+
+    @Test
+    void acrossTheLibraryTheDocumentsSectionsMustRankFirstAndNoOtherDocumentComeClose() {
+        assertTrue(QuestionScope.isAbout(NOTE, LIBRARY, List.of(section(NOTE, 1.2), section(NOTE, 1.1),
+                section(NOTICE, 0.9))), "the notice scores 0.75 of the best: the question is not about it");
+        assertFalse(QuestionScope.isAbout(NOTE, LIBRARY, List.of(section(NOTE, 1.2), section(NOTICE, 1.0))),
+                "both documents answer the question");
+        assertFalse(QuestionScope.isAbout(NOTE, LIBRARY, List.of(section(NOTICE, 1.2), section(NOTE, 1.19))),
+                "the other document ranks first");
+        assertFalse(QuestionScope.isAbout(NOTE, LIBRARY, List.of()), "nothing retrieved: nothing is known");
+        assertFalse(QuestionScope.isAbout(NOTE, LIBRARY, null));
+    }
+
+    @Test
+    void aQuestionTouchesTheDocumentsOfItsThreeBestSectionsThatComeClose() {
+        assertEquals(Set.of(NOTE, NOTICE), QuestionScope.touched(List.of(section(NOTE, 1.0), section(NOTE, 0.95),
+                section(NOTICE, 0.81))));
+        assertEquals(Set.of(NOTE), QuestionScope.touched(List.of(section(NOTE, 1.0), section(NOTE, 0.95),
+                section(NOTE, 0.9), section(NOTICE, 0.89))), "only the three best sections count");
+        assertEquals(Set.of(), QuestionScope.touched(List.of()));
+    }
+}
