@@ -68,8 +68,12 @@ public final class Database implements AutoCloseable {
         List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
         locations.addAll(extraLocations);
         if (Files.exists(mvFile)) {
-            LibraryCheck.verify(base, mvFile);
-            keepLastGood(mvFile);
+            Optional<LibraryCheck.Checked> checked = LibraryCheck.verify(base, mvFile);
+            // only a library that passed the check is a backup worth offering, or worth compacting
+            checked.ifPresent(c -> {
+                keepLastGood(mvFile);
+                Compaction.ifSparse(base, mvFile, c);
+            });
             JdbcConnectionPool pool = connect(url(base), mvFile);
             MigrationInfoService info = flyway(pool, locations).info();
             if (info.pending().length == 0) {
@@ -92,9 +96,19 @@ public final class Database implements AutoCloseable {
      * FILE_LOCK=FILE (H2's default) makes a second process fail fast with 90020. WRITE_DELAY=0: a
      * commit is on disk when it returns; H2's default (up to a second later) lost committed answers
      * and imports when the process was killed or the machine went down.
+     *
+     * <p>REUSE_SPACE=FALSE: every commit's chunk is written after the last chunk in use, at the
+     * end of the file, where H2's open after a kill finds it by reading the file backwards from its
+     * end. With free space reused (H2's default), a chunk written inside the file is found only
+     * through the file header or the previous chunk's predicted {@code next} position; when that
+     * prediction misses, H2 2.5.252 rewrites the header, but with the <em>previous</em> chunk in
+     * it ({@code RandomAccessStore.writeChunk} runs before {@code FileStore.storeBuffer} sets
+     * {@code lastChunk}), so after a kill the open stops at the previous chunk and the commit is
+     * gone, together with every commit chained after it (ADR 0011). The file grows instead; the
+     * start compacts it into a checked copy when most of it is dead ({@link Compaction}).
      */
-    private static String url(Path base) {
-        return "jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+    static String url(Path base) {
+        return "jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;REUSE_SPACE=FALSE";
     }
 
     /** Migrates a copy of the library (or a new one) beside it, then renames it over the library. */
