@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
@@ -58,17 +59,14 @@ public final class Database implements AutoCloseable {
 
     /** As {@link #open(Path)}, with Flyway also reading migrations from {@code extraLocations} (tests). */
     static Database open(Path dataDir, List<String> extraLocations) throws StoreException {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new StoreException("Ponder cannot create its data folder " + dataDir + ": " + e.getMessage(), e);
-        }
+        DataFolder.prepare(dataDir);
         Path base = dataDir.resolve(FILE_NAME).toAbsolutePath();
         Path mvFile = base.resolveSibling(FILE_NAME + ".mv.db");
         List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
         locations.addAll(extraLocations);
         if (Files.exists(mvFile)) {
             Optional<LibraryCheck.Checked> checked = LibraryCheck.verify(base, mvFile);
+            refuseNewer(base, mvFile, locations);
             // only a library that passed the check is a backup worth offering, or worth compacting
             checked.ifPresent(c -> {
                 keepLastGood(mvFile);
@@ -77,6 +75,7 @@ public final class Database implements AutoCloseable {
             JdbcConnectionPool pool = connect(url(base), mvFile);
             MigrationInfoService info = flyway(pool, locations).info();
             if (info.pending().length == 0) {
+                keepPrivate(mvFile);
                 return new Database(mvFile, pool);
             }
             // copied while nobody has the file open, so the copy is exactly what the last Ponder left
@@ -89,7 +88,20 @@ public final class Database implements AutoCloseable {
         } else {
             migrateACopy(base, mvFile, locations, Optional.empty());
         }
-        return new Database(mvFile, connect(url(base), mvFile));
+        Database db = new Database(mvFile, connect(url(base), mvFile));
+        keepPrivate(mvFile);
+        return db;
+    }
+
+    /** The library and everything beside it that holds its content: 0600 (see {@link PrivateFiles}). */
+    private static void keepPrivate(Path mvFile) {
+        PrivateFiles.restrict(mvFile);
+        PrivateFiles.restrict(mvFile.resolveSibling(FILE_NAME + ".trace.db"));
+        try (var files = Files.list(mvFile.getParent())) {
+            files.filter(f -> f.getFileName().toString().startsWith(FILE_NAME + ".mv.db.")).forEach(PrivateFiles::restrict);
+        } catch (IOException e) {
+            log.warn("Could not list {}", mvFile.getParent(), e);
+        }
     }
 
     /**
@@ -147,6 +159,33 @@ public final class Database implements AutoCloseable {
             throw new StoreException("Ponder could not put the updated library in place (" + e.getMessage()
                     + "); your library " + mvFile + " was left as it was.", e);
         }
+    }
+
+    /**
+     * Throws when the library was migrated by a newer Ponder (Flyway finds applied versions it
+     * does not know), before anything opens it for writing: its schema may have changed in ways
+     * this version would misread, and writing to it could spoil it for the newer one.
+     *
+     * @throws StoreException.TooNew naming the schema version
+     */
+    private static void refuseNewer(Path base, Path mvFile, List<String> locations) {
+        org.h2.jdbcx.JdbcDataSource readOnly = new org.h2.jdbcx.JdbcDataSource();
+        readOnly.setURL("jdbc:h2:file:" + base + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE;DB_CLOSE_ON_EXIT=FALSE");
+        readOnly.setUser("ponder");
+        readOnly.setPassword("");
+        org.flywaydb.core.api.MigrationInfo[] applied;
+        try {
+            applied = Flyway.configure().dataSource(readOnly).locations(locations.toArray(String[]::new)).load()
+                    .info().applied();
+        } catch (RuntimeException e) {
+            log.warn("Could not read the schema version of {}", mvFile, e);
+            return; // the writable open and its migration say what is wrong
+        }
+        Arrays.stream(applied).filter(m -> m.getState().name().startsWith("FUTURE") && m.getVersion() != null)
+                .map(m -> m.getVersion().getVersion()).reduce((a, b) -> b).ifPresent(version -> {
+                    throw new StoreException.TooNew("This library was written by a newer version of Ponder (schema "
+                            + version + "); update Ponder. The library " + mvFile + " was not changed.", mvFile);
+                });
     }
 
     private static void deleteQuietly(Path file) {

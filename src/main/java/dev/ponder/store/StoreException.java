@@ -21,6 +21,34 @@ public class StoreException extends RuntimeException {
     }
 
     /**
+     * The library was written by a newer Ponder (its schema has migrations this version does not
+     * know). It is never opened for writing.
+     */
+    public static final class TooNew extends StoreException {
+        private final Path file;
+
+        public TooNew(String message, Path file) {
+            super(message, null);
+            this.file = file;
+        }
+
+        /** The library, {@code ponder.mv.db}, absolute. */
+        public Path file() {
+            return file;
+        }
+    }
+
+    /**
+     * The data folder cannot be created, read or written; the message names the cause
+     * ("permission denied", a link to a folder that does not exist, a file in its place).
+     */
+    public static final class FolderUnusable extends StoreException {
+        public FolderUnusable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
      * The database file exists but cannot be read whole: it is truncated, has damaged pages, or H2
      * could only find an older version of it. The file is left exactly as it was; {@link LibraryFiles}
      * sets it aside and, when there is one, puts the newest backup in its place.
