@@ -139,6 +139,33 @@ class CliTest {
     }
 
     @Test
+    void aPdfPasswordCanComeFromTheEnvironmentOrBeTypedWhenAsked() {
+        Path aes = Corpus.tricky("encrypted-user-password-aes256.pdf");
+        Run locked = run("import", "--data-dir", dataDir.toString(), aes.toString());
+        assertTrue(locked.err().contains("`ponder import FILE --password` (Ponder asks for the password), or set "
+                + "PONDER_PDF_PASSWORD."), locked.err());
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine fromEnv = Main.commandLine(java.util.Map.of("PONDER_PDF_PASSWORD", "secret123"));
+        fromEnv.setOut(new PrintWriter(out, true));
+        fromEnv.setErr(new PrintWriter(err, true));
+        assertEquals(0, fromEnv.execute("import", "--data-dir", dataDir.resolve("env").toString(), aes.toString()), err.toString());
+        assertTrue(out.toString().startsWith("encrypted-user-password-aes256.pdf: ready — 2 pages"), out.toString());
+
+        // `--password` without a value: picocli asks (without a console it reads standard input)
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("secret123\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            Run typed = run("import", "--data-dir", dataDir.resolve("typed").toString(), aes.toString(), "--password");
+            assertEquals(0, typed.exit(), typed.err());
+            assertTrue(typed.out().startsWith("encrypted-user-password-aes256.pdf: ready — 2 pages"), typed.out());
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
+    @Test
     void askStreamsTheAnswerAndPrintsTheCitedPages() {
         Run r = run("ask", "--doc", Corpus.tricky("truncated-half.pdf").toString(), "How long is the warranty?",
                 "--data-dir", dataDir.toString(), "--ollama-url", url());
