@@ -15,7 +15,7 @@ import java.util.Random;
  * library as users age it, through the real repositories and {@link Database#open} (check of the
  * file, last-good copy, offline compaction). Arguments: the data folder, a seed, the number of
  * operations, and where to stop ({@code point:N} waits at the N-th kill point for the parent's
- * kill -9; {@code end} closes the library cleanly).
+ * kill -9; {@code close} is killed during the clean close; {@code end} closes the library cleanly).
  *
  * <p>Each operation is one of: an answer saved as {@code ask} saves it, an import (IMPORTING row,
  * then pages and sections, then READY), a re-import of a changed file (its entry replaced), a
@@ -32,6 +32,8 @@ import java.util.Random;
 public final class AgingChild {
 
     private static final String MODEL = "llama3.2";
+    /** {@code stopAt} for a kill during the clean close, whatever its number. */
+    private static final int CLOSE = -2;
     private static final String PROMPT_VERSION = "notes-v1";
 
     private final Database db;
@@ -58,7 +60,7 @@ public final class AgingChild {
         Path data = Path.of(args[0]);
         long seed = Long.parseLong(args[1]);
         int operations = Integer.parseInt(args[2]);
-        int stopAt = args[3].startsWith("point:") ? Integer.parseInt(args[3].substring(6)) : -1;
+        int stopAt = args[3].startsWith("point:") ? Integer.parseInt(args[3].substring(6)) : args[3].equals("close") ? CLOSE : -1;
         Database db = Database.open(data);
         say("opened");
         AgingChild child = new AgingChild(db, new Random(seed), Long.toString(seed, 36), stopAt);
@@ -170,7 +172,7 @@ public final class AgingChild {
     /** Prints a kill point; at the chosen one, waits for the parent's kill. */
     private void point(String kind) throws Exception {
         points++;
-        if (points == stopAt && kind.equals("close")) {
+        if ((points == stopAt || stopAt == CLOSE) && kind.equals("close")) {
             say("point close " + points); // the parent kills while the close runs, or just after
         } else if (points == stopAt) {
             say("point " + kind + " " + points);

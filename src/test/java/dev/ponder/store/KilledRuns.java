@@ -37,6 +37,7 @@ final class KilledRuns {
         }
     }
 
+    private static final int CLOSE = -2;
     private final Path data;
     private final Random random;
     private final Set<String> exchanges = new HashSet<>();
@@ -68,8 +69,10 @@ final class KilledRuns {
     Figures kill(int kills, int operations) throws Exception {
         long started = System.nanoTime();
         while (this.kills < kills) {
-            // one run in six ends cleanly, as most real runs do, so later kills find closed files too
-            run(operations, random.nextInt(6) == 0 ? -1 : 1 + random.nextInt(operations + 1));
+            // one run in six ends cleanly, as most real runs do, so later kills find closed files too;
+            // one in eight is killed during its clean close
+            int pick = random.nextInt(24);
+            run(operations, pick < 4 ? -1 : pick < 7 ? CLOSE : 1 + random.nextInt(operations + 1));
         }
         return new Figures(this.kills, new LinkedHashMap<>(killsByPoint), rowsChecked, List.copyOf(lost), needingBackup,
                 runs, (System.nanoTime() - started) / 1_000_000);
@@ -80,7 +83,8 @@ final class KilledRuns {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process child = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
                 System.getProperty("java.class.path"), AgingChild.class.getName(), data.toString(),
-                Long.toString(random.nextLong()), Integer.toString(operations), stopAt < 0 ? "end" : "point:" + stopAt)
+                Long.toString(random.nextLong()), Integer.toString(operations),
+                stopAt == CLOSE ? "close" : stopAt < 0 ? "end" : "point:" + stopAt)
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         StringBuilder output = new StringBuilder();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
@@ -102,7 +106,7 @@ final class KilledRuns {
             child.destroyForcibly().waitFor();
             throw new AssertionError("a run did not end in 60 s:\n" + output);
         }
-        if (stopAt < 0 && child.exitValue() != 0) {
+        if (stopAt == -1 && child.exitValue() != 0) {
             throw new AssertionError("a clean run failed (exit " + child.exitValue() + "):\n" + output);
         }
         check();
