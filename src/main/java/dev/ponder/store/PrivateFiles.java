@@ -15,7 +15,7 @@ import java.util.Set;
  * {@code logs} folder 0700, the library, its backups and its logs 0600, whatever the umask.
  *
  * <p>On file systems without POSIX permissions (Windows, FAT) nothing is changed: there the data
- * folder lies in the user's own profile ({@code %LOCALAPPDATA%}), which other accounts cannot
+ * folder lies in the user's own profile ({@code %APPDATA%}), which other accounts cannot
  * read. On macOS the POSIX modes apply as on Linux (and {@code ~/Library} is private anyway).
  */
 public final class PrivateFiles {
