@@ -356,6 +356,8 @@ public final class AnswerService {
                 exchange = exchanges.save(exchange);
             } catch (RuntimeException e) {
                 log.error("Could not store the exchange", e);
+                listener.onNotSaved(e instanceof dev.ponder.store.StoreException ? e.getMessage()
+                        : "Ponder could not save the answer.");
             }
             listener.onFinished(exchange);
         }

@@ -38,8 +38,9 @@ public final class DataFolder {
                     list.findFirst();
                 }
                 if (Files.exists(LibraryFiles.databaseFile(dir))) {
-                    // a library folder an older Ponder made 0755: private from now on (never any other folder)
-                    PrivateFiles.createFolder(dir);
+                    // a library folder an older Ponder made 0755: private from now on (never any other
+                    // folder); on a read-only disk it stays as it is
+                    PrivateFiles.tighten(dir);
                 }
             } else {
                 PrivateFiles.createFolder(dir);

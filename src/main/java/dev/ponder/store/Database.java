@@ -60,6 +60,7 @@ public final class Database implements AutoCloseable {
     /** As {@link #open(Path)}, with Flyway also reading migrations from {@code extraLocations} (tests). */
     static Database open(Path dataDir, List<String> extraLocations) throws StoreException {
         DataFolder.prepare(dataDir);
+        StorageFault.watch(dataDir);
         Path base = dataDir.resolve(FILE_NAME).toAbsolutePath();
         Path mvFile = base.resolveSibling(FILE_NAME + ".mv.db");
         List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
@@ -308,6 +309,15 @@ public final class Database implements AutoCloseable {
     /** A pooled connection; close it after use. */
     public Connection connection() throws SQLException {
         return pool.getConnection();
+    }
+
+    /**
+     * Why this library cannot be written, as the end of a sentence ("the disk it is on is mounted
+     * read-only", "your account may not write to FILE"); empty when it can be. H2 then opened it
+     * read-only: it can be read and asked about, and every write fails with that sentence.
+     */
+    public Optional<String> readOnly() {
+        return StorageFault.readOnly(file.getParent());
     }
 
     /** Path of the database file ({@code .mv.db}). */

@@ -44,6 +44,17 @@ public final class PrivateFiles {
         }
     }
 
+    /** Makes the existing folder {@code dir} 0700 when it can; a failure is ignored (read-only disk, another owner). */
+    public static void tighten(Path dir) {
+        if (posix()) {
+            try {
+                Files.setPosixFilePermissions(dir, FOLDER);
+            } catch (IOException | UnsupportedOperationException e) {
+                // left as it is
+            }
+        }
+    }
+
     /** Makes {@code file} 0600 when it exists; a failure is ignored (the folder is 0700 anyway). */
     public static void restrict(Path file) {
         if (!posix() || !Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {

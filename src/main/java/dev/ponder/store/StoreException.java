@@ -9,8 +9,12 @@ import java.util.Optional;
  */
 public class StoreException extends RuntimeException {
 
+    /**
+     * @param message the sentence; when {@code cause} is a full disk or a read-only library, the
+     *                fault is named after it ({@link StorageFault})
+     */
     public StoreException(String message, Throwable cause) {
-        super(message, cause);
+        super(StorageFault.explain(message, cause), cause);
     }
 
     /** The database file is held by another running Ponder (H2 error 90020). */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -12,6 +13,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.util.Optional;
+import dev.ponder.testing.Mounts;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +26,59 @@ class StorageFaultsTest {
 
     @TempDir
     Path dir;
+
+    private static Exchange answer(String question) {
+        return new Exchange(0, question, "An answer. ".repeat(400), Exchange.MODE_BASELINE, Exchange.Status.ANSWERED,
+                Optional.empty(), Optional.of("llama3.2"), 800, 40, Optional.of(300L), 900, java.util.List.of(),
+                java.util.List.of(), java.time.Instant.now());
+    }
+
+    @Test
+    void aFullDiskIsNamedWithWhatIsFreeAndTheAnswerIsNotClaimedSaved() throws Exception {
+        Assumptions.assumeTrue(Mounts.available(), "needs root to mount a small tmpfs");
+        try (Mounts.Mount disk = Mounts.tmpfs(dir.resolve("disk"), "4m")) {
+            Path data = disk.at().resolve("data");
+            Database db = Database.open(data);
+            ExchangeRepository exchanges = new ExchangeRepository(db);
+            exchanges.save(answer("Asked before the disk was full?"));
+            Path filler = Mounts.fill(disk.at());
+
+            StoreException e = assertThrows(StoreException.class, () -> exchanges.save(answer("Asked on a full disk?")));
+
+            assertTrue(e.getMessage().matches("Ponder could not save the answer: the disk holding your library is full "
+                    + "\\(\\d+ (bytes?|KB) free\\)\\."), e.getMessage());
+            assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), db::close, "closing on a full disk ends");
+            Files.delete(filler);
+            try (Database again = Database.open(data)) {
+                assertEquals(java.util.List.of("Asked before the disk was full?"),
+                        new ExchangeRepository(again).recent(10).stream().map(Exchange::question).toList(),
+                        "the answer that was not saved is not there, and the one before is");
+            }
+        }
+    }
+
+    @Test
+    void aReadOnlyLibraryOpensForReadingAndEveryWriteSaysWhy() throws Exception {
+        Assumptions.assumeTrue(Mounts.available(), "needs root for a read-only bind mount");
+        Path data = dir.resolve("data");
+        try (Database db = Database.open(data)) {
+            new ExchangeRepository(db).save(answer("Asked while it could be written?"));
+        }
+        byte[] before = Files.readAllBytes(LibraryFiles.databaseFile(data));
+        try (Mounts.Mount ro = Mounts.readOnly(data, dir.resolve("read-only"))) {
+            try (Database db = Database.open(ro.at())) {
+                assertEquals(Optional.of("the disk it is on is mounted read-only"), db.readOnly());
+                ExchangeRepository exchanges = new ExchangeRepository(db);
+                assertEquals(1, exchanges.recent(10).size(), "it reads");
+
+                StoreException e = assertThrows(StoreException.class, () -> exchanges.save(answer("Asked now?")));
+
+                assertEquals("Ponder could not save the answer: the library is read-only (the disk it is on is "
+                        + "mounted read-only).", e.getMessage());
+            }
+        }
+        assertArrayEquals(before, Files.readAllBytes(LibraryFiles.databaseFile(data)));
+    }
 
     @Test
     void aLibraryFromANewerPonderIsRefusedWithASentenceAndNeverWritten() throws Exception {
