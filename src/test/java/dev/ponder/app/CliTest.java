@@ -177,6 +177,21 @@ class CliTest {
     }
 
     @Test
+    void anAnswerThatCouldNotBeSavedIsPrintedAndAskExits1WithTheSentence() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.ponder.testing.Mounts.available(), "needs root for a read-only mount");
+        Path library = dataDir.resolve("library");
+        assertEquals(0, run("import", "--data-dir", library.toString(), Corpus.tricky("truncated-half.pdf").toString()).exit());
+        try (dev.ponder.testing.Mounts.Mount ro = dev.ponder.testing.Mounts.readOnly(library, dataDir.resolve("read-only"))) {
+            Run r = run("ask", "How long is the warranty?", "--data-dir", ro.at().toString(), "--ollama-url", url());
+
+            assertEquals(1, r.exit(), r.err());
+            assertTrue(r.out().startsWith("The warranty is 27 months [p. 1]."), "the answer is shown: " + r.out());
+            assertTrue(r.err().contains("Ponder could not save the answer: the library is read-only (the disk it is on "
+                    + "is mounted read-only)."), r.err());
+        }
+    }
+
+    @Test
     void askJsonReportsModePagesAndTheTokensOllamaMeasured() throws Exception {
         Run r = run("--ollama-url", url(), "--data-dir", dataDir.toString(),
                 "ask", "--json", "--doc", Corpus.tricky("truncated-half.pdf").toString(), "How long is the warranty?");
