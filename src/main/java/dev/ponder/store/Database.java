@@ -320,6 +320,16 @@ public final class Database implements AutoCloseable {
         return StorageFault.readOnly(file.getParent());
     }
 
+    /**
+     * The sentence for a read-only library, {@code why} from {@link #readOnly()}: "Your library is
+     * read-only (the disk it is on is mounted read-only): you can read it and ask questions, but
+     * answers and documents are not saved, and Ponder does not think about your documents."
+     */
+    public static String readOnlySentence(String why) {
+        return "Your library is read-only (" + why + "): you can read it and ask questions, but answers and "
+                + "documents are not saved, and Ponder does not think about your documents.";
+    }
+
     /** Path of the database file ({@code .mv.db}). */
     public Path file() {
         return file;
