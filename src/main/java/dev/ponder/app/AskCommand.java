@@ -57,6 +57,7 @@ final class AskCommand implements Callable<Integer> {
         Settings settings = parent.options.toSettings(System.getenv());
         RemoteOllama.warning(settings.ollamaUrl()).ifPresent(w -> err.println("Ponder: " + w));
         try (Ponder ponder = Ponder.open(settings)) {
+            ImportCommand.finishInterrupted(ponder, err);
             List<Long> scope = new ArrayList<>();
             for (Path doc : docs) {
                 ImportOutcome outcome;

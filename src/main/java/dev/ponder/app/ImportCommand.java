@@ -69,6 +69,7 @@ final class ImportCommand implements Callable<Integer> {
         char[] given = password != null ? password
                 : parent.env.containsKey(PASSWORD_VARIABLE) ? parent.env.get(PASSWORD_VARIABLE).toCharArray() : null;
         try (Ponder ponder = Ponder.open(parent.options.toSettings(parent.env))) {
+            finishInterrupted(ponder, err);
             for (Path file : pdfs) {
                 ImportOutcome outcome = open(ponder, file, given, err);
                 if (outcome instanceof ImportOutcome.NeedsPassword && given == null && System.console() != null) {
@@ -81,6 +82,24 @@ final class ImportCommand implements Callable<Integer> {
             }
         }
         return allOk ? 0 : 1;
+    }
+
+    /**
+     * Imports again every document a stopped Ponder left QUEUED or IMPORTING (as the window does at
+     * start), one stderr line each, so that no command silently leaves them out. Not on a
+     * read-only library, which nothing can change.
+     */
+    static void finishInterrupted(Ponder ponder, PrintWriter err) throws Exception {
+        if (ponder.database().readOnly().isPresent()) {
+            return;
+        }
+        for (ImportOutcome outcome : ponder.libraryService().resumeInterrupted().get()) {
+            java.io.StringWriter line = new java.io.StringWriter();
+            PrintWriter to = new PrintWriter(line, true);
+            report(outcome, to, to);
+            err.print("Ponder finished an interrupted import: " + line);
+            err.flush();
+        }
     }
 
     private static ImportOutcome open(Ponder ponder, Path file, char[] password, PrintWriter err) throws Exception {

@@ -192,6 +192,27 @@ class CliTest {
     }
 
     @Test
+    void anImportKilledHalfWayIsListedByDoctorAndFinishedByTheNextAsk() throws Exception {
+        Path pdf = Corpus.tricky("truncated-half.pdf");
+        // what a process killed during `import` leaves: the row, IMPORTING, without pages
+        try (dev.ponder.store.Database db = dev.ponder.store.Database.open(dataDir)) {
+            new dev.ponder.store.LibraryRepository(db).add(new dev.ponder.store.NewDocument(java.util.Optional.empty(),
+                    "truncated-half.pdf", pdf, java.nio.file.Files.size(pdf)), dev.ponder.store.DocumentStatus.IMPORTING,
+                    java.util.Optional.empty());
+        }
+        Run doctor = run("doctor", "--data-dir", dataDir.toString(), "--ollama-url", url());
+        assertEquals(1, doctor.exit(), doctor.out());
+        assertTrue(doctor.err().contains("Not imported yet: truncated-half.pdf (" + pdf + ") — its import was interrupted; "
+                + "`ponder import` or the window finishes it."), doctor.err());
+
+        Run ask = run("ask", "How long is the warranty?", "--data-dir", dataDir.toString(), "--ollama-url", url());
+
+        assertEquals(0, ask.exit(), ask.err());
+        assertTrue(ask.err().contains("Ponder finished an interrupted import: truncated-half.pdf: ready — "), ask.err());
+        assertTrue(ask.out().startsWith("The warranty is 27 months [p. 1]."), "the document is asked about: " + ask.out());
+    }
+
+    @Test
     void askJsonReportsModePagesAndTheTokensOllamaMeasured() throws Exception {
         Run r = run("--ollama-url", url(), "--data-dir", dataDir.toString(),
                 "ask", "--json", "--doc", Corpus.tricky("truncated-half.pdf").toString(), "How long is the warranty?");
