@@ -213,6 +213,31 @@ class CliTest {
     }
 
     @Test
+    void aChangedFileImportedAgainAtTheSamePathReplacesItsEntry() throws Exception {
+        Path pump = dataDir.resolve("docs").resolve("pump.pdf");
+        java.nio.file.Files.createDirectories(pump.getParent());
+        java.nio.file.Files.copy(Corpus.sample("us-constitution-bill-of-rights.pdf"), pump);
+        Path library = dataDir.resolve("library");
+        assertEquals(0, run("import", "--data-dir", library.toString(), pump.toString()).exit());
+        long id;
+        try (dev.ponder.store.Database db = dev.ponder.store.Database.open(library)) {
+            id = new dev.ponder.store.LibraryRepository(db).all().get(0).id();
+        }
+        java.nio.file.Files.copy(Corpus.tricky("truncated-half.pdf"), pump, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        Run again = run("import", "--data-dir", library.toString(), pump.toString());
+
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(again.out().startsWith("pump.pdf: ready — 2 pages"), again.out());
+        try (dev.ponder.store.Database db = dev.ponder.store.Database.open(library)) {
+            List<dev.ponder.store.DocumentEntry> all = new dev.ponder.store.LibraryRepository(db).all();
+            assertEquals(1, all.size(), "one entry for the path: " + all);
+            assertEquals(id, all.get(0).id(), "the same entry, so its chats stay with it");
+            assertEquals(2, all.get(0).pages());
+        }
+    }
+
+    @Test
     void askJsonReportsModePagesAndTheTokensOllamaMeasured() throws Exception {
         Run r = run("--ollama-url", url(), "--data-dir", dataDir.toString(),
                 "ask", "--json", "--doc", Corpus.tricky("truncated-half.pdf").toString(), "How long is the warranty?");
