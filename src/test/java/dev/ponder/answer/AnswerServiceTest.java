@@ -234,6 +234,36 @@ class AnswerServiceTest {
         assertTrue(ollama.awaitStreamsClosedByClient(1, Duration.ofSeconds(5)), "the server saw the stream closed");
     }
 
+    /** Quitting the window while an answer streams: Ponder.close stops it, and the question is kept. */
+    @Test
+    void stopAllStoresAStreamingAnswerAsStoppedBeforeTheLibraryCloses() throws Exception {
+        ollama.answerWith("one two three four five six seven eight nine ten eleven twelve thirteen fourteen");
+        ollama.setTokenDelay(Duration.ofMillis(150));
+        AnswerService service = service(settings());
+        CompletableFuture<Exchange> done = new CompletableFuture<>();
+        CompletableFuture<Void> firstText = new CompletableFuture<>();
+        service.ask("Asked just before quitting?", List.of(docId), new AnswerListener() {
+            @Override
+            public void onText(String text) {
+                firstText.complete(null);
+            }
+
+            @Override
+            public void onFinished(Exchange exchange) {
+                done.complete(exchange);
+            }
+        });
+        firstText.get(10, TimeUnit.SECONDS);
+
+        service.stopAll();
+
+        assertTrue(done.isDone(), "stored before stopAll returned");
+        Exchange stored = exchanges.find(done.get().id()).orElseThrow();
+        assertEquals("Asked just before quitting?", stored.question());
+        assertEquals(Exchange.Status.STOPPED, stored.status());
+        assertTrue(stored.answer().startsWith("one"), stored.answer());
+    }
+
     @Test
     void aSectionSpanningPagesIsCitedAtThePageThatHoldsTheAnswer() throws Exception {
         String[] pages = {"Ledger entry 2716: routine payment.", "Ledger entry 2717: routine payment.",
