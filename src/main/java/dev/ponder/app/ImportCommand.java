@@ -71,7 +71,17 @@ final class ImportCommand implements Callable<Integer> {
         try (Ponder ponder = Ponder.open(parent.options.toSettings(parent.env))) {
             finishInterrupted(ponder, err);
             for (Path file : pdfs) {
-                ImportOutcome outcome = open(ponder, file, given, err);
+                ImportOutcome outcome;
+                try {
+                    outcome = open(ponder, file, given, err);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof dev.ponder.store.StoreException store)) {
+                        throw e;
+                    }
+                    // the library cannot be written (full disk, read-only): the other files would fail alike
+                    err.println(file.getFileName() + ": " + CliOutput.forTerminal(store.getMessage()));
+                    return 1;
+                }
                 if (outcome instanceof ImportOutcome.NeedsPassword && given == null && System.console() != null) {
                     char[] typed = System.console().readPassword("Password for %s: ", file.getFileName());
                     if (typed != null && typed.length > 0) {

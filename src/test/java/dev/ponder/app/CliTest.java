@@ -238,6 +238,31 @@ class CliTest {
     }
 
     @Test
+    void importOnAFullDiskStopsWithTheSentenceAndExits1AndNothingIsReportedReady() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.ponder.testing.Mounts.available(), "needs root to mount a tmpfs");
+        try (dev.ponder.testing.Mounts.Mount disk = dev.ponder.testing.Mounts.tmpfs(dataDir.resolve("disk"), "3m")) {
+            Path library = disk.at().resolve("data");
+            dev.ponder.store.Database.open(library).close();
+            Path filler = dev.ponder.testing.Mounts.fill(disk.at());
+            // leave 48 KB: the library opens, the document's text does not fit
+            java.nio.channels.FileChannel.open(filler, java.nio.file.StandardOpenOption.WRITE)
+                    .truncate(java.nio.file.Files.size(filler) - 48 * 1024).close();
+
+            Run r = run("import", "--data-dir", library.toString(), Corpus.real("float-package-paper.pdf").toString(),
+                    Corpus.sample("booktabs-tables.pdf").toString());
+
+            assertEquals(1, r.exit(), r.out() + r.err());
+            assertTrue(r.err().contains("the disk holding your library is full ("), r.err());
+            assertFalse(r.out().contains("ready"), "nothing is reported ready: " + r.out());
+            java.nio.file.Files.delete(filler);
+            try (dev.ponder.store.Database db = dev.ponder.store.Database.open(library)) {
+                assertTrue(new dev.ponder.store.LibraryRepository(db).all().stream()
+                        .noneMatch(d -> d.status() == dev.ponder.store.DocumentStatus.READY), "no document is ready");
+            }
+        }
+    }
+
+    @Test
     void askJsonReportsModePagesAndTheTokensOllamaMeasured() throws Exception {
         Run r = run("--ollama-url", url(), "--data-dir", dataDir.toString(),
                 "ask", "--json", "--doc", Corpus.tricky("truncated-half.pdf").toString(), "How long is the warranty?");
