@@ -273,19 +273,21 @@ public final class AnswerService {
 
         /** Stops at once, whether or not the model's stream has begun; stored as STOPPED. */
         void stopNow() {
+            stop(true);
+        }
+
+        void stop() {
+            stop(false);
+        }
+
+        /** Closes the model's stream; stores what had arrived when it had begun, or always when {@code evenBeforeTheStream}. */
+        private void stop(boolean evenBeforeTheStream) {
             stopped = true;
             StreamHandle s = stream;
             if (s != null) {
                 s.cancel();
             }
-            finish(Exchange.Status.STOPPED, Optional.empty(), 0, 0);
-        }
-
-        void stop() {
-            stopped = true;
-            StreamHandle s = stream;
-            if (s != null) {
-                s.cancel();
+            if (s != null || evenBeforeTheStream) {
                 finish(Exchange.Status.STOPPED, Optional.empty(), 0, 0);
             }
         }

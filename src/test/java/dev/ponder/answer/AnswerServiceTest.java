@@ -213,8 +213,20 @@ class AnswerServiceTest {
         ollama.setTokenDelay(Duration.ofMillis(150));
         AnswerService service = service(settings());
         CompletableFuture<Exchange> done = new CompletableFuture<>();
+        AnswerHandle handle = askUntilFirstText(service, "Count", done);
+        handle.stop();
+        Exchange e = done.get(10, TimeUnit.SECONDS);
+
+        assertEquals(Exchange.Status.STOPPED, e.status());
+        assertTrue(e.answer().startsWith("one"), e.answer());
+        assertTrue(ollama.awaitStreamsClosedByClient(1, Duration.ofSeconds(5)), "the server saw the stream closed");
+    }
+
+    /** Asks {@code question} about the document and returns once its first text arrived; {@code done} gets the exchange. */
+    private AnswerHandle askUntilFirstText(AnswerService service, String question, CompletableFuture<Exchange> done)
+            throws Exception {
         CompletableFuture<Void> firstText = new CompletableFuture<>();
-        AnswerHandle handle = service.ask("Count", List.of(docId), new AnswerListener() {
+        AnswerHandle handle = service.ask(question, List.of(docId), new AnswerListener() {
             @Override
             public void onText(String text) {
                 firstText.complete(null);
@@ -226,12 +238,7 @@ class AnswerServiceTest {
             }
         });
         firstText.get(10, TimeUnit.SECONDS);
-        handle.stop();
-        Exchange e = done.get(10, TimeUnit.SECONDS);
-
-        assertEquals(Exchange.Status.STOPPED, e.status());
-        assertTrue(e.answer().startsWith("one"), e.answer());
-        assertTrue(ollama.awaitStreamsClosedByClient(1, Duration.ofSeconds(5)), "the server saw the stream closed");
+        return handle;
     }
 
     /** Quitting the window while an answer streams: Ponder.close stops it, and the question is kept. */
@@ -241,19 +248,7 @@ class AnswerServiceTest {
         ollama.setTokenDelay(Duration.ofMillis(150));
         AnswerService service = service(settings());
         CompletableFuture<Exchange> done = new CompletableFuture<>();
-        CompletableFuture<Void> firstText = new CompletableFuture<>();
-        service.ask("Asked just before quitting?", List.of(docId), new AnswerListener() {
-            @Override
-            public void onText(String text) {
-                firstText.complete(null);
-            }
-
-            @Override
-            public void onFinished(Exchange exchange) {
-                done.complete(exchange);
-            }
-        });
-        firstText.get(10, TimeUnit.SECONDS);
+        askUntilFirstText(service, "Asked just before quitting?", done);
 
         service.stopAll();
 
