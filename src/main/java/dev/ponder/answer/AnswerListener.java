@@ -17,4 +17,15 @@ public interface AnswerListener {
      * {@link Exchange#error()}).
      */
     void onFinished(Exchange exchange);
+
+    /**
+     * The answer could not be stored (a full disk, a read-only library): called just before
+     * {@link #onFinished}, whose exchange then has id 0 and is not in the library. Nothing may
+     * present the answer as saved.
+     *
+     * @param sentence why, for the user ("Ponder could not save the answer: the disk holding your
+     *                 library is full (12 KB free).")
+     */
+    default void onNotSaved(String sentence) {
+    }
 }

@@ -100,6 +100,9 @@ public final class AnswerService {
         this.testTime = testTime;
     }
 
+    /** The answers on their way (for {@link #stopAll}). */
+    private final java.util.Set<Run> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     /**
      * Starts answering {@code question} about the documents in {@code scope} (empty = every ready
      * document). Returns at once.
@@ -111,13 +114,26 @@ public final class AnswerService {
     /** Starts answering {@code request}. Returns at once; {@code listener} follows the answer. */
     public AnswerHandle ask(AnswerRequest request, AnswerListener listener) {
         Run run = new Run(request, listener, testTime.begin());
+        running.add(run);
         try {
             executor.execute(run::start);
         } catch (RuntimeException e) {
+            running.remove(run);
             run.answering.close();
             throw e;
         }
         return run::stop;
+    }
+
+    /**
+     * Stops every answer still on its way and stores each as {@link Exchange.Status#STOPPED} with
+     * what had streamed, before Ponder closes its library: a question asked just before the window
+     * was closed is kept. Returns when they are stored.
+     */
+    public void stopAll() {
+        for (Run run : List.copyOf(running)) {
+            run.stopNow();
+        }
     }
 
     /** One question on its way to an answer; finishes exactly once. */
@@ -252,11 +268,23 @@ public final class AnswerService {
             finish(Exchange.Status.ANSWERED, Optional.empty(), 0, 0, cited, Optional.of(prepared.id()));
         }
 
+        /** Stops at once, whether or not the model's stream has begun; stored as STOPPED. */
+        void stopNow() {
+            stop(true);
+        }
+
         void stop() {
+            stop(false);
+        }
+
+        /** Closes the model's stream; stores what had arrived when it had begun, or always when {@code evenBeforeTheStream}. */
+        private void stop(boolean evenBeforeTheStream) {
             stopped = true;
             StreamHandle s = stream;
             if (s != null) {
                 s.cancel();
+            }
+            if (s != null || evenBeforeTheStream) {
                 finish(Exchange.Status.STOPPED, Optional.empty(), 0, 0);
             }
         }
@@ -322,6 +350,7 @@ public final class AnswerService {
             if (!finished.compareAndSet(false, true)) {
                 return;
             }
+            running.remove(this);
             answering.close();
             String answer;
             List<Citation> citations;
@@ -353,6 +382,8 @@ public final class AnswerService {
                 exchange = exchanges.save(exchange);
             } catch (RuntimeException e) {
                 log.error("Could not store the exchange", e);
+                listener.onNotSaved(e instanceof dev.ponder.store.StoreException ? e.getMessage()
+                        : "Ponder could not save the answer.");
             }
             listener.onFinished(exchange);
         }

@@ -57,6 +57,7 @@ final class AskCommand implements Callable<Integer> {
         Settings settings = parent.options.toSettings(System.getenv());
         RemoteOllama.warning(settings.ollamaUrl()).ifPresent(w -> err.println("Ponder: " + w));
         try (Ponder ponder = Ponder.open(settings)) {
+            ImportCommand.finishInterrupted(ponder, err);
             List<Long> scope = new ArrayList<>();
             for (Path doc : docs) {
                 ImportOutcome outcome;
@@ -82,6 +83,7 @@ final class AskCommand implements Callable<Integer> {
                 }
             }
             CompletableFuture<Exchange> done = new CompletableFuture<>();
+            java.util.concurrent.atomic.AtomicReference<String> notSaved = new java.util.concurrent.atomic.AtomicReference<>();
             ponder.answers().ask(new AnswerRequest(question, scope, 0, !askModel), new AnswerListener() {
                 @Override
                 public void onText(String text) {
@@ -89,6 +91,11 @@ final class AskCommand implements Callable<Integer> {
                         out.print(text);
                         out.flush();
                     }
+                }
+
+                @Override
+                public void onNotSaved(String sentence) {
+                    notSaved.set(sentence);
                 }
 
                 @Override
@@ -109,6 +116,11 @@ final class AskCommand implements Callable<Integer> {
             out.flush();
             if (exchange.status() != Exchange.Status.ANSWERED) {
                 err.println(CliOutput.forTerminal(exchange.error().orElse("No answer was given.")));
+                return 1;
+            }
+            if (notSaved.get() != null) {
+                // shown, but not in the library: never exit 0 as if it were
+                err.println(CliOutput.forTerminal(notSaved.get()));
                 return 1;
             }
             return 0;

@@ -1,6 +1,7 @@
 package dev.ponder.app;
 
 import dev.ponder.settings.Settings;
+import dev.ponder.store.Database;
 import dev.ponder.store.LibraryFiles;
 import dev.ponder.store.StoreException;
 import dev.ponder.ui.DamagedLibraryDialog;
@@ -103,10 +104,17 @@ final class DesktopLauncher {
         warnAboutRemoteOllama(settings, shown, ponder);
         // what can wait does not compete with the window for the processor
         awaitUninterruptibly(windowShown, WINDOW_PATIENCE);
-        ponder.libraryService().resumeInterrupted();
-        startWatching(ponder);
+        Optional<String> readOnly = ponder.database().readOnly();
+        if (readOnly.isPresent()) {
+            // nothing that writes runs: every write would fail with the same sentence
+            String sentence = Database.readOnlySentence(readOnly.get());
+            Platform.runLater(() -> Optional.ofNullable(shown.get()).ifPresent(w -> w.showNotice(sentence, () -> { })));
+        } else {
+            ponder.libraryService().resumeInterrupted();
+            startWatching(ponder);
+            ponder.sleepTime().start();
+        }
         ponder.warmUpInBackground();
-        ponder.sleepTime().start();
         int exitCode = smokeTestSeconds.map(seconds -> smokeTest(windowShown, ponder, files, seconds, mainStage)).orElse(0);
         awaitUninterruptibly(closed);
         if (instance != null) {

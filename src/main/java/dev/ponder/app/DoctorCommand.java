@@ -34,6 +34,19 @@ final class DoctorCommand implements Callable<Integer> {
             long ready = documents.stream().filter(d -> d.status().answerable()).count();
             out.printf("Library: OK — %s (%d ready to ask about), database %s%n",
                     CliOutput.count(documents.size(), "document"), ready, ponder.database().file());
+            boolean libraryOk = true;
+            var interrupted = documents.stream().filter(d -> d.status() == dev.ponder.store.DocumentStatus.IMPORTING
+                    || d.status() == dev.ponder.store.DocumentStatus.QUEUED).toList();
+            for (var d : interrupted) {
+                err.println("Not imported yet: " + d.fileName() + " (" + d.path() + ") — its import was interrupted; "
+                        + "`ponder import` or the window finishes it.");
+                libraryOk = false;
+            }
+            var readOnly = ponder.database().readOnly();
+            if (readOnly.isPresent()) {
+                err.println("Library: " + dev.ponder.store.Database.readOnlySentence(readOnly.get()));
+                libraryOk = false;
+            }
             ServerStatus status = ponder.modelServer().check();
             out.println((settings.usesOpenAi() ? "OpenAI-compatible server: " : "Ollama: ") + status.url()
                     + (settings.usesOpenAi() ? (settings.openAi().hasApiKey() ? " (API key set)" : " (no API key)") : "")
@@ -51,7 +64,7 @@ final class DoctorCommand implements Callable<Integer> {
                         status.contextTokens(), settings.maxContextTokens());
             }
             status.problem().ifPresent(p -> err.println("Problem: " + CliOutput.forTerminal(p)));
-            ok = status.ready();
+            ok = status.ready() && libraryOk;
         } catch (dev.ponder.store.StoreException e) {
             err.println("Library: " + e.getMessage());
             ok = false;

@@ -27,8 +27,13 @@ final class ImportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--password", paramLabel = "PASSWORD",
-            description = "Password for encrypted PDFs.")
+    /** The environment variable read for a PDF password when {@code --password} is not given. */
+    static final String PASSWORD_VARIABLE = "PONDER_PDF_PASSWORD";
+
+    @Option(names = "--password", paramLabel = "PASSWORD", interactive = true, arity = "0..1",
+            description = "Password for encrypted PDFs. Given without a value, Ponder asks for it and does not show "
+                    + "it as you type; a value typed here is visible in the process list and the shell's history. "
+                    + "Without this option Ponder reads " + PASSWORD_VARIABLE + ", and in a terminal asks when a PDF needs one.")
     char[] password;
 
     @Parameters(paramLabel = "FILE", arity = "1..*",
@@ -61,20 +66,62 @@ final class ImportCommand implements Callable<Integer> {
                 allOk &= !contents.pdfs().isEmpty();
             }
         }
-        try (Ponder ponder = Ponder.open(parent.options.toSettings(System.getenv()))) {
+        char[] given = password != null ? password
+                : parent.env.containsKey(PASSWORD_VARIABLE) ? parent.env.get(PASSWORD_VARIABLE).toCharArray() : null;
+        try (Ponder ponder = Ponder.open(parent.options.toSettings(parent.env))) {
+            finishInterrupted(ponder, err);
             for (Path file : pdfs) {
                 ImportOutcome outcome;
-                try (TerminalProgress progress = new TerminalProgress(err, System.console() != null)) {
-                    ponder.libraryService().addListener(progress);
-                    outcome = password == null
-                            ? ponder.libraryService().open(file).get()
-                            : ponder.libraryService().open(file, password).get();
-                    ponder.libraryService().removeListener(progress);
+                try {
+                    outcome = open(ponder, file, given, err);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (!(e.getCause() instanceof dev.ponder.store.StoreException store)) {
+                        throw e;
+                    }
+                    // the library cannot be written (full disk, read-only): the other files would fail alike
+                    err.println(file.getFileName() + ": " + CliOutput.forTerminal(store.getMessage()));
+                    return 1;
+                }
+                if (outcome instanceof ImportOutcome.NeedsPassword && given == null && System.console() != null) {
+                    char[] typed = System.console().readPassword("Password for %s: ", file.getFileName());
+                    if (typed != null && typed.length > 0) {
+                        outcome = open(ponder, file, typed, err);
+                    }
                 }
                 allOk &= report(outcome, out, err);
             }
         }
         return allOk ? 0 : 1;
+    }
+
+    /**
+     * Imports again every document a stopped Ponder left QUEUED or IMPORTING (as the window does at
+     * start), one stderr line each, so that no command silently leaves them out. Not on a
+     * read-only library, which nothing can change.
+     */
+    static void finishInterrupted(Ponder ponder, PrintWriter err) throws Exception {
+        if (ponder.database().readOnly().isPresent()) {
+            return;
+        }
+        for (ImportOutcome outcome : ponder.libraryService().resumeInterrupted().get()) {
+            java.io.StringWriter line = new java.io.StringWriter();
+            PrintWriter to = new PrintWriter(line, true);
+            report(outcome, to, to);
+            err.print("Ponder finished an interrupted import: " + line);
+            err.flush();
+        }
+    }
+
+    private static ImportOutcome open(Ponder ponder, Path file, char[] password, PrintWriter err) throws Exception {
+        try (TerminalProgress progress = new TerminalProgress(err, System.console() != null)) {
+            ponder.libraryService().addListener(progress);
+            try {
+                return password == null ? ponder.libraryService().open(file).get()
+                        : ponder.libraryService().open(file, password).get();
+            } finally {
+                ponder.libraryService().removeListener(progress);
+            }
+        }
     }
 
     /** Prints the status line (stdout) and any failure sentence (stderr); returns false on failure. */
@@ -95,7 +142,8 @@ final class ImportCommand implements Callable<Integer> {
             out.printf("%s: needs a password%n", name);
             err.printf("%s: %s%n", name, p.wrongPassword()
                     ? "That password did not open this PDF."
-                    : "This PDF is protected by a password — import it with `ponder import --password PASSWORD FILE`.");
+                    : "This PDF is protected by a password — import it with `ponder import FILE --password` "
+                            + "(Ponder asks for the password), or set " + PASSWORD_VARIABLE + ".");
             return false;
         }
         ImportOutcome.Failed f = (ImportOutcome.Failed) outcome;

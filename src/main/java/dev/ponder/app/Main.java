@@ -17,7 +17,12 @@ public final class Main {
 
     /** The command line with Ponder's commands, printing a sentence (never a stack trace) on failure. */
     static CommandLine commandLine() {
-        CommandLine cli = new CommandLine(new PonderCommand());
+        return commandLine(System.getenv());
+    }
+
+    /** As {@link #commandLine()}, reading {@code env} instead of the process's environment. */
+    static CommandLine commandLine(java.util.Map<String, String> env) {
+        CommandLine cli = new CommandLine(new PonderCommand(env));
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println("Ponder: " + CliOutput.sentence(ex));
             return 2;

@@ -201,6 +201,8 @@ public final class Ponder implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        // an answer on its way is stored as stopped while the library is still open
+        answers.stopAll();
         shutdown(background);
         watcher.close();
         libraryService.close();

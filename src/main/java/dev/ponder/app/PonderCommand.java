@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -39,6 +40,17 @@ public final class PonderCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
+
+    /** The environment the commands read (PONDER_API_KEY, PONDER_PDF_PASSWORD, …); tests give their own. */
+    final Map<String, String> env;
+
+    public PonderCommand() {
+        this(System.getenv());
+    }
+
+    PonderCommand(Map<String, String> env) {
+        this.env = env;
+    }
 
     /**
      * Whether missing arguments are more likely a mistyped command ("improt", which picocli takes for

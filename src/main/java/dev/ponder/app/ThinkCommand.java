@@ -75,6 +75,7 @@ final class ThinkCommand implements Callable<Integer> {
         RemoteOllama.warning(settings.ollamaUrl()).ifPresent(w -> err.println("Ponder: " + w));
         boolean allOk = true;
         try (Ponder ponder = Ponder.open(settings)) {
+            ImportCommand.finishInterrupted(ponder, err);
             ProgressLine progress = new ProgressLine(err);
             ponder.sleepTime().addListener(progress);
             ponder.sleepTime().start();

@@ -103,6 +103,13 @@ public final class DocumentImporter {
             log.info("Cannot read {}: {}", file, e.toString());
             return unreadable(file, target, FileFacts.whyUnreadable(file, e), progress);
         }
+        if (target.isEmpty()) {
+            // a file that changed at the same path replaces its entry, as the watcher does (same id,
+            // so its chats stay with it) — unless the new content is already another document
+            target = repository.findBySha256(facts.sha256()).isPresent() ? Optional.empty()
+                    : repository.findByPath(file).filter(d -> d.status() == DocumentStatus.READY);
+            target.ifPresent(row -> log.info("{} changed since it was imported; replacing document {}", file, row.id()));
+        }
         return importFacts(facts, target, password, progress);
     }
 

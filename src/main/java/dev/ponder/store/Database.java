@@ -9,6 +9,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
@@ -58,21 +59,24 @@ public final class Database implements AutoCloseable {
 
     /** As {@link #open(Path)}, with Flyway also reading migrations from {@code extraLocations} (tests). */
     static Database open(Path dataDir, List<String> extraLocations) throws StoreException {
-        try {
-            Files.createDirectories(dataDir);
-        } catch (IOException e) {
-            throw new StoreException("Ponder cannot create its data folder " + dataDir + ": " + e.getMessage(), e);
-        }
+        DataFolder.prepare(dataDir);
+        StorageFault.watch(dataDir);
         Path base = dataDir.resolve(FILE_NAME).toAbsolutePath();
         Path mvFile = base.resolveSibling(FILE_NAME + ".mv.db");
         List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
         locations.addAll(extraLocations);
         if (Files.exists(mvFile)) {
-            LibraryCheck.verify(base, mvFile);
-            keepLastGood(mvFile);
+            Optional<LibraryCheck.Checked> checked = LibraryCheck.verify(base, mvFile);
+            refuseNewer(base, mvFile, locations);
+            // only a library that passed the check is a backup worth offering, or worth compacting
+            checked.ifPresent(c -> {
+                keepLastGood(mvFile);
+                Compaction.ifSparse(base, mvFile, c);
+            });
             JdbcConnectionPool pool = connect(url(base), mvFile);
             MigrationInfoService info = flyway(pool, locations).info();
             if (info.pending().length == 0) {
+                keepPrivate(mvFile);
                 return new Database(mvFile, pool);
             }
             // copied while nobody has the file open, so the copy is exactly what the last Ponder left
@@ -85,16 +89,39 @@ public final class Database implements AutoCloseable {
         } else {
             migrateACopy(base, mvFile, locations, Optional.empty());
         }
-        return new Database(mvFile, connect(url(base), mvFile));
+        Database db = new Database(mvFile, connect(url(base), mvFile));
+        keepPrivate(mvFile);
+        return db;
+    }
+
+    /** The library and everything beside it that holds its content: 0600 (see {@link PrivateFiles}). */
+    private static void keepPrivate(Path mvFile) {
+        PrivateFiles.restrict(mvFile);
+        PrivateFiles.restrict(mvFile.resolveSibling(FILE_NAME + ".trace.db"));
+        try (var files = Files.list(mvFile.getParent())) {
+            files.filter(f -> f.getFileName().toString().startsWith(FILE_NAME + ".mv.db.")).forEach(PrivateFiles::restrict);
+        } catch (IOException e) {
+            log.warn("Could not list {}", mvFile.getParent(), e);
+        }
     }
 
     /**
      * FILE_LOCK=FILE (H2's default) makes a second process fail fast with 90020. WRITE_DELAY=0: a
      * commit is on disk when it returns; H2's default (up to a second later) lost committed answers
      * and imports when the process was killed or the machine went down.
+     *
+     * <p>REUSE_SPACE=FALSE: every commit's chunk is written after the last chunk in use, at the
+     * end of the file, where H2's open after a kill finds it by reading the file backwards from its
+     * end. With free space reused (H2's default), a chunk written inside the file is found only
+     * through the file header or the previous chunk's predicted {@code next} position; when that
+     * prediction misses, H2 2.5.252 rewrites the header, but with the <em>previous</em> chunk in
+     * it ({@code RandomAccessStore.writeChunk} runs before {@code FileStore.storeBuffer} sets
+     * {@code lastChunk}), so after a kill the open stops at the previous chunk and the commit is
+     * gone, together with every commit chained after it (ADR 0011). The file grows instead; the
+     * start compacts it into a checked copy when most of it is dead ({@link Compaction}).
      */
-    private static String url(Path base) {
-        return "jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0";
+    static String url(Path base) {
+        return "jdbc:h2:file:" + base + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0;REUSE_SPACE=FALSE";
     }
 
     /** Migrates a copy of the library (or a new one) beside it, then renames it over the library. */
@@ -133,6 +160,33 @@ public final class Database implements AutoCloseable {
             throw new StoreException("Ponder could not put the updated library in place (" + e.getMessage()
                     + "); your library " + mvFile + " was left as it was.", e);
         }
+    }
+
+    /**
+     * Throws when the library was migrated by a newer Ponder (Flyway finds applied versions it
+     * does not know), before anything opens it for writing: its schema may have changed in ways
+     * this version would misread, and writing to it could spoil it for the newer one.
+     *
+     * @throws StoreException.TooNew naming the schema version
+     */
+    private static void refuseNewer(Path base, Path mvFile, List<String> locations) {
+        org.h2.jdbcx.JdbcDataSource readOnly = new org.h2.jdbcx.JdbcDataSource();
+        readOnly.setURL("jdbc:h2:file:" + base + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE;DB_CLOSE_ON_EXIT=FALSE");
+        readOnly.setUser("ponder");
+        readOnly.setPassword("");
+        org.flywaydb.core.api.MigrationInfo[] applied;
+        try {
+            applied = Flyway.configure().dataSource(readOnly).locations(locations.toArray(String[]::new)).load()
+                    .info().applied();
+        } catch (RuntimeException e) {
+            log.warn("Could not read the schema version of {}", mvFile, e);
+            return; // the writable open and its migration say what is wrong
+        }
+        Arrays.stream(applied).filter(m -> m.getState().name().startsWith("FUTURE") && m.getVersion() != null)
+                .map(m -> m.getVersion().getVersion()).reduce((a, b) -> b).ifPresent(version -> {
+                    throw new StoreException.TooNew("This library was written by a newer version of Ponder (schema "
+                            + version + "); update Ponder. The library " + mvFile + " was not changed.", mvFile);
+                });
     }
 
     private static void deleteQuietly(Path file) {
@@ -255,6 +309,25 @@ public final class Database implements AutoCloseable {
     /** A pooled connection; close it after use. */
     public Connection connection() throws SQLException {
         return pool.getConnection();
+    }
+
+    /**
+     * Why this library cannot be written, as the end of a sentence ("the disk it is on is mounted
+     * read-only", "your account may not write to FILE"); empty when it can be. H2 then opened it
+     * read-only: it can be read and asked about, and every write fails with that sentence.
+     */
+    public Optional<String> readOnly() {
+        return StorageFault.readOnly(file.getParent());
+    }
+
+    /**
+     * The sentence for a read-only library, {@code why} from {@link #readOnly()}: "Your library is
+     * read-only (the disk it is on is mounted read-only): you can read it and ask questions, but
+     * answers and documents are not saved, and Ponder does not think about your documents."
+     */
+    public static String readOnlySentence(String why) {
+        return "Your library is read-only (" + why + "): you can read it and ask questions, but answers and "
+                + "documents are not saved, and Ponder does not think about your documents.";
     }
 
     /** Path of the database file ({@code .mv.db}). */

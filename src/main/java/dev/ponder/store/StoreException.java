@@ -9,13 +9,45 @@ import java.util.Optional;
  */
 public class StoreException extends RuntimeException {
 
+    /**
+     * @param message the sentence; when {@code cause} is a full disk or a read-only library, the
+     *                fault is named after it ({@link StorageFault})
+     */
     public StoreException(String message, Throwable cause) {
-        super(message, cause);
+        super(StorageFault.explain(message, cause), cause);
     }
 
     /** The database file is held by another running Ponder (H2 error 90020). */
     public static final class InUse extends StoreException {
         public InUse(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * The library was written by a newer Ponder (its schema has migrations this version does not
+     * know). It is never opened for writing.
+     */
+    public static final class TooNew extends StoreException {
+        private final Path file;
+
+        public TooNew(String message, Path file) {
+            super(message, null);
+            this.file = file;
+        }
+
+        /** The library, {@code ponder.mv.db}, absolute. */
+        public Path file() {
+            return file;
+        }
+    }
+
+    /**
+     * The data folder cannot be created, read or written; the message names the cause
+     * ("permission denied", a link to a folder that does not exist, a file in its place).
+     */
+    public static final class FolderUnusable extends StoreException {
+        public FolderUnusable(String message, Throwable cause) {
             super(message, cause);
         }
     }

@@ -342,11 +342,22 @@ public final class ChatViewModel {
             }
         }
 
+        private volatile String notSaved;
+
+        @Override
+        public void onNotSaved(String sentence) {
+            notSaved = sentence;
+        }
+
         @Override
         public void onFinished(Exchange exchange) {
+            String unsaved = notSaved;
             ui.onUi(() -> {
                 flush();
                 item.finish(exchange);
+                if (unsaved != null) {
+                    item.notSaved(unsaved);
+                }
                 if (conversationId.get() == 0 && exchange.conversationId() != 0 && current == this) {
                     conversationId.set(exchange.conversationId()); // the first question began a conversation
                 }

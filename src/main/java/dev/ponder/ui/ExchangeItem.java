@@ -100,6 +100,15 @@ public final class ExchangeItem {
         }
     }
 
+    /**
+     * The answer is shown but could not be stored: the bubble says so with Retry (which asks again,
+     * and stores the new answer if the library can be written by then).
+     */
+    void notSaved(String sentence) {
+        error.set(UserText.sentence(sentence));
+        phase.set(Phase.FAILED);
+    }
+
     void fail(String sentence) {
         error.set(UserText.sentence(sentence));
         phase.set(Phase.FAILED);

@@ -213,8 +213,20 @@ class AnswerServiceTest {
         ollama.setTokenDelay(Duration.ofMillis(150));
         AnswerService service = service(settings());
         CompletableFuture<Exchange> done = new CompletableFuture<>();
+        AnswerHandle handle = askUntilFirstText(service, "Count", done);
+        handle.stop();
+        Exchange e = done.get(10, TimeUnit.SECONDS);
+
+        assertEquals(Exchange.Status.STOPPED, e.status());
+        assertTrue(e.answer().startsWith("one"), e.answer());
+        assertTrue(ollama.awaitStreamsClosedByClient(1, Duration.ofSeconds(5)), "the server saw the stream closed");
+    }
+
+    /** Asks {@code question} about the document and returns once its first text arrived; {@code done} gets the exchange. */
+    private AnswerHandle askUntilFirstText(AnswerService service, String question, CompletableFuture<Exchange> done)
+            throws Exception {
         CompletableFuture<Void> firstText = new CompletableFuture<>();
-        AnswerHandle handle = service.ask("Count", List.of(docId), new AnswerListener() {
+        AnswerHandle handle = service.ask(question, List.of(docId), new AnswerListener() {
             @Override
             public void onText(String text) {
                 firstText.complete(null);
@@ -226,12 +238,25 @@ class AnswerServiceTest {
             }
         });
         firstText.get(10, TimeUnit.SECONDS);
-        handle.stop();
-        Exchange e = done.get(10, TimeUnit.SECONDS);
+        return handle;
+    }
 
-        assertEquals(Exchange.Status.STOPPED, e.status());
-        assertTrue(e.answer().startsWith("one"), e.answer());
-        assertTrue(ollama.awaitStreamsClosedByClient(1, Duration.ofSeconds(5)), "the server saw the stream closed");
+    /** Quitting the window while an answer streams: Ponder.close stops it, and the question is kept. */
+    @Test
+    void stopAllStoresAStreamingAnswerAsStoppedBeforeTheLibraryCloses() throws Exception {
+        ollama.answerWith("one two three four five six seven eight nine ten eleven twelve thirteen fourteen");
+        ollama.setTokenDelay(Duration.ofMillis(150));
+        AnswerService service = service(settings());
+        CompletableFuture<Exchange> done = new CompletableFuture<>();
+        askUntilFirstText(service, "Asked just before quitting?", done);
+
+        service.stopAll();
+
+        assertTrue(done.isDone(), "stored before stopAll returned");
+        Exchange stored = exchanges.find(done.get().id()).orElseThrow();
+        assertEquals("Asked just before quitting?", stored.question());
+        assertEquals(Exchange.Status.STOPPED, stored.status());
+        assertTrue(stored.answer().startsWith("one"), stored.answer());
     }
 
     @Test

@@ -139,6 +139,33 @@ class CliTest {
     }
 
     @Test
+    void aPdfPasswordCanComeFromTheEnvironmentOrBeTypedWhenAsked() {
+        Path aes = Corpus.tricky("encrypted-user-password-aes256.pdf");
+        Run locked = run("import", "--data-dir", dataDir.toString(), aes.toString());
+        assertTrue(locked.err().contains("`ponder import FILE --password` (Ponder asks for the password), or set "
+                + "PONDER_PDF_PASSWORD."), locked.err());
+
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine fromEnv = Main.commandLine(java.util.Map.of("PONDER_PDF_PASSWORD", "secret123"));
+        fromEnv.setOut(new PrintWriter(out, true));
+        fromEnv.setErr(new PrintWriter(err, true));
+        assertEquals(0, fromEnv.execute("import", "--data-dir", dataDir.resolve("env").toString(), aes.toString()), err.toString());
+        assertTrue(out.toString().startsWith("encrypted-user-password-aes256.pdf: ready — 2 pages"), out.toString());
+
+        // `--password` without a value: picocli asks (without a console it reads standard input)
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("secret123\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            Run typed = run("import", "--data-dir", dataDir.resolve("typed").toString(), aes.toString(), "--password");
+            assertEquals(0, typed.exit(), typed.err());
+            assertTrue(typed.out().startsWith("encrypted-user-password-aes256.pdf: ready — 2 pages"), typed.out());
+        } finally {
+            System.setIn(stdin);
+        }
+    }
+
+    @Test
     void askStreamsTheAnswerAndPrintsTheCitedPages() {
         Run r = run("ask", "--doc", Corpus.tricky("truncated-half.pdf").toString(), "How long is the warranty?",
                 "--data-dir", dataDir.toString(), "--ollama-url", url());
@@ -147,6 +174,92 @@ class CliTest {
         // the two short pages form one section; the citation names the page that holds the fact
         assertTrue(r.out().startsWith("The warranty is 27 months [p. 1]."), r.out());
         assertTrue(r.out().contains("Pages: truncated-half.pdf p. 1\n"), r.out());
+    }
+
+    @Test
+    void anAnswerThatCouldNotBeSavedIsPrintedAndAskExits1WithTheSentence() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.ponder.testing.Mounts.available(), "needs root for a read-only mount");
+        Path library = dataDir.resolve("library");
+        assertEquals(0, run("import", "--data-dir", library.toString(), Corpus.tricky("truncated-half.pdf").toString()).exit());
+        try (dev.ponder.testing.Mounts.Mount ro = dev.ponder.testing.Mounts.readOnly(library, dataDir.resolve("read-only"))) {
+            Run r = run("ask", "How long is the warranty?", "--data-dir", ro.at().toString(), "--ollama-url", url());
+
+            assertEquals(1, r.exit(), r.err());
+            assertTrue(r.out().startsWith("The warranty is 27 months [p. 1]."), "the answer is shown: " + r.out());
+            assertTrue(r.err().contains("Ponder could not save the answer: the library is read-only (the disk it is on "
+                    + "is mounted read-only)."), r.err());
+        }
+    }
+
+    @Test
+    void anImportKilledHalfWayIsListedByDoctorAndFinishedByTheNextAsk() throws Exception {
+        Path pdf = Corpus.tricky("truncated-half.pdf");
+        // what a process killed during `import` leaves: the row, IMPORTING, without pages
+        try (dev.ponder.store.Database db = dev.ponder.store.Database.open(dataDir)) {
+            new dev.ponder.store.LibraryRepository(db).add(new dev.ponder.store.NewDocument(java.util.Optional.empty(),
+                    "truncated-half.pdf", pdf, java.nio.file.Files.size(pdf)), dev.ponder.store.DocumentStatus.IMPORTING,
+                    java.util.Optional.empty());
+        }
+        Run doctor = run("doctor", "--data-dir", dataDir.toString(), "--ollama-url", url());
+        assertEquals(1, doctor.exit(), doctor.out());
+        assertTrue(doctor.err().contains("Not imported yet: truncated-half.pdf (" + pdf + ") — its import was interrupted; "
+                + "`ponder import` or the window finishes it."), doctor.err());
+
+        Run ask = run("ask", "How long is the warranty?", "--data-dir", dataDir.toString(), "--ollama-url", url());
+
+        assertEquals(0, ask.exit(), ask.err());
+        assertTrue(ask.err().contains("Ponder finished an interrupted import: truncated-half.pdf: ready — "), ask.err());
+        assertTrue(ask.out().startsWith("The warranty is 27 months [p. 1]."), "the document is asked about: " + ask.out());
+    }
+
+    @Test
+    void aChangedFileImportedAgainAtTheSamePathReplacesItsEntry() throws Exception {
+        Path pump = dataDir.resolve("docs").resolve("pump.pdf");
+        java.nio.file.Files.createDirectories(pump.getParent());
+        java.nio.file.Files.copy(Corpus.sample("us-constitution-bill-of-rights.pdf"), pump);
+        Path library = dataDir.resolve("library");
+        assertEquals(0, run("import", "--data-dir", library.toString(), pump.toString()).exit());
+        long id;
+        try (dev.ponder.store.Database db = dev.ponder.store.Database.open(library)) {
+            id = new dev.ponder.store.LibraryRepository(db).all().get(0).id();
+        }
+        java.nio.file.Files.copy(Corpus.tricky("truncated-half.pdf"), pump, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        Run again = run("import", "--data-dir", library.toString(), pump.toString());
+
+        assertEquals(0, again.exit(), again.err());
+        assertTrue(again.out().startsWith("pump.pdf: ready — 2 pages"), again.out());
+        try (dev.ponder.store.Database db = dev.ponder.store.Database.open(library)) {
+            List<dev.ponder.store.DocumentEntry> all = new dev.ponder.store.LibraryRepository(db).all();
+            assertEquals(1, all.size(), "one entry for the path: " + all);
+            assertEquals(id, all.get(0).id(), "the same entry, so its chats stay with it");
+            assertEquals(2, all.get(0).pages());
+        }
+    }
+
+    @Test
+    void importOnAFullDiskStopsWithTheSentenceAndExits1AndNothingIsReportedReady() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.ponder.testing.Mounts.available(), "needs root to mount a tmpfs");
+        try (dev.ponder.testing.Mounts.Mount disk = dev.ponder.testing.Mounts.tmpfs(dataDir.resolve("disk"), "3m")) {
+            Path library = disk.at().resolve("data");
+            dev.ponder.store.Database.open(library).close();
+            Path filler = dev.ponder.testing.Mounts.fill(disk.at());
+            // leave 48 KB: the library opens, the document's text does not fit
+            java.nio.channels.FileChannel.open(filler, java.nio.file.StandardOpenOption.WRITE)
+                    .truncate(java.nio.file.Files.size(filler) - 48 * 1024).close();
+
+            Run r = run("import", "--data-dir", library.toString(), Corpus.real("float-package-paper.pdf").toString(),
+                    Corpus.sample("booktabs-tables.pdf").toString());
+
+            assertEquals(1, r.exit(), r.out() + r.err());
+            assertTrue(r.err().contains("the disk holding your library is full ("), r.err());
+            assertFalse(r.out().contains("ready"), "nothing is reported ready: " + r.out());
+            java.nio.file.Files.delete(filler);
+            try (dev.ponder.store.Database db = dev.ponder.store.Database.open(library)) {
+                assertTrue(new dev.ponder.store.LibraryRepository(db).all().stream()
+                        .noneMatch(d -> d.status() == dev.ponder.store.DocumentStatus.READY), "no document is ready");
+            }
+        }
     }
 
     @Test

@@ -1,0 +1,118 @@
+package dev.ponder.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Names the storage fault behind a failed read or write of the library, for the sentence the user
+ * reads: the disk is full (with how much is free), or the library is read-only (and why).
+ *
+ * <p>H2 reports a full disk as an {@code MVStoreException} "Writing to … failed" whose cause is the
+ * {@code IOException} "No space left on device", and a library it opened read-only (a file the
+ * account may not write, a read-only disk) as error 90097 "The database is read only".
+ */
+final class StorageFault {
+
+    /** The data folder of the library this process opened last, for the free space on its disk. */
+    private static volatile Path dataDir;
+
+    private StorageFault() {
+    }
+
+    static void watch(Path folder) {
+        dataDir = folder.toAbsolutePath();
+    }
+
+    /**
+     * {@code sentence} with the fault named after it ("Ponder could not save the answer: the disk
+     * holding your library is full (12 KB free)."), or {@code sentence} as it is when the cause is
+     * no storage fault.
+     */
+    static String explain(String sentence, Throwable cause) {
+        return reason(cause).map(r -> strip(sentence) + ": " + r + ".").orElse(sentence);
+    }
+
+    /** The storage fault in {@code cause}'s chain, as the end of a sentence; empty if there is none. */
+    static Optional<String> reason(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            if (m.contains("no space left on device") || m.contains("disk full") || m.contains("not enough space")) {
+                return Optional.of("the disk holding your library is full (" + free() + " free)");
+            }
+            if (t instanceof java.sql.SQLException sql && sql.getErrorCode() == org.h2.api.ErrorCode.DATABASE_IS_READ_ONLY
+                    || m.contains("read-only file system")) {
+                return Optional.of("the library is read-only (" + readOnlyWhy() + ")");
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why the library in {@code folder} cannot be written, as the end of a sentence; empty when it
+     * can be (as far as the file system says).
+     */
+    static Optional<String> readOnly(Path folder) {
+        Path file = LibraryFiles.databaseFile(folder);
+        Path probe = Files.exists(file) ? file : folder;
+        if (Files.isWritable(probe)) {
+            return Optional.empty();
+        }
+        if (Files.isRegularFile(probe)) {
+            // opened for writing, not written: the error tells a read-only disk from a denied account
+            try (var channel = java.nio.channels.FileChannel.open(probe, java.nio.file.StandardOpenOption.WRITE)) {
+                return Optional.empty();
+            } catch (java.nio.file.AccessDeniedException e) {
+                return Optional.of("your account may not write to " + probe);
+            } catch (java.nio.file.FileSystemException e) {
+                if (String.valueOf(e.getReason()).toLowerCase(Locale.ROOT).contains("read-only")) {
+                    return Optional.of("the disk it is on is mounted read-only");
+                }
+                return Optional.of(String.valueOf(e.getReason()).toLowerCase(Locale.ROOT));
+            } catch (IOException e) {
+                return Optional.of("it cannot be written");
+            }
+        }
+        return Optional.of("your account may not write to the folder " + folder);
+    }
+
+    private static String readOnlyWhy() {
+        Path folder = dataDir;
+        return folder == null ? "it cannot be written" : readOnly(folder).orElse("it cannot be written");
+    }
+
+    private static String free() {
+        Path folder = dataDir;
+        if (folder == null) {
+            return "almost nothing";
+        }
+        try {
+            return bytes(Files.getFileStore(folder).getUsableSpace());
+        } catch (IOException e) {
+            return "almost nothing";
+        }
+    }
+
+    /** {@code n} bytes as people read them: "512 bytes", "12 KB", "3.4 MB", "1.2 GB". */
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + (n == 1 ? " byte" : " bytes");
+        }
+        if (n < 1024 * 1024) {
+            return n / 1024 + " KB";
+        }
+        if (n < 1024L * 1024 * 1024) {
+            return String.format(Locale.ROOT, "%.1f MB", n / (1024.0 * 1024));
+        }
+        return String.format(Locale.ROOT, "%.1f GB", n / (1024.0 * 1024 * 1024));
+    }
+
+    private static String strip(String sentence) {
+        return sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) : sentence;
+    }
+}
