@@ -46,7 +46,8 @@ public final class OllamaModelServer implements ModelServer {
     private final java.net.http.HttpClient http;
     private final OllamaFailures serverFailures;
 
-    private record Chosen(String model, int contextTokens) {
+    /** A chosen model: its name, the {@code num_ctx} to send, and whether it can think. */
+    private record Chosen(String model, int contextTokens, boolean thinks) {
     }
 
     /** Guarded by {@code this}. */
@@ -145,7 +146,7 @@ public final class OllamaModelServer implements ModelServer {
                 throw new LlmException(problem.kind(), problem.getMessage(), problem.getCause());
             }
         }
-        return new OllamaLanguageModel(transport, deadlines, chosen.model(), chosen.contextTokens());
+        return new OllamaLanguageModel(transport, deadlines, chosen.model(), chosen.contextTokens(), chosen.thinks());
     }
 
     /**
@@ -177,7 +178,7 @@ public final class OllamaModelServer implements ModelServer {
             }
             log.info("Sleep-time model {} with num_ctx {}", chosen.model(), chosen.contextTokens());
         }
-        return new OllamaLanguageModel(transport, deadlines, chosen.model(), chosen.contextTokens());
+        return new OllamaLanguageModel(transport, deadlines, chosen.model(), chosen.contextTokens(), chosen.thinks());
     }
 
     /**
@@ -253,7 +254,7 @@ public final class OllamaModelServer implements ModelServer {
 
     private Chosen chosen(OllamaModel m, OllamaModelCard card) {
         return new Chosen(ModelSelection.shortName(m.getName()),
-                ModelSelection.contextTokens(card, settings.get().maxContextTokens()));
+                ModelSelection.contextTokens(card, settings.get().maxContextTokens()), ModelSelection.canThink(card));
     }
 
     private OllamaModelCard card(String name) throws LlmException {
