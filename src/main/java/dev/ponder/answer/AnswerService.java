@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * Answers questions at test time, in one of three modes (DESIGN.md, flow step 5):
  * <ol>
  *   <li><b>prepared</b>: the question is close enough to one sleep-time anticipated (query
- *       predictability ≥ {@link Settings#preparedThreshold()}) — its prepared answer is served at
- *       once, with 0 test-time tokens and no model call;</li>
+ *       predictability ≥ {@link Settings#preparedThreshold()}) whose prepared answer the document
+ *       confirms ({@link AnticipatedQuestion#confirmed()}) — it is served at once, with 0 test-time
+ *       tokens and no model call;</li>
  *   <li><b>learned-context</b>: otherwise, when sleep-time has read the documents asked about, the
  *       model streams an answer from their c′ plus a few relevant sections, within budget b
  *       ({@link Settings#answerTokens()});</li>
@@ -194,7 +195,8 @@ public final class AnswerService {
                 List<Retriever.Scored> ranked = null;
                 if (request.usePrepared() && match.isPresent()
                         && match.get().predictability() >= settings.get().preparedThreshold()
-                        && PreparedAnswers.nameTheSameThings(question, match.get().question().question())) {
+                        && PreparedAnswers.nameTheSameThings(question, match.get().question().question())
+                        && match.get().question().confirmed()) {
                     // across documents, a prepared answer speaks only for a question about its own document
                     ranked = asked.size() > 1 ? retriever.retrieve(question, embedding, scope, CANDIDATE_SECTIONS) : null;
                     if (QuestionScope.isAbout(match.get().question().documentId(), asked, ranked)) {

@@ -42,15 +42,17 @@ final class PlanStatus {
     }
 
     /** "Thinking about report.pdf — section 3 of 7", with the numbers. */
-    SleepTimeStatus thinking(DocumentEntry doc, SleepStep step, int done, int total) {
+    SleepTimeStatus thinking(SleepPipeline.Plan plan, SleepStep step, int done, int total) {
+        DocumentEntry doc = plan.document();
         return new SleepTimeStatus(SleepTimeState.THINKING, Sentences.thinking(doc.fileName(), step, done, total),
                 OptionalLong.of(doc.id()), Optional.of(doc.fileName()), Optional.of(step), done, total,
-                Sentences.fraction(step, done, total), ready(), waiting(), questions());
+                plan.fraction(step, done, total), ready(), waiting(), questions());
     }
 
-    static DocumentSleepState documentThinking(DocumentEntry doc, SleepStep step, int done, int total) {
+    static DocumentSleepState documentThinking(SleepPipeline.Plan plan, SleepStep step, int done, int total) {
+        DocumentEntry doc = plan.document();
         return new DocumentSleepState(doc.id(), doc.fileName(), DocumentSleepState.Phase.THINKING,
-                Sentences.fraction(step, done, total), Sentences.documentThinking(step, done, total), 0, Optional.empty());
+                plan.fraction(step, done, total), Sentences.documentThinking(step, done, total), 0, Optional.empty());
     }
 
     /** A document's state from its plan, when no step of it runs. */

@@ -44,15 +44,9 @@ final class Sentences {
         return "Thinking about " + fileName + " — " + stepProgress(step, done, total);
     }
 
-    /** "section 3 of 7", "writing the learned context (part 2 of 5)", "anticipating questions". */
+    /** "section 3 of 7", "writing the learned context (part 2 of 5)", "anticipating questions": the step's own words. */
     static String stepProgress(SleepStep step, int done, int total) {
-        return switch (step) {
-            case SECTION_NOTES -> total > 0 ? "section " + Math.min(done + 1, total) + " of " + total : step.activity();
-            case LEARNED_CONTEXT -> step.activity() + (total > 1 ? " (part " + Math.min(done + 1, total) + " of " + total
-                    + ")" : "");
-            case ANTICIPATED_QUESTIONS -> step.activity() + (total > 1 ? " (" + done + " of " + total
-                    + " generations done)" : "");
-        };
+        return step.progress(done, total);
     }
 
     static String documentWaiting() {
@@ -70,15 +64,5 @@ final class Sentences {
     static String documentThinking(SleepStep step, int done, int total) {
         String p = stepProgress(step, done, total);
         return "Thinking — " + p;
-    }
-
-    /** Share of a document's sleep-time work done, 0..1: notes weigh 70 %, c′ 20 %, questions 10 %. */
-    static double fraction(SleepStep step, int done, int total) {
-        double within = total <= 0 ? 0 : Math.min(1, (double) done / total);
-        return switch (step) {
-            case SECTION_NOTES -> 0.7 * within;
-            case LEARNED_CONTEXT -> 0.7 + 0.2 * within;
-            case ANTICIPATED_QUESTIONS -> 0.9 + 0.1 * within;
-        };
     }
 }

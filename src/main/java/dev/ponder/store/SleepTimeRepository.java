@@ -227,6 +227,15 @@ public final class SleepTimeRepository {
         return out;
     }
 
+    /** How a document's sleep-time calls ended, counted by outcome (outcomes that never happened are left out). */
+    public Map<SleepCallEntry.Outcome, Integer> callOutcomes(long documentId) {
+        Map<SleepCallEntry.Outcome, Integer> out = new java.util.EnumMap<>(SleepCallEntry.Outcome.class);
+        query("SELECT outcome, COUNT(*) FROM sleep_calls WHERE document_id = ? GROUP BY outcome",
+                ps -> ps.setLong(1, documentId),
+                rs -> out.put(SleepCallEntry.Outcome.valueOf(rs.getString(1)), rs.getInt(2)));
+        return out;
+    }
+
     // ---------------------------------------------------------------- JDBC plumbing
 
     private void query(String sql, Database.Binder binder, Database.Rows rows) {

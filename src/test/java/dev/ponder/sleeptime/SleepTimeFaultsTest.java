@@ -44,12 +44,12 @@ class SleepTimeFaultsTest {
         h.close();
     }
 
-    private SleepStepEntry step(SleepStep step) {
-        return h.sleep.steps(id).get(step.key());
+    private SleepStepEntry step(String step) {
+        return h.sleep.steps(id).get(step);
     }
 
     /** Waits for the failure, checks it is visible, then lets the retry delay pass and checks the retry succeeds. */
-    private void failsThenSucceedsOnRetry(SleepStep failing, String expectedWords, Runnable repairTheModel)
+    private void failsThenSucceedsOnRetry(String failing, String expectedWords, Runnable repairTheModel)
             throws Exception {
         SleepTimeStatus failed = h.awaitState(SleepTimeState.RETRY_LATER);
         assertTrue(failed.sentence().startsWith("Could not finish thinking about service-note.pdf: "), failed.sentence());
@@ -60,10 +60,8 @@ class SleepTimeFaultsTest {
         DocumentSleepState doc = h.service().documentState(id).orElseThrow();
         assertEquals(DocumentSleepState.Phase.FAILED, doc.phase());
         assertTrue(doc.failure().orElseThrow().contains(expectedWords));
-        for (SleepStep earlier : SleepStep.values()) {
-            if (earlier.ordinal() < failing.ordinal()) {
-                assertEquals(SleepStepEntry.Status.DONE, step(earlier).status(), earlier.key() + " stays done");
-            }
+        for (String earlier : SleepTimeHarness.STEPS.subList(0, SleepTimeHarness.STEPS.indexOf(failing))) {
+            assertEquals(SleepStepEntry.Status.DONE, step(earlier).status(), earlier + " stays done");
         }
         assertEquals(SHORT_NOTE.length, h.count("SELECT COUNT(*) FROM section_notes"), "the notes are kept");
         int notesCalls = h.requests(ScriptedSleepModel.Task.SECTION_NOTES).size();
@@ -82,7 +80,7 @@ class SleepTimeFaultsTest {
         h.model.override(ScriptedSleepModel.Task.LEARNED_CONTEXT, r -> "Sure! The document is a service note about a widget.")
                 .override(ScriptedSleepModel.Task.REPAIR_JSON, r -> "I am sorry, I cannot write JSON.");
         h.personAway();
-        failsThenSucceedsOnRetry(SleepStep.LEARNED_CONTEXT, "did not answer in the form Ponder asked for", () -> {
+        failsThenSucceedsOnRetry(LearnedContextStep.KEY, "did not answer in the form Ponder asked for", () -> {
             h.model.restore(ScriptedSleepModel.Task.LEARNED_CONTEXT);
             h.model.restore(ScriptedSleepModel.Task.REPAIR_JSON);
         });
@@ -117,7 +115,7 @@ class SleepTimeFaultsTest {
             return ScriptedSleepModel.context(r.lastUserMessage().orElseThrow());
         });
         h.personAway();
-        failsThenSucceedsOnRetry(SleepStep.ANTICIPATED_QUESTIONS, "Ollama failed while answering", () -> { });
+        failsThenSucceedsOnRetry(AnticipatedQuestionsStep.KEY, "Ollama failed while answering", () -> { });
         assertEquals(1, h.requests(ScriptedSleepModel.Task.LEARNED_CONTEXT).size(), "c′ was not redone");
     }
 
@@ -131,7 +129,7 @@ class SleepTimeFaultsTest {
             return ScriptedSleepModel.notes(r.lastUserMessage().orElseThrow());
         });
         h.personAway();
-        failsThenSucceedsOnRetry(SleepStep.LEARNED_CONTEXT, "broke off", () -> { });
+        failsThenSucceedsOnRetry(LearnedContextStep.KEY, "broke off", () -> { });
     }
 
     @Test
@@ -141,11 +139,11 @@ class SleepTimeFaultsTest {
         h.personAway();
         h.awaitState(SleepTimeState.RETRY_LATER);
         h.clock.advance(SleepScheduler.FIRST_RETRY);
-        h.awaitStatus(s -> step(SleepStep.ANTICIPATED_QUESTIONS).attempts() == 2, Duration.ofSeconds(10));
+        h.awaitStatus(s -> step(AnticipatedQuestionsStep.KEY).attempts() == 2, Duration.ofSeconds(10));
         h.clock.advance(SleepScheduler.FIRST_RETRY);
         Thread.sleep(400);
-        assertEquals(2, step(SleepStep.ANTICIPATED_QUESTIONS).attempts(), "the second retry waits 2 minutes");
+        assertEquals(2, step(AnticipatedQuestionsStep.KEY).attempts(), "the second retry waits 2 minutes");
         h.clock.advance(SleepScheduler.FIRST_RETRY);
-        h.awaitStatus(s -> step(SleepStep.ANTICIPATED_QUESTIONS).attempts() == 3, Duration.ofSeconds(10));
+        h.awaitStatus(s -> step(AnticipatedQuestionsStep.KEY).attempts() == 3, Duration.ofSeconds(10));
     }
 }

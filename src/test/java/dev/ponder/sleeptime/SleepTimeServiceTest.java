@@ -95,8 +95,8 @@ class SleepTimeServiceTest {
         DocumentSleepState state = h.service().documentState(id).orElseThrow();
         assertEquals(DocumentSleepState.Phase.READY, state.phase());
         assertEquals("Ready: 10 questions anticipated", state.sentence());
-        for (SleepStep step : SleepStep.values()) {
-            assertEquals(SleepStepEntry.Status.DONE, h.sleep.steps(id).get(step.key()).status(), step.key());
+        for (String step : SleepTimeHarness.STEPS) {
+            assertEquals(SleepStepEntry.Status.DONE, h.sleep.steps(id).get(step).status(), step);
         }
     }
 
@@ -142,7 +142,8 @@ class SleepTimeServiceTest {
                 "the questions' shares add up to what their generation cost");
 
         for (RecordedRequest r : h.ollama.requests("/api/chat")) {
-            assertEquals("json", r.body().path("format").asText(), "sleep-time asks for JSON");
+            assertEquals("object", r.format().path("type").asText(), "sleep-time sends a JSON schema as format");
+            assertFalse(r.format().path("required").isEmpty(), "with its required fields");
             assertTrue(r.stream(), "sleep-time calls stream, so they can be cancelled");
             assertEquals(8192, r.numCtx().orElseThrow());
         }

@@ -23,6 +23,24 @@ import org.junit.jupiter.api.Test;
 
 class SleepTimeViewModelTest {
 
+    /** A step as the status line sees it. */
+    private static final SleepStep NOTES_STEP = new SleepStep() {
+        @Override
+        public String key() {
+            return "section-notes";
+        }
+
+        @Override
+        public String activity() {
+            return "taking notes on the sections";
+        }
+
+        @Override
+        public String progress(int done, int total) {
+            return "section " + (done + 1) + " of " + total;
+        }
+    };
+
     /** Sleep-time as the pane sees it, driven by the test. */
     private static final class ScriptedSleepTime implements SleepTimeAccess {
         final List<SleepTimeListener> listeners = new ArrayList<>();
@@ -33,7 +51,7 @@ class SleepTimeViewModelTest {
 
         static SleepTimeStatus status(SleepTimeState state, String sentence, int done, int total) {
             return new SleepTimeStatus(state, sentence, OptionalLong.of(1), Optional.of("report.pdf"),
-                    Optional.of(SleepStep.SECTION_NOTES), done, total, total == 0 ? 0 : (double) done / total, 0, 1, 0);
+                    Optional.of(NOTES_STEP), done, total, total == 0 ? 0 : (double) done / total, 0, 1, 0);
         }
 
         void publish(SleepTimeStatus s) {
