@@ -53,7 +53,7 @@ final class ThinkCommand implements Callable<Integer> {
     Integer k;
 
     @Option(names = "--json", description = "Print one JSON object per file: {\"document\", \"learned_context\", "
-            + "\"anticipated_questions\": [{\"question\", \"answer\", \"pages\"}], \"sleep_prompt_tokens\", "
+            + "\"anticipated_questions\": [{\"question\", \"answer\", \"pages\", \"confirmed\"}], \"sleep_prompt_tokens\", "
             + "\"sleep_completion_tokens\", \"steps_run\", \"steps_reused\"}.")
     boolean json;
 
@@ -122,6 +122,8 @@ final class ThinkCommand implements Callable<Integer> {
         for (AnticipatedQuestion q : insights.anticipatedQuestions()) {
             ObjectNode n = questions.addObject().put("question", q.question()).put("answer", q.answer());
             q.pages().forEach(n.putArray("pages")::add);
+            // whether the document confirms the prepared answer (else it is not served with 0 tokens)
+            n.put("confirmed", q.confirmed());
         }
         o.put("sleep_prompt_tokens", insights.sleepPromptTokens());
         o.put("sleep_completion_tokens", insights.sleepCompletionTokens());
@@ -143,6 +145,11 @@ final class ThinkCommand implements Callable<Integer> {
             out.println((i + 1) + ". " + q.question());
             out.println("   " + q.answer() + (q.pages().isEmpty() ? "" : " [p. "
                     + q.pages().stream().map(String::valueOf).collect(Collectors.joining(", ")) + "]"));
+            if (!q.confirmed()) {
+                out.println("   (not confirmed by the document"
+                        + (q.ungroundedTerms().isEmpty() ? "" : ": " + String.join(", ", q.ungroundedTerms()) + " not found")
+                        + " — asking it goes to the model)");
+            }
         }
         out.println();
         out.printf("Sleep-time: %d prompt + %d completion tokens (measured by Ollama); %d steps run, %d reused.%n",

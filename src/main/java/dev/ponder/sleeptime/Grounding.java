@@ -109,16 +109,21 @@ final class Grounding {
                 || (w.endsWith("s") && words.contains(w.substring(0, w.length() - 1)));
     }
 
-    /** "1,000" → {1000}; "3.5" → {3.5}; "05" → {5}; "1.000" (a European thousand) → {1.000, 1000}. */
+    /**
+     * The ways one number may be written: "1,000" → {1,000, 1000}; "3,5" → {3,5, 3.5}; "05" → {5};
+     * "1,250.00" → {1,250.00, 1,250, 1250}.
+     */
     private static Set<String> numberForms(String raw) {
-        String n = trimNumber(raw);
         Set<String> forms = new HashSet<>();
-        forms.add(stripZeros(n));
-        if (n.matches("\\d{1,3}([.,]\\d{3})+")) {
-            forms.add(stripZeros(n.replaceAll("[.,]", "")));
-        }
-        if (n.contains(",") && !n.contains(".")) {
-            forms.add(stripZeros(n.replace(',', '.')));
+        String n = trimNumber(raw);
+        for (String form : new String[] {n, n.replaceFirst("[.,]0+$", "")}) {
+            forms.add(stripZeros(form));
+            if (form.matches("\\d{1,3}([.,]\\d{3})+")) {
+                forms.add(stripZeros(form.replaceAll("[.,]", "")));
+            }
+            if (form.contains(",") && !form.contains(".")) {
+                forms.add(stripZeros(form.replace(',', '.')));
+            }
         }
         return forms;
     }

@@ -86,6 +86,11 @@ final class NotesCodec {
             }
             return out;
         }
+        if (ModelJson.field(root, "id") != null && ModelJson.field(root, "notes") != null) {
+            // one section's object on its own (e.g. the one complete part of an answer that broke off)
+            out.add(root);
+            return out;
+        }
         // {"S1": [notes], "S2": {"notes": [...]}}
         for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();

@@ -101,8 +101,11 @@ final class SleepTimePane extends VBox {
 
     /** One anticipated question: a link that asks it in the chat, its measured baseline cost on hover. */
     private static Hyperlink questionLink(SleepTimeViewModel vm, AnticipatedQuestionItem q, ObservableBooleanValue canAsk) {
-        Hyperlink link = new Hyperlink("› " + q.question());
+        Hyperlink link = new Hyperlink(q.label());
         link.getStyleClass().add("anticipated-question");
+        if (!q.confirmed()) {
+            link.getStyleClass().add("not-confirmed");
+        }
         link.setWrapText(true);
         link.setMinHeight(Region.USE_PREF_SIZE);
         link.setMaxWidth(Double.MAX_VALUE);

@@ -162,7 +162,7 @@ public final class SleepTimeViewModel {
         for (DocumentInsights i : insights) {
             for (AnticipatedQuestion q : i.anticipatedQuestions()) {
                 items.add(new AnticipatedQuestionItem(q.id(), q.documentId(), i.state().fileName(), q.question(),
-                        Optional.ofNullable(shown.baselines().get(q.id()))));
+                        Optional.ofNullable(shown.baselines().get(q.id())), q.confirmed(), q.ungroundedTerms()));
             }
         }
         if (!items.equals(anticipated)) {

@@ -1,6 +1,7 @@
 package dev.ponder.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ponder.sleeptime.DocumentInsights;
@@ -256,6 +257,25 @@ class SleepTimeViewModelTest {
         vm.ask(vm.anticipatedQuestions().get(0));
 
         assertEquals(List.of("How long is the warranty?"), asked);
+    }
+
+    @Test
+    void anAnticipatedQuestionWhosePreparedAnswerTheDocumentDoesNotConfirmIsMarked() {
+        AnticipatedQuestion unconfirmed = new AnticipatedQuestion(2, 1, 1, 1, "How long is the warranty?", "99 months.",
+                List.of(2), new float[384], 1, 10, 10, AnticipatedQuestion.Grounding.UNGROUNDED, List.of("99"));
+        sleepTime.insights.put(1L, insights(ready(1, "report.pdf", 2), "Summary.",
+                question(1, 1, "What is the maximum load?"), unconfirmed));
+        vm.start();
+        vm.showDocuments(List.of(1L));
+
+        AnticipatedQuestionItem confirmed = vm.anticipatedQuestions().get(0);
+        AnticipatedQuestionItem marked = vm.anticipatedQuestions().get(1);
+        assertTrue(confirmed.confirmed());
+        assertEquals("› What is the maximum load?", confirmed.label());
+        assertFalse(marked.confirmed());
+        assertEquals("› How long is the warranty? (not confirmed by the document)", marked.label());
+        assertTrue(marked.tooltip().contains("not confirmed by the document (99 not found on its pages), so the model "
+                + "answers it when you ask"), marked.tooltip());
     }
 
     private List<String> questions() {
