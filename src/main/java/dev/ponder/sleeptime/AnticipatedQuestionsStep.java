@@ -184,12 +184,17 @@ final class AnticipatedQuestionsStep implements Step {
             }
         }
         for (Exception e : problems) {
-            if (e instanceof StepFailedException f) {
+            if (e instanceof StepFailedException f && results.isEmpty()) {
                 throw f;
+            }
+            if (!(e instanceof StepFailedException)) {
+                throw new IllegalStateException("a generation of anticipated questions failed", e);
             }
         }
         if (!problems.isEmpty()) {
-            throw new IllegalStateException("a generation of anticipated questions failed", problems.get(0));
+            // the generations that answered are kept; the one that could not is not worth the whole set
+            log.info("Document {}: {} of {} generations of anticipated questions failed ({}); keeping the others",
+                    scope.documentId(), problems.size(), k, problems.get(0).getMessage());
         }
         List<QuestionMerger.Kept> kept = merger.merge(results.stream().map(Generation::questions).toList());
         int prompt = results.stream().mapToInt(r -> r.usage().promptTokens()).sum();

@@ -210,21 +210,29 @@ final class SectionNotesStep implements Step {
             int budget = Math.min(run.model().contextTokens() / 2, OUTPUT_TOKENS_PER_SECTION * batch.size() + 60);
             Prompt prompt = new Prompt(PROMPT.text(), user(run.document().fileName(), labelled), budget)
                     .withSchema(shape(bySection));
-            SleepCalls.Answer<NotesCodec.Read> answer;
+            SleepCalls.Answer<NotesCodec.Read> read;
             try {
-                answer = calls.callForJson(scope, run.model(), prompt, root -> NotesCodec.read(root, bySection),
+                read = calls.callForJson(scope, run.model(), prompt, root -> NotesCodec.read(root, bySection),
                         SleepCalls.OnCutOff.FAIL);
+                made++;
             } catch (StepFailedException e) {
                 made += e.cutOff() ? 1 : 2;
-                List<List<Piece>> smaller = smaller(batch, e);
-                log.info("Document {}: no notes for {} section(s) ({}); asking for {} smaller parts", scope.documentId(),
-                        batch.size(), e.cutOff() ? "cut off" : "invalid", smaller.size());
-                for (int i = smaller.size() - 1; i >= 0; i--) {
-                    batches.addFirst(smaller.get(i));
+                if (e.invalidAnswer() && batch.size() == 1) {
+                    // twice no usable notes for one section: go on without them rather than block c′ for good
+                    log.warn("Document {}: no usable notes for section {} after a second try; it is left without notes",
+                            scope.documentId(), batch.get(0).section().ordinal() + 1);
+                    read = new SleepCalls.Answer<>(new NotesCodec.Read(Map.of(), 0), TokenUsage.NONE);
+                } else {
+                    List<List<Piece>> smaller = smaller(batch, e);
+                    log.info("Document {}: no notes for {} section(s) ({}); asking for {} smaller parts",
+                            scope.documentId(), batch.size(), e.cutOff() ? "cut off" : "invalid", smaller.size());
+                    for (int i = smaller.size() - 1; i >= 0; i--) {
+                        batches.addFirst(smaller.get(i));
+                    }
+                    continue;
                 }
-                continue;
             }
-            made++;
+            SleepCalls.Answer<NotesCodec.Read> answer = read;
             if (answer.value().dropped() > 0) {
                 log.info("Document {}: {} note(s) dropped, their page outside their section", scope.documentId(),
                         answer.value().dropped());
@@ -266,8 +274,8 @@ final class SectionNotesStep implements Step {
 
     /**
      * What to ask for instead of a batch that failed: its halves; for a single piece cut off by the
-     * budget, its halves split at a paragraph break. A single piece that cannot be made smaller
-     * (or whose answer was invalid twice) fails the step.
+     * budget, its halves split at a paragraph break. A single piece cut off that cannot be made
+     * smaller fails the step.
      */
     private static List<List<Piece>> smaller(List<Piece> batch, StepFailedException e) throws StepFailedException {
         if (!e.cutOff() && !e.invalidAnswer()) {

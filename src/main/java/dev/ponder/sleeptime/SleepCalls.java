@@ -89,8 +89,9 @@ final class SleepCalls {
      *       with {@link OnCutOff#RAISE_BUDGET} it is asked for again with a larger budget within
      *       {@code num_ctx}; with {@link OnCutOff#FAIL} the step fails at once so that the caller asks
      *       for less;</li>
-     *   <li>an answer that is not the JSON asked for gets one repair call, shown the example of the
-     *       schema and sent the schema.</li>
+     *   <li>an answer with JSON that is not what was asked for gets one repair call, shown the example
+     *       of the schema and sent the schema; an answer with no JSON at all (a refusal, prose) is asked
+     *       for once more, since there is nothing to repair.</li>
      * </ul>
      *
      * @param reader the value, or empty when the JSON does not hold what was asked for
@@ -117,6 +118,11 @@ final class SleepCalls {
                 if (second.cutOff() && value(second, reader).isEmpty()) {
                     throw cutOff(scope, model, raised);
                 }
+            } else if (ModelJson.candidates(first.text()).isEmpty() && ModelJson.candidates(first.thinking()).isEmpty()) {
+                // nothing to repair (a refusal, prose): ask the same again
+                log.info("Sleep-time {} of document {}: the answer of {} holds no JSON ({} chars); asking once more",
+                        scope.step().key(), scope.documentId(), model.modelName(), first.text().length());
+                second = judged(scope, model, prompt, reader);
             } else {
                 log.info("Sleep-time {} of document {}: the answer of {} is not the JSON asked for ({} chars); repairing once",
                         scope.step().key(), scope.documentId(), model.modelName(), first.text().length());

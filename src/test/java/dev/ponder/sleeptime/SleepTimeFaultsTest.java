@@ -84,7 +84,9 @@ class SleepTimeFaultsTest {
             h.model.restore(ScriptedSleepModel.Task.LEARNED_CONTEXT);
             h.model.restore(ScriptedSleepModel.Task.REPAIR_JSON);
         });
-        assertEquals(1, h.requests(ScriptedSleepModel.Task.REPAIR_JSON).size(), "one repair attempt, no more");
+        assertEquals(0, h.requests(ScriptedSleepModel.Task.REPAIR_JSON).size(), "prose holds nothing to repair");
+        assertEquals(3, h.requests(ScriptedSleepModel.Task.LEARNED_CONTEXT).size(),
+                "asked once more (second try), then again after the retry delay");
     }
 
     @Test

@@ -15,8 +15,14 @@ import java.util.stream.Collectors;
  * sentence of the quoted sources that shares most words with the question, citing its label, and
  * does sleep-time tasks the way {@link ScriptedSleepModel} does for the tests.
  * Test scope only; never shipped.
+ * <p>
+ * Options: {@code --sloppy RATE} writes that share of the sleep-time answers the way small models do
+ * ({@link SloppyModel}, ignoring the schema); {@code --thinking} makes the model a thinking model
+ * ({@code qwen3}-like: it thinks unless told {@code think:false}); {@code --refuse-schema} answers
+ * a schema {@code format} as Ollama before 0.5 does (400).
  *
- * <pre>java -cp target/classes:target/test-classes:target/lib/* dev.ponder.testing.OllamaStandIn [TOKEN_DELAY_MS]</pre>
+ * <pre>java -cp target/classes:target/test-classes:target/lib/* dev.ponder.testing.OllamaStandIn [TOKEN_DELAY_MS]
+ *      [--sloppy RATE] [--thinking] [--refuse-schema]</pre>
  */
 public final class OllamaStandIn {
 
@@ -26,9 +32,25 @@ public final class OllamaStandIn {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        OllamaTestServer server = OllamaTestServer.start();
-        server.setTokenDelay(Duration.ofMillis(args.length > 0 ? Long.parseLong(args[0]) : 40));
-        ScriptedSleepModel sleepTime = new ScriptedSleepModel();
+        long delay = 40;
+        double sloppy = 0;
+        boolean thinking = false;
+        boolean refuseSchema = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--sloppy" -> sloppy = Double.parseDouble(args[++i]);
+                case "--thinking" -> thinking = true;
+                case "--refuse-schema" -> refuseSchema = true;
+                default -> delay = Long.parseLong(args[i]);
+            }
+        }
+        OllamaTestServer server = thinking
+                ? OllamaTestServer.start(TestModel.thinking("llama3.2", 131072), TestModel.embedding("nomic-embed-text"))
+                : OllamaTestServer.start();
+        server.setTokenDelay(Duration.ofMillis(delay));
+        server.setSchemaRefusal(refuseSchema ? SchemaRefusal.OLD_OLLAMA : SchemaRefusal.NONE);
+        java.util.function.Function<dev.ponder.testing.RecordedRequest, String> sleepTime = sloppy > 0
+                ? SloppyModel.ofScripted(sloppy, 1) : new ScriptedSleepModel();
         server.answerWith(r -> ScriptedSleepModel.Task.of(r).isPresent()
                 ? sleepTime.apply(r)
                 : extract(r.lastUserMessage().orElse("")));
