@@ -236,39 +236,77 @@ public final class PerfBench {
     // ------------------------------------------------------------------ 3. time to first token
 
     private void firstToken(BenchLibrary library, TimedModelServer timed, long doc) throws Exception {
-        List<Long> idle = new ArrayList<>();
-        List<Long> loaded = new ArrayList<>();
+        Trials idle = new Trials();
+        Trials loaded = new Trials();
+        boolean streamed = false;
         for (int trial = 0; trial < trials; trial++) {
             String question = QUESTIONS.get(trial % QUESTIONS.size());
             library.sleepTime().pause();
             awaitNotThinking(library);
             step("time to first token, idle");
-            idle.add(firstTokenNanos(library, question, doc));
+            idle.add(() -> firstTokenNanos(library, question, doc));
             library.sleepTime().resume();
             Optional<TimedModelServer.Stream> stream = timed.awaitStreaming(STREAM_WAIT, sleepTimeHasNoWork(library));
             if (stream.isEmpty()) {
                 break;
             }
+            streamed = true;
             step("time to first token under sleep-time");
-            loaded.add(firstTokenNanos(library, question, doc));
+            loaded.add(() -> firstTokenNanos(library, question, doc));
         }
         String target = "≤ 1.10×";
-        if (idle.isEmpty()) {
-            results.add(new PerfRow("time to first token, idle, p50", "no answer", "ms", PerfRow.NONE, PerfRow.NONE,
-                    PerfRow.NONE));
+        if (idle.nanos.isEmpty()) {
+            results.add(PerfRow.failed("time to first token, idle, p50" + idle.failures(), "ms", PerfRow.NONE));
         } else {
-            results.add(new PerfRow("time to first token, idle, p50 of " + idle.size(), ms(percentile(idle, 50)), "ms",
-                    PerfRow.NONE, PerfRow.NONE, PerfRow.NONE));
+            results.add(new PerfRow("time to first token, idle, p50 of " + idle.nanos.size() + idle.failures(),
+                    ms(percentile(idle.nanos, 50)), "ms", PerfRow.NONE, PerfRow.NONE, PerfRow.NONE));
         }
-        if (loaded.isEmpty() || idle.isEmpty()) {
-            results.add(new PerfRow("time to first token under sleep-time, p50", "no sleep-time stream", "ms",
-                    PerfRow.NONE, PerfRow.NONE, target));
+        if (loaded.nanos.isEmpty() || idle.nanos.isEmpty()) {
+            String why = !streamed ? " — no sleep-time stream" : idle.nanos.isEmpty() ? " — no idle reference" : "";
+            results.add(PerfRow.failed("time to first token under sleep-time, p50" + why + loaded.failures(), "ms", target));
             return;
         }
-        long reference = percentile(idle, 50);
-        results.add(new PerfRow("time to first token under sleep-time, p50 of " + loaded.size(),
-                ms(percentile(loaded, 50)), "ms", "idle " + ms(reference) + " ms",
-                PerfRow.ratio(percentile(loaded, 50), reference), target));
+        long reference = percentile(idle.nanos, 50);
+        results.add(new PerfRow("time to first token under sleep-time, p50 of " + loaded.nanos.size() + loaded.failures(),
+                ms(percentile(loaded.nanos, 50)), "ms", "idle " + ms(reference) + " ms",
+                PerfRow.ratio(percentile(loaded.nanos, 50), reference), target));
+    }
+
+    /**
+     * Timed trials of one figure: the times of those that succeeded, and the failures, counted and
+     * named once (a failed trial is never a time).
+     */
+    private static final class Trials {
+        final List<Long> nanos = new ArrayList<>();
+        int failed;
+        String firstFailure;
+
+        /** Runs one trial; a question not answered is a failure, not a time. */
+        void add(TimedTrial trial) throws Exception {
+            try {
+                nanos.add(trial.nanos());
+            } catch (NotAnswered e) {
+                failed++;
+                firstFailure = firstFailure == null ? e.getMessage() : firstFailure;
+            }
+        }
+
+        /** " (2 failed: REASON)", or "" when none failed. */
+        String failures() {
+            return failed == 0 ? "" : " (" + failed + " of " + (failed + nanos.size()) + " failed: " + firstFailure + ")";
+        }
+    }
+
+    @FunctionalInterface
+    private interface TimedTrial {
+        long nanos() throws Exception;
+    }
+
+    /** A question the answer service could not answer; its message is the sentence why. */
+    private static final class NotAnswered extends Exception {
+        NotAnswered(String sentence) {
+            super(sentence);
+        }
     }
 
     /** Asks {@code question} (no prepared answer), stops the answer at its first text, returns ask → first token. */
@@ -292,7 +330,7 @@ public final class PerfBench {
         handle.stop();
         Exchange e = finished.get(ANSWER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         if (e.status() == Exchange.Status.FAILED) {
-            throw new IllegalStateException("A question was not answered: " + e.error().orElse("no reason given"));
+            throw new NotAnswered(e.error().orElse("no reason given"));
         }
         // the answer service's own clock (from the question to the first token) when it kept one
         return e.firstTokenMs().map(TimeUnit.MILLISECONDS::toNanos).orElseGet(() -> firstText.getNow(0L));
@@ -305,28 +343,39 @@ public final class PerfBench {
         step("sleep-time: thinking about " + file.getFileName());
         var thought = library.sleepTime().think(doc).get(THINK_TIMEOUT_MINUTES, TimeUnit.MINUTES);
         library.sleepTime().pause();  // the person is here now: no idle work between the questions
-        List<AnticipatedQuestion> anticipated = library.sleepTime().insights(doc).orElseThrow().anticipatedQuestions();
+        // only questions whose prepared answer the document confirms are served prepared
+        List<AnticipatedQuestion> anticipated = library.sleepTime().insights(doc).orElseThrow().anticipatedQuestions()
+                .stream().filter(AnticipatedQuestion::confirmed).toList();
         if (!thought.ready() || anticipated.isEmpty()) {
-            String why = thought.failure().orElse("no anticipated questions");
-            results.add(new PerfRow("prepared-answer latency, p50", why, "ms", PerfRow.NONE, PerfRow.NONE, PerfRow.NONE));
-            results.add(new PerfRow("prepared-answer latency, p95", why, "ms", PerfRow.NONE, PerfRow.NONE, "≤ 50 ms"));
+            String why = thought.failure().map(f -> "sleep-time failed: " + f)
+                    .orElse("no prepared answer confirmed by the document");
+            results.add(PerfRow.failed("prepared-answer latency, p50 — " + why, "ms", PerfRow.NONE));
+            results.add(PerfRow.failed("prepared-answer latency, p95 — " + why, "ms", "≤ 50 ms"));
             return;
         }
-        List<Long> prepared = new ArrayList<>();
-        int servedPrepared = 0;
+        Trials prepared = new Trials();
+        int notPrepared = 0;
         for (int i = 0; i < trials; i++) {
             step("prepared answers");
-            Timed t = answer(library, anticipated.get(i % anticipated.size()).question(), doc, true);
-            prepared.add(t.nanos);
-            servedPrepared += Exchange.MODE_PREPARED.equals(t.exchange.mode()) ? 1 : 0;
+            String question = anticipated.get(i % anticipated.size()).question();
+            Timed[] t = new Timed[1];
+            prepared.add(() -> (t[0] = answer(library, question, doc, true)).nanos);
+            if (t[0] != null && !Exchange.MODE_PREPARED.equals(t[0].exchange.mode())) {
+                // answered by the model: a learned-context time, not a prepared one
+                prepared.nanos.remove(prepared.nanos.size() - 1);
+                notPrepared++;
+            }
         }
-        List<Long> reference = new ArrayList<>();
+        Trials reference = new Trials();
         for (int i = 0; i < Math.min(trials, REFERENCE_ANSWERS); i++) {
             step("learned-context answers (reference)");
-            reference.add(answer(library, anticipated.get(i % anticipated.size()).question(), doc, false).nanos);
+            String question = anticipated.get(i % anticipated.size()).question();
+            reference.add(() -> answer(library, question, doc, false).nanos);
         }
-        String what = "prepared-answer latency (" + servedPrepared + " of " + prepared.size() + " served prepared)";
-        latencyRows(what, prepared, Optional.of(reference), "≤ 50 ms");
+        String what = "prepared-answer latency (" + prepared.nanos.size() + " of " + trials + " served prepared"
+                + (notPrepared > 0 ? ", " + notPrepared + " answered by the model, left out" : "") + ")"
+                + prepared.failures();
+        latencyRows(what, prepared.nanos, Optional.of(reference.nanos), "≤ 50 ms");
     }
 
     private record Timed(long nanos, Exchange exchange) {
@@ -351,7 +400,7 @@ public final class PerfBench {
         long nanos = end.get(ANSWER_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         Exchange e = finished.get();
         if (e.status() != Exchange.Status.ANSWERED) {
-            throw new IllegalStateException("A question was not answered: " + e.error().orElse(e.status().toString()));
+            throw new NotAnswered(e.error().orElse("the answer did not finish (" + e.status() + ")"));
         }
         return new Timed(nanos, e);
     }
@@ -408,7 +457,7 @@ public final class PerfBench {
         for (int p : new int[] {50, 95}) {
             String figure = what + ", p" + p + (nanos.isEmpty() ? "" : " of " + nanos.size());
             if (nanos.isEmpty()) {
-                results.add(new PerfRow(figure, "no sleep-time stream", "ms", PerfRow.NONE, PerfRow.NONE,
+                results.add(PerfRow.failed(figure + (what.startsWith("input") ? " — no sleep-time stream" : ""), "ms",
                         p == 95 || reference.isEmpty() ? target : PerfRow.NONE));
                 continue;
             }

@@ -63,15 +63,23 @@ final class ModelJson {
 
     /**
      * The first value {@code reader} accepts among the JSON values in {@code text}, else among those
-     * in {@code thinking} (a thinking model that answered in its thinking field): objects before
-     * arrays, each in the order written.
+     * in {@code thinking} (a thinking model that answered in its thinking field): when there are
+     * several objects side by side (the complete items of an answer that broke off) first all of
+     * them as one array, then objects before arrays, each in the order written.
      */
     static <T> Optional<T> read(String text, String thinking, Function<JsonNode, Optional<T>> reader) {
         for (String source : List.of(text == null ? "" : text, thinking == null ? "" : thinking)) {
             List<JsonNode> all = candidates(source);
-            for (boolean objects : new boolean[] {true, false}) {
+            List<JsonNode> objects = all.stream().filter(JsonNode::isObject).toList();
+            if (objects.size() > 1) {
+                Optional<T> together = reader.apply(JSON.createArrayNode().addAll(objects));
+                if (together.isPresent()) {
+                    return together;
+                }
+            }
+            for (boolean wantObjects : new boolean[] {true, false}) {
                 for (JsonNode n : all) {
-                    if (n.isObject() == objects) {
+                    if (n.isObject() == wantObjects) {
                         Optional<T> value = reader.apply(n);
                         if (value.isPresent()) {
                             return value;

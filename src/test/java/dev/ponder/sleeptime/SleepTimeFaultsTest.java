@@ -91,15 +91,15 @@ class SleepTimeFaultsTest {
 
     @Test
     void invalidJsonThatTheRepairCallFixesDoesNotFailTheStep() throws Exception {
-        h.model.override(ScriptedSleepModel.Task.SECTION_NOTES, r -> {
-            String full = ScriptedSleepModel.notes(r.lastUserMessage().orElseThrow());
-            return full.substring(0, full.length() - 4);
-        }).override(ScriptedSleepModel.Task.REPAIR_JSON, r -> {
-            String user = r.lastUserMessage().orElseThrow();
-            String broken = user.substring(user.indexOf(">\n", user.indexOf("<broken_output-")) + 2,
-                    user.indexOf("\n</broken_output-"));
-            return broken + "]}]}";
-        });
+        // JSON, but not of the shape asked for: the notes wrapped in a key nobody asked for
+        h.model.override(ScriptedSleepModel.Task.SECTION_NOTES, r -> "{\"result\": "
+                + ScriptedSleepModel.notes(r.lastUserMessage().orElseThrow()) + "}")
+                .override(ScriptedSleepModel.Task.REPAIR_JSON, r -> {
+                    String user = r.lastUserMessage().orElseThrow();
+                    String broken = user.substring(user.indexOf(">\n", user.indexOf("<broken_output-")) + 2,
+                            user.indexOf("\n</broken_output-"));
+                    return broken.substring("{\"result\": ".length(), broken.length() - 1);
+                });
         h.personAway();
         h.awaitState(SleepTimeState.READY);
         assertEquals(1, h.requests(ScriptedSleepModel.Task.REPAIR_JSON).size());

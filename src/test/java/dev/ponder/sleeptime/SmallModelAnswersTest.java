@@ -191,10 +191,12 @@ class SmallModelAnswersTest {
     }
 
     @Test
-    void aCompleteSectionInsideAnAnswerThatBreaksOffIsStillRead() {
-        String answer = "{\"sections\": [{\"id\": \"S1\", \"notes\": [\"One.\"]}, {\"id\": \"S2\", \"notes\": [\"Tw";
-        Map<String, List<SectionNote>> read = notes(answer, batch(ONE, TWO)).orElseThrow().byLabel();
-        assertEquals(List.of("S1"), List.copyOf(read.keySet()), "S2 is asked for again");
+    void theCompleteSectionsInsideAnAnswerThatBreaksOffAreStillRead() {
+        SectionText three = new SectionText(2, 6, 6, "text", "h3");
+        String answer = "{\"sections\": [{\"id\": \"S1\", \"notes\": [\"One.\"]}, {\"id\": \"S2\", \"notes\": "
+                + "[\"Two.\"]}, {\"id\": \"S3\", \"notes\": [\"Thr";
+        Map<String, List<SectionNote>> read = notes(answer, batch(ONE, TWO, three)).orElseThrow().byLabel();
+        assertEquals(List.of("S1", "S2"), List.copyOf(read.keySet()), "S3 is asked for again");
     }
 
     @Test
