@@ -126,10 +126,13 @@ public final class BenchResults implements AutoCloseable {
                                 : String.format(Locale.ROOT, "%.2f×", p.withoutSleepTime() / p.withSleepTime())));
             }
         }
+        boolean first = true;
         for (ConditionSummary s : summaries) {
             if (s.condition().equals(BenchRow.SLEEP_TIME) && curve.stream().noneMatch(p -> p.sleepSetting().equals(s.setting()))) {
-                md.append("\n").append(s.label()).append(": not computed — no context where both it and ")
-                        .append(baselineLabel).append(" were measured.\n");
+                md.append(first && !curve.isEmpty() ? "\n" : "").append(s.label())
+                        .append(": not computed — no context where both it and ").append(baselineLabel)
+                        .append(" were measured.\n");
+                first = false;
             }
         }
         md.append("\nPlots: `").append(ACCURACY_PNG).append("`, `").append(COST_PNG).append("`; every answer: `")

@@ -199,7 +199,10 @@ final class SectionNotesStep implements Step {
         }
         Deque<List<Piece>> batches = new ArrayDeque<>(batchesOf(pieces, p -> TokenEstimate.of(p.text()), inputBudget));
         Map<String, Parts> parts = new HashMap<>();
+        List<Piece> unreadable = new ArrayList<>();
+        StepFailedException lastUnreadable = null;
         int made = 0;
+        int answered = 0;
         while (!batches.isEmpty()) {
             scope.preemption().check();
             List<Piece> batch = batches.poll();
@@ -210,18 +213,17 @@ final class SectionNotesStep implements Step {
             int budget = Math.min(run.model().contextTokens() / 2, OUTPUT_TOKENS_PER_SECTION * batch.size() + 60);
             Prompt prompt = new Prompt(PROMPT.text(), user(run.document().fileName(), labelled), budget)
                     .withSchema(shape(bySection));
-            SleepCalls.Answer<NotesCodec.Read> read;
+            SleepCalls.Answer<NotesCodec.Read> answer;
             try {
-                read = calls.callForJson(scope, run.model(), prompt, root -> NotesCodec.read(root, bySection),
+                answer = calls.callForJson(scope, run.model(), prompt, root -> NotesCodec.read(root, bySection),
                         SleepCalls.OnCutOff.FAIL);
                 made++;
+                answered++;
             } catch (StepFailedException e) {
                 made += e.cutOff() ? 1 : 2;
                 if (e.invalidAnswer() && batch.size() == 1) {
-                    // twice no usable notes for one section: go on without them rather than block c′ for good
-                    log.warn("Document {}: no usable notes for section {} after a second try; it is left without notes",
-                            scope.documentId(), batch.get(0).section().ordinal() + 1);
-                    read = new SleepCalls.Answer<>(new NotesCodec.Read(Map.of(), 0), TokenUsage.NONE);
+                    unreadable.add(batch.get(0));
+                    lastUnreadable = e;
                 } else {
                     List<List<Piece>> smaller = smaller(batch, e);
                     log.info("Document {}: no notes for {} section(s) ({}); asking for {} smaller parts",
@@ -229,32 +231,14 @@ final class SectionNotesStep implements Step {
                     for (int i = smaller.size() - 1; i >= 0; i--) {
                         batches.addFirst(smaller.get(i));
                     }
-                    continue;
                 }
+                continue;
             }
-            SleepCalls.Answer<NotesCodec.Read> answer = read;
             if (answer.value().dropped() > 0) {
                 log.info("Document {}: {} note(s) dropped, their page outside their section", scope.documentId(),
                         answer.value().dropped());
             }
-            List<Piece> omitted = new ArrayList<>();
-            Map<SectionText, List<SectionNote>> complete = new LinkedHashMap<>();
-            labelled.forEach((label, piece) -> {
-                List<SectionNote> n = answer.value().byLabel().get(label);
-                if (n == null && batch.size() > 1) {
-                    omitted.add(piece);
-                } else if (piece.whole()) {
-                    complete.put(piece.section(), n == null ? List.of() : n);
-                } else {
-                    Parts p = parts.computeIfAbsent(piece.section().textSha256(), h -> new Parts());
-                    p.notes.addAll(n == null ? List.of() : n);
-                    p.covered += piece.to() - piece.from();
-                    if (p.covered >= piece.marked().length()) {
-                        complete.put(piece.section(), p.notes.stream().limit(NotesCodec.MAX_NOTES_PER_SECTION).toList());
-                        parts.remove(piece.section().textSha256());
-                    }
-                }
-            });
+            List<Piece> omitted = store(run, labelled, answer, parts, noted);
             if (!omitted.isEmpty()) {
                 // small models sometimes skip a section of a batch; ask again for each alone
                 log.debug("Document {}: {} of {} sections skipped by the model; asking again one by one",
@@ -263,13 +247,58 @@ final class SectionNotesStep implements Step {
                     batches.addFirst(List.of(omitted.get(i)));
                 }
             }
-            if (!complete.isEmpty()) {
-                repository.saveSectionNotes(entries(complete, answer.usage()), run.model().modelName(), promptVersion());
-                complete.keySet().forEach(s -> noted.add(s.textSha256()));
+            run.progress().progress(done(sections, noted), sections.size());
+        }
+        if (!unreadable.isEmpty()) {
+            if (answered == 0) {
+                // not one usable answer: the model is not up to this, and nothing is stored that would hide it
+                throw lastUnreadable;
+            }
+            // twice no usable notes for a section: go on without them rather than block c′ for good
+            log.warn("Document {}: no usable notes for {} section part(s) after a second try; left without notes",
+                    scope.documentId(), unreadable.size());
+            SleepCalls.Answer<NotesCodec.Read> none = new SleepCalls.Answer<>(new NotesCodec.Read(Map.of(), 0),
+                    TokenUsage.NONE);
+            for (Piece p : unreadable) {
+                store(run, Map.of("S1", p), none, parts, noted);
             }
             run.progress().progress(done(sections, noted), sections.size());
         }
         return made;
+    }
+
+    /**
+     * Stores the notes of the sections {@code answer} completes: a whole piece at once, a part once
+     * every part of its section is in. A batch of one piece that the answer does not cover is
+     * stored with no notes.
+     *
+     * @return the pieces of a larger batch the answer left out (to be asked for alone)
+     */
+    private List<Piece> store(StepRun run, Map<String, Piece> labelled, SleepCalls.Answer<NotesCodec.Read> answer,
+                              Map<String, Parts> parts, Set<String> noted) {
+        List<Piece> omitted = new ArrayList<>();
+        Map<SectionText, List<SectionNote>> complete = new LinkedHashMap<>();
+        labelled.forEach((label, piece) -> {
+            List<SectionNote> n = answer.value().byLabel().get(label);
+            if (n == null && labelled.size() > 1) {
+                omitted.add(piece);
+            } else if (piece.whole()) {
+                complete.put(piece.section(), n == null ? List.of() : n);
+            } else {
+                Parts p = parts.computeIfAbsent(piece.section().textSha256(), h -> new Parts());
+                p.notes.addAll(n == null ? List.of() : n);
+                p.covered += piece.to() - piece.from();
+                if (p.covered >= piece.marked().length()) {
+                    complete.put(piece.section(), p.notes.stream().limit(NotesCodec.MAX_NOTES_PER_SECTION).toList());
+                    parts.remove(piece.section().textSha256());
+                }
+            }
+        });
+        if (!complete.isEmpty()) {
+            repository.saveSectionNotes(entries(complete, answer.usage()), run.model().modelName(), promptVersion());
+            complete.keySet().forEach(s -> noted.add(s.textSha256()));
+        }
+        return omitted;
     }
 
     /**

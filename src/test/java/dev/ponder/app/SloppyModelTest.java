@@ -140,7 +140,7 @@ class SloppyModelTest {
             assertTrue(share > 0.2 && share < 0.4, imperfect + " of " + sloppy.answers() + " answers imperfect");
             assertTrue(t.secondTries() > 0, "some answers needed a second try");
             long kinds = sloppy.imperfections().values().stream().filter(n -> n > 0).count();
-            assertTrue(kinds >= 10, "most kinds of imperfection were written: " + sloppy.imperfections());
+            assertTrue(kinds >= 5, "the kinds of imperfection in turn: " + sloppy.imperfections());
         }
     }
 

@@ -13,22 +13,22 @@ import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.random.RandomGenerator;
 
 /**
  * A sloppy model for the {@link OllamaTestServer} ({@code answerWith(new SloppyModel(obedient, 0.3, 1))}):
  * it takes what an obedient model answers (usually {@link ScriptedSleepModel}) and, for a set share
  * of its answers, writes it the way small local models really do — one {@link Imperfection} per
- * answer, chosen at random among those that apply. It ignores the JSON schema sent, as a server
+ * imperfect answer, each kind in turn (skipping those that do not apply), so every kind is written. It ignores the JSON schema sent, as a server
  * without structured outputs (or a model that ignores {@code format:"json"}) does. A test fixture:
  * nothing in Ponder imitates a model.
  * <p>
- * The choice is seeded by the request's text and how often the same text was asked before, so a
- * run gives the same answers whatever order parallel calls arrive in, while a second try of the
- * same prompt may be written differently. A repair prompt is answered by a model that can repair:
+ * Whether an answer is imperfect is drawn at random, seeded by the request's text and how often the
+ * same text was asked before, so a second try of the same prompt is an independent draw. A repair prompt is answered by a model that can repair:
  * the JSON in the broken output, rewritten cleanly (or {@code {}} when there was none).
  */
 public final class SloppyModel implements Function<RecordedRequest, String> {
@@ -83,6 +83,7 @@ public final class SloppyModel implements Function<RecordedRequest, String> {
     private final Map<Integer, AtomicInteger> seen = new ConcurrentHashMap<>();
     private final Map<Imperfection, AtomicInteger> written = new EnumMap<>(Imperfection.class);
     private final AtomicInteger answers = new AtomicInteger();
+    private final AtomicInteger cursor = new AtomicInteger();
 
     /**
      * @param obedient what an obedient model answers
@@ -121,7 +122,9 @@ public final class SloppyModel implements Function<RecordedRequest, String> {
         ScriptedSleepModel.Task task = ScriptedSleepModel.Task.of(request).orElse(null);
         String user = request.lastUserMessage().orElse("");
         int key = request.messageContents().hashCode();
-        Random random = new Random(seed * 31 + key * 17L + seen.computeIfAbsent(key, k -> new AtomicInteger()).getAndIncrement());
+        // SplittableRandom mixes its seed well: a second try of the same prompt is an independent draw
+        RandomGenerator random = new SplittableRandom(seed * 1_000_003L + key * 31L
+                + seen.computeIfAbsent(key, k -> new AtomicInteger()).getAndIncrement() * 0x9E3779B97F4A7C15L);
         String clean = task == ScriptedSleepModel.Task.REPAIR_JSON ? repaired(user) : obedient.apply(request);
         if (random.nextDouble() >= rate) {
             return clean;
@@ -133,9 +136,22 @@ public final class SloppyModel implements Function<RecordedRequest, String> {
             return clean;
         }
         List<Imperfection> applicable = applicable(task, root);
-        Imperfection chosen = applicable.get(random.nextInt(applicable.size()));
+        Imperfection chosen = next(applicable);
         written.get(chosen).incrementAndGet();
         return write(chosen, root.deepCopy(), random);
+    }
+
+    /** The imperfections in turn (from one the seed picks), skipping those that do not apply to this answer. */
+    private Imperfection next(List<Imperfection> applicable) {
+        Imperfection[] all = Imperfection.values();
+        int from = cursor.getAndIncrement();
+        for (int i = 0; i < all.length; i++) {
+            Imperfection candidate = all[(int) ((from + i + seed) % all.length)];
+            if (applicable.contains(candidate)) {
+                return candidate;
+            }
+        }
+        return applicable.get(0);
     }
 
     private static List<Imperfection> applicable(ScriptedSleepModel.Task task, JsonNode root) {
@@ -155,7 +171,7 @@ public final class SloppyModel implements Function<RecordedRequest, String> {
         return out;
     }
 
-    private static String write(Imperfection imperfection, JsonNode root, Random random) {
+    private static String write(Imperfection imperfection, JsonNode root, RandomGenerator random) {
         String json = root.toString();
         return switch (imperfection) {
             case PROSE_AROUND -> "Sure! Here is the JSON you asked for:\n" + json + "\n\nI hope this helps. Let me know "
@@ -234,7 +250,7 @@ public final class SloppyModel implements Function<RecordedRequest, String> {
                 .replace(LINE_BREAK, "\n");
     }
 
-    private static JsonNode pageOrPages(JsonNode root, Random random) {
+    private static JsonNode pageOrPages(JsonNode root, RandomGenerator random) {
         return walkObjects(root, o -> {
             if (o.has("page")) {
                 JsonNode p = o.remove("page");
