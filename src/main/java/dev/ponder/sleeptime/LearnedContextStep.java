@@ -109,12 +109,13 @@ final class LearnedContextStep implements Step {
     /**
      * c′ (or a digest) as the model writes it: {@code {"summary", "key_facts":[{"fact","pages"}],
      * "inferences":[{"inference","pages"}], "timeline":[{"when","what","pages"}]}}, lists capped, pages
-     * within 1..{@code pageCount}. The prompt's example shows page 1 (or the document's last page).
+     * within 1..{@code pageCount}, every key fact with at least one. The prompt's example shows pages 1, 2 and 3.
      */
     static JsonShape shape(int pageCount, int facts, int inferences) {
         return JsonShape.object()
                 .field("summary", JsonShape.text("..."))
-                .field("key_facts", JsonShape.array(point("fact", pageCount, 1), facts))
+                .field("key_facts", JsonShape.array(JsonShape.object().field("fact", JsonShape.text("..."))
+                        .field("pages", pages(pageCount, 1).atLeast(1)), facts))
                 .field("inferences", JsonShape.array(point("inference", pageCount, Math.min(2, pageCount)), inferences))
                 .field("timeline", JsonShape.array(JsonShape.object()
                         .field("when", JsonShape.text("..."))
@@ -126,7 +127,7 @@ final class LearnedContextStep implements Step {
         return JsonShape.object().field(field, JsonShape.text("...")).field("pages", pages(pageCount, shownPage));
     }
 
-    private static JsonShape pages(int pageCount, int shownPage) {
+    private static JsonShape.Arr pages(int pageCount, int shownPage) {
         return JsonShape.array(JsonShape.integer(shownPage, 1, Math.max(1, pageCount)), MAX_PAGES);
     }
 
