@@ -106,13 +106,11 @@ class BenchPerfTest {
             // a sleep-time model that writes no JSON at all: sleep-time fails, answers still come
             ollama.answerWith(r -> ScriptedSleepModel.Task.of(r).isPresent() ? "I am sorry, I cannot help with that."
                     : OllamaStandIn.extract(r.lastUserMessage().orElse("")));
-            StringWriter stdout = new StringWriter();
-            StringWriter stderr = new StringWriter();
-            int exit = cli(stdout, stderr).execute("--data-dir", dir.resolve("data").toString(),
+            CliRun run = CliRun.of("--data-dir", dir.resolve("data").toString(),
                     "--ollama-url", ollama.url().toString(), "bench", "perf", "--file", FILE.toString(),
                     "--trials", "2", "--out", out.toString());
-            assertEquals(0, exit, stderr::toString);
-            List<String> lines = stdout.toString().lines().toList();
+            assertEquals(0, run.exit(), run::err);
+            List<String> lines = run.out().lines().toList();
             for (String p : List.of("p50", "p95")) {
                 String prepared = row(lines, "prepared-answer latency, " + p + " — sleep-time failed: The sleep-time model",
                         "");

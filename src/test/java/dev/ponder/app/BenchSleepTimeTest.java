@@ -99,15 +99,10 @@ class BenchSleepTimeTest {
             // a model that fills no JSON at all: every context's sleep-time fails
             ollama.answerWith(r -> ScriptedSleepModel.Task.of(r).isPresent() ? "I am sorry, I cannot help with that."
                     : OllamaStandIn.extract(r.lastUserMessage().orElse("")));
-            StringWriter stdout = new StringWriter();
-            StringWriter stderr = new StringWriter();
-            CommandLine cli = new CommandLine(new PonderCommand());
-            cli.setOut(new PrintWriter(stdout, true));
-            cli.setErr(new PrintWriter(stderr, true));
-            int exit = cli.execute("--data-dir", dir.resolve("data").toString(), "--ollama-url", ollama.url().toString(),
-                    "bench", "sleeptime", "--dataset", dataset.toString(), "--out", out.toString(),
+            CliRun run = CliRun.of("--data-dir", dir.resolve("data").toString(), "--ollama-url",
+                    ollama.url().toString(), "bench", "sleeptime", "--dataset", dataset.toString(), "--out", out.toString(),
                     "--samples", "1", "--max-k", "1");
-            assertEquals(0, exit, stderr::toString);
+            assertEquals(0, run.exit(), run::err);
 
             String summary = Files.readString(out.resolve(BenchResults.SUMMARY));
             assertTrue(summary.contains("| sleep-time k=1 | 0 | 2 | failed | failed | failed | failed |"), summary);
@@ -117,7 +112,7 @@ class BenchSleepTimeTest {
                     + "measured."), summary);
             assertFalse(summary.contains("| k=1 |"), "no amortization from a failed condition:\n" + summary);
             assertTrue(summary.contains("| baseline brief | 2 | 0 |"), "the baselines are measured:\n" + summary);
-            assertTrue(stdout.toString().contains("| sleep-time k=1 | 0 | 2 | failed |"), "printed too");
+            assertTrue(run.out().contains("| sleep-time k=1 | 0 | 2 | failed |"), "printed too");
             List<String> csv = Files.readAllLines(out.resolve(BenchResults.CSV));
             assertEquals(2, csv.stream().filter(l -> l.contains(",sleep-time,1,") && l.contains(",failed,")).count());
         }

@@ -9,14 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ponder.sleeptime.ScriptedSleepModel;
 import dev.ponder.testing.OllamaTestServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * A prepared answer with a number or a name its pages and the notes do not contain is stored as
@@ -59,20 +56,9 @@ class GroundedPreparedAnswersTest {
     }
 
     private JsonNode ponder(String... args) throws Exception {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new PonderCommand());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        String[] all = new String[args.length + 4];
-        all[0] = "--data-dir";
-        all[1] = dir.toString();
-        all[2] = "--ollama-url";
-        all[3] = ollama.url().toString();
-        System.arraycopy(args, 0, all, 4, args.length);
-        int exit = cli.execute(all);
-        assertEquals(0, exit, err.toString());
-        return JSON.readTree(out.toString().strip());
+        CliRun run = CliRun.of(dir, ollama.url(), args);
+        assertEquals(0, run.exit(), run.err());
+        return JSON.readTree(run.out().strip());
     }
 
     @Test

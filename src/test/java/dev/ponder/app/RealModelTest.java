@@ -11,8 +11,6 @@ import dev.ponder.sleeptime.DocumentInsights;
 import dev.ponder.sleeptime.LearnedContext;
 import dev.ponder.store.AnticipatedQuestion;
 import dev.ponder.store.DocumentEntry;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,7 +20,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The real thing, for anyone with a model (issue 12, item 8): {@code think}, {@code ask} and
@@ -40,9 +37,6 @@ class RealModelTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out, String err) {
-    }
-
     private static String url() {
         return System.getProperty("ponder.test.ollama");
     }
@@ -52,23 +46,18 @@ class RealModelTest {
         return m.isBlank() ? "llama3.2" : m;
     }
 
-    private Run ponder(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new PonderCommand());
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
+    private CliRun ponder(String... args) {
         List<String> all = new ArrayList<>(List.of("--data-dir", dir.resolve("data").toString(), "--ollama-url", url(),
                 "--model", model()));
         all.addAll(List.of(args));
-        return new Run(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+        return CliRun.of(all.toArray(String[]::new));
     }
 
     @Test
     void thinkAskAndBenchOnTheSampleDocumentsGiveWellFormedResults() throws Exception {
         List<JsonNode> thoughts = new ArrayList<>();
         for (Path pdf : SloppyModelTest.SAMPLES) {
-            Run think = ponder("think", "--json", pdf.toString());
+            CliRun think = ponder("think", "--json", pdf.toString());
             assertEquals(0, think.exit(), pdf.getFileName() + ": " + think.err());
             thoughts.add(JSON.readTree(think.out().strip()));
         }
@@ -106,7 +95,7 @@ class RealModelTest {
         }
 
         Path out = dir.resolve("bench");
-        Run bench = ponder("bench", "sleeptime", "--dataset", Path.of("bench", "datasets", "ponder-sample-docs.jsonl")
+        CliRun bench = ponder("bench", "sleeptime", "--dataset", Path.of("bench", "datasets", "ponder-sample-docs.jsonl")
                 .toAbsolutePath().toString(), "--limit", "3", "--samples", "1", "--max-k", "1", "--out", out.toString());
         assertEquals(0, bench.exit(), bench.err());
         String summary = Files.readString(out.resolve("summary.md"));
@@ -118,7 +107,7 @@ class RealModelTest {
     private JsonNode askJson(String... args) throws Exception {
         List<String> all = new ArrayList<>(List.of("ask", "--json"));
         all.addAll(List.of(args));
-        Run run = ponder(all.toArray(String[]::new));
+        CliRun run = ponder(all.toArray(String[]::new));
         assertEquals(0, run.exit(), run.err());
         return JSON.readTree(run.out().strip());
     }

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import dev.ponder.sleeptime.ScriptedSleepModel;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -320,21 +319,28 @@ public final class SloppyModel implements Function<RecordedRequest, String> {
     }
 
     private static JsonNode walkObjects(JsonNode node, java.util.function.Consumer<ObjectNode> each) {
-        for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
-            walkObjects(it.next(), each);
-        }
-        if (node.isObject()) {
-            each.accept((ObjectNode) node);
-        }
-        return node;
+        return walkContainers(node, n -> {
+            if (n.isObject()) {
+                each.accept((ObjectNode) n);
+            }
+        });
     }
 
     private static JsonNode walkArrays(JsonNode node, java.util.function.Consumer<ArrayNode> each) {
-        for (Iterator<JsonNode> it = node.elements(); it.hasNext(); ) {
-            walkArrays(it.next(), each);
-        }
-        if (node.isArray()) {
-            each.accept((ArrayNode) node);
+        return walkContainers(node, n -> {
+            if (n.isArray()) {
+                each.accept((ArrayNode) n);
+            }
+        });
+    }
+
+    /** Calls {@code each} on every container below {@code node}, children first, then on {@code node}. */
+    private static JsonNode walkContainers(JsonNode node, java.util.function.Consumer<JsonNode> each) {
+        List<JsonNode> children = new ArrayList<>();
+        node.elements().forEachRemaining(children::add);
+        children.forEach(c -> walkContainers(c, each));
+        if (node.isContainerNode()) {
+            each.accept(node);
         }
         return node;
     }
