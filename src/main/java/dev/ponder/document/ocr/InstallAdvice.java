@@ -65,35 +65,39 @@ public final class InstallAdvice {
         return OsFamily.OTHER_LINUX;
     }
 
-    /** "To read scanned pages, install Tesseract: sudo apt install tesseract-ocr" and the like. */
+    /**
+     * What to do to get Tesseract, as a phrase to follow "To read scanned pages, ": "install Tesseract
+     * (on Debian or Ubuntu: sudo apt install tesseract-ocr)" and the like.
+     */
     public static String installTesseract(OsFamily system) {
         return switch (system) {
-            case DEBIAN -> "To read scanned pages, install Tesseract: sudo apt install tesseract-ocr";
-            case FEDORA -> "To read scanned pages, install Tesseract: sudo dnf install tesseract";
-            case ARCH -> "To read scanned pages, install Tesseract: sudo pacman -S tesseract tesseract-data-eng";
-            case SUSE -> "To read scanned pages, install Tesseract: sudo zypper install tesseract-ocr";
-            case OTHER_LINUX -> "To read scanned pages, install Tesseract OCR from your distribution's packages.";
-            case MAC -> "To read scanned pages, install Tesseract with Homebrew: brew install tesseract";
-            case WINDOWS -> "Ponder's text recognition (Tesseract) could not start: install the Microsoft Visual C++ "
-                    + "Redistributable (x64), then restart Ponder.";
-            case OTHER -> "To read scanned pages, install Tesseract OCR (tesseract-ocr.github.io).";
+            case DEBIAN -> "install Tesseract (on Debian or Ubuntu: sudo apt install tesseract-ocr)";
+            case FEDORA -> "install Tesseract (on Fedora: sudo dnf install tesseract)";
+            case ARCH -> "install Tesseract (on Arch: sudo pacman -S tesseract tesseract-data-eng)";
+            case SUSE -> "install Tesseract (on openSUSE: sudo zypper install tesseract-ocr)";
+            case OTHER_LINUX -> "install Tesseract OCR from your distribution's packages";
+            case MAC -> "install Tesseract with Homebrew (brew install tesseract)";
+            case WINDOWS -> "install the Microsoft Visual C++ Redistributable (x64), which Ponder's built-in Tesseract "
+                    + "needs, and restart Ponder";
+            case OTHER -> "install Tesseract OCR";
         };
     }
 
     /**
-     * "To read English pages, install its language data: sudo apt install tesseract-ocr-eng" and the
-     * like; {@code language} is Tesseract's code ("eng", "deu").
+     * What to do to get a language's data, as a phrase like {@link #installTesseract}: "install
+     * Tesseract's English language data (sudo apt install tesseract-ocr-eng)"; {@code language} is
+     * Tesseract's code ("eng", "deu").
      */
     public static String installLanguage(OsFamily system, String language, String languageName) {
-        String what = "To read " + languageName + " pages, install Tesseract's " + languageName + " language data";
+        String what = "install Tesseract's " + languageName + " language data";
         String pack = language.replace('_', '-').toLowerCase(Locale.ROOT);
         return switch (system) {
-            case DEBIAN -> what + ": sudo apt install tesseract-ocr-" + pack;
-            case FEDORA -> what + ": sudo dnf install tesseract-langpack-" + pack;
-            case ARCH -> what + ": sudo pacman -S tesseract-data-" + language;
-            case SUSE -> what + ": sudo zypper install tesseract-ocr-traineddata-" + language;
-            case MAC -> what + ": brew install tesseract-lang";
-            default -> what + " (" + language + ".traineddata) into Tesseract's tessdata folder.";
+            case DEBIAN -> what + " (sudo apt install tesseract-ocr-" + pack + ")";
+            case FEDORA -> what + " (sudo dnf install tesseract-langpack-" + pack + ")";
+            case ARCH -> what + " (sudo pacman -S tesseract-data-" + language + ")";
+            case SUSE -> what + " (sudo zypper install tesseract-ocr-traineddata-" + language + ")";
+            case MAC -> what + " (brew install tesseract-lang)";
+            default -> what + " (" + language + ".traineddata, in Tesseract's tessdata folder)";
         };
     }
 }

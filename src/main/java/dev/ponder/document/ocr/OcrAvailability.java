@@ -30,8 +30,8 @@ public sealed interface OcrAvailability permits OcrAvailability.Available, OcrAv
      * Tesseract cannot be used here.
      *
      * @param reason       what is missing, one sentence ("Tesseract is not installed.")
-     * @param howToInstall what to do about it on this system, one sentence
-     *                     ("To read scanned pages, install Tesseract: sudo apt install tesseract-ocr")
+     * @param howToInstall what to do about it on this system, a phrase that follows "To read scanned
+     *                     pages, " ("install Tesseract (on Debian or Ubuntu: sudo apt install tesseract-ocr)")
      */
     record Unavailable(String reason, String howToInstall) implements OcrAvailability {
     }
