@@ -37,6 +37,9 @@ import java.util.function.UnaryOperator;
  *       its first run in this JVM, and the median of {@value #EXTRACTION_RUNS} runs after it; the
  *       reference is {@code pdftotext} (poppler-utils) on the same file, median of as many runs,
  *       when it is on the PATH. Target ≥ 0.5×.</li>
+ *   <li><b>OCR</b>, pages/s: the first {@value #OCR_PAGES} pages of {@code file} drawn at 300 dpi
+ *       and read by Tesseract as a scan is ({@link ScanReader}); a page that gives no word is
+ *       counted as failed; no reference or target.</li>
  *   <li><b>input → sleep-time request closed</b>, ms p50/p95: while a sleep-time step streams,
  *       {@code UserActivity.touch()} at a random moment (0–{@value #MAX_TOUCH_DELAY_MS} ms after
  *       the stream's first token); measured to when Ponder's cancel of the stream returned (the
