@@ -101,6 +101,9 @@ class ScannedAnswersEndToEndTest {
         Path scan = dev.ponder.document.ScannedPdfsAccess.manyScans(dataDir.resolve("long-scan.pdf"), 6);
         try (OllamaTestServer ollama = OllamaTestServer.start()) {
             ollama.answerWith(r -> OllamaStandIn.extract(r.lastUserMessage().orElse("")));
+            // the answer streams for several seconds, as a local model's does: long enough to overlap
+            // the words of a page being read, where OCR looks whether it must wait
+            ollama.setTokenDelay(Duration.ofMillis(250));
             Settings settings = Settings.defaults(dataDir.resolve("lib")).withOllamaUrl(ollama.url());
             try (Ponder ponder = Ponder.open(settings)) {
                 long other = imported(ponder, Path.of("sample-docs", "us-constitution-bill-of-rights.pdf").toAbsolutePath()).id();
