@@ -1,5 +1,5 @@
 -- Ponder schema, version 9: pages read by text recognition (issue 16).
--- Why and how: docs/decisions/0015-reading-scanned-pages.md
+-- Why and how: docs/decisions/0016-reading-scanned-pages.md
 
 -- true when the page's text was read from its image by OCR (a scan, letters drawn as outlines,
 -- text whose font does not say which letters it draws): citations say "p. 3 · scanned"
