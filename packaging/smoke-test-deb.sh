@@ -4,7 +4,8 @@
 #   packaging/smoke-test-deb.sh FILE.deb   test a .deb built before
 # Four tests, each printing PASS or FAIL with what it found:
 #   contents: the launcher, the desktop entry with MimeType=application/pdf ("Open with Ponder"),
-#             the icon it names, the GTK dependency, the Maintainer, Section and Description fields
+#             the icon it names, the GTK dependency, Tesseract recommended, the Maintainer, Section and
+#             Description fields
 #             and the copyright file, this platform's native libraries and no other
 #             OS's, size <= 150 MB
 #   archive:  the runtime's CDS archive (classes.jsa) and the application's (lib/app/ponder.jsa) are
@@ -79,6 +80,10 @@ fi
 
 depends=$(dpkg-deb -f "$deb" Depends)
 [[ "$depends" == *libgtk-3-0* ]] || problem "Depends does not name libgtk-3-0: $depends"
+recommends=$(dpkg-deb -f "$deb" Recommends)
+[[ "$recommends" == *tesseract-ocr* && "$recommends" == *tesseract-ocr-eng* ]] \
+  || problem "Recommends does not name tesseract-ocr and tesseract-ocr-eng (scanned pages): $recommends"
+[[ "$depends" != *tesseract* ]] || problem "Tesseract is only recommended, yet Depends names it: $depends"
 maintainer=$(dpkg-deb -f "$deb" Maintainer)
 [[ "$maintainer" == "Ponder developers <ponder@users.noreply.github.com>" ]] \
   || problem "Maintainer is '$maintainer', not 'Ponder developers <ponder@users.noreply.github.com>'"

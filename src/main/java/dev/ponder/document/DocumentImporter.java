@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,8 @@ public final class DocumentImporter {
     // share of the progress bar per step; embedding dominates (about 15 ms per section on 2 cores)
     private static final double READ_START = 0.05;
     private static final double EMBED_START = 0.35;
+    /** Where reading scanned pages ends, when there are any: OCR takes 1–3 s a page, far more than the rest. */
+    private static final double SCANS_END = 0.85;
     private static final double SAVE_START = 0.95;
 
     private final LibraryRepository repository;
@@ -48,7 +51,10 @@ public final class DocumentImporter {
     private final SectionEmbedder sectionEmbedder;
     private boolean contentHashesFilled;
 
-    /** An importer that leaves text a reader cannot see out of the index (the default policy). */
+    /**
+     * An importer that leaves text a reader cannot see out of the index (the default policy) and
+     * reads scanned pages with Tesseract as installed, in the default languages.
+     */
     public DocumentImporter(LibraryRepository repository, Embedder embedder) {
         this(repository, embedder, false);
     }
@@ -58,9 +64,17 @@ public final class DocumentImporter {
      *                       tiny, off the page) instead of leaving it out; it is flagged either way
      */
     public DocumentImporter(LibraryRepository repository, Embedder embedder, boolean keepHiddenText) {
+        this(repository, embedder, keepHiddenText, ScanReader.withDefaults());
+    }
+
+    /**
+     * @param scans reads pages without usable text by OCR (languages, what goes first); null to
+     *              flag such pages only
+     */
+    public DocumentImporter(LibraryRepository repository, Embedder embedder, boolean keepHiddenText, ScanReader scans) {
         this.repository = repository;
         this.sectionEmbedder = new SectionEmbedder(embedder);
-        this.extractor = new PdfExtractor(keepHiddenText);
+        this.extractor = new PdfExtractor(keepHiddenText, scans);
     }
 
     /**
@@ -160,12 +174,18 @@ public final class DocumentImporter {
         boolean replacing = target.filter(t -> t.status() == DocumentStatus.READY).isPresent();
         changed(id, progress);
         try {
+            double[] embedStart = {EMBED_START};
             PdfExtractor.Result result = extractor.extract(facts.path(), password,
                     (done, count) -> progress.progress("Reading page " + done + " of " + count,
                             READ_START + (EMBED_START - READ_START) * done / count),
+                    (done, count, pausedFor) -> {
+                        embedStart[0] = SCANS_END;
+                        progress.progress(scanStage(done, count, pausedFor),
+                                EMBED_START + (SCANS_END - EMBED_START) * done / count);
+                    },
                     progress::cancelled);
             if (result instanceof PdfExtractor.Result.Text text) {
-                return store(facts.path(), id, text, replacing, progress);
+                return store(facts.path(), id, text, replacing, embedStart[0], progress);
             }
             if (result instanceof PdfExtractor.Result.Locked locked) {
                 return locked(facts.path(), id, locked.wrongPassword(), progress);
@@ -184,8 +204,17 @@ public final class DocumentImporter {
         }
     }
 
+    /**
+     * "Reading scanned page 3 of 40", while page 3 is read; "… — paused while Ponder answers your
+     * question" while other work goes first.
+     */
+    static String scanStage(int done, int count, java.util.Optional<String> pausedFor) {
+        String stage = "Reading scanned page " + Math.min(done + 1, count) + " of " + count;
+        return pausedFor.map(what -> stage + " — paused while Ponder " + what).orElse(stage);
+    }
+
     private ImportOutcome store(Path file, long id, PdfExtractor.Result.Text text, boolean replacing,
-            ImportProgress progress) throws ImportCancelledException {
+            double embedStart, ImportProgress progress) throws ImportCancelledException {
         String contentSha256 = contentSha256(text.pages());
         Optional<DocumentEntry> sameText = sameText(contentSha256, id);
         Optional<String> warning = text.warning();
@@ -202,10 +231,12 @@ public final class DocumentImporter {
         List<Sectioner.Section> sections = sectioner.sections(text.pages());
         List<SectionEntry> entries = sectionEmbedder.embed(id, sections,
                 (done, count) -> progress.progress("Preparing section " + done + " of " + count + " for questions",
-                        EMBED_START + (SAVE_START - EMBED_START) * done / count),
+                        embedStart + (SAVE_START - embedStart) * done / count),
                 progress);
         progress.progress("Saving", SAVE_START);
-        repository.storeContent(id, text.pages(), entries, warning, text.flags(), Optional.of(contentSha256));
+        Map<Integer, String> scanWords = new java.util.TreeMap<>();
+        text.scans().forEach((page, words) -> scanWords.put(page, words.encode()));
+        repository.storeContent(id, text.pages(), entries, warning, text.flags(), Optional.of(contentSha256), scanWords);
         DocumentEntry stored = changed(id, progress);
         progress.progress("Ready", 1);
         log.info("Imported {}: {} pages, {} sections{}", file, stored.pages(), stored.sections(),

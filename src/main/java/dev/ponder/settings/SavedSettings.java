@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
  *                             written readable by its owner only where the file system has POSIX
  *                             permissions ({@code rw-------}); {@code PONDER_API_KEY} and
  *                             {@code --api-key} take precedence and are never written here
+ * @param ocrLanguages         languages scanned pages are read in ("deu+eng"); {@code ""} = automatic
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -53,7 +54,8 @@ public record SavedSettings(
         Double testTimeWeight,
         String server,
         String openAiUrl,
-        String apiKey) {
+        String apiKey,
+        String ocrLanguages) {
 
     /** The file's name inside the data directory. */
     public static final String FILE_NAME = "settings.json";
@@ -68,7 +70,7 @@ public record SavedSettings(
 
     /** Nothing chosen. */
     public static SavedSettings none() {
-        return new SavedSettings(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new SavedSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -144,6 +146,9 @@ public record SavedSettings(
         s = layer(s, preparedThreshold, t6::withPreparedThreshold, "preparedThreshold");
         Settings t7 = s;
         s = layer(s, testTimeWeight, t7::withTestTimeWeight, "testTimeWeight");
+        if (ocrLanguages != null) {
+            s = s.withOcrLanguages(ocrLanguages);
+        }
         if (OLLAMA.equals(server)) {
             s = s.withOpenAi(null);
         } else if (OPENAI.equals(server) && openAiUrl != null) {
@@ -184,7 +189,8 @@ public record SavedSettings(
                 changed(testTimeWeight, before.testTimeWeight(), after.testTimeWeight(), v -> v),
                 changed(server, before.usesOpenAi(), after.usesOpenAi(), v -> v ? OPENAI : OLLAMA),
                 changed(openAiUrl, before.openAi(), after.openAi(), v -> v == null ? null : v.url().toString()),
-                changed(apiKey, before.openAi(), after.openAi(), v -> v == null ? null : v.apiKey()));
+                changed(apiKey, before.openAi(), after.openAi(), v -> v == null ? null : v.apiKey()),
+                changed(ocrLanguages, orEmpty(before.ocrLanguages()), orEmpty(after.ocrLanguages()), v -> v));
     }
 
     /** Never prints the API key, so saved settings can be logged. */
@@ -195,7 +201,7 @@ public record SavedSettings(
                 + ", anticipatedQuestions=" + anticipatedQuestions + ", answerTokens=" + answerTokens
                 + ", maxContextTokens=" + maxContextTokens + ", preparedThreshold=" + preparedThreshold
                 + ", testTimeWeight=" + testTimeWeight + ", server=" + server + ", openAiUrl=" + openAiUrl
-                + ", apiKey=" + (apiKey == null ? "none" : "set") + "]";
+                + ", apiKey=" + (apiKey == null ? "none" : "set") + ", ocrLanguages=" + ocrLanguages + "]";
     }
 
     private static String orEmpty(String s) {

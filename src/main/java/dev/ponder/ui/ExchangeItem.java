@@ -169,10 +169,12 @@ public final class ExchangeItem {
 
     /**
      * Text of a citation chip: "p. 3" when all of this answer's citations are from one document
-     * ({@link #citationSource()} names it), otherwise "report.pdf p. 12".
+     * ({@link #citationSource()} names it), otherwise "report.pdf p. 12"; " · scanned" follows when
+     * the page's text was read by text recognition ("p. 3 · scanned").
      */
     public String citationLabel(Citation c) {
-        return singleSource() ? "p. " + c.page() : c.fileName() + " p. " + c.page();
+        String label = singleSource() ? "p. " + c.page() : c.fileName() + " p. " + c.page();
+        return c.scanned() ? label + " · scanned" : label;
     }
 
     /** The one document all citations come from, shown before the chips; empty when several or none. */

@@ -72,6 +72,8 @@ final class SettingsDialog extends Dialog<ButtonType> {
         row = field(grid, row, "Test-time weight w", text("settings-weight", vm.testTimeWeightProperty()),
                 "A test-time token costs w sleep-time tokens in the savings figures.");
         row = section(grid, row, "Library");
+        row = field(grid, row, "Languages of scanned pages", text("settings-ocr-languages", vm.ocrLanguagesProperty()),
+                vm.ocrLanguagesNote());
         Label dataDir = new Label(vm.dataDir());
         dataDir.setId("settings-data-dir");
         dataDir.setWrapText(true);

@@ -53,6 +53,7 @@ public final class SettingsViewModel {
     private final StringProperty maxContextTokens = new SimpleStringProperty(this, "maxContextTokens");
     private final StringProperty preparedThreshold = new SimpleStringProperty(this, "preparedThreshold");
     private final StringProperty testTimeWeight = new SimpleStringProperty(this, "testTimeWeight");
+    private final StringProperty ocrLanguages = new SimpleStringProperty(this, "ocrLanguages");
     private final ObservableList<String> modelChoices = FXCollections.observableArrayList();
     private final StringBinding problem;
     private final StringBinding serverNote;
@@ -67,7 +68,7 @@ public final class SettingsViewModel {
         this.store = store;
         this.status = status;
         Observable[] fields = {model, sleepModel, ollamaUrl, openAi, openAiUrl, apiKey, idleSeconds, sleepGenerations, anticipatedQuestions,
-                answerTokens, maxContextTokens, preparedThreshold, testTimeWeight};
+                answerTokens, maxContextTokens, preparedThreshold, testTimeWeight, ocrLanguages};
         this.problem = Bindings.createStringBinding(() -> parse().problem, fields);
         this.serverNote = Bindings.createStringBinding(() -> {
             Parsed p = parse();
@@ -98,6 +99,7 @@ public final class SettingsViewModel {
         maxContextTokens.set(Integer.toString(s.maxContextTokens()));
         preparedThreshold.set(number(s.preparedThreshold()));
         testTimeWeight.set(number(s.testTimeWeight()));
+        ocrLanguages.set(s.ocrLanguages() == null ? "" : s.ocrLanguages());
         saveProblem.set("");
         updateChoices();
     }
@@ -166,7 +168,8 @@ public final class SettingsViewModel {
                     .withAnswerTokens(whole(answerTokens.get(), "Answer budget (b)", 16, 32_768))
                     .withMaxContextTokens(whole(maxContextTokens.get(), "Context cap", 512, 1_048_576))
                     .withPreparedThreshold(fraction(preparedThreshold.get()))
-                    .withTestTimeWeight(weight(testTimeWeight.get()));
+                    .withTestTimeWeight(weight(testTimeWeight.get()))
+                    .withOcrLanguages(languages(ocrLanguages.get()));
             return new Parsed(s, "");
         } catch (Invalid e) {
             return new Parsed(null, e.getMessage());
@@ -177,6 +180,30 @@ public final class SettingsViewModel {
         Invalid(String sentence) {
             super(sentence, null, false, false);
         }
+    }
+
+    /** Tesseract language codes ("deu+eng", commas and spaces allowed) as "deu+eng"; blank = automatic. */
+    private static String languages(String text) {
+        java.util.List<String> codes = dev.ponder.document.ocr.OcrLanguages.parse(text);
+        if (codes.stream().anyMatch(c -> !c.matches("[a-z]{3}(_[a-z]+)?"))) {
+            throw new Invalid("Languages of scanned pages are Tesseract's codes joined by +, e.g. deu+eng.");
+        }
+        return codes.isEmpty() ? null : String.join("+", codes);
+    }
+
+    /**
+     * What the languages field is for, with the languages installed: "Empty: your language and
+     * English. Installed: deu, eng, fra." or why scanned pages cannot be read. Loads Tesseract on the
+     * first call (tens of ms).
+     */
+    public String ocrLanguagesNote() {
+        dev.ponder.document.ocr.OcrAvailability ocr = dev.ponder.document.ocr.TesseractLibrary.availability();
+        if (ocr instanceof dev.ponder.document.ocr.OcrAvailability.Available available) {
+            return "Tesseract's codes joined by +; empty: your language and English. Installed: "
+                    + String.join(", ", available.languages()) + ".";
+        }
+        dev.ponder.document.ocr.OcrAvailability.Unavailable missing = (dev.ponder.document.ocr.OcrAvailability.Unavailable) ocr;
+        return missing.reason() + " To read scanned pages, " + missing.howToInstall() + ".";
     }
 
     private static int whole(String text, String name, int min, int max) {
@@ -299,4 +326,7 @@ public final class SettingsViewModel {
     public StringProperty maxContextTokensProperty() { return maxContextTokens; }
     public StringProperty preparedThresholdProperty() { return preparedThreshold; }
     public StringProperty testTimeWeightProperty() { return testTimeWeight; }
+
+    /** Languages of scanned pages, Tesseract's codes ("deu+eng"); empty = automatic. */
+    public StringProperty ocrLanguagesProperty() { return ocrLanguages; }
 }

@@ -106,6 +106,8 @@ class ChatViewModelTest {
         listeners.get(0).onFinished(exchange("Compare them", "…", Exchange.Status.ANSWERED, null, List.of(a, b)));
         ExchangeItem item = vm.exchanges().get(0);
         assertEquals("b.pdf p. 12", item.citationLabel(b));
+        assertEquals("b.pdf p. 3 · scanned", item.citationLabel(new Citation(2, "b.pdf", 3, true)),
+                "a page read by text recognition says so");
         assertEquals("", item.citationSource());
         assertTrue(item.footer().startsWith("Ponder has not thought about your documents yet · "),
                 "a question about the whole library does not say \"the document\": " + item.footer());
