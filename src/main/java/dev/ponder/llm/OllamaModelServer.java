@@ -209,7 +209,7 @@ public final class OllamaModelServer implements ModelServer {
             return node != null && node.hasNonNull("version") ? Optional.of(node.get("version").asText()) : Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LlmException(Kind.STALLED, "The check of Ollama was interrupted — press Retry.", e);
+            throw new LlmException(Kind.STALLED, "The check of Ollama was interrupted — " + dev.ponder.settings.Advice.AGAIN + ".", e);
         } catch (IOException e) {
             throw serverFailures.map(e);
         }

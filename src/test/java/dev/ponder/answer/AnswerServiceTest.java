@@ -208,6 +208,20 @@ class AnswerServiceTest {
     }
 
     @Test
+    void aDroppedConnectionKeepsThePartialAnswerAsAMidStreamErrorDoes() throws Exception {
+        ollama.answerWith("The warranty is twenty seven months long and covers parts and labour.");
+        ollama.setTokenDelay(Duration.ofMillis(20));
+        ollama.failNext(Fault.DROP_MID_STREAM);
+        StringBuilder streamed = new StringBuilder();
+        Exchange e = await(service(settings()), "How long is the warranty?", List.of(docId), streamed);
+
+        assertEquals(Exchange.Status.FAILED, e.status());
+        assertTrue(e.answer().startsWith("The warranty is"), "the words that came are kept: " + e.answer());
+        assertEquals(streamed.toString(), e.answer());
+        assertTrue(e.error().orElseThrow().contains("broke off"), e.error().orElseThrow());
+    }
+
+    @Test
     void stopClosesTheModelsStreamAndStoresWhatHadArrived() throws Exception {
         ollama.answerWith("one two three four five six seven eight nine ten eleven twelve thirteen fourteen");
         ollama.setTokenDelay(Duration.ofMillis(150));

@@ -24,6 +24,10 @@ class UiSupportTest {
         assertEquals("Run “ollama pull llama3.2” or “ollama list”.",
                 UserText.sentence("Run `ollama pull llama3.2` or `ollama list`."));
         assertEquals("A stray tick.", UserText.sentence("A stray `tick."));
+        assertEquals("Ollama did not start answering — press Think now, or allow more time in Settings ▸ Answer deadline.",
+                UserText.sentence("Ollama did not start answering — " + dev.ponder.settings.Advice.AGAIN + ", or allow "
+                        + "more time " + dev.ponder.settings.Advice.in(dev.ponder.settings.Advice.Setting.ANSWER_DEADLINE)
+                        + ".", "Think now"), "the setting by its place in the window, the button beside the sentence");
         assertEquals("", UserText.sentence(null));
         assertEquals("Start it with “ollama serve”.",
                 UncaughtErrors.sentence(new IllegalStateException("Start it with `ollama serve`")));
