@@ -3,7 +3,6 @@ package dev.ponder.ui;
 import dev.ponder.sleeptime.DocumentInsights;
 import dev.ponder.sleeptime.DocumentSleepState;
 import dev.ponder.sleeptime.SleepTimeListener;
-import dev.ponder.sleeptime.SleepTimeState;
 import dev.ponder.sleeptime.SleepTimeStatus;
 import dev.ponder.store.AnticipatedQuestion;
 import java.util.ArrayList;
@@ -31,7 +30,7 @@ import javafx.collections.ObservableList;
 public final class SleepTimeViewModel {
 
     /** The status line while the window's banner already says what is wrong with the model server. */
-    static final String WAITING_FOR_THE_SERVER = "Thinking waits until the model server answers (see the notice above).";
+    static final String WAITING_FOR_THE_SERVER = SleepPanelText.WAITING_FOR_THE_SERVER;
 
     private final UiExecutor ui;
     private final SleepTimeAccess sleepTime;
@@ -49,7 +48,6 @@ public final class SleepTimeViewModel {
     /** Whether the shown documents are the whole library (nothing selected). */
     private boolean wholeLibrary;
     private List<DocumentInsights> shownInsights = List.of();
-    private SleepTimeState state;
     private SleepTimeStatus lastStatus;
     /** Whether the window already shows the model server's problem (banner or first-run card). */
     private javafx.beans.value.ObservableBooleanValue serverProblemShown = new javafx.beans.property.SimpleBooleanProperty();
@@ -155,7 +153,7 @@ public final class SleepTimeViewModel {
     private void applyShown(Shown shown) {
         List<DocumentInsights> insights = shown.insights();
         shownInsights = insights;
-        describeDocuments();
+        update();
         summary.set(insights.size() == 1
                 ? insights.get(0).learnedContext().map(c -> c.summary()).orElse("") : "");
         List<AnticipatedQuestionItem> items = new ArrayList<>();
@@ -170,26 +168,12 @@ public final class SleepTimeViewModel {
         }
     }
 
-    private void describeDocuments() {
-        boolean saidByStatus = wholeLibrary && state == SleepTimeState.READY;
-        documentSentence.set(saidByStatus ? "" : sentenceOf(shownInsights));
-    }
-
-    /** One document's sentence as sleep-time says it; for several, how many are ready. */
-    private static String sentenceOf(List<DocumentInsights> insights) {
-        if (insights.isEmpty()) {
-            return "";
-        }
-        if (insights.size() == 1) {
-            return insights.get(0).state().sentence();
-        }
-        // "ready" is what the library says of an imported document: here it is "thought about"
-        long thought = insights.stream().filter(i -> i.state().phase() == DocumentSleepState.Phase.READY
-                || i.learnedContext().isPresent()).count();
-        int questions = insights.stream().mapToInt(i -> i.anticipatedQuestions().size()).sum();
-        String thoughtPart = thought == insights.size() ? "All " + insights.size() + " documents thought about"
-                : thought + " of " + insights.size() + " documents thought about";
-        return thoughtPart + ": " + questions + (questions == 1 ? " question" : " questions") + " anticipated";
+    /** Every line of the panel from the one state they come from ({@link SleepPanelText}). */
+    private void update() {
+        SleepPanelText text = SleepPanelText.of(lastStatus, shownInsights, wholeLibrary, serverProblemShown.get());
+        sentence.set(text.sentence());
+        documentSentence.set(text.documentSentence());
+        progress.set(text.progress());
     }
 
     /**
@@ -198,20 +182,12 @@ public final class SleepTimeViewModel {
      */
     public void followServerProblem(javafx.beans.value.ObservableBooleanValue shown) {
         serverProblemShown = shown;
-        shown.addListener((o, was, is) -> {
-            if (lastStatus != null) {
-                apply(lastStatus);
-            }
-        });
+        shown.addListener((o, was, is) -> update());
     }
 
     private void apply(SleepTimeStatus status) {
         lastStatus = status;
-        sentence.set(status.state() == SleepTimeState.MODEL_UNAVAILABLE && serverProblemShown.get()
-                ? WAITING_FOR_THE_SERVER : status.sentence());
-        state = status.state();
-        describeDocuments();
-        progress.set(status.total() > 0 ? status.fraction() : -1);
+        update();
         paused.set(sleepTime.paused());
     }
 

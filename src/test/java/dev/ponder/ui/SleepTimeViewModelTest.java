@@ -203,8 +203,8 @@ class SleepTimeViewModelTest {
         vm.showDocuments(List.of(1L, 3L), true);
         sleepTime.publish(ScriptedSleepTime.status(SleepTimeState.THINKING, "Thinking about report.pdf — section 1 of 4",
                 1, 4));
-        assertEquals("All 2 documents thought about: 2 questions anticipated", vm.documentSentenceProperty().get(),
-                "while thinking, the status line speaks of the step, not of the documents");
+        assertEquals("1 of 2 documents thought about: 1 question anticipated", vm.documentSentenceProperty().get(),
+                "report.pdf is being thought about again: not 'All 2 documents thought about' under 'Thinking about report.pdf'");
     }
 
     @Test
