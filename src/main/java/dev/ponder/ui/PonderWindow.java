@@ -227,6 +227,12 @@ public final class PonderWindow {
         ChatViewModel chat = vm.chat();
         SleepTimeViewModel sleepVm = new SleepTimeViewModel(vm.ui(), sleepAccess, savingsAccess, chat::askAnticipated);
         sleepVm.followServerProblem(vm.modelStatus().bannerVisibleProperty().or(vm.onboardingProperty()));
+        // sleep-time got its model, or is using it: a banner about a problem that has gone goes too
+        sleepVm.stateProperty().addListener((o, was, is) -> {
+            if (is == dev.ponder.sleeptime.SleepTimeState.THINKING || was == dev.ponder.sleeptime.SleepTimeState.MODEL_UNAVAILABLE) {
+                vm.modelStatus().workedJustNow();
+            }
+        });
         SavingsViewModel savingsVm = new SavingsViewModel(vm.ui(), savingsAccess, sleepAccess);
         long[] lastInput = {System.nanoTime()};
         double[] pointer = {Double.NaN, Double.NaN};

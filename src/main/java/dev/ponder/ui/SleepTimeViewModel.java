@@ -3,6 +3,7 @@ package dev.ponder.ui;
 import dev.ponder.sleeptime.DocumentInsights;
 import dev.ponder.sleeptime.DocumentSleepState;
 import dev.ponder.sleeptime.SleepTimeListener;
+import dev.ponder.sleeptime.SleepTimeState;
 import dev.ponder.sleeptime.SleepTimeStatus;
 import dev.ponder.store.AnticipatedQuestion;
 import java.util.ArrayList;
@@ -40,6 +41,8 @@ public final class SleepTimeViewModel {
     /** 0..1 while thinking; -1 when there is no progress to show. */
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(-1);
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper();
+    private final javafx.beans.property.ReadOnlyObjectWrapper<SleepTimeState> state =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>(this, "state");
     private final ReadOnlyStringWrapper documentSentence = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ObservableList<AnticipatedQuestionItem> anticipated = FXCollections.observableArrayList();
@@ -187,8 +190,14 @@ public final class SleepTimeViewModel {
 
     private void apply(SleepTimeStatus status) {
         lastStatus = status;
+        state.set(status.state());
         update();
         paused.set(sleepTime.paused());
+    }
+
+    /** What sleep-time is doing as a whole; null before it first said. */
+    public javafx.beans.property.ReadOnlyObjectProperty<SleepTimeState> stateProperty() {
+        return state.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty sentenceProperty() {
