@@ -48,11 +48,11 @@ final class SleepTimePane extends VBox {
         progress.visibleProperty().bind(vm.progressProperty().greaterThanOrEqualTo(0));
         progress.managedProperty().bind(progress.visibleProperty());
 
-        Button thinkNow = new Button("Think now");
+        Button thinkNow = Shown.keepsItsLabel(new Button("Think now"));
         thinkNow.setId("think-now");
         thinkNow.getStyleClass().add(Styles.SMALL);
         thinkNow.setOnAction(e -> vm.thinkNow());
-        ToggleSwitch pause = new ToggleSwitch("Pause");
+        ToggleSwitch pause = Shown.keepsItsLabel(new ToggleSwitch("Pause"));
         pause.setId("sleep-pause");
         pause.setSelected(vm.pausedProperty().get());
         vm.pausedProperty().addListener((o, was, is) -> pause.setSelected(is));

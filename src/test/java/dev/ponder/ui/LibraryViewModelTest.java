@@ -39,9 +39,11 @@ class LibraryViewModelTest {
         DocumentItem item = vm.documents().get(1);
         assertEquals(DocumentState.IMPORTING, item.state());
 
-        library.progress(2, "Reading pages", 0.42);
-        assertEquals("Reading pages 42%", item.statusText());
-        assertEquals(0.42, item.progressProperty().get(), 1e-9);
+        library.progress(2, "Reading page 196 of 196", 0.35);
+        assertEquals("Reading page 196 of 196", item.statusText(), "one measure: not also the import's 35%");
+        assertEquals(0.35, item.progressProperty().get(), 1e-9, "the share of the whole import is the ring's");
+        library.progress(2, "Saving", 0.95);
+        assertEquals("Saving…", item.statusText());
 
         library.change(2, "report.pdf", DocumentStatus.READY, "Pages 3 and 4 have no text layer.");
         assertSame(item, vm.documents().get(1), "the row object stays, so a selection survives");
