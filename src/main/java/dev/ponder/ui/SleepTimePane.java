@@ -11,7 +11,6 @@ import javafx.util.Duration;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -25,8 +24,8 @@ import javafx.scene.layout.VBox;
  */
 final class SleepTimePane extends VBox {
 
-    /** Height in pixels above which the anticipated questions scroll. */
-    static final double QUESTIONS_MAX_HEIGHT = 200;
+    /** From how many anticipated questions on a filter field helps find one. */
+    static final int FILTER_FROM = 6;
 
     /** @param canAsk whether the chat takes a question now (not while an answer streams) */
     SleepTimePane(SleepTimeViewModel vm, ObservableBooleanValue canAsk) {
@@ -77,20 +76,24 @@ final class SleepTimePane extends VBox {
         summary.textProperty().bind(vm.summaryProperty());
         Shown.whenNotEmpty(summary);
 
-        Label questionsTitle = new Label("Anticipated questions — click one to ask it");
+        Label questionsTitle = Shown.wrapping(new Label());
+        questionsTitle.setId("anticipated-title");
         questionsTitle.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        questionsTitle.textProperty().bind(vm.questionsTitleProperty());
+        javafx.scene.control.TextField filter = new javafx.scene.control.TextField();
+        filter.setId("anticipated-filter");
+        filter.setPromptText("Find a question…");
+        filter.getStyleClass().add(Styles.SMALL);
+        filter.textProperty().bindBidirectional(vm.filterProperty());
+        Shown.when(filter, Bindings.size(vm.anticipatedQuestions()).greaterThanOrEqualTo(FILTER_FROM));
+        // every question in the panel's own scrolling column: no list that scrolls inside it, whose
+        // few visible lines took the mouse wheel before the panel did
         VBox questions = new VBox(4);
         questions.setId("anticipated-questions");
-        vm.anticipatedQuestions().addListener((javafx.collections.ListChangeListener<AnticipatedQuestionItem>) c ->
-                questions.getChildren().setAll(vm.anticipatedQuestions().stream()
+        vm.shownQuestions().addListener((javafx.collections.ListChangeListener<AnticipatedQuestionItem>) c ->
+                questions.getChildren().setAll(vm.shownQuestions().stream()
                         .map(q -> questionLink(vm, q, canAsk)).toList()));
-        ScrollPane scroller = new ScrollPane(questions);
-        scroller.setFitToWidth(true);
-        scroller.getStyleClass().addAll("anticipated-scroller", "edge-to-edge");
-        scroller.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        // many questions scroll within a few lines' height, so the savings below stay in reach
-        scroller.setMaxHeight(QUESTIONS_MAX_HEIGHT);
-        VBox anticipated = new VBox(4, questionsTitle, scroller);
+        VBox anticipated = new VBox(4, questionsTitle, filter, questions);
         anticipated.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.anticipatedQuestions()));
         anticipated.managedProperty().bind(anticipated.visibleProperty());
 

@@ -47,6 +47,10 @@ public final class SleepTimeViewModel {
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ObservableList<AnticipatedQuestionItem> anticipated = FXCollections.observableArrayList();
     private final ObservableList<AnticipatedQuestionItem> anticipatedView = FXCollections.unmodifiableObservableList(anticipated);
+    private final javafx.beans.property.StringProperty filter = new javafx.beans.property.SimpleStringProperty(this, "filter", "");
+    private final javafx.collections.transformation.FilteredList<AnticipatedQuestionItem> shownQuestions =
+            new javafx.collections.transformation.FilteredList<>(anticipatedView);
+    private final ReadOnlyStringWrapper questionsTitle = new ReadOnlyStringWrapper(this, "questionsTitle", "");
     private List<Long> shownDocuments = List.of();
     /** Whether the shown documents are the whole library (nothing selected). */
     private boolean wholeLibrary;
@@ -82,6 +86,24 @@ public final class SleepTimeViewModel {
         this.savings = savings;
         this.ask = ask;
         this.refresh = new Refresh<>(ui, this::read, this::applyShown);
+        filter.addListener((o, was, is) -> applyFilter());
+        anticipated.addListener((javafx.collections.ListChangeListener<AnticipatedQuestionItem>) c -> applyFilter());
+    }
+
+    /** Shows the anticipated questions that hold every word typed in the filter, whatever their case. */
+    private void applyFilter() {
+        String[] words = filter.get() == null ? new String[0]
+                : filter.get().strip().toLowerCase(java.util.Locale.ROOT).split("\\s+");
+        shownQuestions.setPredicate(q -> {
+            String text = (q.question() + " " + q.fileName()).toLowerCase(java.util.Locale.ROOT);
+            return java.util.Arrays.stream(words).allMatch(text::contains);
+        });
+        int all = anticipated.size();
+        int shown = shownQuestions.size();
+        questionsTitle.set(all == 0 ? "" : shown == all
+                ? "Anticipated questions (" + all + ") — click one to ask it"
+                : shown == 0 ? "No anticipated question has “" + filter.get().strip() + "” (" + all + " in all)"
+                : shown + " of " + all + " anticipated questions — click one to ask it");
     }
 
     /** Starts following sleep-time; call once, on the UI thread. */
@@ -223,6 +245,21 @@ public final class SleepTimeViewModel {
     /** The c′ summary when one document is shown, empty before sleep-time has written it or for several. */
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
+    }
+
+    /** Words to find in the anticipated questions (and their documents' names); empty shows them all. */
+    public javafx.beans.property.StringProperty filterProperty() {
+        return filter;
+    }
+
+    /** The anticipated questions the filter lets through, in their order. */
+    public ObservableList<AnticipatedQuestionItem> shownQuestions() {
+        return shownQuestions;
+    }
+
+    /** "Anticipated questions (24) — click one to ask it", "3 of 24 anticipated questions — …", or empty. */
+    public ReadOnlyStringProperty questionsTitleProperty() {
+        return questionsTitle.getReadOnlyProperty();
     }
 
     /** The shown documents' anticipated questions, document by document, in their order. */

@@ -244,6 +244,28 @@ class SleepTimeViewModelTest {
         return vm.anticipatedQuestions().stream().map(AnticipatedQuestionItem::question).toList();
     }
 
+    @Test
+    void theAnticipatedQuestionsCanBeFilteredByTheirWords() {
+        sleepTime.insights.put(1L, insights(ready(1, "report.pdf", 3), "Report summary.",
+                question(1, 1, "How long is the warranty?"), question(2, 1, "Who pays for shipping?"),
+                question(3, 1, "How long does shipping take?")));
+        vm.start();
+        vm.showDocuments(List.of(1L));
+        assertEquals("Anticipated questions (3) — click one to ask it", vm.questionsTitleProperty().get());
+
+        vm.filterProperty().set("shipping LONG");
+        assertEquals(List.of("How long does shipping take?"),
+                vm.shownQuestions().stream().map(AnticipatedQuestionItem::question).toList());
+        assertEquals("1 of 3 anticipated questions — click one to ask it", vm.questionsTitleProperty().get());
+
+        vm.filterProperty().set("refund");
+        assertTrue(vm.shownQuestions().isEmpty());
+        assertEquals("No anticipated question has “refund” (3 in all)", vm.questionsTitleProperty().get());
+
+        vm.filterProperty().set("");
+        assertEquals(3, vm.shownQuestions().size());
+    }
+
     private static DocumentSleepState ready(long id, String name, int questions) {
         return new DocumentSleepState(id, name, DocumentSleepState.Phase.READY, 1,
                 "Ready: " + questions + (questions == 1 ? " question" : " questions") + " anticipated", questions,
