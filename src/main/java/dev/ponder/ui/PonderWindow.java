@@ -71,6 +71,7 @@ public final class PonderWindow {
     private File lastDirectory;
     private final MenuItem settingsItem = new MenuItem("Settings…");
     private SettingsViewModel settingsVm;
+    private SystemViewer folderOpener = SystemViewer.DESKTOP;
 
     private PonderWindow(Stage stage, MainViewModel vm) {
         this.stage = stage;
@@ -407,8 +408,38 @@ public final class PonderWindow {
         if (chosen != null) {
             lastDirectory = chosen.getParentFile();
             Path file = chosen.getName().contains(".") ? chosen.toPath() : chosen.toPath().resolveSibling(chosen.getName() + ".md");
-            chat.exportConversation(file, () -> log.info("Exported conversation {} to {}", id, file));
+            export(file);
         }
+    }
+
+    /**
+     * Writes the conversation shown to {@code file}; once written, a strip says so with the file's
+     * name and folder, and "Open folder" shows it in the system's file manager.
+     */
+    void export(Path file) {
+        long id = vm.chat().conversationId();
+        vm.chat().exportConversation(file, () -> {
+            log.info("Exported conversation {} to {}", id, file);
+            Path folder = file.toAbsolutePath().getParent();
+            view.addNotice(new NoticeBanner(exportedSentence(file), "Open folder",
+                    () -> vm.ui().run(() -> folderOpener.open(folder), e -> {
+                        log.warn("Could not open the folder {}", folder, e);
+                        showNotice("Ponder could not open the folder " + folder + " — open it in your file manager.",
+                                () -> { });
+                    }), () -> { }));
+        });
+    }
+
+    /** "Conversation exported to Warranty questions.md in /home/ada/Documents." */
+    static String exportedSentence(Path file) {
+        Path name = file.getFileName();
+        Path folder = file.toAbsolutePath().getParent();
+        return "Conversation exported to " + name + (folder == null ? "." : " in " + folder + ".");
+    }
+
+    /** How "Open folder" shows a folder; the system's file manager, a recording one in tests. */
+    void setFolderOpener(SystemViewer opener) {
+        folderOpener = java.util.Objects.requireNonNull(opener, "opener");
     }
 
     /** A file name from a conversation's title: letters, digits, spaces and dashes, at most 60 characters. */
