@@ -130,16 +130,32 @@ public final class PonderWindow {
     }
 
     /**
-     * Once the first frame is laid out: log it, then start loading the library, the history and
+     * Shows the skeleton's frame first ({@link Skeleton}), then the whole window. Once the whole
+     * window's first frame is laid out: log it, then start loading the library, the history and
      * the server's status, and open the files handed over meanwhile. Before this, that work (and
      * the import it starts) competed with the first paint for a small machine's cores, and its
      * results (up to 200 history exchanges) could be built into the scene before the first frame.
      */
     private void startAfterFirstFrame(Scene scene) {
+        Runnable[] skeleton = new Runnable[1];
+        skeleton[0] = () -> {
+            scene.removePostLayoutPulseListener(skeleton[0]);
+            log.info("Skeleton frame {} ms after launch", sinceLaunchMs());
+            // after this pulse: the skeleton is on screen while the whole window is styled and laid out
+            javafx.application.Platform.runLater(() -> {
+                scene.setRoot(view);
+                afterFirstFrame(scene);
+            });
+        };
+        scene.addPostLayoutPulseListener(skeleton[0]);
+    }
+
+    private void afterFirstFrame(Scene scene) {
         Runnable[] once = new Runnable[1];
         once[0] = () -> {
             scene.removePostLayoutPulseListener(once[0]);
             log.info("First frame {} ms after launch", sinceLaunchMs());
+            view.chat().questionField().requestFocus();
             started = true;
             vm.start();
             if (!handedOver.isEmpty()) {
@@ -165,7 +181,8 @@ public final class PonderWindow {
     }
 
     private void build(UiExecutor ui) {
-        Scene scene = new Scene(view, WIDTH, HEIGHT);
+        // the first frame shows a dozen nodes at once; the whole window replaces them at the next
+        Scene scene = new Scene(new Skeleton(WIDTH, MainView.LIBRARY_SHARE, 1 - MainView.INSIGHTS_FROM), WIDTH, HEIGHT);
         scene.getStylesheets().add(Objects.requireNonNull(
                 PonderWindow.class.getResource("ponder.css"), "ponder.css").toExternalForm());
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
@@ -183,7 +200,6 @@ public final class PonderWindow {
         startAfterFirstFrame(scene);
         PasswordDialog.follow(vm.library(), stage);
         PageViewer.follow(vm.pageViewer(), stage);
-        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> view.chat().questionField().requestFocus());
         stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> vm.dispose());
     }
 
