@@ -108,10 +108,21 @@ public final class PdfExtractor {
          * @param warning sentences for the user (at most 4,000 chars) when the file is damaged, some
          *                pages have no usable text, text was hidden, or it has attachments
          * @param flags   the same, one per page and thing noticed, for the library to list
+         * @param details whether it needed a password, its title and author
          */
-        record Text(List<PageText> pages, Optional<String> warning, List<IngestionFlag> flags) implements Result {
+        record Text(List<PageText> pages, Optional<String> warning, List<IngestionFlag> flags, FileDetails details)
+                implements Result {
+            public Text(List<PageText> pages, Optional<String> warning, List<IngestionFlag> flags) {
+                this(pages, warning, flags, FileDetails.NONE);
+            }
+
             public Text(List<PageText> pages, Optional<String> warning) {
                 this(pages, warning, List.of());
+            }
+
+            /** The same text and findings, with {@code d} as what the file says about itself. */
+            Text with(FileDetails d) {
+                return new Text(pages, warning, flags, d);
             }
         }
 
@@ -174,7 +185,44 @@ public final class PdfExtractor {
         }
         boolean truncated = isTruncated(file);
         findings.damage(truncated, !truncated && brokenXref(file));
-        return findings.verdict(pages);
+        Result verdict = findings.verdict(pages);
+        return verdict instanceof Result.Text text ? text.with(details(document, !password.isEmpty())) : verdict;
+    }
+
+    /** Whether {@code document} opened with a user password, and its Info title and author. */
+    private static FileDetails details(PDDocument document, boolean withPassword) {
+        var info = document.getDocumentInformation();
+        return new FileDetails(withPassword, FileDetails.field(info.getTitle()), FileDetails.field(info.getAuthor()));
+    }
+
+    /**
+     * The title and author of {@code file} (no text read), for telling two copies apart; empty when
+     * it cannot be opened without a password or at all.
+     */
+    public static Optional<FileDetails> detailsOf(java.nio.file.Path file) {
+        try (PDDocument document = Loader.loadPDF(file.toFile(), "", null, null,
+                IOUtils.createTempFileOnlyStreamCache())) {
+            return Optional.of(details(document, false));
+        } catch (IOException | RuntimeException e) {
+            log.debug("No details of {}: {}", file, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Whether {@code password} opens {@code file}: quick (no page is read), on the caller's thread,
+     * so a wrong password is said at once even while a long import holds the import thread. A file
+     * that cannot be read at all counts as opened: its import says what is wrong with it.
+     */
+    public static boolean opens(java.nio.file.Path file, char[] password) {
+        try (PDDocument document = Loader.loadPDF(file.toFile(), new String(password), null, null,
+                IOUtils.createTempFileOnlyStreamCache())) {
+            return true;
+        } catch (InvalidPasswordException e) {
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
     }
 
     /**
