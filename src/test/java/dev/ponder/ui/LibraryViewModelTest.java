@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ponder.document.ImportOutcome;
+import dev.ponder.store.DocumentEntry;
 import dev.ponder.store.DocumentStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -132,6 +133,27 @@ class LibraryViewModelTest {
 
         vm.requestPassword(vm.find(3));
         assertFalse(vm.passwordRequestProperty().get().wrongPassword());
+    }
+
+    @Test
+    void aWrongPasswordIsAskedForAgainAtOnceWithoutQueueingAnImport() {
+        Path file = Path.of("/docs/secret.pdf");
+        vm.open(List.of(file));
+        DocumentEntry needs = InMemoryLibrary.entry(3, "secret.pdf", DocumentStatus.NEEDS_PASSWORD,
+                "This PDF is protected by a password.");
+        library.documents.put(3L, needs);
+        library.pending.get(0).complete(new ImportOutcome.NeedsPassword(file, needs, false));
+        library.rightPassword = "secret123";
+
+        vm.submitPassword("guess".toCharArray());
+
+        assertEquals(new PasswordRequest(file, "secret.pdf", true), vm.passwordRequestProperty().get(),
+                "asked again at once, saying the password was wrong");
+        assertEquals(List.of("guess"), library.passwordsTried);
+        assertTrue(library.passwords.isEmpty(), "no import was queued behind the others for a wrong password");
+
+        vm.submitPassword("secret123".toCharArray());
+        assertEquals(List.of("secret123"), library.passwords, "the right one imports the file");
     }
 
     @Test
