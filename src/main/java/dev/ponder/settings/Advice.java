@@ -26,6 +26,11 @@ public final class Advice {
     public static final String AGAIN = "{again}";
     /** The same at the start of a sentence. */
     public static final String AGAIN_CAPITALISED = "{Again}";
+    /**
+     * "Add a document": in the window, "drop it onto the window or choose File ▸ Open…"; in a
+     * terminal, "run `ponder import FILE`".
+     */
+    public static final String ADD_DOCUMENT = "{add-document}";
 
     private static final Pattern SETTING = Pattern.compile("\\{setting:([A-Z_]+)}");
 
@@ -85,7 +90,8 @@ public final class Advice {
      * @param button the button shown with the sentence that does it again ("Retry", "Think now")
      */
     public static String forWindow(String sentence, String button) {
-        return replace(sentence, "press " + button, Setting::inWindow);
+        return replace(sentence, "press " + button, Setting::inWindow)
+                .replace(ADD_DOCUMENT, "drop it onto the window or choose File ▸ Open…");
     }
 
     /**
@@ -93,7 +99,8 @@ public final class Advice {
      * as "run the command again", and the older wording of "press Retry" likewise. Null becomes empty.
      */
     public static String forTerminal(String sentence) {
-        String s = replace(sentence, "run the command again", Setting::inTerminal);
+        String s = replace(sentence, "run the command again", Setting::inTerminal)
+                .replace(ADD_DOCUMENT, "run `ponder import FILE`");
         return s.replace(", then press Retry.", ", then run the command again.")
                 .replace(" — press Retry; if", " — run the command again; if")
                 .replace(" — press Retry.", " — run the command again.")
