@@ -238,9 +238,12 @@ public final class PonderWindow {
     }
 
     public void followSleepTime(SleepTimeService sleepTime, UserActivity activity, Savings savings) {
+        followSleepTime(SleepTimeAccess.of(sleepTime), activity, SavingsAccess.of(savings));
+    }
+
+    /** As above, on the seams window tests script. */
+    void followSleepTime(SleepTimeAccess sleepAccess, UserActivity activity, SavingsAccess savingsAccess) {
         Scene scene = stage.getScene();
-        SleepTimeAccess sleepAccess = SleepTimeAccess.of(sleepTime);
-        SavingsAccess savingsAccess = SavingsAccess.of(savings);
         ChatViewModel chat = vm.chat();
         SleepTimeViewModel sleepVm = new SleepTimeViewModel(vm.ui(), sleepAccess, savingsAccess, chat::askAnticipated);
         sleepVm.followServerProblem(vm.modelStatus().bannerVisibleProperty().or(vm.onboardingProperty()));
@@ -326,7 +329,12 @@ public final class PonderWindow {
      * on the FX thread.
      */
     public void followSettings(dev.ponder.settings.SettingsStore store) {
-        settingsVm = new SettingsViewModel(store, vm.modelStatus());
+        followSettings(store, dev.ponder.settings.DataFolders.forRun(store.current().dataDir()));
+    }
+
+    /** As above, with where the library lives now and where another folder is chosen (tests pass their own). */
+    void followSettings(dev.ponder.settings.SettingsStore store, dev.ponder.settings.DataFolders folders) {
+        settingsVm = new SettingsViewModel(store, vm.modelStatus(), folders);
         store.addListener((before, after) -> vm.ui().onUi(() -> vm.modelStatus().check()));
         settingsItem.setDisable(false);
     }
