@@ -75,7 +75,7 @@ final class SavingsPane extends VBox {
 
         LineChart<Number, Number> chart = chart(vm);
         // a vertical axis label longer than the 180 px chart is cut off: the y axis is named above it
-        Label yAxis = new Label(Y_AXIS);
+        Label yAxis = Shown.wrapping(new Label(Y_AXIS));
         yAxis.setId("savings-chart-y-axis");
         yAxis.getStyleClass().addAll("savings-chart-caption", Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         yAxis.visibleProperty().bind(chart.visibleProperty());

@@ -219,7 +219,9 @@ class WindowSaysItWhollyTest {
         assertEquals(Skeleton.ID, firstRoot.get(), "the first frame is the skeleton");
         assertEquals(List.of("Library", "Chat", "Insights"), firstFrame.get(), "its three panes, titled");
         waitFor(10, TimeUnit.SECONDS, () -> "ponder-root".equals(stage.getScene().getRoot().getId()));
-        assertTrue(stage.getScene().lookup("#question") != null, "then the whole window");
+        // then the whole window, its controls' skins made at its first pulse
+        waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> stage.getScene().getRoot().lookup("#question")
+                != null).get(10, TimeUnit.SECONDS));
     }
 
     @Test
@@ -243,11 +245,12 @@ class WindowSaysItWhollyTest {
     @Test
     void anticipatedQuestionsHaveTheRoomTheyNeedAndCanBeFiltered(FxRobot robot) throws Exception {
         show(robot);
-        List<Hyperlink> links = robot.lookup(".anticipated-question").queryAllAs(Hyperlink.class).stream().toList();
-        assertEquals(12, links.size());
-        for (Hyperlink link : links) {
-            assertEquals(1, scrollPanesAbove(link), "only the insights column scrolls, no list inside it: " + link.getText());
-        }
+        List<Integer> scrollers = WaitForAsyncUtils.asyncFx(() -> robot.lookup(".anticipated-question")
+                .queryAllAs(Hyperlink.class).stream().map(WindowSaysItWhollyTest::scrollPanesAbove).toList())
+                .get(10, TimeUnit.SECONDS);
+        assertEquals(12, scrollers.size());
+        assertTrue(scrollers.stream().allMatch(n -> n == 1), "only the insights column scrolls, no list inside it: "
+                + scrollers);
         assertEquals("Anticipated questions (12) — click one to ask it", robot.lookup("#anticipated-title").queryAs(Label.class).getText());
 
         robot.clickOn("#anticipated-filter").write("shipping");
@@ -432,14 +435,11 @@ class WindowSaysItWhollyTest {
 
     private static int scrollPanesAbove(Node n) {
         int count = 0;
-        StringBuilder chain = new StringBuilder();
         for (Node p = n.getParent(); p != null; p = p.getParent()) {
-            chain.append(p.getClass().getSimpleName()).append('#').append(p.getId()).append(" < ");
             if (p instanceof ScrollPane) {
                 count++;
             }
         }
-        System.out.println("CHAIN " + chain);
         return count;
     }
 }
