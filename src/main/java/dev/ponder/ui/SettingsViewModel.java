@@ -71,6 +71,8 @@ public final class SettingsViewModel {
     private final StringProperty answerDeadline = new SimpleStringProperty(this, "answerDeadline");
     private final StringProperty dataFolder = new SimpleStringProperty(this, "dataFolder");
     private final StringBinding dataFolderNote;
+    /** The folder the field showed when the dialog opened: only another one is chosen on Save. */
+    private Path folderShown;
     private final ObservableList<String> modelChoices = FXCollections.observableArrayList();
     private final StringBinding problem;
     private final StringBinding serverNote;
@@ -127,7 +129,8 @@ public final class SettingsViewModel {
         preparedThreshold.set(number(s.preparedThreshold()));
         testTimeWeight.set(number(s.testTimeWeight()));
         answerDeadline.set(Long.toString(s.firstTokenTimeout() == null ? 120 : s.firstTokenTimeout().toSeconds()));
-        dataFolder.set((folders.givenAtStart() ? folders.inUse() : folders.nextStart()).toString());
+        folderShown = folders.givenAtStart() ? folders.inUse() : folders.nextStart();
+        dataFolder.set(folderShown.toString());
         saveProblem.set("");
         updateChoices();
     }
@@ -168,8 +171,9 @@ public final class SettingsViewModel {
         try {
             store.update(p.settings);
             Path folder = Path.of(dataFolder.get().strip());
-            if (!folder.equals(folders.nextStart())) {
+            if (!folder.equals(folderShown)) {
                 folders.choose(folder);
+                folderShown = folder;
             }
             saveProblem.set("");
             return true;

@@ -161,6 +161,16 @@ class SettingsViewModelTest {
         assertFalse(vm.save());
     }
 
+    @Test
+    void savingWithTheFolderUnchangedChoosesNoFolderEvenWhenTheRunsFolderWasGivenAtStart() throws Exception {
+        Path platform = dir.resolve("platform");
+        vm = new SettingsViewModel(store, status, new DataFolders(platform, dir, true));
+        vm.sleepGenerationsProperty().set("2");
+        assertTrue(vm.save());
+        assertFalse(Files.exists(platform.resolve(DataFolders.CHOICE_FILE)),
+                "a run started with --data-dir or PONDER_HOME does not make its folder the default by a Save");
+    }
+
     private javafx.beans.property.StringProperty property(String field) {
         switch (field) {
             case "k":
