@@ -8,7 +8,6 @@ import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -29,8 +28,6 @@ public record DataFolders(Path platformFolder, Path inUse, boolean givenAtStart)
 
     /** The file in {@link #platformFolder} that holds the chosen folder. */
     public static final String CHOICE_FILE = "data-folder.txt";
-
-    private static final Logger log = LoggerFactory.getLogger(DataFolders.class);
 
     public DataFolders {
         Objects.requireNonNull(platformFolder, "platformFolder");
@@ -86,7 +83,10 @@ public record DataFolders(Path platformFolder, Path inUse, boolean givenAtStart)
             Path p = Path.of(line);
             return line.isEmpty() || !p.isAbsolute() ? Optional.empty() : Optional.of(p);
         } catch (IOException | RuntimeException e) {
-            log.warn("The chosen data folder in {} could not be read; using {}", file, platform, e);
+            // a logger made here, not at class loading: the log's folder is named only after the
+            // data folder is known (CommonOptions), and the first logger fixes it
+            LoggerFactory.getLogger(DataFolders.class).warn("The chosen data folder in {} could not be read; using {}",
+                    file, platform, e);
             return Optional.empty();
         }
     }
