@@ -55,7 +55,7 @@ final class SavingsPane extends VBox {
         addFigure(figures, row++, "with sleep-time", vm.costWithSleepTimeProperty(), "savings-cost-with");
         addFigure(figures, row++, "without", vm.costWithoutSleepTimeProperty(), "savings-cost-without");
         figures.add(heading("Questions"), 0, row++, 2, 1);
-        addFigure(figures, row++, "asked", vm.questionsAskedProperty(), "savings-questions");
+        addFigure(figures, row++, "answered", vm.questionsAskedProperty(), "savings-questions");
         addFigure(figures, row++, "prepared", vm.preparedAnswersProperty(), "savings-prepared");
         figures.add(heading("Tokens (measured)"), 0, row++, 2, 1);
         addFigure(figures, row++, "sleep-time", vm.sleepTimeTokensProperty(), "savings-sleep-tokens");

@@ -180,8 +180,8 @@ public final class SavingsViewModel {
         }
         return switch (s) {
             case NO_DOCUMENTS -> "";
-            case NO_QUESTIONS -> !prepared || r.sleepTimeTokens() == 0 ? "No questions asked yet."
-                    : "No questions asked yet: the sleep-time tokens pay off as you ask.";
+            case NO_QUESTIONS -> !prepared || r.sleepTimeTokens() == 0 ? "No question answered yet."
+                    : "No question answered yet: the sleep-time tokens pay off as you ask.";
             case NOT_MEASURED -> "Savings " + NOT_MEASURED_YET + ".";
             case MEASURED -> ratioSentence(r.costRatio(), prepared);
         };

@@ -95,7 +95,7 @@ class InsightsPanelTest {
         Hyperlink link = robot.lookup(".anticipated-question").queryAs(Hyperlink.class);
         assertEquals("› " + QUESTION, link.getText());
         waitFor(10, TimeUnit.SECONDS, () -> !link.isDisabled());
-        waitFor(10, TimeUnit.SECONDS, () -> text(robot, "#savings-headline").equals("No questions asked yet."));
+        waitFor(10, TimeUnit.SECONDS, () -> text(robot, "#savings-headline").equals("No question answered yet."));
 
         robot.clickOn(link);
 

@@ -138,7 +138,7 @@ class SavingsViewModelTest {
         vm.showDocuments(List.of(1L));
 
         assertEquals(SavingsViewModel.SavingsState.NO_QUESTIONS, vm.stateProperty().get());
-        assertEquals("No questions asked yet: the sleep-time tokens pay off as you ask.", vm.headlineProperty().get());
+        assertEquals("No question answered yet: the sleep-time tokens pay off as you ask.", vm.headlineProperty().get());
         assertEquals("—", vm.costWithSleepTimeProperty().get());
         assertEquals("—", vm.costWithoutSleepTimeProperty().get());
         assertEquals("—", vm.preparedAnswersProperty().get());
