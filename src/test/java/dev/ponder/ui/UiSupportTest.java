@@ -1,5 +1,7 @@
 package dev.ponder.ui;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -76,5 +78,15 @@ class UiSupportTest {
                                                        double x, double y) {
         return new javafx.scene.input.MouseEvent(type, x, y, x, y, javafx.scene.input.MouseButton.NONE, 0,
                 false, false, false, false, false, false, false, false, false, false, null);
+    }
+
+    @Test
+    void theStylesheetParsesWithoutErrors() throws Exception {
+        javafx.collections.ObservableList<javafx.css.CssParser.ParseError> errors = javafx.css.CssParser.errorsProperty();
+        errors.clear();
+        javafx.css.Stylesheet sheet = new javafx.css.CssParser().parse(PonderWindow.class.getResource("ponder.css"));
+        assertEquals(List.of(), errors.stream().map(Object::toString).toList(), "a broken rule drops the rules after it");
+        assertTrue(sheet.getRules().stream().anyMatch(r -> r.getSelectors().toString().contains("question-bubble")),
+                "the rules near the end are there too");
     }
 }
