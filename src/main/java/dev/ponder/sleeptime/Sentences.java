@@ -34,7 +34,7 @@ final class Sentences {
     }
 
     static String noDocuments() {
-        return "Nothing to think about yet — open a PDF";
+        return "Nothing to think about yet: no document is ready"; // true too while the first one is being read
     }
 
     static String notLookedYet() {
