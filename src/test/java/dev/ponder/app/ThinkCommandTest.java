@@ -147,10 +147,10 @@ class ThinkCommandTest {
     @Test
     void thinkFileThinksAboutThatFileOnlyNotTheRestOfTheLibrary() throws Exception {
         Path other = Path.of("sample-docs", "booktabs-tables.pdf").toAbsolutePath();
-        Run imported = ponder("import", other.toString());
+        CliRun imported = ponder("import", other.toString());
         assertEquals(0, imported.exit(), imported.err());
 
-        Run run = ponder("think", PDF.toString());
+        CliRun run = ponder("think", PDF.toString());
 
         assertEquals(0, run.exit(), run.err());
         assertFalse(run.err().contains("booktabs"), "no progress about a document nobody asked about: " + run.err());
@@ -165,7 +165,7 @@ class ThinkCommandTest {
     @Test
     void aFailedStepSaysRunTheCommandAgainAndNamesTheOptionNotTheWindowsButtonOrSetting() {
         ollama.setLoadDelay(java.time.Duration.ofSeconds(5));
-        Run run = ponder("--stream-timeout", "1", "think", PDF.toString());
+        CliRun run = ponder("--stream-timeout", "1", "think", PDF.toString());
 
         assertEquals(1, run.exit());
         assertTrue(run.err().contains("run the command again, or allow more time with `--stream-timeout SECONDS`"),

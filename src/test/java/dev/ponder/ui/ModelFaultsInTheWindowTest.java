@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.testfx.util.WaitForAsyncUtils.waitFor;
 
-import dev.ponder.app.Ponder;
 import dev.ponder.document.ImportOutcome;
 import dev.ponder.settings.Settings;
 import dev.ponder.testing.Fault;
@@ -21,14 +20,12 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * A model server that is sometimes hung, sometimes broken and sometimes fine, seen in a real window
@@ -46,34 +43,24 @@ class ModelFaultsInTheWindowTest {
     Path dataDir;
 
     private OllamaTestServer ollama;
-    private Ponder ponder;
-    private Stage stage;
+    private RealWindow window;
 
     @AfterEach
     void close() throws Exception {
-        if (stage != null) {
-            WaitForAsyncUtils.asyncFx(stage::close).get(10, TimeUnit.SECONDS);
-        }
-        if (ponder != null) {
-            ponder.close();
-        }
-        if (ollama != null) {
+        if (window != null) {
+            window.close();
+        } else if (ollama != null) {
             ollama.close();
         }
     }
 
     /** Ponder with one ready document, its window shown, the test server at the given deadline. */
     private void open(FxRobot robot, Duration deadline) throws Exception {
-        Settings settings = Settings.defaults(dataDir).withOllamaUrl(ollama.url()).withTimeouts(deadline, deadline);
-        ponder = Ponder.open(settings);
-        ImportOutcome outcome = ponder.libraryService().open(SAMPLE).get(120, TimeUnit.SECONDS);
+        window = new RealWindow(ollama, Settings.defaults(dataDir).withOllamaUrl(ollama.url())
+                .withTimeouts(deadline, deadline));
+        ImportOutcome outcome = window.ponder.libraryService().open(SAMPLE).get(120, TimeUnit.SECONDS);
         assertTrue(outcome instanceof ImportOutcome.Imported, outcome.toString());
-        UiServices services = new UiServices(ponder.libraryService(), ponder.answers(), ponder.modelServer(),
-                ponder.exchanges(), settings, ponder.background());
-        WaitForAsyncUtils.asyncFx(() -> {
-            stage = new Stage();
-            return PonderWindow.show(stage, services);
-        }).get(30, TimeUnit.SECONDS);
+        window.show();
         waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".document-cell.state-ready").tryQuery().isPresent());
     }
 

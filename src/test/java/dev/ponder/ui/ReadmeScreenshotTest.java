@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
 import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
-import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -48,46 +47,32 @@ class ReadmeScreenshotTest {
     @TempDir
     Path dataDir;
 
-    private OllamaTestServer ollama;
-    private Ponder ponder;
-    private Stage stage;
+    private RealWindow window;
 
     @AfterEach
     void close() throws Exception {
-        if (stage != null) {
-            WaitForAsyncUtils.asyncFx(stage::close).get(10, TimeUnit.SECONDS);
-        }
-        if (ponder != null) {
-            ponder.close();
-        }
-        if (ollama != null) {
-            ollama.close();
+        if (window != null) {
+            window.close();
         }
     }
 
     @Test
     void theWindowWithADocumentThoughtAboutAndTwoAnswers(FxRobot robot) throws Exception {
-        ollama = OllamaTestServer.start();
+        OllamaTestServer ollama = OllamaTestServer.start();
         ScriptedSleepModel sleepModel = new ScriptedSleepModel();
         ollama.answerWith(r -> ScriptedSleepModel.Task.of(r).isPresent() ? sleepModel.apply(r)
                 : OllamaStandIn.extract(r.lastUserMessage().orElse("")));
         Settings settings = Settings.defaults(dataDir).withOllamaUrl(ollama.url())
                 .withTimeouts(Duration.ofSeconds(30), Duration.ofSeconds(30));
-        ponder = Ponder.open(settings);
+        window = new RealWindow(ollama, settings);
+        Ponder ponder = window.ponder;
         long doc = ((ImportOutcome.Imported) ponder.libraryService().open(SAMPLE).get(120, TimeUnit.SECONDS))
                 .document().id();
         ponder.sleepTime().start();
         assertTrue(ponder.sleepTime().think(doc).get(180, TimeUnit.SECONDS).ready(), "sleep-time finished");
         List<AnticipatedQuestion> anticipated = ponder.sleepTime().insights(doc).orElseThrow().anticipatedQuestions();
 
-        UiServices services = new UiServices(ponder.libraryService(), ponder.answers(), ponder.modelServer(),
-                ponder.exchanges(), settings, ponder.background());
-        WaitForAsyncUtils.asyncFx(() -> {
-            stage = new Stage();
-            PonderWindow window = PonderWindow.show(stage, services);
-            window.followSleepTime(ponder.sleepTime(), ponder.userActivity(), ponder.savings());
-            window.followSettings(ponder.settingsStore());
-        }).get(30, TimeUnit.SECONDS);
+        window.show();
         waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".anticipated-question").tryQuery().isPresent());
 
         robot.clickOn(".anticipated-question");
@@ -99,7 +84,8 @@ class ReadmeScreenshotTest {
         WaitForAsyncUtils.sleep(1, TimeUnit.SECONDS);
         WaitForAsyncUtils.waitForFxEvents();
 
-        WritableImage image = WaitForAsyncUtils.asyncFx(() -> stage.getScene().snapshot(null)).get(30, TimeUnit.SECONDS);
+        WritableImage image = WaitForAsyncUtils.asyncFx(() -> window.stage().getScene().snapshot(null))
+                .get(30, TimeUnit.SECONDS);
         Path out = Path.of(System.getProperty("ponder.screenshot", "docs/images/ponder-window.png"));
         Files.createDirectories(out.toAbsolutePath().getParent());
         ImageIO.write(toAwt(image), "png", out.toFile());

@@ -54,45 +54,15 @@ class SavingsViewModelTest {
             return Map.of();
         }
     };
-    private final List<SleepTimeListener> listeners = new ArrayList<>();
-    private final SleepTimeAccess sleepTime = new SleepTimeAccess() {
-        @Override
-        public SleepTimeStatus status() {
-            return SavingsViewModelTest.status("Ready: 3 questions anticipated");
-        }
-
+    /** The shown documents' insights: {@link #PREPARED}, unless a test says nothing is prepared. */
+    private final ScriptedSleepTime sleepTime = new ScriptedSleepTime() {
         @Override
         public Optional<DocumentInsights> insights(long documentId) {
             return Optional.ofNullable(prepared ? PREPARED : nothingPrepared);
         }
-
-        @Override
-        public void addListener(SleepTimeListener listener) {
-            listeners.add(listener);
-        }
-
-        @Override
-        public void removeListener(SleepTimeListener listener) {
-            listeners.remove(listener);
-        }
-
-        @Override
-        public void thinkNow() {
-        }
-
-        @Override
-        public void pause() {
-        }
-
-        @Override
-        public void resume() {
-        }
-
-        @Override
-        public boolean paused() {
-            return false;
-        }
     };
+    private final List<SleepTimeListener> listeners = sleepTime.listeners;
+
     private final SavingsViewModel vm = new SavingsViewModel(new SameThreadUiExecutor(), savings, sleepTime);
 
     @Test

@@ -23,64 +23,6 @@ import org.junit.jupiter.api.Test;
 
 class SleepTimeViewModelTest {
 
-    /** Sleep-time as the pane sees it, driven by the test. */
-    private static final class ScriptedSleepTime implements SleepTimeAccess {
-        final List<SleepTimeListener> listeners = new ArrayList<>();
-        SleepTimeStatus status = status(SleepTimeState.USER_ACTIVE, "You're active — thinking paused", 0, 0);
-        final Map<Long, DocumentInsights> insights = new HashMap<>();
-        boolean paused;
-        int thinkNowCalls;
-
-        static SleepTimeStatus status(SleepTimeState state, String sentence, int done, int total) {
-            return new SleepTimeStatus(state, sentence, OptionalLong.of(1), Optional.of("report.pdf"),
-                    Optional.of(SleepStep.SECTION_NOTES), done, total, total == 0 ? 0 : (double) done / total, 0, 1, 0);
-        }
-
-        void publish(SleepTimeStatus s) {
-            status = s;
-            listeners.forEach(l -> l.statusChanged(s));
-        }
-
-        @Override
-        public SleepTimeStatus status() {
-            return status;
-        }
-
-        @Override
-        public Optional<DocumentInsights> insights(long documentId) {
-            return Optional.ofNullable(insights.get(documentId));
-        }
-
-        @Override
-        public void addListener(SleepTimeListener listener) {
-            listeners.add(listener);
-        }
-
-        @Override
-        public void removeListener(SleepTimeListener listener) {
-            listeners.remove(listener);
-        }
-
-        @Override
-        public void thinkNow() {
-            thinkNowCalls++;
-        }
-
-        @Override
-        public void pause() {
-            paused = true;
-        }
-
-        @Override
-        public void resume() {
-            paused = false;
-        }
-
-        @Override
-        public boolean paused() {
-            return paused;
-        }
-    }
 
     private final ScriptedSleepTime sleepTime = new ScriptedSleepTime();
     /** Measured baseline tokens by anticipated question id, as the savings accounting would read them. */

@@ -15,7 +15,6 @@ import dev.ponder.sleeptime.DocumentSleepState;
 import dev.ponder.sleeptime.LearnedContext;
 import dev.ponder.sleeptime.MonotonicClock;
 import dev.ponder.sleeptime.SleepStep;
-import dev.ponder.sleeptime.SleepTimeListener;
 import dev.ponder.sleeptime.SleepTimeState;
 import dev.ponder.sleeptime.SleepTimeStatus;
 import dev.ponder.sleeptime.SystemIdle;
@@ -29,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -76,6 +74,10 @@ class WindowSaysItWhollyTest {
     private final InMemoryLibrary library = new InMemoryLibrary();
     private final InMemoryChatHistory history = new InMemoryChatHistory();
     private final ScriptedSleepTime sleepTime = new ScriptedSleepTime();
+
+    {
+        sleepTime.status = status(SleepTimeState.READY, "Ready: 12 questions anticipated");
+    }
     private final List<Path> foldersOpened = new CopyOnWriteArrayList<>();
     private volatile boolean nothingPrepared;
     private Stage stage;
@@ -89,59 +91,8 @@ class WindowSaysItWhollyTest {
         background.shutdownNow();
     }
 
-    /** Sleep-time as the panel sees it, set by the test. */
-    private static final class ScriptedSleepTime implements SleepTimeAccess {
-        final List<SleepTimeListener> listeners = new CopyOnWriteArrayList<>();
-        final Map<Long, DocumentInsights> insights = new HashMap<>();
-        volatile SleepTimeStatus status = WindowSaysItWhollyTest.status(SleepTimeState.READY,
-                "Ready: 12 questions anticipated");
-
-        void publish(SleepTimeStatus s) {
-            status = s;
-            listeners.forEach(l -> l.statusChanged(s));
-        }
-
-        @Override
-        public SleepTimeStatus status() {
-            return status;
-        }
-
-        @Override
-        public Optional<DocumentInsights> insights(long documentId) {
-            return Optional.ofNullable(insights.get(documentId));
-        }
-
-        @Override
-        public void addListener(SleepTimeListener listener) {
-            listeners.add(listener);
-        }
-
-        @Override
-        public void removeListener(SleepTimeListener listener) {
-            listeners.remove(listener);
-        }
-
-        @Override
-        public void thinkNow() {
-        }
-
-        @Override
-        public void pause() {
-        }
-
-        @Override
-        public void resume() {
-        }
-
-        @Override
-        public boolean paused() {
-            return false;
-        }
-    }
-
     private static SleepTimeStatus status(SleepTimeState state, String sentence) {
-        return new SleepTimeStatus(state, sentence, OptionalLong.empty(), Optional.empty(), Optional.empty(), 0, 0, 0, 0,
-                0, 0);
+        return ScriptedSleepTime.status(state, sentence);
     }
 
     private final SavingsAccess savings = new SavingsAccess() {
