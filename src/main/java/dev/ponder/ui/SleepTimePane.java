@@ -90,9 +90,25 @@ final class SleepTimePane extends VBox {
         // few visible lines took the mouse wheel before the panel did
         VBox questions = new VBox(4);
         questions.setId("anticipated-questions");
-        vm.shownQuestions().addListener((javafx.collections.ListChangeListener<AnticipatedQuestionItem>) c ->
-                questions.getChildren().setAll(vm.shownQuestions().stream()
-                        .map(q -> questionLink(vm, q, canAsk)).toList()));
+        // the same question keeps its link when the list is read again (a baseline measured meanwhile
+        // changes only its tooltip): a link replaced under the pointer would swallow the click
+        java.util.Map<Long, Hyperlink> links = new java.util.HashMap<>();
+        vm.shownQuestions().addListener((javafx.collections.ListChangeListener<AnticipatedQuestionItem>) c -> {
+            java.util.Map<Long, Hyperlink> kept = new java.util.HashMap<>();
+            questions.getChildren().setAll(vm.shownQuestions().stream().map(q -> {
+                Hyperlink link = links.get(q.id());
+                if (link == null || !link.getText().equals("› " + q.question())) {
+                    link = questionLink(vm, q, canAsk);
+                } else {
+                    link.setUserData(q);
+                    link.getTooltip().setText(q.tooltip());
+                }
+                kept.put(q.id(), link);
+                return link;
+            }).toList());
+            links.keySet().retainAll(kept.keySet());
+            links.putAll(kept);
+        });
         VBox anticipated = new VBox(4, questionsTitle, filter, questions);
         anticipated.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.anticipatedQuestions()));
         anticipated.managedProperty().bind(anticipated.visibleProperty());
