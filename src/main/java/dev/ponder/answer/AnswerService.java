@@ -208,8 +208,7 @@ public final class AnswerService {
                     ranked = retriever.retrieve(question, embedding, scope, CANDIDATE_SECTIONS);
                 }
                 if (ranked.isEmpty()) {
-                    fail("There are no readable documents to ask about yet — add a PDF first (drop it onto the window, "
-                            + "or run `ponder import FILE`).");
+                    fail(nothingToReadSentence(documents.values()));
                     return;
                 }
                 LanguageModel lm = modelServer.chatModel();
@@ -249,6 +248,18 @@ public final class AnswerService {
                 log.error("Answering failed", e);
                 fail("Ponder could not answer: " + e.getMessage());
             }
+        }
+
+        /**
+         * Why no section could be found: the documents are still being read (true while an import
+         * runs), or there is none to read yet.
+         */
+        private static String nothingToReadSentence(java.util.Collection<DocumentEntry> documents) {
+            boolean reading = documents.stream().anyMatch(d -> d.status() == dev.ponder.store.DocumentStatus.IMPORTING
+                    || d.status() == dev.ponder.store.DocumentStatus.QUEUED);
+            return reading ? "Ponder is still reading your documents — ask again once one says Ready."
+                    : "There are no readable documents to ask about yet — add a PDF first ("
+                            + dev.ponder.settings.Advice.ADD_DOCUMENT + ").";
         }
 
         /** The prepared answer, at once: no model call, 0 test-time tokens. */

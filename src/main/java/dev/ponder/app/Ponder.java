@@ -78,7 +78,7 @@ public final class Ponder implements AutoCloseable {
         libraryService.addListener(watcher);
         // an OpenAI-compatible server's model and context come from the settings it was made with
         SwitchingModelServer servers = new SwitchingModelServer(settings, s -> s.usesOpenAi()
-                ? new OpenAiModelServer(s) : new OllamaModelServer(s, this.settings::current));
+                ? new OpenAiModelServer(s, this.settings::current) : new OllamaModelServer(s, this.settings::current));
         this.modelServer = observe.apply(servers);
         this.settings.addListener((before, after) -> {
             servers.settingsChanged(before, after);

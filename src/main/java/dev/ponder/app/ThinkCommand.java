@@ -91,6 +91,7 @@ final class ThinkCommand implements Callable<Integer> {
                     allOk = false;
                     continue;
                 }
+                progress.follow(doc.id());
                 ThinkOutcome thought = ponder.sleepTime().think(doc.id()).get();
                 progress.end();
                 DocumentInsights insights = ponder.sleepTime().insights(doc.id()).orElseThrow();
@@ -101,7 +102,7 @@ final class ThinkCommand implements Callable<Integer> {
                 }
                 out.flush();
                 if (!thought.ready()) {
-                    err.println(doc.fileName() + ": " + thought.failure().get());
+                    err.println(doc.fileName() + ": " + CliOutput.forTerminal(thought.failure().get()));
                     allOk = false;
                 }
             }
@@ -129,7 +130,7 @@ final class ThinkCommand implements Callable<Integer> {
         o.put("sleep_completion_tokens", insights.sleepCompletionTokens());
         o.put("steps_run", thought.stepsRun());
         o.put("steps_reused", thought.stepsReused());
-        thought.failure().ifPresent(f -> o.put("error", f));
+        thought.failure().ifPresent(f -> o.put("error", CliOutput.forTerminal(f)));
         return o.toString();
     }
 
@@ -156,23 +157,40 @@ final class ThinkCommand implements Callable<Integer> {
                 insights.sleepPromptTokens(), insights.sleepCompletionTokens(), thought.stepsRun(), thought.stepsReused());
     }
 
-    /** The progress line on stderr: rewritten in place on a terminal, one line per change otherwise. */
-    private static final class ProgressLine implements SleepTimeListener {
+    /**
+     * The progress line on stderr, for the document being thought about only: rewritten in place on a
+     * terminal, one line per change otherwise; nothing between {@link #end()} and the next
+     * {@link #follow}, so no line is left half-written when the command ends.
+     */
+    static final class ProgressLine implements SleepTimeListener {
         private final PrintWriter err;
-        private final boolean terminal = System.console() != null;
+        private final boolean terminal;
         private String last = "";
         private int width;
+        private long following = -1;
 
         ProgressLine(PrintWriter err) {
+            this(err, System.console() != null);
+        }
+
+        ProgressLine(PrintWriter err, boolean terminal) {
             this.err = err;
+            this.terminal = terminal;
+        }
+
+        /** Shows the progress of document {@code documentId} from now on. */
+        synchronized void follow(long documentId) {
+            following = documentId;
         }
 
         @Override
         public synchronized void statusChanged(SleepTimeStatus status) {
-            if (status.state() != SleepTimeState.THINKING && status.state() != SleepTimeState.MODEL_UNAVAILABLE) {
+            boolean thinkingAboutIt = status.state() == SleepTimeState.THINKING
+                    && status.documentId().orElse(-1) == following;
+            if (following < 0 || (!thinkingAboutIt && status.state() != SleepTimeState.MODEL_UNAVAILABLE)) {
                 return;
             }
-            String line = status.sentence();
+            String line = CliOutput.forTerminal(status.sentence());
             if (line.equals(last)) {
                 return;
             }
@@ -193,6 +211,7 @@ final class ThinkCommand implements Callable<Integer> {
             }
             width = 0;
             last = "";
+            following = -1;
         }
     }
 }

@@ -9,6 +9,7 @@ import dev.ponder.store.PageText;
 import dev.ponder.store.SectionEntry;
 import dev.ponder.store.StoreException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -223,7 +224,7 @@ public final class DocumentImporter {
                 log.info("{} has the same text as document {}; not imported again", file, sameText.get().id());
                 repository.delete(id);
                 progress.documentRemoved(id);
-                return new ImportOutcome.AlreadyInLibrary(file, sameText.get(), true);
+                return new ImportOutcome.AlreadyInLibrary(file, sameText.get(), true, differences(text, sameText.get()));
             }
             String same = "It now has the same text as " + sameText.get().fileName() + ", which is also in your library.";
             warning = Optional.of(UserMessages.join(warning.map(w -> List.of(w, same)).orElse(List.of(same))));
@@ -242,6 +243,20 @@ public final class DocumentImporter {
         log.info("Imported {}: {} pages, {} sections{}", file, stored.pages(), stored.sections(),
                 warning.map(w -> " (" + w + ")").orElse(""));
         return new ImportOutcome.Imported(file, stored);
+    }
+
+    /**
+     * How {@code copy}, whose text is the same as {@code kept}'s, differs from it: a password, a
+     * title or author the kept file has not (read from its file, when it is there), a warning of its own.
+     */
+    static ImportOutcome.CopyDifferences differences(PdfExtractor.Result.Text copy, DocumentEntry kept) {
+        FileDetails mine = copy.details();
+        Optional<FileDetails> theirs = Files.isRegularFile(kept.path()) ? PdfExtractor.detailsOf(kept.path())
+                : Optional.empty();
+        Optional<String> title = mine.title().filter(t -> !t.equals(theirs.flatMap(FileDetails::title).orElse(null)));
+        Optional<String> author = mine.author().filter(a -> !a.equals(theirs.flatMap(FileDetails::author).orElse(null)));
+        Optional<String> problem = copy.warning().filter(w -> !w.equals(kept.message().orElse("")));
+        return new ImportOutcome.CopyDifferences(mine.passwordProtected(), title, author, problem);
     }
 
     /**

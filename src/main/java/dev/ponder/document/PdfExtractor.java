@@ -129,11 +129,17 @@ public final class PdfExtractor {
          * @param flags   the same, one per page and thing noticed, for the library to list
          * @param scans   the words OCR read on the pages it read (their {@code PageText} is {@code scanned}),
          *                by page number
+         * @param details whether it needed a password, its title and author
          */
         record Text(List<PageText> pages, Optional<String> warning, List<IngestionFlag> flags,
-                    Map<Integer, ScanWords> scans) implements Result {
+                    Map<Integer, ScanWords> scans, FileDetails details) implements Result {
             public Text {
                 scans = Map.copyOf(scans);
+            }
+
+            public Text(List<PageText> pages, Optional<String> warning, List<IngestionFlag> flags,
+                    Map<Integer, ScanWords> scans) {
+                this(pages, warning, flags, scans, FileDetails.NONE);
             }
 
             public Text(List<PageText> pages, Optional<String> warning, List<IngestionFlag> flags) {
@@ -142,6 +148,11 @@ public final class PdfExtractor {
 
             public Text(List<PageText> pages, Optional<String> warning) {
                 this(pages, warning, List.of());
+            }
+
+            /** The same text and findings, with {@code d} as what the file says about itself. */
+            Text with(FileDetails d) {
+                return new Text(pages, warning, flags, scans, d);
             }
         }
 
@@ -219,7 +230,8 @@ public final class PdfExtractor {
         }
         boolean truncated = isTruncated(file);
         findings.damage(truncated, !truncated && brokenXref(file));
-        return findings.verdict(pages, scanned);
+        Result verdict = findings.verdict(pages, scanned);
+        return verdict instanceof Result.Text text ? text.with(details(document, !password.isEmpty())) : verdict;
     }
 
     /** Whether a page has no usable text of its own but might on its image. */
@@ -257,6 +269,42 @@ public final class PdfExtractor {
             }
         });
         return read;
+    }
+
+    /** Whether {@code document} opened with a user password, and its Info title and author. */
+    private static FileDetails details(PDDocument document, boolean withPassword) {
+        var info = document.getDocumentInformation();
+        return new FileDetails(withPassword, FileDetails.field(info.getTitle()), FileDetails.field(info.getAuthor()));
+    }
+
+    /**
+     * The title and author of {@code file} (no text read), for telling two copies apart; empty when
+     * it cannot be opened without a password or at all.
+     */
+    public static Optional<FileDetails> detailsOf(java.nio.file.Path file) {
+        try (PDDocument document = Loader.loadPDF(file.toFile(), "", null, null,
+                IOUtils.createTempFileOnlyStreamCache())) {
+            return Optional.of(details(document, false));
+        } catch (IOException | RuntimeException e) {
+            log.debug("No details of {}: {}", file, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Whether {@code password} opens {@code file}: quick (no page is read), on the caller's thread,
+     * so a wrong password is said at once even while a long import holds the import thread. A file
+     * that cannot be read at all counts as opened: its import says what is wrong with it.
+     */
+    public static boolean opens(java.nio.file.Path file, char[] password) {
+        try (PDDocument document = Loader.loadPDF(file.toFile(), new String(password), null, null,
+                IOUtils.createTempFileOnlyStreamCache())) {
+            return true;
+        } catch (InvalidPasswordException e) {
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
     }
 
     /**

@@ -38,6 +38,8 @@ import org.slf4j.LoggerFactory;
  *                             permissions ({@code rw-------}); {@code PONDER_API_KEY} and
  *                             {@code --api-key} take precedence and are never written here
  * @param ocrLanguages         languages scanned pages are read in ("deu+eng"); {@code ""} = automatic
+ * @param answerDeadlineSeconds the answer deadline, in seconds: how long to wait for the model's
+ *                             first word ({@link Settings#withAnswerDeadline})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -55,7 +57,8 @@ public record SavedSettings(
         String server,
         String openAiUrl,
         String apiKey,
-        String ocrLanguages) {
+        String ocrLanguages,
+        Integer answerDeadlineSeconds) {
 
     /** The file's name inside the data directory. */
     public static final String FILE_NAME = "settings.json";
@@ -70,7 +73,7 @@ public record SavedSettings(
 
     /** Nothing chosen. */
     public static SavedSettings none() {
-        return new SavedSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new SavedSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -149,6 +152,8 @@ public record SavedSettings(
         if (ocrLanguages != null) {
             s = s.withOcrLanguages(ocrLanguages);
         }
+        Settings t9 = s;
+        s = layer(s, answerDeadlineSeconds, v -> t9.withAnswerDeadline(Duration.ofSeconds(v)), "answerDeadlineSeconds");
         if (OLLAMA.equals(server)) {
             s = s.withOpenAi(null);
         } else if (OPENAI.equals(server) && openAiUrl != null) {
@@ -190,7 +195,9 @@ public record SavedSettings(
                 changed(server, before.usesOpenAi(), after.usesOpenAi(), v -> v ? OPENAI : OLLAMA),
                 changed(openAiUrl, before.openAi(), after.openAi(), v -> v == null ? null : v.url().toString()),
                 changed(apiKey, before.openAi(), after.openAi(), v -> v == null ? null : v.apiKey()),
-                changed(ocrLanguages, orEmpty(before.ocrLanguages()), orEmpty(after.ocrLanguages()), v -> v));
+                changed(ocrLanguages, orEmpty(before.ocrLanguages()), orEmpty(after.ocrLanguages()), v -> v),
+                changed(answerDeadlineSeconds, seconds(before.firstTokenTimeout()), seconds(after.firstTokenTimeout()),
+                        v -> v));
     }
 
     /** Never prints the API key, so saved settings can be logged. */
@@ -201,7 +208,12 @@ public record SavedSettings(
                 + ", anticipatedQuestions=" + anticipatedQuestions + ", answerTokens=" + answerTokens
                 + ", maxContextTokens=" + maxContextTokens + ", preparedThreshold=" + preparedThreshold
                 + ", testTimeWeight=" + testTimeWeight + ", server=" + server + ", openAiUrl=" + openAiUrl
-                + ", apiKey=" + (apiKey == null ? "none" : "set") + ", ocrLanguages=" + ocrLanguages + "]";
+                + ", apiKey=" + (apiKey == null ? "none" : "set") + ", ocrLanguages=" + ocrLanguages
+                + ", answerDeadlineSeconds=" + answerDeadlineSeconds + "]";
+    }
+
+    private static Integer seconds(Duration d) {
+        return d == null ? null : (int) d.toSeconds();
     }
 
     private static String orEmpty(String s) {

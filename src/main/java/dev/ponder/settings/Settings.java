@@ -122,6 +122,16 @@ public record Settings(
                 streamInactivity, sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions, preparedThreshold, testTimeWeight, openAi, ocrLanguages);
     }
 
+    /**
+     * With the answer deadline (the Settings dialog's; {@code --stream-timeout} sets both deadlines
+     * instead): wait at most {@code deadline} for the model's first word, and between words at most
+     * as long as before, or {@code deadline} when that is shorter.
+     */
+    public Settings withAnswerDeadline(Duration deadline) {
+        Duration between = streamInactivity == null || streamInactivity.compareTo(deadline) > 0 ? deadline : streamInactivity;
+        return withTimeouts(deadline, between);
+    }
+
     public Settings withTimeouts(Duration firstToken, Duration inactivity) {
         return new Settings(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstToken, inactivity,
                 sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions, preparedThreshold, testTimeWeight, openAi, ocrLanguages);

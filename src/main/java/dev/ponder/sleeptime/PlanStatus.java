@@ -15,8 +15,13 @@ final class PlanStatus {
         this.plans = plans;
     }
 
-    /** While no step runs: paused, answering, "You're active", ready, waiting to retry, or nothing to do. */
-    SleepTimeStatus waiting(boolean paused, boolean answering) {
+    /**
+     * While no step runs: paused, answering, "You're active", ready, waiting to retry, or nothing to do.
+     *
+     * @param inputSeen whether the person has used the window since Ponder started
+     * @param threshold how long without input before sleep-time may run
+     */
+    SleepTimeStatus waiting(boolean paused, boolean answering, boolean inputSeen, java.time.Duration threshold) {
         if (paused) {
             return status(SleepTimeState.PAUSED, Sentences.paused());
         }
@@ -26,13 +31,13 @@ final class PlanStatus {
         boolean due = plans.stream().anyMatch(p -> p.nextDue().isPresent() && p.failure().isEmpty());
         if (due) {
             return answering ? status(SleepTimeState.ANSWERING, Sentences.answering())
-                    : status(SleepTimeState.USER_ACTIVE, Sentences.userActive());
+                    : status(SleepTimeState.USER_ACTIVE, Sentences.userActive(inputSeen, threshold));
         }
-        Optional<SleepPipeline.Plan> failed = plans.stream().filter(p -> p.failure().isPresent()).findFirst();
-        if (failed.isPresent()) {
-            SleepPipeline.Plan p = failed.get();
-            return status(SleepTimeState.RETRY_LATER, Sentences.retryLater(p.document().fileName(),
-                    p.failure().get().message().orElse("a step failed")));
+        java.util.Map<String, String> failures = new java.util.LinkedHashMap<>();
+        plans.stream().filter(p -> p.failure().isPresent()).sorted(java.util.Comparator.comparingLong(p -> p.document().id()))
+                .forEach(p -> failures.put(p.document().fileName(), p.failure().get().message().orElse("a step failed")));
+        if (!failures.isEmpty()) {
+            return status(SleepTimeState.RETRY_LATER, Sentences.retryLater(failures));
         }
         return status(SleepTimeState.READY, Sentences.ready(questions(), ready()));
     }

@@ -7,6 +7,7 @@ import dev.ponder.llm.LlmException;
 import dev.ponder.llm.Prompt;
 import dev.ponder.llm.TokenEstimate;
 import dev.ponder.llm.TokenUsage;
+import dev.ponder.settings.Advice;
 import dev.ponder.store.SleepCallEntry;
 import dev.ponder.store.SleepTimeRepository;
 import java.util.Optional;
@@ -138,7 +139,8 @@ final class SleepCalls {
                     scope.documentId());
             throw StepFailedException.invalidAnswer("The sleep-time model (" + model.modelName() + ") did not answer in "
                     + "the form Ponder asked for while " + scope.step().activity() + ", even after a second try — Ponder "
-                    + "tries again later; a larger sleep-time model (--sleep-model) may do better.");
+                    + "tries again later; a larger sleep-time model may do better (choose one "
+                    + Advice.in(Advice.Setting.SLEEP_MODEL) + ").");
         } catch (LlmException e) {
             log.info("Sleep-time {} of document {} failed: {}", scope.step().key(), scope.documentId(), e.getMessage());
             throw new StepFailedException(e.getMessage(), e);

@@ -336,7 +336,8 @@ final class SleepScheduler {
             if (gate == Gate.IDLE && runIdleWork()) {
                 return true;
             }
-            board.publish(new PlanStatus(plans).waiting(gate == Gate.PAUSED, gate == Gate.ANSWERING));
+            board.publish(new PlanStatus(plans).waiting(gate == Gate.PAUSED, gate == Gate.ANSWERING,
+                    activity.inputSeen(), settings.get().idleThreshold()));
             return false;
         }
         run(job.get(), lm);
@@ -410,6 +411,10 @@ final class SleepScheduler {
                 continue;
             }
             return Optional.of(new Job(plan, next.get(), true));
+        }
+        if (gate == Gate.FORCED && !thinkAll && !activity.idleFor(settings.get().idleThreshold())) {
+            // only the documents asked about were due now (`ponder think FILE`): not the rest of the library
+            return Optional.empty();
         }
         for (SleepPipeline.Plan plan : plans) {
             Optional<SleepStep> next = plan.nextDue();

@@ -57,6 +57,8 @@ public final class ExchangeItem {
     private final ObservableList<Citation> citations = FXCollections.observableArrayList();
     private final ObservableList<Citation> citationsView = FXCollections.unmodifiableObservableList(citations);
     private Exchange stored;
+    /** When it was asked ({@link System#nanoTime()}), for the wait for the model's first word. */
+    private final long askedNanos = System.nanoTime();
 
     /**
      * @param scopeName   the document's name when the question was about one document (null when
@@ -112,6 +114,25 @@ public final class ExchangeItem {
     void fail(String sentence) {
         error.set(UserText.sentence(sentence));
         phase.set(Phase.FAILED);
+    }
+
+    /** Seconds before the wait for the first word is said as a wait for the model. */
+    static final int QUIET_SECONDS = 5;
+
+    /**
+     * What the bubble says while no word of the answer has come: "Reading your documents…" at
+     * first, then "Waiting for the model — nothing received for 12 s", counting.
+     *
+     * @param waitedMs how long since the question was asked
+     */
+    static String waitingSentence(long waitedMs) {
+        long s = waitedMs / 1000;
+        return s < QUIET_SECONDS ? "Reading your documents…" : "Waiting for the model — nothing received for " + s + " s";
+    }
+
+    /** {@link #waitingSentence} for now. */
+    String waitingSentence() {
+        return waitingSentence((System.nanoTime() - askedNanos) / 1_000_000);
     }
 
     /** The mark shown before the footer: how the answer was made, in the user's words. */

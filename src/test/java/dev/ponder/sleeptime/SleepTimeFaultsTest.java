@@ -148,4 +148,27 @@ class SleepTimeFaultsTest {
         h.clock.advance(SleepScheduler.FIRST_RETRY);
         h.awaitStatus(s -> step(AnticipatedQuestionsStep.KEY).attempts() == 3, Duration.ofSeconds(10));
     }
+
+    @Test
+    void whenEveryDocumentFailsTheStatusNamesEachOneAndWhatToDo() throws Exception {
+        long second = h.addDocument("manual.pdf", SHORT_NOTE[1], SHORT_NOTE[2]);
+        long third = h.addDocument("report.pdf", SHORT_NOTE[2], SHORT_NOTE[0]);
+        h.ollama.failAlways(Fault.HTTP_500);
+        h.personAway();
+
+        SleepTimeStatus failed = h.awaitStatus(st -> st.state() == SleepTimeState.RETRY_LATER
+                && h.service().documentState(second).map(d -> d.phase() == DocumentSleepState.Phase.FAILED).orElse(false)
+                && h.service().documentState(third).map(d -> d.phase() == DocumentSleepState.Phase.FAILED).orElse(false)
+                && h.service().documentState(id).map(d -> d.phase() == DocumentSleepState.Phase.FAILED).orElse(false),
+                Duration.ofSeconds(30));
+        h.ollama.clearFault();
+
+        String sentence = failed.sentence();
+        assertTrue(sentence.startsWith("Could not finish thinking about service-note.pdf, manual.pdf and report.pdf: "),
+                sentence);
+        assertTrue(sentence.contains(dev.ponder.testing.OllamaTestServer.RUNNER_ERROR), sentence);
+        assertEquals(1, sentence.split(java.util.regex.Pattern.quote(dev.ponder.testing.OllamaTestServer.RUNNER_ERROR)).length - 1,
+                "one reason shared by all is said once: " + sentence);
+        assertTrue(sentence.contains(dev.ponder.settings.Advice.AGAIN), "says what to do, for the window's button: " + sentence);
+    }
 }

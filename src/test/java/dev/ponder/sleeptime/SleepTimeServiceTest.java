@@ -61,7 +61,8 @@ class SleepTimeServiceTest {
         long id = h.addDocument("service-note.pdf", SERVICE_NOTE);
 
         SleepTimeStatus active = h.awaitState(SleepTimeState.USER_ACTIVE);
-        assertEquals("You're active — thinking paused", active.sentence());
+        assertEquals("Thinking starts after 20 s without input", active.sentence(),
+                "no input since the start: nobody has been active yet");
         h.clock.advance(Duration.ofSeconds(19));
         Thread.sleep(300);
         assertEquals(0, h.ollama.requestCount("/api/chat"), "no sleep-time call before the idle threshold");
@@ -111,7 +112,7 @@ class SleepTimeServiceTest {
             long id = ((ImportOutcome.Imported) outcome).document().id();
 
             h.awaitDocument(id, DocumentSleepState.Phase.WAITING_FOR_IDLE);
-            assertEquals("You're active — thinking paused", h.awaitState(SleepTimeState.USER_ACTIVE).sentence());
+            assertEquals("Thinking starts after 20 s without input", h.awaitState(SleepTimeState.USER_ACTIVE).sentence());
             h.personAway();
             h.awaitDocument(id, DocumentSleepState.Phase.READY);
             assertTrue(h.learned.latestLearnedContext(id).isPresent());

@@ -43,7 +43,11 @@ class ChatViewModelTest {
                     l.onFinished(exchange(q, "The warr", Exchange.Status.STOPPED, null, List.of()));
                 };
             },
-            history, () -> scope, id -> id == 7 ? "report.pdf" : null, loaded, hasDocuments, () -> serverChecks++, (c, answer) -> {
+            history, () -> scope, id -> id == 7 ? "report.pdf" : null, loaded, hasDocuments, e -> {
+                if (e.status() == Exchange.Status.FAILED) {
+                    serverChecks++;
+                }
+            }, (c, answer) -> {
                 opened.add(c);
                 openedAnswers.add(answer);
             });

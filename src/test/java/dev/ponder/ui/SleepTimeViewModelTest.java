@@ -24,82 +24,6 @@ import org.junit.jupiter.api.Test;
 
 class SleepTimeViewModelTest {
 
-    /** A step as the status line sees it. */
-    private static final SleepStep NOTES_STEP = new SleepStep() {
-        @Override
-        public String key() {
-            return "section-notes";
-        }
-
-        @Override
-        public String activity() {
-            return "taking notes on the sections";
-        }
-
-        @Override
-        public String progress(int done, int total) {
-            return "section " + (done + 1) + " of " + total;
-        }
-    };
-
-    /** Sleep-time as the pane sees it, driven by the test. */
-    private static final class ScriptedSleepTime implements SleepTimeAccess {
-        final List<SleepTimeListener> listeners = new ArrayList<>();
-        SleepTimeStatus status = status(SleepTimeState.USER_ACTIVE, "You're active — thinking paused", 0, 0);
-        final Map<Long, DocumentInsights> insights = new HashMap<>();
-        boolean paused;
-        int thinkNowCalls;
-
-        static SleepTimeStatus status(SleepTimeState state, String sentence, int done, int total) {
-            return new SleepTimeStatus(state, sentence, OptionalLong.of(1), Optional.of("report.pdf"),
-                    Optional.of(NOTES_STEP), done, total, total == 0 ? 0 : (double) done / total, 0, 1, 0);
-        }
-
-        void publish(SleepTimeStatus s) {
-            status = s;
-            listeners.forEach(l -> l.statusChanged(s));
-        }
-
-        @Override
-        public SleepTimeStatus status() {
-            return status;
-        }
-
-        @Override
-        public Optional<DocumentInsights> insights(long documentId) {
-            return Optional.ofNullable(insights.get(documentId));
-        }
-
-        @Override
-        public void addListener(SleepTimeListener listener) {
-            listeners.add(listener);
-        }
-
-        @Override
-        public void removeListener(SleepTimeListener listener) {
-            listeners.remove(listener);
-        }
-
-        @Override
-        public void thinkNow() {
-            thinkNowCalls++;
-        }
-
-        @Override
-        public void pause() {
-            paused = true;
-        }
-
-        @Override
-        public void resume() {
-            paused = false;
-        }
-
-        @Override
-        public boolean paused() {
-            return paused;
-        }
-    }
 
     private final ScriptedSleepTime sleepTime = new ScriptedSleepTime();
     /** Measured baseline tokens by anticipated question id, as the savings accounting would read them. */
@@ -222,8 +146,8 @@ class SleepTimeViewModelTest {
         vm.showDocuments(List.of(1L, 3L), true);
         sleepTime.publish(ScriptedSleepTime.status(SleepTimeState.THINKING, "Thinking about report.pdf — section 1 of 4",
                 1, 4));
-        assertEquals("All 2 documents thought about: 2 questions anticipated", vm.documentSentenceProperty().get(),
-                "while thinking, the status line speaks of the step, not of the documents");
+        assertEquals("1 of 2 documents thought about: 1 question anticipated", vm.documentSentenceProperty().get(),
+                "report.pdf is being thought about again: not 'All 2 documents thought about' under 'Thinking about report.pdf'");
     }
 
     @Test
@@ -280,6 +204,28 @@ class SleepTimeViewModelTest {
 
     private List<String> questions() {
         return vm.anticipatedQuestions().stream().map(AnticipatedQuestionItem::question).toList();
+    }
+
+    @Test
+    void theAnticipatedQuestionsCanBeFilteredByTheirWords() {
+        sleepTime.insights.put(1L, insights(ready(1, "report.pdf", 3), "Report summary.",
+                question(1, 1, "How long is the warranty?"), question(2, 1, "Who pays for shipping?"),
+                question(3, 1, "How long does shipping take?")));
+        vm.start();
+        vm.showDocuments(List.of(1L));
+        assertEquals("Anticipated questions (3) — click one to ask it", vm.questionsTitleProperty().get());
+
+        vm.filterProperty().set("shipping LONG");
+        assertEquals(List.of("How long does shipping take?"),
+                vm.shownQuestions().stream().map(AnticipatedQuestionItem::question).toList());
+        assertEquals("1 of 3 anticipated questions — click one to ask it", vm.questionsTitleProperty().get());
+
+        vm.filterProperty().set("refund");
+        assertTrue(vm.shownQuestions().isEmpty());
+        assertEquals("No anticipated question has “refund” (3 in all)", vm.questionsTitleProperty().get());
+
+        vm.filterProperty().set("");
+        assertEquals(3, vm.shownQuestions().size());
     }
 
     private static DocumentSleepState ready(long id, String name, int questions) {
