@@ -166,7 +166,6 @@ public final class Ponder implements AutoCloseable {
         return answers;
     }
 
-    /** Two threads for the window's short blocking calls (history, model-server checks). */
     /**
      * Loads the embedding model in the background (about 1–2 s), so that the first question, and a
      * prepared answer above all, does not wait for it. For the window; the command line loads it
@@ -176,6 +175,7 @@ public final class Ponder implements AutoCloseable {
         background.execute(() -> embedder.embed("warm up"));
     }
 
+    /** Two threads for the window's short blocking calls (history, model-server checks). */
     public ExecutorService background() {
         return background;
     }

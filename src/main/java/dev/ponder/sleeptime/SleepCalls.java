@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every sleep-time model call goes through here. Calls are streamed even though nobody reads the
- * tokens as they come: a stream can be closed at any moment ({@link StreamHandle#cancel()}), so
+ * tokens as they come: a stream can be closed at any moment ({@link dev.ponder.llm.StreamHandle#cancel()}), so
  * when the person comes back Ollama sees the connection go and stops generating, and the user's
  * question does not queue behind sleep work. Each call is recorded in {@code sleep_calls} with the
  * tokens Ollama measured.

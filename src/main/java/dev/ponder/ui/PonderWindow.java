@@ -187,16 +187,6 @@ public final class PonderWindow {
     }
 
     /**
-     * Lets sleep-time compute follow this window: every key, mouse and scroll event and the
-     * window's focus and minimising go to {@code activity} (idle detection), and the insights panel
-     * shows, for the library selection (or the whole library when nothing is selected), what
-     * sleep-time is doing with "Think now" and a pause switch, the anticipated questions (a click
-     * asks one in the chat) and the measured savings with their amortization chart. Call on the FX
-     * thread.
-     *
-     * @param savings the measured token accounting, read off the FX thread
-     */
-    /**
      * Whether an input event shows the person at work. JavaFX sends mouse-moved, -entered and
      * -exited events when the scene changes under a pointer that does not move (a progress line
      * growing in the insights panel); counted as input, they would cancel sleep-time every time the
@@ -220,6 +210,16 @@ public final class PonderWindow {
         return !hover || moved;
     }
 
+    /**
+     * Lets sleep-time compute follow this window: every key, mouse and scroll event and the
+     * window's focus and minimising go to {@code activity} (idle detection), and the insights panel
+     * shows, for the library selection (or the whole library when nothing is selected), what
+     * sleep-time is doing with "Think now" and a pause switch, the anticipated questions (a click
+     * asks one in the chat) and the measured savings with their amortization chart. Call on the FX
+     * thread.
+     *
+     * @param savings the measured token accounting, read off the FX thread
+     */
     public void followSleepTime(SleepTimeService sleepTime, UserActivity activity, Savings savings) {
         Scene scene = stage.getScene();
         SleepTimeAccess sleepAccess = SleepTimeAccess.of(sleepTime);
