@@ -1,5 +1,6 @@
 package dev.ponder.app;
 
+import dev.ponder.base.DaemonThreads;
 import dev.ponder.settings.Settings;
 import dev.ponder.store.Database;
 import dev.ponder.store.LibraryFiles;
@@ -206,11 +207,7 @@ final class DesktopLauncher {
                 Platform.setImplicitExit(false);
                 Platform.startup(() -> { });
                 startupPhase("JavaFX started");
-            }, task -> {
-                Thread t = new Thread(task, "ponder-fx-start");
-                t.setDaemon(true);
-                t.start();
-            });
+            }, task -> DaemonThreads.thread("ponder-fx-start", task).start());
         }
         return fxStarted;
     }

@@ -4,6 +4,7 @@ import dev.ponder.answer.AnswerService;
 import dev.ponder.answer.BaselineCosts;
 import dev.ponder.answer.Retriever;
 import dev.ponder.answer.Savings;
+import dev.ponder.base.DaemonThreads;
 import dev.ponder.document.DocumentImporter;
 import dev.ponder.document.DocumentWatcher;
 import dev.ponder.document.LibraryService;
@@ -29,9 +30,7 @@ import dev.ponder.store.SavingsRepository;
 import dev.ponder.store.SleepTimeRepository;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 /**
@@ -65,8 +64,8 @@ public final class Ponder implements AutoCloseable {
         this.library = new LibraryRepository(database);
         this.exchanges = new ExchangeRepository(database);
         this.embedder = new MiniLmEmbedder();
-        this.answerExecutor = Executors.newSingleThreadExecutor(daemonThreads("ponder-answer"));
-        this.background = Executors.newFixedThreadPool(2, daemonThreads("ponder-background"));
+        this.answerExecutor = Executors.newSingleThreadExecutor(DaemonThreads.numbered("ponder-answer"));
+        this.background = Executors.newFixedThreadPool(2, DaemonThreads.numbered("ponder-background"));
         this.libraryService = new LibraryService(library, new DocumentImporter(library, embedder));
         // started by the window only: the command line does not watch files
         this.watcher = new DocumentWatcher(libraryService, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30));
@@ -220,14 +219,5 @@ public final class Ponder implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    static ThreadFactory daemonThreads(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.ponder.llm;
 
+import dev.ponder.base.DaemonThreads;
 import java.net.URI;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,28 +26,19 @@ record ModelTransport(URI url, java.net.http.HttpClient http, ExecutorService re
      * {@code threadPrefix-http-N} and {@code threadPrefix-watchdog-1}.
      */
     static ModelTransport open(URI url, String threadPrefix) {
-        ExecutorService readers = java.util.concurrent.Executors.newCachedThreadPool(daemonThreads(threadPrefix + "-http"));
+        ExecutorService readers = java.util.concurrent.Executors.newCachedThreadPool(DaemonThreads.numbered(threadPrefix + "-http"));
         java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder()
                 .version(java.net.http.HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT)
                 .executor(readers)
                 .build();
         return new ModelTransport(url, http, readers,
-                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(daemonThreads(threadPrefix + "-watchdog")));
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(DaemonThreads.numbered(threadPrefix + "-watchdog")));
     }
 
     /** Stops the watchdog and the reader threads; streams still open are abandoned without callbacks. */
     void close() {
         timer.shutdownNow();
         readers.shutdownNow();
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {
-        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }
