@@ -6,8 +6,9 @@ import dev.ponder.store.Database;
 import dev.ponder.store.LibraryFiles;
 import dev.ponder.store.StoreException;
 import dev.ponder.ui.DamagedLibraryDialog;
+import dev.ponder.ui.FxUiExecutor;
+import dev.ponder.ui.MainViewModel;
 import dev.ponder.ui.PonderWindow;
-import dev.ponder.ui.UiServices;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -85,11 +86,8 @@ final class DesktopLauncher {
                     windowShown.countDown();
                 });
                 mainStage.set(stage);
-                UiServices services = new UiServices(ponder.libraryService(), ponder.answers(), ponder.modelServer(),
-                        ponder.exchanges(), settings, ponder.background());
-                PonderWindow window = PonderWindow.show(stage, services);
-                window.followSleepTime(ponder.sleepTime(), ponder.userActivity(), ponder.savings());
-                window.followSettings(ponder.settingsStore());
+                MainViewModel vm = new MainViewModel(new FxUiExecutor(ponder.background()), ponder.uiServices());
+                PonderWindow window = PonderWindow.show(stage, vm);
                 window.open(absolute);
                 shown.set(window);
             });

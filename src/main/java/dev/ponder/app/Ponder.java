@@ -28,6 +28,7 @@ import dev.ponder.store.LearnedContextRepository;
 import dev.ponder.store.LibraryRepository;
 import dev.ponder.store.SavingsRepository;
 import dev.ponder.store.SleepTimeRepository;
+import dev.ponder.ui.UiServices;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -177,6 +178,11 @@ public final class Ponder implements AutoCloseable {
     /** Two threads for the window's short blocking calls (history, model-server checks). */
     public ExecutorService background() {
         return background;
+    }
+
+    /** What the window needs of this Ponder (its view models are built from it). */
+    public UiServices uiServices() {
+        return new UiServices(libraryService, answers, modelServer, exchanges, settings, sleepTime, userActivity, savings);
     }
 
     /** Sleep-time compute; call {@link SleepTimeService#start()} to let it think while the person is away. */

@@ -33,7 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
  * printed (target ≤ 1.5×). The 20 documents are the corpus PDFs under 1.1 MB in turn, each copy with
  * a last page of its own (Ponder treats a copy with the same text as the same document). The model
  * server is the test server. Prints; asserts nothing about time. Run with:
- * {@code xvfb-run -a mvn test -Dsurefire.excludedGroups= -Dgroups=benchmark -Dtest=StartupBenchmark}
+ * {@code mvn test -Dsurefire.excludedGroups= -Dgroups=benchmark -Dtest=StartupBenchmark} (without a display the
+ * windows are Monocle's headless ones, as in the UI tests: under Xvfb without a window manager no window gets
+ * the keyboard focus)
  */
 @Tag("benchmark")
 class StartupBenchmark {

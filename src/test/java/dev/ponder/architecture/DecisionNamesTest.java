@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The decision records in {@code docs/decisions/} name only classes that exist. Every code span that
  * reads as a Java name ({@code `LibraryService`}, {@code `StreamDeadlines.blocking`},
- * {@code `AnswerService::ask`}, {@code `PonderWindow.show(Stage, UiServices)`}) must name a class of
+ * {@code `AnswerService::ask`}, {@code `PonderWindow.show(Stage, MainViewModel)`}) must name a class of
  * Ponder (main or test), of a library on the test class path, or of the JDK; for a class of Ponder,
  * the member after it must exist too. Issue #17 found an ADR naming classes renamed long before.
  */
@@ -120,7 +120,7 @@ class DecisionNamesTest {
         assertTrue(problem("StreamDeadlines.blocking").isEmpty(), "a method");
         assertTrue(problem("ModelHttpClient.Wire.SSE").isEmpty(), "a nested enum's constant");
         assertTrue(problem("AnswerService::ask").isEmpty(), "a method reference");
-        assertTrue(problem("PonderWindow.show(Stage, UiServices)").isEmpty(), "a method with its parameters");
+        assertTrue(problem("PonderWindow.show(Stage, MainViewModel)").isEmpty(), "a method with its parameters");
         assertTrue(problem("Platform.runLater").isEmpty(), "a JavaFX class (its members are not checked)");
         assertTrue(problem("NO_TEXT_LAYER").isEmpty(), "a constant on its own is no class name");
     }

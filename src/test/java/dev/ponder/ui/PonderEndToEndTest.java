@@ -58,11 +58,9 @@ class PonderEndToEndTest {
 
     private PonderWindow open(Settings settings) throws Exception {
         ponder = Ponder.open(settings);
-        UiServices services = new UiServices(ponder.libraryService(), ponder.answers(), ponder.modelServer(),
-                ponder.exchanges(), settings, ponder.background());
         return WaitForAsyncUtils.asyncFx(() -> {
             stage = new Stage();
-            return PonderWindow.show(stage, services);
+            return TestWindows.show(stage, ponder);
         }).get(30, TimeUnit.SECONDS);
     }
 
@@ -232,7 +230,6 @@ class PonderEndToEndTest {
         PonderWindow window = open(Settings.defaults(dataDir).withOllamaUrl(ollama.url())
                 .withIdleThreshold(Duration.ofSeconds(1)));
         robot.interact(() -> {
-            window.followSleepTime(ponder.sleepTime(), ponder.userActivity(), ponder.savings());
             window.open(List.of(SAMPLE));
         });
         ponder.sleepTime().start();
@@ -257,7 +254,6 @@ class PonderEndToEndTest {
         PonderWindow window = open(Settings.defaults(dataDir).withOllamaUrl(ollama.url())
                 .withIdleThreshold(Duration.ofSeconds(1)));
         robot.interact(() -> {
-            window.followSleepTime(ponder.sleepTime(), ponder.userActivity(), ponder.savings());
             window.open(List.of(SAMPLE));
         });
         ponder.sleepTime().start();
