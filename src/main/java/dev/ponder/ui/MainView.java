@@ -13,32 +13,39 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
-/** The whole window's content: menu, banner, the three panes, and the overlay shown while files hover. */
+/**
+ * The whole window's content: menu, banner, the three panes, and the overlay shown while files hover.
+ * The insights panel is not in the first frame: its column shows its title until
+ * {@link #buildInsights()} (right after the first frame) puts the panel there.
+ */
 final class MainView extends StackPane {
 
+    private final MainViewModel vm;
     private final ChatView chat;
-    private final InsightsView insights;
+    private final StackPane insightsColumn;
+    private InsightsView insights;
     private final SplitPane panes;
     private final VBox top;
 
     MainView(MainViewModel vm, MenuBar menuBar, Runnable openFiles) {
+        this.vm = vm;
         getStyleClass().add("ponder-root");
         setId("ponder-root");
 
         LibraryView library = new LibraryView(vm.library(), vm.modelStatus());
         chat = new ChatView(vm.chat(), vm.library(), openFiles);
-        insights = new InsightsView(vm.insights());
+        insightsColumn = new StackPane(insightsTitleOnly());
         OnboardingCard card = new OnboardingCard(vm.modelStatus(), vm.chat()::openLink);
         card.visibleProperty().bind(vm.onboardingProperty());
         card.managedProperty().bind(card.visibleProperty());
         chat.visibleProperty().bind(card.visibleProperty().not());
         StackPane chatArea = new StackPane(chat, card);
         chatArea.getStyleClass().add("chat-area");
-        panes = new SplitPane(library, chatArea, insights);
+        panes = new SplitPane(library, chatArea, insightsColumn);
         panes.getStyleClass().add("main-panes");
         panes.setDividerPositions(0.22, 0.76);
         SplitPane.setResizableWithParent(library, false);
-        SplitPane.setResizableWithParent(insights, false);
+        SplitPane.setResizableWithParent(insightsColumn, false);
 
         BorderPane main = new BorderPane(panes);
         HBox banner = banner(vm.modelStatus());
@@ -58,6 +65,24 @@ final class MainView extends StackPane {
                 javafx.css.PseudoClass.getPseudoClass("drag-over"), on));
 
         getChildren().addAll(main, overlay);
+    }
+
+    /** The insights column before the panel is built: its title, in the panel's colours and width. */
+    private static VBox insightsTitleOnly() {
+        Label title = new Label("Insights");
+        title.getStyleClass().add("pane-title");
+        VBox column = new VBox(title);
+        column.getStyleClass().addAll("pane", "insights-pane");
+        return column;
+    }
+
+    /** Puts the insights panel in its column (once; later calls return it). */
+    InsightsView buildInsights() {
+        if (insights == null) {
+            insights = new InsightsView(vm.insights());
+            insightsColumn.getChildren().setAll(insights);
+        }
+        return insights;
     }
 
     private static HBox banner(ModelStatusViewModel status) {
@@ -96,7 +121,8 @@ final class MainView extends StackPane {
         return chat;
     }
 
+    /** The insights panel, built now if it was not yet. */
     InsightsView insights() {
-        return insights;
+        return buildInsights();
     }
 }

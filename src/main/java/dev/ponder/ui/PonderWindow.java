@@ -27,6 +27,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 import javafx.scene.input.InputEvent;
+import dev.ponder.base.StartupTimeline;
 
 /**
  * Ponder's main window: library, chat and insights, following DESIGN.md "The window". The
@@ -75,27 +76,33 @@ public final class PonderWindow {
     /**
      * Builds the window on {@code stage}, bound to {@code vm}, and shows it; once its first frame is
      * laid out, starts loading the library, the chat history and the model server's status in the
-     * background. Call on the FX thread. Closing the window stops a streaming answer; the services
-     * stay open (the application owns them).
+     * background, and puts the insights panel together. Call on the FX thread. Closing the window
+     * stops a streaming answer; the services stay open (the application owns them).
      */
     public static PonderWindow show(Stage stage, MainViewModel vm) {
-        UiExecutor ui = vm.ui();
-        log.info("Building the window {} ms after launch", sinceLaunchMs());
+        return show(stage, vm, vm.ui().start(ColorScheme::detect));
+    }
+
+    /**
+     * As {@link #show(Stage, MainViewModel)}, with the platform's colour scheme being detected already
+     * (asking runs a short process: the application starts it before JavaFX is up). The theme must be
+     * set before the first control exists, or JavaFX loads and parses its default stylesheet for
+     * nothing, so this waits for it, up to {@value #THEME_WAIT_MS} ms.
+     */
+    public static PonderWindow show(Stage stage, MainViewModel vm, CompletableFuture<ColorScheme> detecting) {
+        StartupTimeline.mark("building the window");
         long begin = System.nanoTime();
-        // Asking the platform for its colour scheme runs a short process; it runs while the window
-        // is put together. The theme must be set before the first control exists, or JavaFX loads
-        // and parses its default stylesheet for nothing.
-        CompletableFuture<ColorScheme> detecting = ui.start(ColorScheme::detect);
         UncaughtErrors.installOnFxThread(stage);
-        long waited = System.nanoTime();
         ColorScheme scheme = colorScheme(detecting);
         long themed = System.nanoTime();
         applyTheme(scheme);
         PonderWindow window = new PonderWindow(stage, vm);
-        window.build(ui);
+        long built = System.nanoTime();
+        window.build(vm.ui());
         stage.show();
-        log.info("Window shown {} ms after launch: {} theme ({} ms waited for it), built and shown in {} ms",
-                sinceLaunchMs(), scheme, (themed - waited) / 1_000_000, (System.nanoTime() - begin) / 1_000_000);
+        StartupTimeline.mark("window shown");
+        log.info("Window: {} theme ({} ms waited for it), views built in {} ms, shown in {} ms", scheme,
+                (themed - begin) / 1_000_000, (built - themed) / 1_000_000, (System.nanoTime() - built) / 1_000_000);
         return window;
     }
 
@@ -122,9 +129,16 @@ public final class PonderWindow {
         Runnable[] once = new Runnable[1];
         once[0] = () -> {
             scene.removePostLayoutPulseListener(once[0]);
-            log.info("First frame {} ms after launch", sinceLaunchMs());
+            StartupTimeline.mark("first frame");
             started = true;
             vm.start();
+            // right after the first frame: the insights panel, then its sleep-time and savings sections
+            // once the library is open
+            javafx.application.Platform.runLater(this::buildInsights);
+            whenLibraryShown(() -> {
+                StartupTimeline.mark("library shown");
+                StartupTimeline.logSummary();
+            });
             if (!handedOver.isEmpty()) {
                 vm.open(List.copyOf(handedOver));
                 handedOver.clear();
@@ -133,11 +147,40 @@ public final class PonderWindow {
         scene.addPostLayoutPulseListener(once[0]);
     }
 
-    /** Milliseconds since the process started; -1 when the platform does not say. */
-    static long sinceLaunchMs() {
-        return ProcessHandle.current().info().startInstant()
-                .map(start -> java.time.Duration.between(start, java.time.Instant.now()).toMillis())
-                .orElse(-1L);
+    /** Builds the insights panel, and adds its sleep-time and savings sections when their view models come. */
+    private void buildInsights() {
+        InsightsView insights = view.buildInsights();
+        ChatViewModel chat = vm.chat();
+        Runnable addSections = () -> {
+            MainViewModel.SleepTimeModels models = vm.sleepTimeModelsProperty().get();
+            if (models != null) {
+                insights.addSection(new SleepTimePane(models.sleepTime(),
+                        chat.stateProperty().isEqualTo(ChatViewModel.ChatState.READY)));
+                insights.addSection(new SavingsPane(models.savings()));
+            }
+        };
+        if (vm.sleepTimeModelsProperty().get() != null) {
+            addSections.run();
+        } else {
+            vm.sleepTimeModelsProperty().addListener((o, was, is) -> addSections.run());
+        }
+    }
+
+    /** Runs {@code then} once, when the library list shows what the library holds. */
+    private void whenLibraryShown(Runnable then) {
+        if (vm.library().loadedProperty().get()) {
+            then.run();
+            return;
+        }
+        vm.library().loadedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean loaded) {
+                if (loaded) {
+                    o.removeListener(this);
+                    then.run();
+                }
+            }
+        });
     }
 
     /** Sets the AtlantaFX Primer theme for every window of the application. */
@@ -197,8 +240,7 @@ public final class PonderWindow {
 
     /**
      * Lets sleep-time compute follow this window: every key, mouse and scroll event by the person and
-     * the window's focus and minimising go to the view model (idle detection); the insights panel
-     * gets its sleep-time and savings sections when there is sleep-time.
+     * the window's focus and minimising go to the view model (idle detection).
      */
     private void followThePerson(Scene scene) {
         double[] pointer = {Double.NaN, Double.NaN};
@@ -211,10 +253,6 @@ public final class PonderWindow {
         stage.iconifiedProperty().addListener((o, was, is) -> vm.windowMinimised(is));
         vm.windowFocused(stage.isFocused());
         vm.windowMinimised(stage.isIconified());
-        ChatViewModel chat = vm.chat();
-        vm.sleepTime().ifPresent(s -> view.insights().addSection(
-                new SleepTimePane(s, chat.stateProperty().isEqualTo(ChatViewModel.ChatState.READY))));
-        vm.savings().ifPresent(s -> view.insights().addSection(new SavingsPane(s)));
     }
 
     /**
@@ -278,7 +316,7 @@ public final class PonderWindow {
                 new SeparatorMenuItem(), quit);
         settingsItem.setId("menu-settings");
         settingsItem.setAccelerator(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN));
-        settingsItem.setDisable(!vm.hasSettings());
+        settingsItem.disableProperty().bind(vm.settingsAvailableProperty().not());
         settingsItem.setOnAction(e -> showSettings());
         Menu edit = new Menu("Edit", null, settingsItem);
         MenuItem about = new MenuItem("About Ponder");

@@ -100,6 +100,11 @@ class StartupBenchmark {
                 command.add("-D" + p + "=" + System.getProperty(p));
             }
         }
+        if (probe == StartupProbe.class) {
+            // log as the application does, to a file beside the library (its startup timeline is there),
+            // not as the tests do
+            command.add("-Dlogback.configurationFile=" + Path.of("target", "classes", "logback.xml").toAbsolutePath());
+        }
         String extra = System.getProperty("ponder.startup.jvmArgs", "");
         if (!extra.isBlank() && probe == StartupProbe.class) {
             command.addAll(List.of(extra.strip().split("\\s+")));

@@ -118,6 +118,6 @@ public final class StartupProbe {
                 answer.completeExceptionally(e);
             }
         });
-        return answer.get(10, TimeUnit.SECONDS);
+        return answer.get(2, TimeUnit.MINUTES);  // the FX thread may be busy building the window for seconds on a loaded machine
     }
 }

@@ -2,6 +2,7 @@ package dev.ponder.ui;
 
 import dev.ponder.app.Ponder;
 import dev.ponder.llm.ModelServer;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import javafx.stage.Stage;
 
@@ -13,7 +14,8 @@ public final class TestWindows {
 
     /** The window over a running Ponder, as the application shows it. Call on the FX thread. */
     public static PonderWindow show(Stage stage, Ponder ponder) {
-        return PonderWindow.show(stage, new MainViewModel(new FxUiExecutor(ponder.background()), ponder.uiServices()));
+        return PonderWindow.show(stage, new MainViewModel(new FxUiExecutor(ponder.background()), ponder.settings(),
+                CompletableFuture.completedFuture(ponder.uiServices())));
     }
 
     /** A window over in-memory parts, without sleep-time and settings. Call on the FX thread. */
