@@ -81,6 +81,7 @@ final class DesktopLauncher {
         AtomicReference<Stage> mainStage = new AtomicReference<>();
         try {
             onFx(() -> {
+                StartupTimeline.mark("building the window");
                 Stage stage = new Stage();
                 stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> closed.countDown());
                 stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> windowShown.countDown());

@@ -8,7 +8,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The milestones of one start of the window, in ms since the JVM started, for reports of a slow
- * start: each is logged as it is reached ("Startup: first frame after 1234 ms"), and
+ * start: each is logged as it is reached ("Startup: first frame after 1234 ms (JavaFX Application Thread
+ * used 567 ms of processor time)"), and
  * {@link #logSummary()} logs them all on one line once the window is ready to use. Process-wide,
  * like the log itself; thread-safe.
  */
@@ -21,18 +22,28 @@ public final class StartupTimeline {
     private StartupTimeline() {
     }
 
+    /** Processor time the calling thread has used, in ms. */
+    public static long threadCpuMs() {
+        return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1_000_000;
+    }
+
     /** Milliseconds since the JVM started. */
     public static long sinceJvmStartMs() {
         return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
     }
 
-    /** Logs that {@code milestone} ("library opened") was reached now, and keeps it for the summary. */
+    /**
+     * Logs that {@code milestone} ("library opened") was reached now, with the processor time the
+     * calling thread has used so far (on a busy machine the wall time says as much about the other
+     * processes), and keeps it for the summary.
+     */
     public static void mark(String milestone) {
         long ms = sinceJvmStartMs();
         synchronized (MILESTONES) {
             MILESTONES.add(milestone + " " + ms);
         }
-        log.info("Startup: {} after {} ms", milestone, ms);
+        log.info("Startup: {} after {} ms ({} used {} ms of processor time)", milestone, ms,
+                Thread.currentThread().getName(), threadCpuMs());
     }
 
     /** Logs every milestone so far on one line, once: "Startup timeline (ms since the JVM started): …". */

@@ -35,12 +35,11 @@ final class MainView extends StackPane {
         LibraryView library = new LibraryView(vm.library(), vm.modelStatus());
         chat = new ChatView(vm.chat(), vm.library(), openFiles);
         insightsColumn = new StackPane(insightsTitleOnly());
-        OnboardingCard card = new OnboardingCard(vm.modelStatus(), vm.chat()::openLink);
-        card.visibleProperty().bind(vm.onboardingProperty());
-        card.managedProperty().bind(card.visibleProperty());
-        chat.visibleProperty().bind(card.visibleProperty().not());
-        StackPane chatArea = new StackPane(chat, card);
+        chat.visibleProperty().bind(vm.onboardingProperty().not());
+        StackPane chatArea = new StackPane(chat);
         chatArea.getStyleClass().add("chat-area");
+        // the parts below show only in some states: each is made when it first shows
+        Shown.builtWhen(chatArea, vm.onboardingProperty(), () -> new OnboardingCard(vm.modelStatus(), vm.chat()::openLink));
         panes = new SplitPane(library, chatArea, insightsColumn);
         panes.getStyleClass().add("main-panes");
         panes.setDividerPositions(0.22, 0.76);
@@ -48,23 +47,28 @@ final class MainView extends StackPane {
         SplitPane.setResizableWithParent(insightsColumn, false);
 
         BorderPane main = new BorderPane(panes);
-        HBox banner = banner(vm.modelStatus());
+        VBox bannerSlot = new VBox();
         // the first-run card says the same at length
-        banner.visibleProperty().bind(vm.modelStatus().bannerVisibleProperty().and(vm.onboardingProperty().not()));
-        top = new VBox(menuBar, banner);
+        Shown.builtWhen(bannerSlot, vm.modelStatus().bannerVisibleProperty().and(vm.onboardingProperty().not()),
+                () -> banner(vm.modelStatus()));
+        top = new VBox(menuBar, bannerSlot);
         main.setTop(top);
 
+        getChildren().add(main);
         FileDrop drop = new FileDrop(this, vm::open);
+        Shown.builtWhen(this, drop.hoveringProperty(), MainView::dropOverlay);
+        drop.hoveringProperty().addListener((o, a, on) -> pseudoClassStateChanged(
+                javafx.css.PseudoClass.getPseudoClass("drag-over"), on));
+    }
+
+    /** What shows over the window while files hover over it. */
+    private static StackPane dropOverlay() {
         Label dropText = new Label("Drop to add to your library");
         dropText.getStyleClass().addAll("drop-text", Styles.TITLE_3);
         StackPane overlay = new StackPane(dropText);
         overlay.getStyleClass().add("drop-overlay");
         overlay.setMouseTransparent(true);
-        overlay.visibleProperty().bind(drop.hoveringProperty());
-        drop.hoveringProperty().addListener((o, a, on) -> pseudoClassStateChanged(
-                javafx.css.PseudoClass.getPseudoClass("drag-over"), on));
-
-        getChildren().addAll(main, overlay);
+        return overlay;
     }
 
     /** The insights column before the panel is built: its title, in the panel's colours and width. */
