@@ -74,6 +74,9 @@ public final class Database implements AutoCloseable {
                 Compaction.ifSparse(base, mvFile, c);
             });
             JdbcConnectionPool pool = connect(url(base), mvFile);
+            if (extraLocations.isEmpty() && upToDate(pool)) {
+                return new Database(mvFile, pool);
+            }
             MigrationInfoService info = flyway(pool, locations).info();
             if (info.pending().length == 0) {
                 keepPrivate(mvFile);
@@ -223,6 +226,15 @@ public final class Database implements AutoCloseable {
         } catch (SQLException e) {
             pool.dispose();
             throw openFailure(mvFile, e);
+        }
+    }
+
+    /** The library has every migration already: the common start, told without starting Flyway ({@link SchemaVersion}). */
+    private static boolean upToDate(JdbcConnectionPool pool) {
+        try (Connection c = pool.getConnection()) {
+            return SchemaVersion.upToDate(c);
+        } catch (SQLException e) {
+            return false;
         }
     }
 
