@@ -37,13 +37,15 @@ public final class OllamaModelServer implements ModelServer {
     static final Duration CONNECT_TIMEOUT = ModelTransport.CONNECT_TIMEOUT;
 
     private static final Logger log = LoggerFactory.getLogger(OllamaModelServer.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made at the first response read, not with the server: the window's first frame does not wait for Jackson. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private final java.util.function.Supplier<Settings> settings;
     private final URI url;
     private final StreamDeadlines deadlines;
     private final ModelTransport transport;
-    private final java.net.http.HttpClient http;
     private final OllamaFailures serverFailures;
 
     private record Chosen(String model, int contextTokens) {
@@ -71,7 +73,6 @@ public final class OllamaModelServer implements ModelServer {
         this.url = settings.ollamaUrl();
         this.deadlines = StreamDeadlines.of(settings);
         this.transport = ModelTransport.open(url, "ponder-ollama");
-        this.http = transport.http();
         this.serverFailures = new OllamaFailures(url, null);
     }
 
@@ -201,11 +202,11 @@ public final class OllamaModelServer implements ModelServer {
     private Optional<String> version() throws LlmException {
         HttpRequest request = HttpRequest.newBuilder(endpoint("api/version")).timeout(CHECK_TIMEOUT).GET().build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = transport.http().send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return Optional.empty();
             }
-            JsonNode node = JSON.readTree(response.body());
+            JsonNode node = Json.MAPPER.readTree(response.body());
             return node != null && node.hasNonNull("version") ? Optional.of(node.get("version").asText()) : Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
