@@ -28,9 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>
  * First two new libraries are made (their first starts are printed too): one stays empty, the other
  * gets 20 PDFs given on the command line (heap measured once they are imported). Then
- * {@code ponder.startup.rounds} rounds (default 5), each starting in turn the bare window, Ponder on the
- * empty library and Ponder on the 20 documents; medians and their ratios to the bare window's are
- * printed (target ≤ 1.5×). The 20 documents are the corpus PDFs under 1.1 MB in turn, each copy with
+ * {@code ponder.startup.rounds} rounds (default 5), each starting in turn the bare window (the JVM's
+ * default options), Ponder on the empty library and Ponder on the 20 documents (with the options Ponder's
+ * launchers give the JVM, pom.xml's {@code ponder.java.options}), and, for comparison, Ponder on the 20
+ * documents with the JVM's defaults, as {@code java -jar} starts it; medians and their ratios to the bare
+ * window's are printed (target ≤ 1.5×), with the processor time each process used until then (on a
+ * shared machine the wall time depends on the other processes). The 20 documents are the corpus PDFs under 1.1 MB in turn, each copy with
  * a last page of its own (Ponder treats a copy with the same text as the same document). The model
  * server is the test server. Prints; asserts nothing about time. Run with:
  * {@code mvn test -Dsurefire.excludedGroups= -Dgroups=benchmark -Dtest=StartupBenchmark} (without a display the
@@ -46,33 +49,41 @@ class StartupBenchmark {
     @TempDir
     Path dir;
 
+    /** The JVM options Ponder's window starts with (pom.xml's ponder.java.options: installed launchers, javafx:run). */
+    static final List<String> PONDER_OPTIONS = List.of(System.getProperty("ponder.java.options", "").strip().split("\\s+"))
+            .stream().filter(o -> !o.isBlank()).toList();
+    static final List<String> JVM_DEFAULTS = List.of();
+
     @Test
     void startupToAUsableWindowAgainstABareWindowAndHeapWithTwentyDocuments() throws Exception {
         List<Path> pdfs = twentyDocuments(dir.resolve("pdfs"));
         Path empty = dir.resolve("empty");
         Path twenty = dir.resolve("twenty");
         try (OllamaTestServer ollama = OllamaTestServer.start()) {
-            Launch newEmpty = launch(StartupProbe.class, empty, ollama, 0, List.of());
-            Launch imported = launch(StartupProbe.class, twenty, ollama, 0, pdfs);
+            Launch newEmpty = launch(StartupProbe.class, PONDER_OPTIONS, empty, ollama, 0, List.of());
+            Launch imported = launch(StartupProbe.class, PONDER_OPTIONS, twenty, ollama, 0, pdfs);
             assertEquals(DOCUMENTS, imported.ready, "every document was imported");
-            List<Long> bare = new ArrayList<>();
-            List<Long> emptyMs = new ArrayList<>();
-            List<Long> twentyMs = new ArrayList<>();
+            List<Launch> bare = new ArrayList<>();
+            List<Launch> emptyStarts = new ArrayList<>();
+            List<Launch> twentyStarts = new ArrayList<>();
+            List<Launch> twentyDefaults = new ArrayList<>();
             for (int round = 0; round < ROUNDS; round++) {
-                bare.add(launch(BareWindowProbe.class, empty, ollama, 0, List.of()).startupMs);
-                emptyMs.add(launch(StartupProbe.class, empty, ollama, 0, List.of()).startupMs);
-                twentyMs.add(launch(StartupProbe.class, twenty, ollama, DOCUMENTS, List.of()).startupMs);
+                bare.add(launch(BareWindowProbe.class, JVM_DEFAULTS, empty, ollama, 0, List.of()));
+                emptyStarts.add(launch(StartupProbe.class, PONDER_OPTIONS, empty, ollama, 0, List.of()));
+                twentyStarts.add(launch(StartupProbe.class, PONDER_OPTIONS, twenty, ollama, DOCUMENTS, List.of()));
+                twentyDefaults.add(launch(StartupProbe.class, JVM_DEFAULTS, twenty, ollama, DOCUMENTS, List.of()));
             }
-            long reference = median(bare);
+            long reference = median(bare, Launch::startupMs);
             System.out.printf(Locale.ROOT, "%nStartup to a usable window, %d rounds interleaved (Monocle=%s, %d cores, "
-                    + "load average %.1f at the end; model server: the test server):%n", ROUNDS,
+                    + "load average %.1f at the end; model server: the test server). Wall ms to usable, median [each];"
+                    + " processor ms of the whole process until then, median:%n", ROUNDS,
                     System.getProperty("glass.platform", "no"), Runtime.getRuntime().availableProcessors(),
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-            System.out.printf(Locale.ROOT, "  bare JavaFX window, one text field: median %5d ms  %s%n", reference, bare);
-            System.out.printf(Locale.ROOT, "  Ponder, empty library             : median %5d ms  %s  %.2f× the bare window (target ≤ 1.50×)%n",
-                    median(emptyMs), emptyMs, median(emptyMs) / (double) reference);
-            System.out.printf(Locale.ROOT, "  Ponder, %d documents stored       : median %5d ms  %s  %.2f× the bare window (target ≤ 1.50×)%n",
-                    DOCUMENTS, median(twentyMs), twentyMs, median(twentyMs) / (double) reference);
+            print("bare JavaFX window, one text field, JVM defaults", bare, reference, false);
+            print("Ponder, empty library, " + PONDER_OPTIONS, emptyStarts, reference, true);
+            print("Ponder, " + DOCUMENTS + " documents stored, " + PONDER_OPTIONS, twentyStarts, reference, true);
+            print("Ponder, " + DOCUMENTS + " documents stored, JVM defaults (as java -jar starts it)", twentyDefaults, reference,
+                    false);
             System.out.printf(Locale.ROOT, "  first starts, new libraries (not in the ratios): empty %d ms, then opening %d PDFs %d ms%n",
                     newEmpty.startupMs, DOCUMENTS, imported.startupMs);
             System.out.printf(Locale.ROOT, "Heap used after GC with %d documents imported (target ≤ 400 MB): %.1f MB (%d ready)%n%n",
@@ -81,20 +92,27 @@ class StartupBenchmark {
         }
     }
 
-    private record Launch(long startupMs, double heapMb, long ready) {
+    private static void print(String what, List<Launch> launches, long reference, boolean target) {
+        long wall = median(launches, Launch::startupMs);
+        System.out.printf(Locale.ROOT, "  %-80s: %6d ms %s, processor %5d ms  %.2f× the bare window%s%n", what, wall,
+                launches.stream().map(Launch::startupMs).toList(), median(launches, Launch::cpuMs), wall / (double) reference,
+                target ? " (target ≤ 1.50×)" : "");
     }
 
-    static long median(List<Long> values) {
-        List<Long> sorted = values.stream().sorted().toList();
+    private record Launch(long startupMs, long cpuMs, double heapMb, long ready) {
+    }
+
+    static long median(List<Launch> launches, java.util.function.ToLongFunction<Launch> figure) {
+        List<Long> sorted = launches.stream().map(figure::applyAsLong).sorted().toList();
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    private static Launch launch(Class<?> probe, Path data, OllamaTestServer ollama, int stored, List<Path> files)
-            throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path")));
+    private static Launch launch(Class<?> probe, List<String> jvmOptions, Path data, OllamaTestServer ollama, int stored,
+                                 List<Path> files) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
         for (String p : List.of("glass.platform", "monocle.platform", "prism.order", "prism.text")) {
             if (System.getProperty(p) != null) {
                 command.add("-D" + p + "=" + System.getProperty(p));
@@ -103,7 +121,7 @@ class StartupBenchmark {
         if (probe == StartupProbe.class) {
             // log as the application does, to a file beside the library (its startup timeline is there),
             // not as the tests do
-            command.add("-Dlogback.configurationFile=" + Path.of("target", "classes", "logback.xml").toAbsolutePath());
+            command.add("-Dponder.log=file");
         }
         String extra = System.getProperty("ponder.startup.jvmArgs", "");
         if (!extra.isBlank() && probe == StartupProbe.class) {
@@ -117,12 +135,15 @@ class StartupBenchmark {
         long begin = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         long usableNanos = -1;
+        long cpuMs = -1;
         double heapMb = -1;
         long ready = -1;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = out.readLine()) != null; ) {
                 if (line.startsWith("USABLE") && usableNanos < 0) {
                     usableNanos = System.nanoTime() - begin;
+                    java.util.regex.Matcher cpu = java.util.regex.Pattern.compile("cpu=(\\d+)").matcher(line);
+                    cpuMs = cpu.find() ? Long.parseLong(cpu.group(1)) : -1;
                 } else if (line.startsWith("HEAP ")) {
                     String[] parts = line.split(" ");
                     heapMb = Long.parseLong(parts[1]) / (1024.0 * 1024.0);
@@ -132,7 +153,7 @@ class StartupBenchmark {
         }
         assertTrue(process.waitFor(5, TimeUnit.MINUTES), "the probe ended");
         assertTrue(usableNanos > 0, probe.getSimpleName() + " on " + data.getFileName() + ": the window became usable");
-        return new Launch(usableNanos / 1_000_000, heapMb, ready);
+        return new Launch(usableNanos / 1_000_000, cpuMs, heapMb, ready);
     }
 
     /** Twenty PDFs with distinct bytes: the corpus files under 1.1 MB in turn, each copy with a page of its own. */

@@ -50,7 +50,7 @@ public final class StartupProbe {
         while (!rows(stored, false)) {
             Thread.sleep(2);
         }
-        System.out.println("USABLE " + stored);
+        System.out.println("USABLE " + stored + " " + CpuTime.summary());
         System.out.flush();
         if (!files.isEmpty()) {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
