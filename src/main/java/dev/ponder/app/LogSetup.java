@@ -45,7 +45,6 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         }
         String dir = System.getProperty("ponder.logdir", System.getProperty("java.io.tmpdir"));
         NopStatusListener quiet = new NopStatusListener();
-        quiet.setContext(context);
         context.getStatusManager().add(quiet);
 
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();

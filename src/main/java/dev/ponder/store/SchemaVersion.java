@@ -22,11 +22,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Whether a library already has every migration in {@code db/migration}, told without starting
- * Flyway: the newest {@code V<version>__*.sql} on the class path against the newest version in
- * Flyway's own history table. Starting Flyway to ask the same costs a start about 260 classes and
- * a few hundred ms of processor time (measured for issue #17); a library that needs a migration,
- * or anything this cannot read, still goes to Flyway.
+ * Where a library's schema stands against the migrations in {@code db/migration}, told without
+ * starting Flyway: the newest {@code V<version>__*.sql} on the class path against the newest version
+ * in Flyway's own history table. Starting Flyway to ask the same costs a start about 260 classes and
+ * a few hundred ms of processor time (measured for issue #17); a library that needs a migration, or
+ * anything this cannot read ({@link State#UNKNOWN}), still goes to Flyway.
  */
 final class SchemaVersion {
 
@@ -36,27 +36,50 @@ final class SchemaVersion {
     private SchemaVersion() {
     }
 
-    /** True when the library on {@code c} has applied the newest migration on the class path and none failed. */
-    static boolean upToDate(Connection c) {
+    /** Where a library stands. */
+    enum State {
+        /** Every migration on the class path is applied, none failed: nothing to do. */
+        CURRENT,
+        /** Migrations on the class path are not applied yet. */
+        OLDER,
+        /** Applied migrations are newer than any on the class path: a newer Ponder wrote it. */
+        NEWER,
+        /** No history table, a failed migration, or what could not be read: Flyway decides. */
+        UNKNOWN
+    }
+
+    /**
+     * @param state   where the library stands
+     * @param applied the newest applied version as Flyway wrote it ("5"), or empty
+     */
+    record Schema(State state, String applied) {
+        static final Schema UNKNOWN = new Schema(State.UNKNOWN, "");
+    }
+
+    /** Where the library on {@code c} (read-only will do) stands against the class path's migrations. */
+    static Schema of(Connection c) {
         Optional<List<Integer>> newest = newestOnClassPath();
         if (newest.isEmpty()) {
-            return false;
+            return Schema.UNKNOWN;
         }
         try (Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT \"version\", \"success\" FROM \"flyway_schema_history\" WHERE \"version\" IS NOT NULL")) {
             List<Integer> applied = List.of();
+            String text = "";
             while (rs.next()) {
                 if (!rs.getBoolean(2)) {
-                    return false;
+                    return Schema.UNKNOWN;
                 }
                 List<Integer> version = parse(rs.getString(1));
                 if (compare(version, applied) > 0) {
                     applied = version;
+                    text = rs.getString(1);
                 }
             }
-            return compare(applied, newest.get()) >= 0;
-        } catch (SQLException e) {
-            return false;  // no history table (a new library), or another layout: Flyway decides
+            int against = compare(applied, newest.get());
+            return new Schema(against == 0 ? State.CURRENT : against < 0 ? State.OLDER : State.NEWER, text);
+        } catch (SQLException | RuntimeException e) {
+            return Schema.UNKNOWN;  // no history table (a new library), or another layout
         }
     }
 

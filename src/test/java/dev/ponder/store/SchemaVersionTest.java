@@ -1,7 +1,6 @@
 package dev.ponder.store;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -34,16 +33,18 @@ class SchemaVersionTest {
     }
 
     @Test
-    void aMigratedLibraryIsUpToDateAndOneWithoutItsNewestMigrationIsNot() throws Exception {
+    void aMigratedLibraryIsCurrentOneWithoutItsNewestMigrationOlderAndOneFromANewerPonderNewer() throws Exception {
         Database.open(dir).close();
         String url = "jdbc:h2:file:" + dir.resolve(Database.FILE_NAME).toAbsolutePath();
-        try (Connection c = DriverManager.getConnection(url, "ponder", "")) {
-            assertTrue(SchemaVersion.upToDate(c));
-            try (Statement st = c.createStatement()) {
-                st.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"installed_rank\" = "
-                        + "(SELECT MAX(\"installed_rank\") FROM \"flyway_schema_history\")");
-            }
-            assertFalse(SchemaVersion.upToDate(c), "its newest migration is missing: Flyway runs it");
+        try (Connection c = DriverManager.getConnection(url, "ponder", "");
+             Statement st = c.createStatement()) {
+            assertEquals(SchemaVersion.State.CURRENT, SchemaVersion.of(c).state());
+            String newest = "(SELECT MAX(\"installed_rank\") FROM \"flyway_schema_history\")";
+            st.executeUpdate("UPDATE \"flyway_schema_history\" SET \"version\" = '999' WHERE \"installed_rank\" = " + newest);
+            assertEquals(new SchemaVersion.Schema(SchemaVersion.State.NEWER, "999"), SchemaVersion.of(c),
+                    "a newer Ponder's library is refused by its version, without Flyway");
+            st.executeUpdate("DELETE FROM \"flyway_schema_history\" WHERE \"installed_rank\" = " + newest);
+            assertEquals(SchemaVersion.State.OLDER, SchemaVersion.of(c).state(), "its newest migration is missing: Flyway runs it");
         }
     }
 
@@ -51,14 +52,14 @@ class SchemaVersionTest {
     void aFailedMigrationOrANewLibraryGoesToFlyway() throws Exception {
         String url = "jdbc:h2:file:" + dir.resolve("empty").toAbsolutePath();
         try (Connection c = DriverManager.getConnection(url, "ponder", "")) {
-            assertFalse(SchemaVersion.upToDate(c), "no history table yet");
+            assertEquals(SchemaVersion.Schema.UNKNOWN, SchemaVersion.of(c), "no history table yet");
         }
         Database.open(dir).close();
         String library = "jdbc:h2:file:" + dir.resolve(Database.FILE_NAME).toAbsolutePath();
         try (Connection c = DriverManager.getConnection(library, "ponder", "");
              Statement st = c.createStatement()) {
             st.executeUpdate("UPDATE \"flyway_schema_history\" SET \"success\" = FALSE WHERE \"installed_rank\" = 1");
-            assertFalse(SchemaVersion.upToDate(c));
+            assertEquals(SchemaVersion.Schema.UNKNOWN, SchemaVersion.of(c));
         }
     }
 
