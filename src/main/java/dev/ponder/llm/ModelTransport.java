@@ -8,6 +8,7 @@ import java.util.concurrent.ScheduledExecutorService;
 /**
  * What every call to one model server shares: its base URL, one JDK HTTP client, the threads
  * that read streams, and the watchdog timer. Owned and closed by the {@link ModelServer}.
+ * It also remembers which models of this server refused a JSON schema ({@link #schemas()}).
  * <p>
  * The HTTP client is made at the first request, not with the server: making one sets up the JDK's
  * TLS context (hundreds of classes, a few hundred ms of processor time on a laptop), which the
@@ -21,12 +22,14 @@ final class ModelTransport {
     private final URI url;
     private final ExecutorService readers;
     private final ScheduledExecutorService timer;
+    private final SchemaFallback schemas;
     private volatile java.net.http.HttpClient http;
 
     private ModelTransport(URI url, ExecutorService readers, ScheduledExecutorService timer) {
         this.url = url;
         this.readers = readers;
         this.timer = timer;
+        this.schemas = new SchemaFallback(url);
     }
 
     /**
@@ -73,6 +76,11 @@ final class ModelTransport {
     /** One thread that checks stream deadlines. */
     ScheduledExecutorService timer() {
         return timer;
+    }
+
+    /** Which models of this server refused a JSON schema (they get plain JSON); one per transport. */
+    SchemaFallback schemas() {
+        return schemas;
     }
 
     /** Stops the watchdog and the reader threads; streams still open are abandoned without callbacks. */

@@ -224,13 +224,31 @@ final class ImportQueue {
         }
     }
 
-    /** Opens the file of the current password request with {@code password}, then wipes the array. */
+    /**
+     * Opens the file of the current password request with {@code password}, then wipes the array:
+     * tries it first, off the UI thread but not behind the imports, so a wrong one is asked for again
+     * at once; only a right one queues the import.
+     */
     void submitPassword(char[] password) {
         PasswordRequest request = passwordRequest.get();
         if (request == null) {
             return;
         }
         nextPasswordRequest();
+        ui.run(() -> library.passwordOpens(request.file(), password), opens -> {
+            if (opens) {
+                importWithPassword(request, password);
+            } else {
+                Arrays.fill(password, '\0');
+                askForPassword(new PasswordRequest(request.file(), request.fileName(), true));
+            }
+        }, e -> {
+            Arrays.fill(password, '\0');
+            notice.fail("Ponder could not open " + request.fileName(), e);
+        });
+    }
+
+    private void importWithPassword(PasswordRequest request, char[] password) {
         try {
             CompletableFuture<ImportOutcome> opening = library.open(request.file(), password);
             opening.whenComplete((r, e) -> Arrays.fill(password, '\0'));

@@ -52,6 +52,11 @@ final class LibraryOpening implements LibraryAccess, Answering, ChatHistory {
     }
 
     @Override
+    public boolean passwordOpens(Path file, char[] password) {
+        return ready().library().passwordOpens(file, password);
+    }
+
+    @Override
     public List<DocumentEntry> documents() {
         return ready().library().documents();
     }

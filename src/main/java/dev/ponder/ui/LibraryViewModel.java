@@ -132,7 +132,11 @@ public final class LibraryViewModel {
         imports.requestPassword(item);
     }
 
-    /** Opens the file of the current password request with {@code password}. */
+    /**
+     * Opens the file of the current password request with {@code password}: tries it first, off the
+     * UI thread but not behind the imports, so a wrong one is asked for again at once; a right one
+     * imports the file.
+     */
     public void submitPassword(char[] password) {
         imports.submitPassword(password);
     }

@@ -20,6 +20,10 @@ import javafx.scene.layout.VBox;
  */
 final class MainView extends StackPane {
 
+    /** Where the dividers start, as shares of the width: the library pane, and where the insights pane begins. */
+    static final double LIBRARY_SHARE = 0.22;
+    static final double INSIGHTS_FROM = 0.76;
+
     private final MainViewModel vm;
     private final ChatView chat;
     private final StackPane insightsColumn;
@@ -42,7 +46,7 @@ final class MainView extends StackPane {
         Shown.builtWhen(chatArea, vm.onboardingProperty(), () -> new OnboardingCard(vm.modelStatus(), vm.chat()::openLink));
         panes = new SplitPane(library, chatArea, insightsColumn);
         panes.getStyleClass().add("main-panes");
-        panes.setDividerPositions(0.22, 0.76);
+        panes.setDividerPositions(LIBRARY_SHARE, INSIGHTS_FROM);
         SplitPane.setResizableWithParent(library, false);
         SplitPane.setResizableWithParent(insightsColumn, false);
 

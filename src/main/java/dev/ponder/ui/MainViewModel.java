@@ -2,9 +2,10 @@ package dev.ponder.ui;
 
 import dev.ponder.llm.ModelServer;
 import dev.ponder.settings.Settings;
-import dev.ponder.settings.SettingsStore;
+import dev.ponder.sleeptime.SleepTimeState;
 import dev.ponder.sleeptime.UserActivity;
 import dev.ponder.store.Citation;
+import dev.ponder.store.Exchange;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
@@ -45,7 +46,7 @@ public final class MainViewModel {
     private final PageViewerViewModel pageViewer;
     private final BooleanBinding onboarding;
     private final ReadOnlyObjectWrapper<SleepTimeModels> sleepTimeModels = new ReadOnlyObjectWrapper<>(this, "sleepTimeModels");
-    private final ReadOnlyObjectWrapper<SettingsStore> settingsStore = new ReadOnlyObjectWrapper<>(this, "settingsStore");
+    private final ReadOnlyObjectWrapper<WindowParts.SettingsParts> settingsStore = new ReadOnlyObjectWrapper<>(this, "settingsStore");
     private SettingsViewModel settings;
     private Optional<UserActivity> activity = Optional.empty();
     private boolean focused;
@@ -94,7 +95,7 @@ public final class MainViewModel {
         this.modelStatus = new ModelStatusViewModel(ui, opening.modelServer(serverName));
         this.pageViewer = new PageViewerViewModel(ui, opening, viewer);
         this.chat = new ChatViewModel(ui, opening, opening, library::scope, this::documentName,
-                library.loadedProperty(), library.emptyProperty().not(), modelStatus::check, this::openCitation);
+                library.loadedProperty(), library.emptyProperty().not(), this::answerEnded, this::openCitation);
         chat.setBrowser(browser);
         this.onboarding = modelStatus.unreachableProperty().and(library.loadedProperty()).and(library.emptyProperty());
         library.focusedProperty().addListener((o, old, item) -> {
@@ -106,9 +107,9 @@ public final class MainViewModel {
 
     /** The library is open: the parts that need its services are made and started. */
     private void connect(WindowParts ready) {
-        ready.settings().ifPresent(store -> {
-            store.addListener((before, after) -> ui.onUi(modelStatus::check));
-            settingsStore.set(store);
+        ready.settings().ifPresent(edited -> {
+            edited.store().addListener((before, after) -> ui.onUi(modelStatus::check));
+            settingsStore.set(edited);
         });
         activity = ready.sleepTime().map(WindowParts.SleepTimeParts::activity);
         activity.ifPresent(a -> {
@@ -118,6 +119,12 @@ public final class MainViewModel {
         ready.sleepTime().ifPresent(p -> {
             SleepTimeViewModel sleep = new SleepTimeViewModel(ui, p.sleepTime(), p.savings(), chat::askAnticipated);
             sleep.followServerProblem(modelStatus.bannerVisibleProperty().or(onboarding));
+            // sleep-time got its model, or is using it: a banner about a problem that has gone goes too
+            sleep.stateProperty().addListener((o, was, is) -> {
+                if (is == SleepTimeState.THINKING || was == SleepTimeState.MODEL_UNAVAILABLE) {
+                    modelStatus.workedJustNow();
+                }
+            });
             SavingsViewModel savings = new SavingsViewModel(ui, p.savings(), p.sleepTime());
             sleepTimeModels.set(new SleepTimeModels(sleep, savings));
             followSelectionInInsights();
@@ -200,6 +207,15 @@ public final class MainViewModel {
         activity.ifPresent(a -> a.windowMinimised(minimised));
     }
 
+    /** What an answer showed of the model server: a failure re-checks it, a model's answer shows it works. */
+    private void answerEnded(Exchange exchange) {
+        if (exchange.status() == Exchange.Status.FAILED) {
+            modelStatus.check();
+        } else if (exchange.model().isPresent() && exchange.status() == Exchange.Status.ANSWERED) {
+            modelStatus.workedJustNow();
+        }
+    }
+
     private String documentName(long id) {
         DocumentItem item = library.find(id);
         return item == null ? null : item.fileName();
@@ -275,7 +291,7 @@ public final class MainViewModel {
      */
     public Optional<SettingsViewModel> settings() {
         if (settingsStore.get() != null && settings == null) {
-            settings = new SettingsViewModel(settingsStore.get(), modelStatus);
+            settings = new SettingsViewModel(settingsStore.get().store(), modelStatus, settingsStore.get().folders());
         }
         return Optional.ofNullable(settings);
     }

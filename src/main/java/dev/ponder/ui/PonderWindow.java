@@ -66,6 +66,7 @@ public final class PonderWindow {
     private boolean started;
     private File lastDirectory;
     private final MenuItem settingsItem = new MenuItem("Settings…");
+    private SystemViewer folderOpener = SystemViewer.DESKTOP;
 
     private PonderWindow(Stage stage, MainViewModel vm) {
         this.stage = stage;
@@ -123,16 +124,32 @@ public final class PonderWindow {
     }
 
     /**
-     * Once the first frame is laid out: log it, then start loading the library, the history and
+     * Shows the skeleton's frame first ({@link Skeleton}), then the whole window. Once the whole
+     * window's first frame is laid out: log it, then start loading the library, the history and
      * the server's status, and open the files handed over meanwhile. Before this, that work (and
      * the import it starts) competed with the first paint for a small machine's cores, and its
      * results (up to 200 history exchanges) could be built into the scene before the first frame.
      */
     private void startAfterFirstFrame(Scene scene) {
+        Runnable[] skeleton = new Runnable[1];
+        skeleton[0] = () -> {
+            scene.removePostLayoutPulseListener(skeleton[0]);
+            StartupTimeline.mark("skeleton frame");
+            // after this pulse: the skeleton is on screen while the whole window is styled and laid out
+            javafx.application.Platform.runLater(() -> {
+                scene.setRoot(view);
+                afterFirstFrame(scene);
+            });
+        };
+        scene.addPostLayoutPulseListener(skeleton[0]);
+    }
+
+    private void afterFirstFrame(Scene scene) {
         Runnable[] once = new Runnable[1];
         once[0] = () -> {
             scene.removePostLayoutPulseListener(once[0]);
             StartupTimeline.mark("first frame");
+            view.chat().questionField().requestFocus();
             started = true;
             vm.start();
             // right after the first frame: the insights panel, then its sleep-time and savings sections
@@ -194,7 +211,8 @@ public final class PonderWindow {
     }
 
     private void build(UiExecutor ui) {
-        Scene scene = new Scene(view, WIDTH, HEIGHT);
+        // the first frame shows a dozen nodes at once; the whole window replaces them at the next
+        Scene scene = new Scene(new Skeleton(WIDTH, MainView.LIBRARY_SHARE, 1 - MainView.INSIGHTS_FROM), WIDTH, HEIGHT);
         scene.getStylesheets().add(Objects.requireNonNull(
                 PonderWindow.class.getResource("ponder.css"), "ponder.css").toExternalForm());
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
@@ -213,7 +231,6 @@ public final class PonderWindow {
         followThePerson(scene);
         PasswordDialog.follow(vm.library(), stage);
         PageViewer.follow(vm.pageViewer(), stage);
-        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> view.chat().questionField().requestFocus());
         stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> vm.dispose());
     }
 
@@ -362,8 +379,38 @@ public final class PonderWindow {
         if (chosen != null) {
             lastDirectory = chosen.getParentFile();
             Path file = chosen.getName().contains(".") ? chosen.toPath() : chosen.toPath().resolveSibling(chosen.getName() + ".md");
-            chat.exportConversation(file, () -> log.info("Exported conversation {} to {}", id, file));
+            export(file);
         }
+    }
+
+    /**
+     * Writes the conversation shown to {@code file}; once written, a strip says so with the file's
+     * name and folder, and "Open folder" shows it in the system's file manager.
+     */
+    void export(Path file) {
+        long id = vm.chat().conversationId();
+        vm.chat().exportConversation(file, () -> {
+            log.info("Exported conversation {} to {}", id, file);
+            Path folder = file.toAbsolutePath().getParent();
+            view.addNotice(new NoticeBanner(exportedSentence(file), "Open folder",
+                    () -> vm.ui().run(() -> folderOpener.open(folder), e -> {
+                        log.warn("Could not open the folder {}", folder, e);
+                        showNotice("Ponder could not open the folder " + folder + " — open it in your file manager.",
+                                () -> { });
+                    }), () -> { }));
+        });
+    }
+
+    /** "Conversation exported to Warranty questions.md in /home/ada/Documents." */
+    static String exportedSentence(Path file) {
+        Path name = file.getFileName();
+        Path folder = file.toAbsolutePath().getParent();
+        return "Conversation exported to " + name + (folder == null ? "." : " in " + folder + ".");
+    }
+
+    /** How "Open folder" shows a folder; the system's file manager, a recording one in tests. */
+    void setFolderOpener(SystemViewer opener) {
+        folderOpener = java.util.Objects.requireNonNull(opener, "opener");
     }
 
     /** A file name from a conversation's title: letters, digits, spaces and dashes, at most 60 characters. */

@@ -1,6 +1,7 @@
 package dev.ponder.ui;
 
 import dev.ponder.llm.ModelServer;
+import dev.ponder.settings.DataFolders;
 import dev.ponder.settings.SettingsStore;
 import dev.ponder.sleeptime.UserActivity;
 import java.util.Optional;
@@ -12,7 +13,14 @@ import java.util.Optional;
  * stays off).
  */
 record WindowParts(LibraryAccess library, Answering answering, ChatHistory history, ModelServer modelServer,
-                   Optional<SleepTimeParts> sleepTime, Optional<SettingsStore> settings) {
+                   Optional<SleepTimeParts> sleepTime, Optional<SettingsParts> settings) {
+
+    /**
+     * What the Settings dialog edits: the settings in force, and where the library lives now and
+     * where another data folder is chosen (tests pass their own, never the real home's folder).
+     */
+    record SettingsParts(SettingsStore store, DataFolders folders) {
+    }
 
     /** Sleep-time compute as the insights panel and idle detection see it. */
     record SleepTimeParts(SleepTimeAccess sleepTime, SavingsAccess savings, UserActivity activity) {
@@ -28,6 +36,7 @@ record WindowParts(LibraryAccess library, Answering answering, ChatHistory histo
                 ChatHistory.of(services.exchanges()), services.modelServer(),
                 Optional.of(new SleepTimeParts(SleepTimeAccess.of(services.sleepTime()), SavingsAccess.of(services.savings()),
                         services.activity())),
-                Optional.of(services.settings()));
+                Optional.of(new SettingsParts(services.settings(),
+                        DataFolders.forRun(services.settings().current().dataDir()))));
     }
 }

@@ -40,7 +40,7 @@ class DecisionNamesTest {
 
     /**
      * Names in the ADRs that are not Java classes on the class path, each with why: operating-system
-     * APIs and settings, and classes of libraries Ponder does not depend on.
+     * APIs, settings and package fields, and classes of libraries Ponder does not depend on.
      */
     private static final Map<String, String> NOT_ON_THE_CLASS_PATH = Map.of(
             "XScreenSaverQueryInfo", "an X11 function (libXss)",
@@ -50,7 +50,8 @@ class DecisionNamesTest {
             "AppleInterfaceStyle", "a macOS defaults key",
             "WebView", "javafx-web, which Ponder does not use",
             "SwingFXUtils", "javafx-swing, which Ponder does not use",
-            "DebugTextOverlay", "PDFBox's debugger, not a dependency");
+            "DebugTextOverlay", "PDFBox's debugger, not a dependency",
+            "Depends", "a field of a Debian package's control file");
 
     private static final Path DECISIONS = Path.of("docs", "decisions");
 

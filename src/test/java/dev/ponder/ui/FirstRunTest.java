@@ -62,8 +62,10 @@ class FirstRunTest {
         dir = Files.createTempDirectory("ponder-first-run");
         store = SettingsStore.persisted(Settings.defaults(dir).withOllamaUrl(ollama.url()));
         server = new OllamaModelServer(store.current(), store::current);
+        // never the real home's folder
         window = TestWindows.show(stage, new FxUiExecutor(background), new WindowParts(new InMemoryLibrary(),
-                (request, listener) -> () -> { }, new InMemoryChatHistory(), server, Optional.empty(), Optional.of(store)),
+                (request, listener) -> () -> { }, new InMemoryChatHistory(), server, Optional.empty(),
+                Optional.of(new WindowParts.SettingsParts(store, new dev.ponder.settings.DataFolders(dir, dir, false)))),
                 browsed::add);
     }
 
