@@ -145,6 +145,7 @@ public final class AnswerService {
         private final AnswerListener listener;
         private final TestTimeActivity.Answering answering;
         private final long startNanos = System.nanoTime();
+        private final AnswerSteps steps = new AnswerSteps(startNanos);
         private final Instant askedAt = Instant.now();
         private final AtomicBoolean finished = new AtomicBoolean();
         private final StringBuilder text = new StringBuilder();
@@ -168,6 +169,7 @@ public final class AnswerService {
         }
 
         void start() {
+            steps.mark("waited for the answer thread");
             try {
                 if (stopped) {
                     finish(Exchange.Status.STOPPED, Optional.empty(), 0, 0);
@@ -181,7 +183,9 @@ public final class AnswerService {
                         .collect(Collectors.toMap(DocumentEntry::id, d -> d));
                 List<Long> asked = scope.isEmpty() ? List.copyOf(documents.keySet())
                         : scope.stream().filter(documents::containsKey).toList();
+                steps.mark("documents");
                 float[] embedding = embedder.embed(question);
+                steps.mark("question embedded");
                 Map<Long, LearnedContextEntry> contexts = new LinkedHashMap<>();
                 List<AnticipatedQuestion> anticipated = new ArrayList<>();
                 for (long id : asked) {
@@ -190,6 +194,7 @@ public final class AnswerService {
                         anticipated.addAll(learned.anticipatedQuestionsOf(c.id()));
                     });
                 }
+                steps.mark("learned contexts");
                 Optional<PreparedAnswers.Match> match = PreparedAnswers.nearest(embedding, anticipated);
                 predictability = match.map(PreparedAnswers.Match::predictability);
                 List<Retriever.Scored> ranked = null;
@@ -207,12 +212,14 @@ public final class AnswerService {
                 if (ranked == null) {
                     ranked = retriever.retrieve(question, embedding, scope, CANDIDATE_SECTIONS);
                 }
+                steps.mark("retrieved");
                 if (ranked.isEmpty()) {
                     fail(nothingToReadSentence(documents.values()));
                     return;
                 }
                 LanguageModel lm = modelServer.chatModel();
                 model = lm.modelName();
+                steps.mark("model");
                 Map<Long, String> names = documents.values().stream()
                         .collect(Collectors.toMap(DocumentEntry::id, DocumentEntry::fileName));
                 // c′ of the documents the question is about, judged by its best sections: a document
@@ -236,7 +243,9 @@ public final class AnswerService {
                 sources = built.sources();
                 // a label is rendered when its bracket closes; the fact it cites was written just before
                 markers = new CitationMarkers(sources, source -> citedPages.narrowedTo(raw.toString()).apply(source));
+                steps.mark("prompt");
                 stream = lm.stream(built.prompt(), this);
+                steps.mark("sent");
                 if (stopped) {
                     stream.cancel();
                     finish(Exchange.Status.STOPPED, Optional.empty(), 0, 0);
@@ -309,6 +318,7 @@ public final class AnswerService {
             }
             if (firstTokenMs == null) {
                 firstTokenMs = elapsedMs();
+                steps.mark("first token");
             }
             String shown;
             synchronized (text) {
@@ -398,6 +408,9 @@ public final class AnswerService {
                 listener.onNotSaved(e instanceof dev.ponder.store.StoreException ? e.getMessage()
                         : "Ponder could not save the answer.");
             }
+            log.info("Answer {} ({}, {}): first token after {} ms; steps in ms: {}", exchange.id(), mode, status,
+                    firstTokenMs, steps);
+            listener.onSteps(steps.steps());
             listener.onFinished(exchange);
         }
 

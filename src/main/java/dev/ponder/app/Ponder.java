@@ -4,6 +4,7 @@ import dev.ponder.answer.AnswerService;
 import dev.ponder.answer.BaselineCosts;
 import dev.ponder.answer.Retriever;
 import dev.ponder.answer.Savings;
+import dev.ponder.base.DaemonThreads;
 import dev.ponder.document.DocumentImporter;
 import dev.ponder.document.DocumentWatcher;
 import dev.ponder.document.LibraryService;
@@ -29,11 +30,10 @@ import dev.ponder.store.LearnedContextRepository;
 import dev.ponder.store.LibraryRepository;
 import dev.ponder.store.SavingsRepository;
 import dev.ponder.store.SleepTimeRepository;
+import dev.ponder.ui.UiServices;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 /**
@@ -67,8 +67,8 @@ public final class Ponder implements AutoCloseable {
         this.library = new LibraryRepository(database);
         this.exchanges = new ExchangeRepository(database);
         this.embedder = new MiniLmEmbedder();
-        this.answerExecutor = Executors.newSingleThreadExecutor(daemonThreads("ponder-answer"));
-        this.background = Executors.newFixedThreadPool(2, daemonThreads("ponder-background"));
+        this.answerExecutor = Executors.newSingleThreadExecutor(DaemonThreads.numbered("ponder-answer"));
+        this.background = Executors.newFixedThreadPool(2, DaemonThreads.numbered("ponder-background"));
         // scanned pages are read in the languages chosen in Settings; a question and sleep-time compute go first
         ScanReader scans = new ScanReader(TesseractLibrary::availability, () -> this.settings.current().ocrLanguages(),
                 this::whatOcrWaitsFor);
@@ -185,7 +185,6 @@ public final class Ponder implements AutoCloseable {
         return answers;
     }
 
-    /** Two threads for the window's short blocking calls (history, model-server checks). */
     /**
      * Loads the embedding model in the background (about 1–2 s), so that the first question, and a
      * prepared answer above all, does not wait for it. For the window; the command line loads it
@@ -195,8 +194,14 @@ public final class Ponder implements AutoCloseable {
         background.execute(() -> embedder.embed("warm up"));
     }
 
+    /** Two threads for the window's short blocking calls (history, model-server checks). */
     public ExecutorService background() {
         return background;
+    }
+
+    /** What the window needs of this Ponder (its view models are built from it). */
+    public UiServices uiServices() {
+        return new UiServices(libraryService, answers, modelServer, exchanges, settings, sleepTime, userActivity, savings);
     }
 
     /** Sleep-time compute; call {@link SleepTimeService#start()} to let it think while the person is away. */
@@ -239,14 +244,5 @@ public final class Ponder implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    static ThreadFactory daemonThreads(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

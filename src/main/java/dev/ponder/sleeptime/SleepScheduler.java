@@ -1,5 +1,6 @@
 package dev.ponder.sleeptime;
 
+import dev.ponder.base.DaemonThreads;
 import dev.ponder.llm.LanguageModel;
 import dev.ponder.llm.LlmException;
 import dev.ponder.llm.ModelServer;
@@ -113,10 +114,9 @@ final class SleepScheduler {
         this.settings = settings;
         this.clock = clock;
         this.board = board;
-        this.worker = new Thread(this::loop, "ponder-sleep-time");
-        this.worker.setDaemon(true);
-        this.watcher = Executors.newSingleThreadScheduledExecutor(daemon("ponder-sleep-watch"));
-        this.canceller = Executors.newSingleThreadExecutor(daemon("ponder-sleep-cancel"));
+        this.worker = DaemonThreads.thread("ponder-sleep-time", this::loop);
+        this.watcher = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("ponder-sleep-watch"));
+        this.canceller = Executors.newSingleThreadExecutor(DaemonThreads.named("ponder-sleep-cancel"));
         activity.addReturnListener(this::personReturned);
         testTime.addBeginListener(this::questionArrived);
         testTime.addEndListener(this::signal);
@@ -506,13 +506,5 @@ final class SleepScheduler {
     private void progress(Job job, int done, int total) {
         board.publish(new PlanStatus(plans).thinking(job.plan(), job.step(), done, total));
         board.publish(PlanStatus.documentThinking(job.plan(), job.step(), done, total));
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.ponder.sleeptime;
 
+import dev.ponder.base.DaemonThreads;
 import dev.ponder.document.LibraryListener;
 import dev.ponder.llm.Embedder;
 import dev.ponder.llm.ModelServer;
@@ -16,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sleep-time compute S(c) → c′ (Lin et al. 2025): while the person is away, a local model reads
@@ -64,12 +64,7 @@ public final class SleepTimeService implements LibraryListener, AutoCloseable {
         this.library = library;
         this.repository = repository;
         this.learned = learned;
-        AtomicInteger n = new AtomicInteger();
-        this.generations = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "ponder-sleep-generation-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.generations = Executors.newCachedThreadPool(DaemonThreads.numbered("ponder-sleep-generation"));
         SleepPipeline pipeline = new SleepPipeline(repository, learned, embedder, generations);
         this.scheduler = new SleepScheduler(library, repository, pipeline, models, activity, testTime, settings, clock,
                 board);

@@ -2,6 +2,7 @@ package dev.ponder.sleeptime;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ponder.base.Hashing;
 import dev.ponder.llm.Embedder;
 import dev.ponder.llm.MiniLmEmbedder;
 import dev.ponder.llm.OllamaModelServer;
@@ -16,15 +17,12 @@ import dev.ponder.store.PageText;
 import dev.ponder.store.SectionEntry;
 import dev.ponder.store.SleepTimeRepository;
 import dev.ponder.testing.OllamaTestServer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -185,12 +183,7 @@ final class SleepTimeHarness implements AutoCloseable {
     }
 
     static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashing.sha256Hex(text);
     }
 
     @Override
