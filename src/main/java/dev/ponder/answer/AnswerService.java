@@ -46,7 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class AnswerService {
 
     /** Sections retrieved before the prompt builder keeps what fits. */
-    static final int CANDIDATE_SECTIONS = 12;
+    public static final int CANDIDATE_SECTIONS = 12;
     /**
      * When the model cites no source label, the answer is attributed to those of this many
      * top-ranked sources that share a distinctive word with it (see {@link CitedPages}).

@@ -53,6 +53,7 @@ public final class Ponder implements AutoCloseable {
     private final ExecutorService answerExecutor;
     private final ExecutorService background;
     private final Embedder embedder;
+    private final Retriever retriever;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final SystemIdle systemIdle;
     private final UserActivity userActivity;
@@ -67,6 +68,7 @@ public final class Ponder implements AutoCloseable {
         this.embedder = new MiniLmEmbedder();
         this.answerExecutor = Executors.newSingleThreadExecutor(daemonThreads("ponder-answer"));
         this.background = Executors.newFixedThreadPool(2, daemonThreads("ponder-background"));
+        this.retriever = new Retriever(library, embedder);
         this.libraryService = new LibraryService(library, new DocumentImporter(library, embedder));
         // started by the window only: the command line does not watch files
         this.watcher = new DocumentWatcher(libraryService, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30));
@@ -96,7 +98,7 @@ public final class Ponder implements AutoCloseable {
         libraryService.addListener(sleepTime);
         SavingsRepository savingsRepository = new SavingsRepository(database);
         this.savings = new Savings(savingsRepository, this.settings::current);
-        sleepTime.addIdleWork(new BaselineCosts(savingsRepository, savings, library, new Retriever(library, embedder),
+        sleepTime.addIdleWork(new BaselineCosts(savingsRepository, savings, library, retriever,
                 modelServer, this.settings::current));
     }
 
@@ -164,6 +166,11 @@ public final class Ponder implements AutoCloseable {
 
     public AnswerService answers() {
         return answers;
+    }
+
+    /** Finds the sections most relevant to a question (what answering and the baseline measurements use). */
+    public Retriever retriever() {
+        return retriever;
     }
 
     /** Two threads for the window's short blocking calls (history, model-server checks). */
