@@ -70,15 +70,16 @@ public final class AnswerService {
     /**
      * @param learned  the documents' c′ and anticipated questions
      * @param embedder embeds the question, as sections and anticipated questions were embedded
+     * @param retriever ranks the sections for a question (the same embedder's vectors and the library's index)
      * @param executor runs matching, retrieval and prompt building; the answer itself streams on the
      *                 model client's threads. Owned by the caller.
      * @param testTime told when each answer begins and ends, so sleep-time compute cancels its
      *                 request at once and waits (a local Ollama serves one request at a time)
      */
     public AnswerService(LibraryRepository library, ExchangeRepository exchanges, LearnedContextRepository learned,
-                         Embedder embedder, ModelServer modelServer, Settings settings, ExecutorService executor,
-                         TestTimeActivity testTime) {
-        this(library, exchanges, learned, embedder, modelServer, () -> settings, executor, testTime);
+                         Embedder embedder, Retriever retriever, ModelServer modelServer, Settings settings,
+                         ExecutorService executor, TestTimeActivity testTime) {
+        this(library, exchanges, learned, embedder, retriever, modelServer, () -> settings, executor, testTime);
     }
 
     /**
@@ -86,13 +87,14 @@ public final class AnswerService {
      * question, so a change in the Settings dialog applies to the next one.
      */
     public AnswerService(LibraryRepository library, ExchangeRepository exchanges, LearnedContextRepository learned,
-                         Embedder embedder, ModelServer modelServer, java.util.function.Supplier<Settings> settings,
-                         ExecutorService executor, TestTimeActivity testTime) {
+                         Embedder embedder, Retriever retriever, ModelServer modelServer,
+                         java.util.function.Supplier<Settings> settings, ExecutorService executor,
+                         TestTimeActivity testTime) {
         this.library = library;
         this.exchanges = exchanges;
         this.learned = learned;
         this.embedder = embedder;
-        this.retriever = new Retriever(library, embedder);
+        this.retriever = retriever;
         this.modelServer = modelServer;
         this.settings = settings;
         this.executor = executor;

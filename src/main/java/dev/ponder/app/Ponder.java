@@ -13,6 +13,7 @@ import dev.ponder.llm.ModelServer;
 import dev.ponder.llm.OllamaModelServer;
 import dev.ponder.llm.OpenAiModelServer;
 import dev.ponder.llm.SwitchingModelServer;
+import dev.ponder.search.SectionIndex;
 import dev.ponder.settings.Settings;
 import dev.ponder.settings.SettingsStore;
 import dev.ponder.sleeptime.MonotonicClock;
@@ -54,6 +55,7 @@ public final class Ponder implements AutoCloseable {
     private final ExecutorService background;
     private final Embedder embedder;
     private final Retriever retriever;
+    private final SectionIndex sectionIndex;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final SystemIdle systemIdle;
     private final UserActivity userActivity;
@@ -68,8 +70,9 @@ public final class Ponder implements AutoCloseable {
         this.embedder = new MiniLmEmbedder();
         this.answerExecutor = Executors.newSingleThreadExecutor(daemonThreads("ponder-answer"));
         this.background = Executors.newFixedThreadPool(2, daemonThreads("ponder-background"));
-        this.retriever = new Retriever(library, embedder);
-        this.libraryService = new LibraryService(library, new DocumentImporter(library, embedder));
+        this.sectionIndex = SectionIndex.open(settings.dataDir(), library);
+        this.retriever = new Retriever(library, embedder, sectionIndex);
+        this.libraryService = new LibraryService(library, new DocumentImporter(library, embedder, sectionIndex));
         // started by the window only: the command line does not watch files
         this.watcher = new DocumentWatcher(libraryService, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30));
         libraryService.addListener(watcher);
@@ -88,7 +91,7 @@ public final class Ponder implements AutoCloseable {
         });
         this.testTimeActivity = new TestTimeActivity();
         LearnedContextRepository learned = new LearnedContextRepository(database);
-        this.answers = new AnswerService(library, exchanges, learned, embedder, modelServer, this.settings::current, answerExecutor,
+        this.answers = new AnswerService(library, exchanges, learned, embedder, retriever, modelServer, this.settings::current, answerExecutor,
                 testTimeActivity);
         // sleep-time compute; started by whoever wants it (the window, the think command), not by open()
         this.systemIdle = SystemIdleSources.lazy();
@@ -181,6 +184,7 @@ public final class Ponder implements AutoCloseable {
      */
     public void warmUpInBackground() {
         background.execute(() -> embedder.embed("warm up"));
+        background.execute(dev.ponder.search.LanguageDetection::warmUp);
     }
 
     public ExecutorService background() {
@@ -217,6 +221,7 @@ public final class Ponder implements AutoCloseable {
         shutdown(answerExecutor);
         modelServer.close();
         systemIdle.close();
+        sectionIndex.close();
         database.close();
     }
 

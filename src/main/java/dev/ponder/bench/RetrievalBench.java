@@ -66,6 +66,8 @@ public final class RetrievalBench {
                 ids.put(q.file(), loader.load(find(q.file())));
             }
         }
+        // the questions' languages are told by the n-gram profiles once loaded: load them before timing
+        dev.ponder.search.LanguageDetection.warmUp();
         Map<Long, String> names = new LinkedHashMap<>();
         ids.forEach((name, id) -> names.put(id, name));
         List<Outcome> out = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.ponder.document;
 
 import dev.ponder.llm.Embedder;
+import dev.ponder.search.SectionIndex;
 import dev.ponder.store.DocumentEntry;
 import dev.ponder.store.DocumentStatus;
 import dev.ponder.store.LibraryRepository;
@@ -39,13 +40,15 @@ public final class DocumentImporter {
     // share of the progress bar per step; embedding dominates (about 15 ms per section on 2 cores)
     private static final double READ_START = 0.05;
     private static final double EMBED_START = 0.35;
-    private static final double SAVE_START = 0.95;
+    private static final double SAVE_START = 0.93;
+    private static final double INDEX_START = 0.97;
 
     private final LibraryRepository repository;
     private final FileSniffer sniffer = new FileSniffer();
     private final PdfExtractor extractor;
     private final Sectioner sectioner = new Sectioner();
     private final SectionEmbedder sectionEmbedder;
+    private final Optional<SectionIndex> index;
     private boolean contentHashesFilled;
 
     /** An importer that leaves text a reader cannot see out of the index (the default policy). */
@@ -58,9 +61,24 @@ public final class DocumentImporter {
      *                       tiny, off the page) instead of leaving it out; it is flagged either way
      */
     public DocumentImporter(LibraryRepository repository, Embedder embedder, boolean keepHiddenText) {
+        this(repository, embedder, keepHiddenText, Optional.empty());
+    }
+
+    /**
+     * An importer that also brings the library's full-text index up to date with each document it
+     * stores (without one, the index finds the change itself at the next search and catches up in
+     * the background).
+     */
+    public DocumentImporter(LibraryRepository repository, Embedder embedder, SectionIndex index) {
+        this(repository, embedder, false, Optional.of(index));
+    }
+
+    private DocumentImporter(LibraryRepository repository, Embedder embedder, boolean keepHiddenText,
+            Optional<SectionIndex> index) {
         this.repository = repository;
         this.sectionEmbedder = new SectionEmbedder(embedder);
         this.extractor = new PdfExtractor(keepHiddenText);
+        this.index = index;
     }
 
     /**
@@ -206,6 +224,10 @@ public final class DocumentImporter {
                 progress);
         progress.progress("Saving", SAVE_START);
         repository.storeContent(id, text.pages(), entries, warning, text.flags(), Optional.of(contentSha256));
+        index.ifPresent(i -> {
+            progress.progress("Indexing", INDEX_START);
+            i.refresh(id);
+        });
         DocumentEntry stored = changed(id, progress);
         progress.progress("Ready", 1);
         log.info("Imported {}: {} pages, {} sections{}", file, stored.pages(), stored.sections(),

@@ -352,6 +352,51 @@ public final class LibraryRepository {
         return out;
     }
 
+    /**
+     * What each ready document's sections are now, in one cheap query: enough to tell whether a
+     * search index built from them is still current (sections get new ids whenever a document's
+     * content is stored again).
+     */
+    public List<SectionSummary> sectionSummaries() {
+        String sql = """
+                SELECT s.document_id, MIN(s.id), MAX(s.id), COUNT(*), d.language
+                FROM sections s JOIN documents d ON d.id = s.document_id
+                WHERE d.status = 'READY' GROUP BY s.document_id, d.language ORDER BY s.document_id""";
+        List<SectionSummary> out = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new SectionSummary(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4),
+                        Optional.ofNullable(rs.getString(5))));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Ponder could not read the library's sections.", e);
+        }
+        return out;
+    }
+
+    /** The detected language of every document (ISO 639-1), empty where none was detected. */
+    public java.util.Map<Long, Optional<String>> documentLanguages() {
+        java.util.Map<Long, Optional<String>> out = new java.util.HashMap<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT id, language FROM documents");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getLong(1), Optional.ofNullable(rs.getString(2)));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Ponder could not read its library.", e);
+        }
+        return out;
+    }
+
+    /** Records the language detected in a document's text (ISO 639-1), or that none was clear (empty). */
+    public void updateLanguage(long id, Optional<String> language) {
+        update("UPDATE documents SET language = ? WHERE id = ?", ps -> {
+            setNullable(ps, 1, language);
+            ps.setLong(2, id);
+        });
+    }
+
     static byte[] toBytes(float[] v) {
         ByteBuffer b = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         for (float f : v) {
