@@ -63,23 +63,23 @@ public final class Retriever {
      * @return the best sections, most relevant first
      */
     public List<Scored> retrieve(String question, Collection<Long> documentIds, int limit) {
-        return retrieve(question, embedder.embed(question), documentIds, limit);
+        return retrieve(question, QuestionVector.of(embedder, question), documentIds, limit);
     }
 
     /**
-     * As {@link #retrieve(String, Collection, int)}, with the question already embedded.
-     *
-     * @param questionEmbedding unit vector of {@code question} from the same embedder as the sections
+     * As {@link #retrieve(String, Collection, int)}, with the question already embedded; it is
+     * compared only with vectors of the model that embedded it.
      */
-    public List<Scored> retrieve(String question, float[] questionEmbedding, Collection<Long> documentIds, int limit) {
-        List<SectionEntry> sections = library.sections(documentIds);
+    public List<Scored> retrieve(String question, QuestionVector vector, Collection<Long> documentIds, int limit) {
+        float[] questionEmbedding = vector.vector();
+        List<SectionEntry> sections = library.sections(documentIds, vector.model());
         if (sections.isEmpty()) {
             return List.of();
         }
         Map<Long, SectionEntry> byId = sections.stream().collect(Collectors.toMap(SectionEntry::id, Function.identity()));
         Optional<String> questionLanguage = LanguageDetection.ofText(question);
         List<SectionEntry> byCosine = sections.stream()
-                .filter(s -> s.embedding().length == questionEmbedding.length)
+                .filter(s -> s.embedding().length == questionEmbedding.length && questionEmbedding.length > 0)
                 .sorted(Comparator.comparingDouble((SectionEntry s) -> Vectors.cosine(questionEmbedding, s.embedding()))
                         .reversed())
                 .toList();

@@ -89,6 +89,7 @@ final class DesktopLauncher {
                 PonderWindow window = PonderWindow.show(stage, services);
                 window.followSleepTime(ponder.sleepTime(), ponder.userActivity(), ponder.savings());
                 window.followSettings(ponder.settingsStore());
+                window.followEmbeddings(ponder.embeddings());
                 window.open(absolute);
                 shown.set(window);
             });

@@ -13,7 +13,10 @@ import dev.ponder.llm.ModelServer;
 import dev.ponder.llm.OllamaModelServer;
 import dev.ponder.llm.OpenAiModelServer;
 import dev.ponder.llm.SwitchingModelServer;
+import dev.ponder.llm.ServerEmbedder;
+import dev.ponder.search.EmbeddingService;
 import dev.ponder.search.SectionIndex;
+import dev.ponder.store.EmbeddingRepository;
 import dev.ponder.settings.Settings;
 import dev.ponder.settings.SettingsStore;
 import dev.ponder.sleeptime.MonotonicClock;
@@ -54,6 +57,7 @@ public final class Ponder implements AutoCloseable {
     private final ExecutorService answerExecutor;
     private final ExecutorService background;
     private final Embedder embedder;
+    private final EmbeddingService embeddings;
     private final Retriever retriever;
     private final SectionIndex sectionIndex;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -67,7 +71,11 @@ public final class Ponder implements AutoCloseable {
         this.database = database;
         this.library = new LibraryRepository(database);
         this.exchanges = new ExchangeRepository(database);
-        this.embedder = new MiniLmEmbedder();
+        LearnedContextRepository learned = new LearnedContextRepository(database);
+        MiniLmEmbedder builtIn = new MiniLmEmbedder();
+        this.embeddings = new EmbeddingService(new EmbeddingRepository(database), learned,
+                id -> ServerEmbedder.forModel(id, this.settings::current, builtIn));
+        this.embedder = embeddings.embedder();
         this.answerExecutor = Executors.newSingleThreadExecutor(daemonThreads("ponder-answer"));
         this.background = Executors.newFixedThreadPool(2, daemonThreads("ponder-background"));
         this.sectionIndex = SectionIndex.open(settings.dataDir(), library);
@@ -90,7 +98,6 @@ public final class Ponder implements AutoCloseable {
             }
         });
         this.testTimeActivity = new TestTimeActivity();
-        LearnedContextRepository learned = new LearnedContextRepository(database);
         this.answers = new AnswerService(library, exchanges, learned, embedder, retriever, modelServer, this.settings::current, answerExecutor,
                 testTimeActivity);
         // sleep-time compute; started by whoever wants it (the window, the think command), not by open()
@@ -101,6 +108,7 @@ public final class Ponder implements AutoCloseable {
         libraryService.addListener(sleepTime);
         SavingsRepository savingsRepository = new SavingsRepository(database);
         this.savings = new Savings(savingsRepository, this.settings::current);
+        embeddings.start();
         sleepTime.addIdleWork(new BaselineCosts(savingsRepository, savings, library, retriever,
                 modelServer, this.settings::current));
     }
@@ -171,6 +179,11 @@ public final class Ponder implements AutoCloseable {
         return answers;
     }
 
+    /** The library's embedding model: which one, the move to another, its progress. */
+    public EmbeddingService embeddings() {
+        return embeddings;
+    }
+
     /** Finds the sections most relevant to a question (what answering and the baseline measurements use). */
     public Retriever retriever() {
         return retriever;
@@ -183,7 +196,14 @@ public final class Ponder implements AutoCloseable {
      * when it first needs it.
      */
     public void warmUpInBackground() {
-        background.execute(() -> embedder.embed("warm up"));
+        background.execute(() -> {
+            try {
+                embedder.embed("warm up");
+            } catch (RuntimeException e) {
+                // a server model that is not there: the first question says so
+                org.slf4j.LoggerFactory.getLogger(Ponder.class).info("Embedding model not warmed up: {}", e.getMessage());
+            }
+        });
         background.execute(dev.ponder.search.LanguageDetection::warmUp);
     }
 
@@ -221,6 +241,7 @@ public final class Ponder implements AutoCloseable {
         shutdown(answerExecutor);
         modelServer.close();
         systemIdle.close();
+        embeddings.close();
         sectionIndex.close();
         database.close();
     }

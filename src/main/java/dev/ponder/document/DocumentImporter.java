@@ -47,6 +47,7 @@ public final class DocumentImporter {
     private final FileSniffer sniffer = new FileSniffer();
     private final PdfExtractor extractor;
     private final Sectioner sectioner = new Sectioner();
+    private final Embedder embedder;
     private final SectionEmbedder sectionEmbedder;
     private final Optional<SectionIndex> index;
     private boolean contentHashesFilled;
@@ -76,6 +77,7 @@ public final class DocumentImporter {
     private DocumentImporter(LibraryRepository repository, Embedder embedder, boolean keepHiddenText,
             Optional<SectionIndex> index) {
         this.repository = repository;
+        this.embedder = embedder;
         this.sectionEmbedder = new SectionEmbedder(embedder);
         this.extractor = new PdfExtractor(keepHiddenText);
         this.index = index;
@@ -195,6 +197,9 @@ public final class DocumentImporter {
         } catch (StoreException e) {
             log.error("Could not store {} (document {})", facts.path(), id, e);
             return fail(facts.path(), id, e.getMessage(), progress);
+        } catch (dev.ponder.llm.EmbeddingException e) {
+            log.warn("Could not embed the sections of {} (document {}): {}", facts.path(), id, e.getMessage(), e);
+            return fail(facts.path(), id, e.getMessage(), progress);
         } catch (RuntimeException e) {
             // the embedding model is the only other part that throws here
             log.error("Could not embed the sections of {} (document {})", facts.path(), id, e);
@@ -218,12 +223,18 @@ public final class DocumentImporter {
             warning = Optional.of(UserMessages.join(warning.map(w -> List.of(w, same)).orElse(List.of(same))));
         }
         List<Sectioner.Section> sections = sectioner.sections(text.pages());
-        List<SectionEntry> entries = sectionEmbedder.embed(id, sections,
-                (done, count) -> progress.progress("Preparing section " + done + " of " + count + " for questions",
-                        EMBED_START + (SAVE_START - EMBED_START) * done / count),
-                progress);
+        String model;
+        List<SectionEntry> entries;
+        do {
+            // the library may switch embedding models meanwhile: the label must be the model that embedded
+            model = embedder.modelId();
+            entries = sectionEmbedder.embed(id, sections,
+                    (done, count) -> progress.progress("Preparing section " + done + " of " + count + " for questions",
+                            EMBED_START + (SAVE_START - EMBED_START) * done / count),
+                    progress);
+        } while (!model.equals(embedder.modelId()));
         progress.progress("Saving", SAVE_START);
-        repository.storeContent(id, text.pages(), entries, warning, text.flags(), Optional.of(contentSha256));
+        repository.storeContent(id, text.pages(), entries, warning, text.flags(), Optional.of(contentSha256), model);
         index.ifPresent(i -> {
             progress.progress("Indexing", INDEX_START);
             i.refresh(id);

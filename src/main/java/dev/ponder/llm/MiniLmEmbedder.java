@@ -13,6 +13,9 @@ import java.util.List;
  */
 public final class MiniLmEmbedder implements Embedder {
 
+    /** How vectors of this model are labelled in the library. */
+    public static final String MODEL_ID = "builtin:all-minilm-l6-v2-q";
+
     private volatile EmbeddingModel model;
 
     private EmbeddingModel model() {
@@ -38,6 +41,11 @@ public final class MiniLmEmbedder implements Embedder {
     @Override
     public boolean reads(java.util.Optional<String> language) {
         return language.isEmpty() || language.get().equals("en");
+    }
+
+    @Override
+    public String modelId() {
+        return MODEL_ID;
     }
 
     @Override

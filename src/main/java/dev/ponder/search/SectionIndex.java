@@ -127,8 +127,11 @@ public final class SectionIndex implements AutoCloseable {
         }));
     }
 
-    /** As {@link #open(Path, LibraryRepository)}, repairing on {@code repairs} (one thread; closed with the index). */
-    static SectionIndex open(Path dataDir, LibraryRepository library, ExecutorService repairs) {
+    /**
+     * As {@link #open(Path, LibraryRepository)}, repairing on {@code repairs} (one thread; shut down
+     * with the index): tests hold it to see what searches do while the index is rebuilt.
+     */
+    public static SectionIndex open(Path dataDir, LibraryRepository library, ExecutorService repairs) {
         SectionIndex index = new SectionIndex(dataDir.resolve(FOLDER), library, repairs);
         index.repairInBackground();
         return index;

@@ -115,6 +115,17 @@ public final class LibraryRepository {
      */
     public void storeContent(long id, List<PageText> pages, List<SectionEntry> sections, Optional<String> warning,
             List<IngestionFlag> flags, Optional<String> contentSha256) {
+        storeContent(id, pages, sections, warning, flags, contentSha256, EmbeddingRepository.BUILT_IN_MODEL);
+    }
+
+    /**
+     * Like {@link #storeContent(long, List, List, Optional, List, Optional)}, recording which
+     * embedding model made the sections' vectors.
+     *
+     * @param embeddingModel the model id of the sections' embeddings (e.g. {@link EmbeddingRepository#BUILT_IN_MODEL})
+     */
+    public void storeContent(long id, List<PageText> pages, List<SectionEntry> sections, Optional<String> warning,
+            List<IngestionFlag> flags, Optional<String> contentSha256, String embeddingModel) {
         long chars = pages.stream().mapToLong(p -> p.text().length()).sum();
         db.inTransaction("Ponder could not save the text of a document.", c -> {
             try (PreparedStatement del = c.prepareStatement("DELETE FROM sections WHERE document_id = ?")) {
@@ -126,7 +137,7 @@ public final class LibraryRepository {
                 del.executeUpdate();
             }
             insertPages(c, id, pages);
-            insertSections(c, id, sections);
+            insertSections(c, id, sections, embeddingModel);
             replaceFlags(c, id, flags);
             try (PreparedStatement ps = c.prepareStatement("UPDATE documents SET page_count = ?, char_count = ?, "
                     + "status = ?, message = ?, content_sha256 = ? WHERE id = ?")) {
@@ -228,10 +239,12 @@ public final class LibraryRepository {
         }
     }
 
-    private static void insertSections(Connection c, long id, List<SectionEntry> sections) throws SQLException {
+    private static void insertSections(Connection c, long id, List<SectionEntry> sections, String embeddingModel)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO sections (document_id, ordinal, first_page, last_page, text, text_sha256, embedding)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+                INSERT INTO sections (document_id, ordinal, first_page, last_page, text, text_sha256, embedding,
+                    embedding_model)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
             for (SectionEntry s : sections) {
                 ps.setLong(1, id);
                 ps.setInt(2, s.ordinal());
@@ -240,6 +253,7 @@ public final class LibraryRepository {
                 ps.setString(5, s.text());
                 ps.setString(6, s.textSha256());
                 ps.setBytes(7, toBytes(s.embedding()));
+                ps.setString(8, embeddingModel);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -328,10 +342,23 @@ public final class LibraryRepository {
      * {@code documentIds} is empty.
      */
     public List<SectionEntry> sections(Collection<Long> documentIds) {
+        return sections(documentIds, Optional.empty());
+    }
+
+    /**
+     * As {@link #sections(Collection)}, with the embedding of each section only where embedding model
+     * {@code model} made it (an empty array elsewhere): vectors of different models are never compared.
+     */
+    public List<SectionEntry> sections(Collection<Long> documentIds, String model) {
+        return sections(documentIds, Optional.of(model));
+    }
+
+    private List<SectionEntry> sections(Collection<Long> documentIds, Optional<String> model) {
         String where = documentIds.isEmpty() ? "" : " AND s.document_id IN ("
                 + documentIds.stream().map(i -> "?").collect(Collectors.joining(",")) + ")";
         String sql = """
-                SELECT s.id, s.document_id, s.ordinal, s.first_page, s.last_page, s.text, s.text_sha256, s.embedding
+                SELECT s.id, s.document_id, s.ordinal, s.first_page, s.last_page, s.text, s.text_sha256, s.embedding,
+                    s.embedding_model
                 FROM sections s JOIN documents d ON d.id = s.document_id
                 WHERE d.status = 'READY'""" + where + " ORDER BY s.document_id, s.ordinal";
         List<SectionEntry> out = new ArrayList<>();
@@ -342,8 +369,9 @@ public final class LibraryRepository {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    boolean comparable = model.isEmpty() || model.get().equals(rs.getString(9));
                     out.add(new SectionEntry(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
-                            rs.getString(6), rs.getString(7), fromBytes(rs.getBytes(8))));
+                            rs.getString(6), rs.getString(7), comparable ? fromBytes(rs.getBytes(8)) : new float[0]));
                 }
             }
         } catch (SQLException e) {

@@ -16,6 +16,7 @@ import javafx.scene.layout.VBox;
 /** The whole window's content: menu, banner, the three panes, and the overlay shown while files hover. */
 final class MainView extends StackPane {
 
+    private final LibraryView library;
     private final ChatView chat;
     private final InsightsView insights;
     private final SplitPane panes;
@@ -25,7 +26,7 @@ final class MainView extends StackPane {
         getStyleClass().add("ponder-root");
         setId("ponder-root");
 
-        LibraryView library = new LibraryView(vm.library(), vm.modelStatus());
+        library = new LibraryView(vm.library(), vm.modelStatus());
         chat = new ChatView(vm.chat(), vm.library(), openFiles);
         insights = new InsightsView(vm.insights());
         OnboardingCard card = new OnboardingCard(vm.modelStatus(), vm.chat()::openLink);
@@ -88,6 +89,11 @@ final class MainView extends StackPane {
     }
 
     /** Adds a notice under the model-status banner. */
+    /** The library pane, on the left. */
+    LibraryView library() {
+        return library;
+    }
+
     void addNotice(javafx.scene.Node notice) {
         top.getChildren().add(notice);
     }

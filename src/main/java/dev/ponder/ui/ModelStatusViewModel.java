@@ -28,6 +28,8 @@ public final class ModelStatusViewModel {
     private boolean again;
     private final ReadOnlyBooleanWrapper unreachable = new ReadOnlyBooleanWrapper(this, "unreachable");
     private final javafx.collections.ObservableList<String> models = javafx.collections.FXCollections.observableArrayList();
+    /** The installed models that only embed (the listing's rule, {@code ModelSelection.looksLikeEmbedding}). */
+    private final javafx.collections.ObservableList<String> embeddingModels = javafx.collections.FXCollections.observableArrayList();
     /** One wrapper, kept: it listens to {@link #models} weakly, so a wrapper made per call could be
      *  collected together with the listeners added to it. */
     private final javafx.collections.ObservableList<String> modelsView =
@@ -92,6 +94,7 @@ public final class ModelStatusViewModel {
         unreachable.set(!status.reachable());
         if (status.reachable()) {
             models.setAll(status.chatModels());
+            embeddingModels.setAll(status.models().stream().filter(m -> !status.chatModels().contains(m)).toList());
         }
         if (status.ready()) {
             statusLine.set(name + ": " + status.model() + " ✓");
@@ -105,6 +108,11 @@ public final class ModelStatusViewModel {
         problem.set(UserText.sentence(status.problem().orElse("")));
         bannerVisible.set(status.problem().isPresent());
         checkAgainIfAsked();
+    }
+
+    /** The server's embedding-only models as it lists them (e.g. {@code bge-m3:latest}), refreshed with each check. */
+    public javafx.collections.ObservableList<String> embeddingModels() {
+        return javafx.collections.FXCollections.unmodifiableObservableList(embeddingModels);
     }
 
     /** "Ollama: llama3.2 ✓", "Ollama: not running", "Ollama: checking…". */

@@ -71,6 +71,7 @@ public final class PonderWindow {
     private File lastDirectory;
     private final MenuItem settingsItem = new MenuItem("Settings…");
     private SettingsViewModel settingsVm;
+    private EmbeddingModelViewModel embeddingVm;
 
     private PonderWindow(Stage stage, MainViewModel vm) {
         this.stage = stage;
@@ -308,13 +309,25 @@ public final class PonderWindow {
         settingsItem.setDisable(false);
     }
 
+    /**
+     * Offers the library's embedding model in Settings (the built-in one or the server's) and shows
+     * under the library how far a move to another one has got. Call on the FX thread.
+     */
+    public void followEmbeddings(dev.ponder.search.EmbeddingService embeddings) {
+        embeddingVm = new EmbeddingModelViewModel(vm.ui(), embeddings, vm.modelStatus());
+        view.library().addStatus("embedding-progress", embeddingVm.progressProperty(), embeddingVm.movingProperty());
+    }
+
     /** Opens the Settings dialog with the settings in force; does nothing before {@link #followSettings}. */
     void showSettings() {
         if (settingsVm == null) {
             return;
         }
         settingsVm.reset();
-        new SettingsDialog(stage, settingsVm).show();
+        if (embeddingVm != null) {
+            embeddingVm.reset();
+        }
+        new SettingsDialog(stage, settingsVm, embeddingVm).show();
     }
 
     public Stage stage() {

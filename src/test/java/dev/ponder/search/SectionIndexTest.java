@@ -147,6 +147,38 @@ class SectionIndexTest {
         }
     }
 
+    @Test
+    void whileTheIndexIsRebuiltRetrievalRanksByTheVectorsAlone() throws Exception {
+        long doc = add("note.pdf", "The vault combination is 31-47-09.", "Nothing else here.", "A third page.");
+        java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.ExecutorService repairs = java.util.concurrent.Executors.newSingleThreadExecutor();
+        repairs.execute(() -> await(hold));
+        try (SectionIndex index = SectionIndex.open(dir, library, repairs)) {
+            dev.ponder.answer.Retriever retriever = new dev.ponder.answer.Retriever(library, new dev.ponder.llm.Embedder() {
+                @Override
+                public int dimension() {
+                    return 1;
+                }
+
+                @Override
+                public float[] embed(String text) {
+                    return new float[] {1};
+                }
+
+                @Override
+                public List<float[]> embedAll(List<String> texts) {
+                    return texts.stream().map(this::embed).toList();
+                }
+            }, index);
+            List<dev.ponder.answer.Retriever.Scored> ranked = retriever.retrieve("vault combination", List.of(doc), 2);
+            assertEquals(2, ranked.size(), "the vectors rank while the words cannot");
+            hold.countDown();
+            assertTrue(index.awaitReady(30_000));
+            assertTrue(retriever.retrieve("vault combination", List.of(doc), 1).get(0).section().text()
+                    .contains("31-47-09"), "and the words again once it is rebuilt");
+        }
+    }
+
     private static void await(java.util.concurrent.CountDownLatch latch) {
         try {
             latch.await();
