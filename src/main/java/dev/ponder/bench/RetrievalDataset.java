@@ -1,10 +1,7 @@
 package dev.ponder.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
@@ -19,8 +16,6 @@ import java.util.OptionalInt;
  */
 public final class RetrievalDataset {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private RetrievalDataset() {
     }
 
@@ -31,20 +26,10 @@ public final class RetrievalDataset {
      *                                  not JSON, or the file has no questions
      */
     public static List<RetrievalQuestion> read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         List<RetrievalQuestion> out = new ArrayList<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            String where = "Line " + (i + 1) + " of " + file.getFileName();
-            JsonNode node;
-            try {
-                node = JSON.readTree(line);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalArgumentException(where + " is not JSON: " + e.getOriginalMessage() + ".");
-            }
+        for (JsonLines.Line line : JsonLines.read(file)) {
+            JsonNode node = line.node();
+            String where = line.where();
             for (String field : List.of("file", "question", "fact")) {
                 if (!node.hasNonNull(field) || node.get(field).asText().isBlank()) {
                     throw new IllegalArgumentException(where + " has no \"" + field + "\"; each line needs "

@@ -426,13 +426,7 @@ public final class OllamaTestServer implements AutoCloseable {
             sendError(ex, 500, RUNNER_ERROR);
             return;
         }
-        com.fasterxml.jackson.databind.JsonNode input = rec.body().path("input");
-        List<String> texts = new java.util.ArrayList<>();
-        if (input.isArray()) {
-            input.forEach(t -> texts.add(t.asText()));
-        } else {
-            texts.add(input.asText());
-        }
+        List<String> texts = OllamaWire.inputs(rec.body());
         com.fasterxml.jackson.databind.node.ObjectNode out = OllamaWire.JSON.createObjectNode().put("model", name);
         com.fasterxml.jackson.databind.node.ArrayNode vectors = out.putArray("embeddings");
         int tokens = 0;

@@ -197,13 +197,7 @@ public final class OpenAiTestServer implements AutoCloseable {
             error(ex, 404, "The model `" + model + "` does not exist.", "invalid_request_error", "model_not_found");
             return;
         }
-        com.fasterxml.jackson.databind.JsonNode input = rec.body().path("input");
-        List<String> texts = new java.util.ArrayList<>();
-        if (input.isArray()) {
-            input.forEach(t -> texts.add(t.asText()));
-        } else {
-            texts.add(input.asText());
-        }
+        List<String> texts = OllamaWire.inputs(rec.body());
         ObjectNode root = JSON.createObjectNode().put("object", "list").put("model", model);
         var data = root.putArray("data");
         int tokens = 0;
