@@ -4,7 +4,8 @@
 #   packaging/smoke-test-deb.sh FILE.deb   test a .deb built before
 # Four tests, each printing PASS or FAIL with what it found:
 #   contents: the launcher, the desktop entry with MimeType=application/pdf ("Open with Ponder"),
-#             the icon it names, the GTK dependency, the Maintainer, Section and Description fields
+#             the icon it names, the GTK dependency, Tesseract recommended, the Maintainer, Section and
+#             Description fields
 #             and the copyright file, this platform's native libraries and no other
 #             OS's, size <= 150 MB
 #   archive:  the runtime's CDS archive (classes.jsa) and the application's (lib/app/ponder.jsa) are
@@ -15,6 +16,10 @@
 # "At /opt/ponder": the unpacked files are bind-mounted there in a user and mount namespace of the
 # launcher's own (unshare), since JDK 17 uses the application's CDS archive only at the path where
 # it was made; nothing is installed.
+#   command:  the package holds /usr/bin/ponder, a link to /opt/ponder/bin/Ponder, and `ponder`
+#             found through PATH (the unpacked usr/bin, with /opt/ponder seen as installed) prints
+#             its version and runs `ponder doctor` (library OK; no Ollama at a closed port: its
+#             sentence says to run the command again, exit 1)
 #   stale archive: after a jar's time changes, the launcher runs without the archive and
 #             `Ponder --version` prints its one line and nothing else (no JVM CDS warning)
 # Needs: JDK 17 with jpackage, Maven, fakeroot, xvfb-run (.ci/run installs them).
@@ -63,6 +68,9 @@ echo "smoke-test-deb: $(basename "$deb") is $((bytes / 1024 / 1024)) MB ($bytes 
 
 launcher=$root/opt/ponder/bin/Ponder
 [[ -x "$launcher" ]] || problem "no executable launcher at /opt/ponder/bin/Ponder"
+command_link=$(dpkg-deb -c "$deb" | grep -E ' \./usr/bin/ponder -> ' | sed 's/.* -> //')
+[[ "$command_link" == /opt/ponder/bin/Ponder ]] \
+  || problem "the package has no /usr/bin/ponder linking to /opt/ponder/bin/Ponder (found: '${command_link:-none}')"
 
 desktop=$(ls "$root"/opt/ponder/lib/*.desktop 2>/dev/null | head -1)
 if [[ -z "$desktop" ]]; then
@@ -79,6 +87,10 @@ fi
 
 depends=$(dpkg-deb -f "$deb" Depends)
 [[ "$depends" == *libgtk-3-0* ]] || problem "Depends does not name libgtk-3-0: $depends"
+recommends=$(dpkg-deb -f "$deb" Recommends)
+[[ "$recommends" == *tesseract-ocr* && "$recommends" == *tesseract-ocr-eng* ]] \
+  || problem "Recommends does not name tesseract-ocr and tesseract-ocr-eng (scanned pages): $recommends"
+[[ "$depends" != *tesseract* ]] || problem "Tesseract is only recommended, yet Depends names it: $depends"
 maintainer=$(dpkg-deb -f "$deb" Maintainer)
 [[ "$maintainer" == "Ponder developers <ponder@users.noreply.github.com>" ]] \
   || problem "Maintainer is '$maintainer', not 'Ponder developers <ponder@users.noreply.github.com>'"
@@ -103,7 +115,7 @@ for needed in ai/onnxruntime/native/linux-x64/libonnxruntime.so native/lib/token
     native/lib/linux-x86_64/cpu/libtokenizers.so com/sun/jna/linux-x86-64/libjnidispatch.so; do
   [[ "$(uname -m)" != x86_64 ]] || grep -qxF "$needed" <<<"$own" || problem "$needed is missing from the packaged jars"
 done
-report "contents: launcher, desktop entry with the PDF association, icon, GTK dependency, maintainer, section, description, copyright, only this OS's natives, size"
+report "contents: launcher, the ponder command, desktop entry with the PDF association, icon, GTK dependency, maintainer, section, description, copyright, only this OS's natives, size"
 
 # --- archive ----------------------------------------------------------------------------------
 # at_opt COMMAND…: runs COMMAND with the unpacked /opt/ponder seen at /opt/ponder
@@ -144,6 +156,32 @@ grep -q "Ponder smoke test passed" "$out" || problem "the launcher did not say t
 shown=$(grep -ho 'Startup: window shown after [0-9]* ms' "$work"/data/logs/*.log 2>/dev/null | tail -1)
 [[ -n "$shown" ]] && echo "smoke-test-deb: ${shown#Startup: } (log; under Xvfb)"
 report "launch: the launcher at /opt/ponder shows the window and imports sample-docs/*.pdf under Xvfb"
+
+# --- command ----------------------------------------------------------------------------------
+# `ponder` as a person types it after installing: found through PATH, the package's usr/bin first
+version=$(dpkg-deb -f "$deb" Version)
+if ((${#at_opt[@]})); then
+  ponder_cmd=("${at_opt[@]}" env PATH="$root/usr/bin:$PATH" ponder)
+else
+  # no namespace to show the files at /opt/ponder: the link cannot resolve; its target is run instead
+  echo "smoke-test-deb: the link's target is run directly (no /opt/ponder without unshare)"
+  ponder_cmd=("$launcher")
+fi
+"${ponder_cmd[@]}" --version >"$work/cmd-version.out" 2>"$work/cmd-version.err"
+code=$?
+((code == 0)) || problem "ponder --version exited $code: $(head -c 300 "$work/cmd-version.err")"
+[[ "$(cat "$work/cmd-version.out")" == "Ponder ${version%-*}" ]] \
+  || problem "ponder --version printed '$(head -c 300 "$work/cmd-version.out")', not 'Ponder ${version%-*}'"
+"${ponder_cmd[@]}" --data-dir "$work/doctor" --ollama-url http://127.0.0.1:9 doctor >"$work/doctor.out" 2>"$work/doctor.err"
+code=$?
+echo "smoke-test-deb: ponder doctor exited $code: $(tr '\n' ' ' <"$work/doctor.out" | head -c 300)"
+((code == 1)) || problem "ponder doctor with no Ollama exited $code, not 1"
+grep -qx "Ponder ${version%-*}" "$work/doctor.out" || problem "ponder doctor did not print its version"
+grep -q "^Library: OK — 0 documents" "$work/doctor.out" || problem "ponder doctor did not find the library OK: $(cat "$work/doctor.out")"
+grep -q "^Ollama: http://127.0.0.1:9 — not reachable" "$work/doctor.out" || problem "ponder doctor did not say Ollama is not reachable"
+grep -q "^Problem: Ollama is not running at http://127.0.0.1:9 .*run the command again\.$" "$work/doctor.err" \
+  || problem "ponder doctor's problem sentence is not for a terminal: $(cat "$work/doctor.err")"
+report "command: ponder --version and ponder doctor run from the installed package, through PATH"
 
 # --- stale archive ----------------------------------------------------------------------------
 # a jar with another time than at training: the JVM must not use the archive, and must say nothing

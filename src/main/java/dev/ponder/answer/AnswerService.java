@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * Answers questions at test time, in one of three modes (DESIGN.md, flow step 5):
  * <ol>
  *   <li><b>prepared</b>: the question is close enough to one sleep-time anticipated (query
- *       predictability ≥ {@link Settings#preparedThreshold()}) — its prepared answer is served at
- *       once, with 0 test-time tokens and no model call;</li>
+ *       predictability ≥ {@link Settings#preparedThreshold()}) whose prepared answer the document
+ *       confirms ({@link AnticipatedQuestion#confirmed()}) — it is served at once, with 0 test-time
+ *       tokens and no model call;</li>
  *   <li><b>learned-context</b>: otherwise, when sleep-time has read the documents asked about, the
  *       model streams an answer from their c′ plus a few relevant sections, within budget b
  *       ({@link Settings#answerTokens()});</li>
@@ -192,7 +193,8 @@ public final class AnswerService {
                 List<Retriever.Scored> ranked = null;
                 if (request.usePrepared() && match.isPresent()
                         && match.get().predictability() >= settings.get().preparedThreshold()
-                        && PreparedAnswers.nameTheSameThings(question, match.get().question().question())) {
+                        && PreparedAnswers.nameTheSameThings(question, match.get().question().question())
+                        && match.get().question().confirmed()) {
                     // across documents, a prepared answer speaks only for a question about its own document
                     ranked = asked.size() > 1 ? retriever.retrieve(question, embedding, scope, CANDIDATE_SECTIONS) : null;
                     if (QuestionScope.isAbout(match.get().question().documentId(), asked, ranked)) {
@@ -204,8 +206,7 @@ public final class AnswerService {
                     ranked = retriever.retrieve(question, embedding, scope, CANDIDATE_SECTIONS);
                 }
                 if (ranked.isEmpty()) {
-                    fail("There are no readable documents to ask about yet — add a PDF first (drop it onto the window, "
-                            + "or run `ponder import FILE`).");
+                    fail(nothingToReadSentence(documents.values()));
                     return;
                 }
                 LanguageModel lm = modelServer.chatModel();
@@ -245,6 +246,18 @@ public final class AnswerService {
                 log.error("Answering failed", e);
                 fail("Ponder could not answer: " + e.getMessage());
             }
+        }
+
+        /**
+         * Why no section could be found: the documents are still being read (true while an import
+         * runs), or there is none to read yet.
+         */
+        private static String nothingToReadSentence(java.util.Collection<DocumentEntry> documents) {
+            boolean reading = documents.stream().anyMatch(d -> d.status() == dev.ponder.store.DocumentStatus.IMPORTING
+                    || d.status() == dev.ponder.store.DocumentStatus.QUEUED);
+            return reading ? "Ponder is still reading your documents — ask again once one says Ready."
+                    : "There are no readable documents to ask about yet — add a PDF first ("
+                            + dev.ponder.settings.Advice.ADD_DOCUMENT + ").";
         }
 
         /** The prepared answer, at once: no model call, 0 test-time tokens. */

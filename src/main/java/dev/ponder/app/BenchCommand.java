@@ -68,9 +68,9 @@ final class BenchCommand implements Callable<Integer> {
             run.run();
             return Optional.empty();
         } catch (LlmException | IllegalArgumentException e) {
-            return Optional.of(e.getMessage());
+            return Optional.of(CliOutput.forTerminal(e.getMessage()));
         } catch (ExecutionException e) {
-            return Optional.of("the benchmark stopped: " + e.getCause().getMessage());
+            return Optional.of("the benchmark stopped: " + CliOutput.forTerminal(e.getCause().getMessage()));
         }
     }
 

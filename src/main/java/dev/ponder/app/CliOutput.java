@@ -1,5 +1,6 @@
 package dev.ponder.app;
 
+import dev.ponder.settings.Advice;
 import dev.ponder.store.StoreException;
 
 /** How the command line turns failures into the one sentence it prints. */
@@ -9,16 +10,12 @@ final class CliOutput {
     }
 
     /**
-     * A sentence written for the window, made right for a terminal: there is no Retry button here,
-     * the user runs the command again.
+     * A sentence written for the window and the terminal alike, made right for a terminal: there
+     * is no Retry button here, the user runs the command again, and settings are named by their
+     * command-line options ({@link Advice#forTerminal}).
      */
     static String forTerminal(String sentence) {
-        return sentence.replace("; press Retry, or allow more time with `--stream-timeout SECONDS`.",
-                        "; run the command again with a longer `--stream-timeout SECONDS`.")
-                .replace(", then press Retry.", ", then run the command again.")
-                .replace(" — press Retry; if", " — run the command again; if")
-                .replace(" — press Retry.", " — run the command again.")
-                .replace(" Press Retry.", " Run the command again.");
+        return Advice.forTerminal(sentence);
     }
 
     /** "1 page", "3 pages". */

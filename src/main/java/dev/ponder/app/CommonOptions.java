@@ -1,6 +1,6 @@
 package dev.ponder.app;
 
-import dev.ponder.settings.DataDirectories;
+import dev.ponder.settings.DataFolders;
 import dev.ponder.settings.OpenAiEndpoint;
 import dev.ponder.settings.SavedSettings;
 import dev.ponder.settings.Settings;
@@ -21,7 +21,8 @@ import picocli.CommandLine.Spec;
 public final class CommonOptions {
 
     @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
-            description = "Where Ponder keeps its library (default: $PONDER_HOME, else the platform data folder).")
+            description = "Where Ponder keeps its library (default: $PONDER_HOME, else the folder chosen in the "
+                    + "Settings dialog, else the platform data folder).")
     Path dataDir;
 
     @Option(names = "--ollama-url", scope = ScopeType.INHERIT, paramLabel = "URL",
@@ -78,7 +79,7 @@ public final class CommonOptions {
 
     /** Resolves these options against the environment and the defaults. */
     Settings toSettings(Map<String, String> env) {
-        Path dir = dataDir != null ? dataDir : DataDirectories.platformDefault();
+        Path dir = dataFolders(env).inUse();
         // the log goes beside the library: name its folder before the first logger is made (reading
         // the saved settings may log; logback reads this property once, when it starts)
         if (System.getProperty("ponder.logdir") == null) {
@@ -115,6 +116,11 @@ public final class CommonOptions {
             s = s.withIdleThreshold(Duration.ofSeconds(idleSeconds));
         }
         return model != null && !model.isBlank() ? s.withModel(model.strip()) : s;
+    }
+
+    /** Where the library lives for these options: {@code --data-dir}, {@code PONDER_HOME}, the chosen folder, the platform's. */
+    DataFolders dataFolders(Map<String, String> env) {
+        return DataFolders.atStart(dataDir, env, System.getProperty("os.name"), System.getProperty("user.home"));
     }
 
     /** {@link OpenAiEndpoint#baseUrl(String)}, its sentence as a {@link BadOption}. */

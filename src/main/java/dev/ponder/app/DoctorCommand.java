@@ -2,7 +2,12 @@ package dev.ponder.app;
 
 import dev.ponder.llm.ServerStatus;
 import dev.ponder.settings.Settings;
+import dev.ponder.document.ocr.OcrAvailability;
+import dev.ponder.document.ocr.OcrLanguages;
+import dev.ponder.document.ocr.TesseractLibrary;
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,6 +69,7 @@ final class DoctorCommand implements Callable<Integer> {
                         status.contextTokens(), settings.maxContextTokens());
             }
             status.problem().ifPresent(p -> err.println("Problem: " + CliOutput.forTerminal(p)));
+            out.println(ocr(ponder.settings().ocrLanguages()));
             ok = status.ready() && libraryOk;
         } catch (dev.ponder.store.StoreException e) {
             err.println("Library: " + e.getMessage());
@@ -71,5 +77,24 @@ final class DoctorCommand implements Callable<Integer> {
         }
         out.println(ok ? "Everything is ready." : "Something needs fixing (see above).");
         return ok ? 0 : 1;
+    }
+
+    /**
+     * "OCR: Tesseract 5.3.0 — languages installed: deu, eng, fra; scanned pages are read in deu+eng",
+     * or why scanned pages cannot be read and how to fix it. OCR is optional: it does not make the
+     * doctor's verdict fail.
+     */
+    static String ocr(String chosenLanguages) {
+        OcrAvailability ocr = TesseractLibrary.availability();
+        if (ocr instanceof OcrAvailability.Available a) {
+            String line = "OCR: Tesseract " + a.version() + " — languages installed: " + String.join(", ", a.languages())
+                    + "; scanned pages are read in " + OcrLanguages.effective(chosenLanguages,
+                    Locale.getDefault(Locale.Category.DISPLAY), a.languages());
+            List<String> missing = OcrLanguages.missing(chosenLanguages, a.languages());
+            return missing.isEmpty() ? line
+                    : line + " (chosen in Settings but not installed: " + String.join(", ", missing) + ")";
+        }
+        OcrAvailability.Unavailable u = (OcrAvailability.Unavailable) ocr;
+        return "OCR: not available — " + u.reason() + " To read scanned pages, " + u.howToInstall() + ".";
     }
 }

@@ -133,6 +133,11 @@ final class ImportCommand implements Callable<Integer> {
                     CliOutput.count(d.sections(), "section"), d.message().map(m -> ". Warning: " + m).orElse(""));
             return true;
         }
+        if (outcome instanceof ImportOutcome.AlreadyInLibrary a && a.sameTextOnly()) {
+            // another file with the same text: how this copy differs (a password, its own title, damage)
+            out.println(a.sentence());
+            return true;
+        }
         if (outcome instanceof ImportOutcome.AlreadyInLibrary a) {
             out.printf("%s: already in the library%s%n", name,
                     a.document().fileName().equals(name) ? "" : " (as " + a.document().fileName() + ")");

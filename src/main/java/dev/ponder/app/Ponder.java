@@ -7,6 +7,8 @@ import dev.ponder.answer.Savings;
 import dev.ponder.document.DocumentImporter;
 import dev.ponder.document.DocumentWatcher;
 import dev.ponder.document.LibraryService;
+import dev.ponder.document.ScanReader;
+import dev.ponder.document.ocr.TesseractLibrary;
 import dev.ponder.llm.Embedder;
 import dev.ponder.llm.MiniLmEmbedder;
 import dev.ponder.llm.ModelServer;
@@ -80,13 +82,16 @@ public final class Ponder implements AutoCloseable {
         this.background = Executors.newFixedThreadPool(2, daemonThreads("ponder-background"));
         this.sectionIndex = SectionIndex.open(settings.dataDir(), library);
         this.retriever = new Retriever(library, embedder, sectionIndex);
-        this.libraryService = new LibraryService(library, new DocumentImporter(library, embedder, sectionIndex));
+        // scanned pages are read in the languages chosen in Settings; a question and sleep-time compute go first
+        ScanReader scans = new ScanReader(TesseractLibrary::availability, () -> this.settings.current().ocrLanguages(),
+                this::whatOcrWaitsFor);
+        this.libraryService = new LibraryService(library, new DocumentImporter(library, embedder, false, scans, sectionIndex));
         // started by the window only: the command line does not watch files
         this.watcher = new DocumentWatcher(libraryService, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30));
         libraryService.addListener(watcher);
         // an OpenAI-compatible server's model and context come from the settings it was made with
         SwitchingModelServer servers = new SwitchingModelServer(settings, s -> s.usesOpenAi()
-                ? new OpenAiModelServer(s) : new OllamaModelServer(s, this.settings::current));
+                ? new OpenAiModelServer(s, this.settings::current) : new OllamaModelServer(s, this.settings::current));
         this.modelServer = observe.apply(servers);
         this.settings.addListener((before, after) -> {
             servers.settingsChanged(before, after);
@@ -111,6 +116,20 @@ public final class Ponder implements AutoCloseable {
         embeddings.start();
         sleepTime.addIdleWork(new BaselineCosts(savingsRepository, savings, library, retriever,
                 modelServer, this.settings::current));
+    }
+
+    /**
+     * What reading scanned pages waits for: a question being answered, or a sleep-time step
+     * running (both want the processor, and a local model server all of it).
+     */
+    private java.util.Optional<String> whatOcrWaitsFor() {
+        if (testTimeActivity != null && testTimeActivity.busy()) {
+            return java.util.Optional.of("answers your question");
+        }
+        if (sleepTime != null && sleepTime.status().state() == dev.ponder.sleeptime.SleepTimeState.THINKING) {
+            return java.util.Optional.of("thinks about your documents");
+        }
+        return java.util.Optional.empty();
     }
 
     /**

@@ -40,8 +40,9 @@ final class TerminalProgress implements LibraryListener, AutoCloseable {
             return;
         }
         lastDrawn = now;
-        String line = names.getOrDefault(documentId, "document") + ": " + stage + " — "
-                + Math.round(fraction * 100) + "%";
+        // one measure a line: the stage's own count ("Reading page 12 of 300"), not also a percentage
+        // of the whole import, which measures something else
+        String line = names.getOrDefault(documentId, "document") + ": " + stage;
         err.print("\r" + line + " ".repeat(Math.max(0, lastWidth - line.length())));
         err.flush();
         lastWidth = line.length();

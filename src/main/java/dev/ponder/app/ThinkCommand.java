@@ -53,7 +53,7 @@ final class ThinkCommand implements Callable<Integer> {
     Integer k;
 
     @Option(names = "--json", description = "Print one JSON object per file: {\"document\", \"learned_context\", "
-            + "\"anticipated_questions\": [{\"question\", \"answer\", \"pages\"}], \"sleep_prompt_tokens\", "
+            + "\"anticipated_questions\": [{\"question\", \"answer\", \"pages\", \"confirmed\"}], \"sleep_prompt_tokens\", "
             + "\"sleep_completion_tokens\", \"steps_run\", \"steps_reused\"}.")
     boolean json;
 
@@ -91,6 +91,7 @@ final class ThinkCommand implements Callable<Integer> {
                     allOk = false;
                     continue;
                 }
+                progress.follow(doc.id());
                 ThinkOutcome thought = ponder.sleepTime().think(doc.id()).get();
                 progress.end();
                 DocumentInsights insights = ponder.sleepTime().insights(doc.id()).orElseThrow();
@@ -101,7 +102,7 @@ final class ThinkCommand implements Callable<Integer> {
                 }
                 out.flush();
                 if (!thought.ready()) {
-                    err.println(doc.fileName() + ": " + thought.failure().get());
+                    err.println(doc.fileName() + ": " + CliOutput.forTerminal(thought.failure().get()));
                     allOk = false;
                 }
             }
@@ -122,12 +123,14 @@ final class ThinkCommand implements Callable<Integer> {
         for (AnticipatedQuestion q : insights.anticipatedQuestions()) {
             ObjectNode n = questions.addObject().put("question", q.question()).put("answer", q.answer());
             q.pages().forEach(n.putArray("pages")::add);
+            // whether the document confirms the prepared answer (else it is not served with 0 tokens)
+            n.put("confirmed", q.confirmed());
         }
         o.put("sleep_prompt_tokens", insights.sleepPromptTokens());
         o.put("sleep_completion_tokens", insights.sleepCompletionTokens());
         o.put("steps_run", thought.stepsRun());
         o.put("steps_reused", thought.stepsReused());
-        thought.failure().ifPresent(f -> o.put("error", f));
+        thought.failure().ifPresent(f -> o.put("error", CliOutput.forTerminal(f)));
         return o.toString();
     }
 
@@ -143,29 +146,51 @@ final class ThinkCommand implements Callable<Integer> {
             out.println((i + 1) + ". " + q.question());
             out.println("   " + q.answer() + (q.pages().isEmpty() ? "" : " [p. "
                     + q.pages().stream().map(String::valueOf).collect(Collectors.joining(", ")) + "]"));
+            if (!q.confirmed()) {
+                out.println("   (not confirmed by the document"
+                        + (q.ungroundedTerms().isEmpty() ? "" : ": " + String.join(", ", q.ungroundedTerms()) + " not found")
+                        + " — asking it goes to the model)");
+            }
         }
         out.println();
         out.printf("Sleep-time: %d prompt + %d completion tokens (measured by Ollama); %d steps run, %d reused.%n",
                 insights.sleepPromptTokens(), insights.sleepCompletionTokens(), thought.stepsRun(), thought.stepsReused());
     }
 
-    /** The progress line on stderr: rewritten in place on a terminal, one line per change otherwise. */
-    private static final class ProgressLine implements SleepTimeListener {
+    /**
+     * The progress line on stderr, for the document being thought about only: rewritten in place on a
+     * terminal, one line per change otherwise; nothing between {@link #end()} and the next
+     * {@link #follow}, so no line is left half-written when the command ends.
+     */
+    static final class ProgressLine implements SleepTimeListener {
         private final PrintWriter err;
-        private final boolean terminal = System.console() != null;
+        private final boolean terminal;
         private String last = "";
         private int width;
+        private long following = -1;
 
         ProgressLine(PrintWriter err) {
+            this(err, System.console() != null);
+        }
+
+        ProgressLine(PrintWriter err, boolean terminal) {
             this.err = err;
+            this.terminal = terminal;
+        }
+
+        /** Shows the progress of document {@code documentId} from now on. */
+        synchronized void follow(long documentId) {
+            following = documentId;
         }
 
         @Override
         public synchronized void statusChanged(SleepTimeStatus status) {
-            if (status.state() != SleepTimeState.THINKING && status.state() != SleepTimeState.MODEL_UNAVAILABLE) {
+            boolean thinkingAboutIt = status.state() == SleepTimeState.THINKING
+                    && status.documentId().orElse(-1) == following;
+            if (following < 0 || (!thinkingAboutIt && status.state() != SleepTimeState.MODEL_UNAVAILABLE)) {
                 return;
             }
-            String line = status.sentence();
+            String line = CliOutput.forTerminal(status.sentence());
             if (line.equals(last)) {
                 return;
             }
@@ -186,6 +211,7 @@ final class ThinkCommand implements Callable<Integer> {
             }
             width = 0;
             last = "";
+            following = -1;
         }
     }
 }

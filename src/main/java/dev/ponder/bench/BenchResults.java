@@ -71,10 +71,11 @@ public final class BenchResults implements AutoCloseable {
      */
     public synchronized void writeSummary(boolean complete) throws IOException {
         List<ConditionSummary> summaries = ConditionSummary.of(rows);
-        List<Amortization.Point> curve = Amortization.curve(summaries, weight);
+        List<Amortization.Point> curve = Amortization.curve(rows, weight);
         String baselineLabel = Amortization.reference(summaries).map(ConditionSummary::label).orElse("baseline");
         Files.writeString(dir.resolve(SUMMARY), markdown(summaries, curve, baselineLabel, complete), StandardCharsets.UTF_8);
-        BenchCharts.accuracyVsTestTimeTokens(summaries, dir.resolve(ACCURACY_PNG));
+        BenchCharts.accuracyVsTestTimeTokens(summaries.stream().filter(ConditionSummary::measured).toList(),
+                dir.resolve(ACCURACY_PNG));
         BenchCharts.costPerQuery(curve, baselineLabel, weight, dir.resolve(COST_PNG));
         summarised = true;
     }
@@ -91,28 +92,78 @@ public final class BenchResults implements AutoCloseable {
         if (!complete) {
             md.append("**Interrupted** — the figures cover the ").append(rows.size()).append(" answers that finished.\n\n");
         }
-        md.append("Tokens are prompt + completion as the model server counted them. Sleep-time tokens are per context.\n\n");
-        md.append("| condition | queries | accuracy | test-time tokens / query | sleep-time tokens / context | latency / query (ms) |\n");
-        md.append("|---|---:|---:|---:|---:|---:|\n");
+        md.append("Tokens are prompt + completion as the model server counted them. Sleep-time tokens are per context. "
+                + "Failed answers, and every query of a context whose sleep-time failed, are counted and left out of "
+                + "every mean.\n\n");
+        md.append("| condition | queries answered | failed | accuracy | test-time tokens / query | sleep-time tokens / context "
+                + "| latency / query (ms) |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
         for (ConditionSummary s : summaries) {
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.1f%% | %.0f | %.0f | %.0f |%n", s.label(), s.queries(),
-                    100 * s.accuracy(), s.testTimeTokens(), s.sleepTimeTokens(), s.latencyMs()));
+            if (s.measured()) {
+                md.append(String.format(Locale.ROOT, "| %s | %d | %d | %.1f%% | %.0f | %.0f | %.0f |%n", s.label(),
+                        s.queries(), s.failed(), 100 * s.accuracy(), s.testTimeTokens(), s.sleepTimeTokens(), s.latencyMs()));
+            } else {
+                md.append(String.format(Locale.ROOT, "| %s | 0 | %d | failed | failed | failed | failed |%n", s.label(),
+                        s.failed()));
+            }
         }
+        List<String> failures = failureLines(summaries);
+        if (!failures.isEmpty()) {
+            md.append('\n');
+            failures.forEach(f -> md.append("- ").append(f).append('\n'));
+        }
+        md.append("\n## Amortization (w = ").append(BenchCharts.format(weight)).append(")\n\n");
+        md.append("Cost per query = (w × test-time tokens × N + sleep-time tokens) / N against w × test-time tokens of ")
+                .append(baselineLabel).append(" (Lin et al. 2025, §6), from the means over the contexts where both were "
+                        + "measured.\n\n");
         if (!curve.isEmpty()) {
-            md.append("\n## Amortization (w = ").append(BenchCharts.format(weight)).append(")\n\n");
-            md.append("Cost per query = (w × test-time tokens × N + sleep-time tokens) / N against w × test-time tokens of ")
-                    .append(baselineLabel).append(" (Lin et al. 2025, §6), from the means above.\n\n");
-            md.append("| sleep-time | N = queries per context | cost / query with sleep-time | cost / query without | ratio (without ÷ with; > 1: sleep-time pays) |\n");
-            md.append("|---|---:|---:|---:|---:|\n");
+            md.append("| sleep-time | contexts | N = queries per context | cost / query with sleep-time | cost / query without "
+                    + "| ratio (without ÷ with; > 1: sleep-time pays) |\n");
+            md.append("|---|---:|---:|---:|---:|---:|\n");
             for (Amortization.Point p : curve) {
-                md.append(String.format(Locale.ROOT, "| k=%s | %d | %.0f | %.0f | %.2f× |%n", p.sleepSetting(), p.queries(),
-                        p.withSleepTime(), p.withoutSleepTime(),
-                        p.withSleepTime() == 0 ? Double.NaN : p.withoutSleepTime() / p.withSleepTime()));
+                md.append(String.format(Locale.ROOT, "| k=%s | %d | %d | %.0f | %.0f | %s |%n", p.sleepSetting(), p.contexts(),
+                        p.queries(), p.withSleepTime(), p.withoutSleepTime(), p.withSleepTime() == 0 ? "–"
+                                : String.format(Locale.ROOT, "%.2f×", p.withoutSleepTime() / p.withSleepTime())));
+            }
+        }
+        boolean first = true;
+        for (ConditionSummary s : summaries) {
+            if (s.condition().equals(BenchRow.SLEEP_TIME) && curve.stream().noneMatch(p -> p.sleepSetting().equals(s.setting()))) {
+                md.append(first && !curve.isEmpty() ? "\n" : "").append(s.label())
+                        .append(": not computed — no context where both it and ").append(baselineLabel)
+                        .append(" were measured.\n");
+                first = false;
             }
         }
         md.append("\nPlots: `").append(ACCURACY_PNG).append("`, `").append(COST_PNG).append("`; every answer: `")
                 .append(CSV).append("`.\n");
         return md.toString();
+    }
+
+    /**
+     * One line per condition that had failures: "sleep-time k=1: sleep-time failed on 3 of 11 contexts:
+     * REASON" when its sleep-time failed, else "baseline brief: 2 of 55 answers failed: REASON".
+     */
+    private List<String> failureLines(List<ConditionSummary> summaries) {
+        List<String> out = new ArrayList<>();
+        for (ConditionSummary s : summaries) {
+            if (s.failed() == 0) {
+                continue;
+            }
+            List<BenchRow> failed = rows.stream().filter(r -> r.condition().equals(s.condition())
+                    && r.setting().equals(s.setting()) && r.failed()).toList();
+            long sleepFailed = failed.stream().filter(BenchRow::sleepTimeFailed).map(BenchRow::contextId).distinct().count();
+            if (sleepFailed > 0) {
+                String reason = failed.stream().filter(BenchRow::sleepTimeFailed).findFirst().orElseThrow().failure();
+                out.add(s.label() + ": sleep-time failed on " + sleepFailed + " of " + s.contexts() + " contexts: " + reason);
+            }
+            long answers = failed.stream().filter(r -> !r.sleepTimeFailed()).count();
+            if (answers > 0) {
+                String reason = failed.stream().filter(r -> !r.sleepTimeFailed()).findFirst().orElseThrow().failure();
+                out.add(s.label() + ": " + answers + " of " + (s.queries() + s.failed()) + " answers failed: " + reason);
+            }
+        }
+        return out;
     }
 
     @Override

@@ -16,7 +16,8 @@ import java.util.List;
  * @param testTimeTokens  prompt + completion tokens at test time, as the server counted them
  * @param sleepTimeTokens prompt + completion tokens of sleep-time for this query's context (0 without)
  * @param latencyMs       wall-clock time of the answer(s), in ms
- * @param answerMode      how Ponder answered ({@code learned-context}, …), or {@code direct} for a bare model call
+ * @param answerMode      how Ponder answered ({@code learned-context}, …), {@code direct} for a bare model call,
+ *                        or {@value #FAILED} when there was no answer (then {@code response} says why)
  * @param expected        the checked answer
  * @param response        the model's answer (the last sampled one for pass@k), on one line
  */
@@ -33,6 +34,28 @@ public record BenchRow(String contextId, int queryIndex, String condition, Strin
     public static final String BASELINE = "baseline";
     public static final String PASS_AT_K = "pass@k";
     public static final String SLEEP_TIME = "sleep-time";
+    /** The answer mode of a query that got no answer. */
+    public static final String FAILED = "failed";
+    /** How the response of a query begins when its context's sleep-time failed. */
+    public static final String SLEEP_TIME_FAILED = "sleep-time failed: ";
+
+    /** Whether the query got no answer (the model or sleep-time failed): left out of every mean. */
+    public boolean failed() {
+        return FAILED.equals(answerMode);
+    }
+
+    /** Why the query got no answer: its response without the {@code failed: } or {@code sleep-time failed: } prefix. */
+    public String failure() {
+        if (response.startsWith(SLEEP_TIME_FAILED)) {
+            return response.substring(SLEEP_TIME_FAILED.length());
+        }
+        return response.startsWith("failed: ") ? response.substring(8) : response;
+    }
+
+    /** Whether the query failed because its context's sleep-time did. */
+    public boolean sleepTimeFailed() {
+        return failed() && response.startsWith(SLEEP_TIME_FAILED);
+    }
 
     /** This row as one RFC 4180 CSV line (no line break). */
     public String csv() {

@@ -20,6 +20,13 @@ public record PerfRow(String figure, String value, String unit, String reference
     public static final List<String> COLUMNS = List.of("figure", "value", "unit", "reference", "ratio", "target", "met");
 
     static final String NONE = "–";
+    /** The value of a figure that could not be measured (the figure says why). */
+    static final String FAILED = "failed";
+
+    /** A figure with no measurement: value {@value #FAILED}, {@code figure} saying why; never a number. */
+    static PerfRow failed(String figure, String unit, String target) {
+        return new PerfRow(figure, FAILED, unit, NONE, NONE, target);
+    }
 
     List<String> cells() {
         return List.of(figure, value, unit, reference, ratio, target, met());

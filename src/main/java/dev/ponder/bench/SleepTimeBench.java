@@ -30,7 +30,9 @@ import java.util.concurrent.TimeUnit;
  *       {@code AnswerService} from the learned context c′ (prepared answers off, so every query is a
  *       test-time call).</li>
  * </ul>
- * Every token count is the server's; rows go to {@link BenchResults} as they finish.
+ * Every token count is the server's; rows go to {@link BenchResults} as they finish. A query that
+ * got no answer (the server failed, or its context's sleep-time did) is a row marked
+ * {@link BenchRow#FAILED} with the reason, never a figure of 0 tokens.
  */
 public final class SleepTimeBench {
 
@@ -100,8 +102,9 @@ public final class SleepTimeBench {
                     for (int q = 0; q < item.queries().size(); q++) {
                         step(BenchRow.BASELINE + " " + v.label);
                         Answer a = direct(model, item, item.queries().get(q), v);
-                        results.add(row(item, q, BenchRow.BASELINE, v.label, 1, v.budgetTokens, a.correct, a.tokens,
-                                0, a.latencyMs, "direct", a.text));
+                        results.add(a.failed ? failedRow(item, q, BenchRow.BASELINE, v.label, 1, v.budgetTokens, 0, a.text)
+                                : row(item, q, BenchRow.BASELINE, v.label, 1, v.budgetTokens, a.correct, a.tokens,
+                                        0, a.latencyMs, "direct", a.text));
                     }
                 }
             }
@@ -110,14 +113,20 @@ public final class SleepTimeBench {
                     boolean anyRight = false;
                     long tokens = 0;
                     long latency = 0;
+                    String failure = null;
                     for (int k = 1; k <= samples; k++) {
                         step(BenchRow.PASS_AT_K + " k=1…" + samples);
                         Answer a = direct(model, item, item.queries().get(q), Verbosity.BRIEF);
+                        // pass@k needs all k samples: one that failed makes this k (and every larger one) unmeasured
+                        failure = failure != null ? failure : a.failed ? a.text : null;
                         anyRight |= a.correct;
                         tokens += a.tokens;
                         latency += a.latencyMs;
-                        results.add(row(item, q, BenchRow.PASS_AT_K, String.valueOf(k), k, Verbosity.BRIEF.budgetTokens,
-                                anyRight, tokens, 0, latency, "direct", a.text));
+                        results.add(failure != null
+                                ? failedRow(item, q, BenchRow.PASS_AT_K, String.valueOf(k), k, Verbosity.BRIEF.budgetTokens,
+                                        0, failure)
+                                : row(item, q, BenchRow.PASS_AT_K, String.valueOf(k), k, Verbosity.BRIEF.budgetTokens,
+                                        anyRight, tokens, 0, latency, "direct", a.text));
                     }
                 }
             }
@@ -155,15 +164,19 @@ public final class SleepTimeBench {
             step(BenchRow.SLEEP_TIME + " k=" + k);
             BenchItem.Query query = item.queries().get(q);
             if (!thought.ready()) {
-                results.add(row(item, q, BenchRow.SLEEP_TIME, String.valueOf(k), k, 0, false, 0, sleepTokens, 0,
-                        "failed", "sleep-time failed: " + thought.failure().orElse("")));
+                results.add(new BenchRow(item.id(), q, BenchRow.SLEEP_TIME, String.valueOf(k), k, 0, false, 0, sleepTokens,
+                        0, BenchRow.FAILED, query.answer(), BenchRow.SLEEP_TIME_FAILED + thought.failure().orElse("")));
                 continue;
             }
             Exchange e = ask(library, query.question(), doc);
-            String text = e.status() == Exchange.Status.ANSWERED ? e.answer() : "failed: " + e.error().orElse("");
+            if (e.status() != Exchange.Status.ANSWERED) {
+                results.add(failedRow(item, q, BenchRow.SLEEP_TIME, String.valueOf(k), k, 0, sleepTokens,
+                        e.error().orElse("the answer did not finish (" + e.status() + ")")));
+                continue;
+            }
             results.add(row(item, q, BenchRow.SLEEP_TIME, String.valueOf(k), k, 0,
-                    e.status() == Exchange.Status.ANSWERED && Scoring.correct(e.answer(), query.answer(), item.numeric()),
-                    e.testTimeTokens(), sleepTokens, e.latencyMs(), e.mode(), text));
+                    Scoring.correct(e.answer(), query.answer(), item.numeric()),
+                    e.testTimeTokens(), sleepTokens, e.latencyMs(), e.mode(), e.answer()));
         }
     }
 
@@ -182,19 +195,31 @@ public final class SleepTimeBench {
         return done.get(THINK_TIMEOUT_MINUTES, TimeUnit.MINUTES);
     }
 
-    private record Answer(String text, boolean correct, long tokens, long latencyMs) {
+    /** A bare model answer; {@code failed}: there was none, {@code text} says why. */
+    private record Answer(String text, boolean correct, long tokens, long latencyMs, boolean failed) {
     }
 
-    private static Answer direct(LanguageModel model, BenchItem item, BenchItem.Query query, Verbosity v)
-            throws LlmException {
+    /** The context and the query in one prompt; a failure of the server is an answer that failed, counted. */
+    private static Answer direct(LanguageModel model, BenchItem item, BenchItem.Query query, Verbosity v) {
         String format = item.numeric() ? "End with a line \"#### N\" where N is the final number."
                 : "End with the answer itself in a few words.";
         String system = "You answer a question about the context given. " + v.instruction + " " + format;
         String user = "<source label=\"S1\">" + item.context() + "</source>\n\nQuestion: " + query.question();
         long start = System.nanoTime();
-        Completion c = model.complete(new Prompt(system, user, v.budgetTokens));
-        long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-        return new Answer(c.text(), Scoring.correct(c.text(), query.answer(), item.numeric()), c.usage().total(), ms);
+        try {
+            Completion c = model.complete(new Prompt(system, user, v.budgetTokens));
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            return new Answer(c.text(), Scoring.correct(c.text(), query.answer(), item.numeric()), c.usage().total(), ms,
+                    false);
+        } catch (LlmException e) {
+            return new Answer(e.getMessage(), false, 0, 0, true);
+        }
+    }
+
+    /** A query that got no answer: no tokens, no latency, {@link BenchRow#FAILED}, and why. */
+    private static BenchRow failedRow(BenchItem item, int q, String condition, String setting, int k, int budget,
+                                      long sleepTime, String why) {
+        return row(item, q, condition, setting, k, budget, false, 0, sleepTime, 0, BenchRow.FAILED, "failed: " + why);
     }
 
     private static BenchRow row(BenchItem item, int q, String condition, String setting, int k, int budget,

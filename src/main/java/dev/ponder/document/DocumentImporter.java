@@ -10,10 +10,12 @@ import dev.ponder.store.PageText;
 import dev.ponder.store.SectionEntry;
 import dev.ponder.store.StoreException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +42,8 @@ public final class DocumentImporter {
     // share of the progress bar per step; embedding dominates (about 15 ms per section on 2 cores)
     private static final double READ_START = 0.05;
     private static final double EMBED_START = 0.35;
+    /** Where reading scanned pages ends, when there are any: OCR takes 1–3 s a page, far more than the rest. */
+    private static final double SCANS_END = 0.85;
     private static final double SAVE_START = 0.93;
     private static final double INDEX_START = 0.97;
 
@@ -52,7 +56,10 @@ public final class DocumentImporter {
     private final Optional<SectionIndex> index;
     private boolean contentHashesFilled;
 
-    /** An importer that leaves text a reader cannot see out of the index (the default policy). */
+    /**
+     * An importer that leaves text a reader cannot see out of the index (the default policy) and
+     * reads scanned pages with Tesseract as installed, in the default languages.
+     */
     public DocumentImporter(LibraryRepository repository, Embedder embedder) {
         this(repository, embedder, false);
     }
@@ -62,7 +69,15 @@ public final class DocumentImporter {
      *                       tiny, off the page) instead of leaving it out; it is flagged either way
      */
     public DocumentImporter(LibraryRepository repository, Embedder embedder, boolean keepHiddenText) {
-        this(repository, embedder, keepHiddenText, Optional.empty());
+        this(repository, embedder, keepHiddenText, ScanReader.withDefaults());
+    }
+
+    /**
+     * @param scans reads pages without usable text by OCR (languages, what goes first); null to
+     *              flag such pages only
+     */
+    public DocumentImporter(LibraryRepository repository, Embedder embedder, boolean keepHiddenText, ScanReader scans) {
+        this(repository, embedder, keepHiddenText, scans, Optional.empty());
     }
 
     /**
@@ -71,15 +86,25 @@ public final class DocumentImporter {
      * the background).
      */
     public DocumentImporter(LibraryRepository repository, Embedder embedder, SectionIndex index) {
-        this(repository, embedder, false, Optional.of(index));
+        this(repository, embedder, false, ScanReader.withDefaults(), Optional.of(index));
     }
 
-    private DocumentImporter(LibraryRepository repository, Embedder embedder, boolean keepHiddenText,
+    /**
+     * @param scans reads pages without usable text by OCR (languages, what goes first); null to
+     *              flag such pages only
+     * @param index the library's full-text index, brought up to date with each document stored
+     */
+    public DocumentImporter(LibraryRepository repository, Embedder embedder, boolean keepHiddenText, ScanReader scans,
+            SectionIndex index) {
+        this(repository, embedder, keepHiddenText, scans, Optional.of(index));
+    }
+
+    private DocumentImporter(LibraryRepository repository, Embedder embedder, boolean keepHiddenText, ScanReader scans,
             Optional<SectionIndex> index) {
         this.repository = repository;
         this.embedder = embedder;
         this.sectionEmbedder = new SectionEmbedder(embedder);
-        this.extractor = new PdfExtractor(keepHiddenText);
+        this.extractor = new PdfExtractor(keepHiddenText, scans);
         this.index = index;
     }
 
@@ -180,12 +205,18 @@ public final class DocumentImporter {
         boolean replacing = target.filter(t -> t.status() == DocumentStatus.READY).isPresent();
         changed(id, progress);
         try {
+            double[] embedStart = {EMBED_START};
             PdfExtractor.Result result = extractor.extract(facts.path(), password,
                     (done, count) -> progress.progress("Reading page " + done + " of " + count,
                             READ_START + (EMBED_START - READ_START) * done / count),
+                    (done, count, pausedFor) -> {
+                        embedStart[0] = SCANS_END;
+                        progress.progress(scanStage(done, count, pausedFor),
+                                EMBED_START + (SCANS_END - EMBED_START) * done / count);
+                    },
                     progress::cancelled);
             if (result instanceof PdfExtractor.Result.Text text) {
-                return store(facts.path(), id, text, replacing, progress);
+                return store(facts.path(), id, text, replacing, embedStart[0], progress);
             }
             if (result instanceof PdfExtractor.Result.Locked locked) {
                 return locked(facts.path(), id, locked.wrongPassword(), progress);
@@ -207,8 +238,17 @@ public final class DocumentImporter {
         }
     }
 
+    /**
+     * "Reading scanned page 3 of 40", while page 3 is read; "… — paused while Ponder answers your
+     * question" while other work goes first.
+     */
+    static String scanStage(int done, int count, java.util.Optional<String> pausedFor) {
+        String stage = "Reading scanned page " + Math.min(done + 1, count) + " of " + count;
+        return pausedFor.map(what -> stage + " — paused while Ponder " + what).orElse(stage);
+    }
+
     private ImportOutcome store(Path file, long id, PdfExtractor.Result.Text text, boolean replacing,
-            ImportProgress progress) throws ImportCancelledException {
+            double embedStart, ImportProgress progress) throws ImportCancelledException {
         String contentSha256 = contentSha256(text.pages());
         Optional<DocumentEntry> sameText = sameText(contentSha256, id);
         Optional<String> warning = text.warning();
@@ -217,7 +257,7 @@ public final class DocumentImporter {
                 log.info("{} has the same text as document {}; not imported again", file, sameText.get().id());
                 repository.delete(id);
                 progress.documentRemoved(id);
-                return new ImportOutcome.AlreadyInLibrary(file, sameText.get(), true);
+                return new ImportOutcome.AlreadyInLibrary(file, sameText.get(), true, differences(text, sameText.get()));
             }
             String same = "It now has the same text as " + sameText.get().fileName() + ", which is also in your library.";
             warning = Optional.of(UserMessages.join(warning.map(w -> List.of(w, same)).orElse(List.of(same))));
@@ -230,11 +270,14 @@ public final class DocumentImporter {
             model = embedder.modelId();
             entries = sectionEmbedder.embed(id, sections,
                     (done, count) -> progress.progress("Preparing section " + done + " of " + count + " for questions",
-                            EMBED_START + (SAVE_START - EMBED_START) * done / count),
+                            embedStart + (SAVE_START - embedStart) * done / count),
                     progress);
         } while (!model.equals(embedder.modelId()));
         progress.progress("Saving", SAVE_START);
-        repository.storeContent(id, text.pages(), entries, warning, text.flags(), Optional.of(contentSha256), model);
+        Map<Integer, String> scanWords = new java.util.TreeMap<>();
+        text.scans().forEach((page, words) -> scanWords.put(page, words.encode()));
+        repository.storeContent(id, text.pages(), entries, warning, text.flags(), Optional.of(contentSha256), scanWords,
+                model);
         index.ifPresent(i -> {
             progress.progress("Indexing", INDEX_START);
             i.refresh(id);
@@ -244,6 +287,20 @@ public final class DocumentImporter {
         log.info("Imported {}: {} pages, {} sections{}", file, stored.pages(), stored.sections(),
                 warning.map(w -> " (" + w + ")").orElse(""));
         return new ImportOutcome.Imported(file, stored);
+    }
+
+    /**
+     * How {@code copy}, whose text is the same as {@code kept}'s, differs from it: a password, a
+     * title or author the kept file has not (read from its file, when it is there), a warning of its own.
+     */
+    static ImportOutcome.CopyDifferences differences(PdfExtractor.Result.Text copy, DocumentEntry kept) {
+        FileDetails mine = copy.details();
+        Optional<FileDetails> theirs = Files.isRegularFile(kept.path()) ? PdfExtractor.detailsOf(kept.path())
+                : Optional.empty();
+        Optional<String> title = mine.title().filter(t -> !t.equals(theirs.flatMap(FileDetails::title).orElse(null)));
+        Optional<String> author = mine.author().filter(a -> !a.equals(theirs.flatMap(FileDetails::author).orElse(null)));
+        Optional<String> problem = copy.warning().filter(w -> !w.equals(kept.message().orElse("")));
+        return new ImportOutcome.CopyDifferences(mine.passwordProtected(), title, author, problem);
     }
 
     /**

@@ -17,7 +17,20 @@ final class Findings {
 
     static final int MIN_FLAGGED_HIDDEN_CHARS = 3;
 
+    /** Why a page was read by OCR. */
+    enum OcrCause {
+        /** No text layer, an image: a scan. */
+        SCAN,
+        /** Its text could not be read reliably ({@link TextQuality}). */
+        GARBLED,
+        /** Its letters are drawn as shapes. */
+        OUTLINES
+    }
+
     private final boolean keptHidden;
+    private final Optional<String> ocrAdvice;
+    private final boolean ocrRan;
+    private final List<Integer> readByOcr = new ArrayList<>();
     private final List<Integer> unreadable = new ArrayList<>();
     private final List<Integer> scanned = new ArrayList<>();
     private final List<Integer> outlined = new ArrayList<>();
@@ -32,7 +45,28 @@ final class Findings {
     private boolean copyingRestricted;
 
     Findings(boolean keptHidden) {
+        this(keptHidden, Optional.empty());
+    }
+
+    /**
+     * @param ocrAdvice how to install text recognition, when pages need it and it is missing: said
+     *                  after the sentences about scanned, outlined and garbled pages
+     */
+    Findings(boolean keptHidden, Optional<String> ocrAdvice) {
+        this(keptHidden, ocrAdvice, false);
+    }
+
+    /** @param ocrRan the pages without usable text were read by OCR (those still without text had no words) */
+    Findings(boolean keptHidden, Optional<String> ocrAdvice, boolean ocrRan) {
         this.keptHidden = keptHidden;
+        this.ocrAdvice = ocrAdvice;
+        this.ocrRan = ocrRan;
+    }
+
+    /** Page {@code pageNo} had no usable text of its own and was read by OCR. */
+    void readByOcr(int pageNo, OcrCause cause) {
+        readByOcr.add(pageNo);
+        pageFlags.add(new IngestionFlag(pageNo, Kind.READ_BY_OCR, UserMessages.readByOcr(pageNo, cause)));
     }
 
     void unreadable(int pageNo) {
@@ -132,6 +166,11 @@ final class Findings {
      * outlines, hidden text, scan, blank); otherwise the text with the flags and warnings.
      */
     PdfExtractor.Result verdict(List<PageText> pages) {
+        return verdict(pages, java.util.Map.of());
+    }
+
+    /** The verdict, for pages of which those in {@code scans} were read by OCR. */
+    PdfExtractor.Result verdict(List<PageText> pages, java.util.Map<Integer, ScanWords> scans) {
         if (pages.stream().noneMatch(PageText::hasText)) {
             // empty pages in a file that was cut short or would not parse mean damage, not a scan
             if (truncated || !unreadable.isEmpty()) {
@@ -146,7 +185,11 @@ final class Findings {
             if (!hiddenPages.isEmpty() && scanned.isEmpty()) {
                 return new PdfExtractor.Result.Unreadable(UserMessages.ALL_HIDDEN);
             }
-            return new PdfExtractor.Result.Unreadable(scanned.isEmpty() ? UserMessages.BLANK : UserMessages.SCANNED);
+            if (scanned.isEmpty()) {
+                return new PdfExtractor.Result.Unreadable(UserMessages.BLANK);
+            }
+            return new PdfExtractor.Result.Unreadable(ocrAdvice.map(UserMessages::scannedWithout)
+                    .orElse(ocrRan ? UserMessages.SCANNED_NO_WORDS : UserMessages.SCANNED));
         }
         List<Integer> addressed = addressedToAssistants(pages);
         List<String> warnings = new ArrayList<>();
@@ -172,6 +215,13 @@ final class Findings {
         if (!garbled.isEmpty()) {
             warnings.add(UserMessages.garbledPages(garbled));
         }
+        if (!scanned.isEmpty() || !outlined.isEmpty() || !garbled.isEmpty()) {
+            int unread = scanned.size() + outlined.size() + garbled.size();
+            ocrAdvice.map(how -> UserMessages.readThemWith(how, unread)).ifPresent(warnings::add);
+        }
+        if (!readByOcr.isEmpty()) {
+            warnings.add(UserMessages.readByOcr(readByOcr));
+        }
         if (!hiddenPages.isEmpty()) {
             warnings.add(UserMessages.hiddenText(hiddenPages, String.join(", ", hiddenWays), keptHidden));
         }
@@ -182,6 +232,6 @@ final class Findings {
         flags.addAll(pageFlags);
         flags.addAll(attachmentFlags);
         return new PdfExtractor.Result.Text(pages,
-                warnings.isEmpty() ? Optional.empty() : Optional.of(UserMessages.join(warnings)), flags);
+                warnings.isEmpty() ? Optional.empty() : Optional.of(UserMessages.join(warnings)), flags, scans);
     }
 }

@@ -93,6 +93,16 @@ public final class LibraryService implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Whether {@code password} opens the encrypted {@code file}: quick (no page is read) and on the
+     * caller's thread, not the import thread, so a wrong password is said at once even while a long
+     * import runs (a 3,000-page file holds the import thread for half a minute). A file that cannot
+     * be read at all counts as opened: its import says what is wrong with it.
+     */
+    public boolean passwordOpens(Path file, char[] password) {
+        return PdfExtractor.opens(file, password);
+    }
+
     /** Re-imports, in the background, every document a previous run left half-imported. */
     public CompletableFuture<List<ImportOutcome>> resumeInterrupted() {
         CompletableFuture<List<ImportOutcome>> result = new CompletableFuture<>();

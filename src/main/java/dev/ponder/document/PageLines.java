@@ -15,8 +15,10 @@ import org.apache.pdfbox.text.TextPosition;
 
 /**
  * The text lines of one page with where each sits in the image {@link org.apache.pdfbox.rendering.PDFRenderer}
- * draws of it, found with PDFBox's text stripper (sorted by position, as at import, so lines read
- * as they did when the page's text was stored).
+ * draws of it, found with PDFBox's text stripper, in content order or sorted by position as
+ * {@link PageTextReader} chose at import (sorted when the page is turned or has text at other
+ * angles), so lines read as they did when the page's text was stored and a line of a two-column
+ * page stays in its column.
  *
  * <p>Each glyph's box is taken in glyph space (its advance wide, from {@value #DESCENT_EM} to
  * {@value #ASCENT_EM} em high) and mapped to image pixels through the same steps the renderer
@@ -41,8 +43,9 @@ final class PageLines extends PDFTextStripper {
     private final StringBuilder text = new StringBuilder();
     private Rectangle2D box;
 
+    private boolean angled;
+
     PageLines() {
-        setSortByPosition(true);
         setLineSeparator("\n");
         setParagraphEnd("\n");
         // see PageStripper: only the target page is processed, so the page counter stays 0
@@ -56,11 +59,20 @@ final class PageLines extends PDFTextStripper {
      * @throws IOException when PDFBox cannot read the page's content
      */
     List<Line> linesOf(PDDocument document, PDPage page, double scale) throws IOException {
+        boolean turned = Math.floorMod(page.getRotation(), 360) != 0;
+        List<Line> found = linesOf(document, page, scale, turned);
+        return turned || !angled ? found : linesOf(document, page, scale, true);
+    }
+
+    private List<Line> linesOf(PDDocument document, PDPage page, double scale, boolean sortByPosition)
+            throws IOException {
+        setSortByPosition(sortByPosition);
         target = page;
         toImage = pageToImage(page, scale);
         lines.clear();
         text.setLength(0);
         box = null;
+        angled = false;
         try {
             writeText(document, new StringWriter());
             endLine();
@@ -95,6 +107,13 @@ final class PageLines extends PDFTextStripper {
         if (target != null && target.hasContents()) {
             processPage(target);
         }
+    }
+
+    @Override
+    protected void processTextPosition(TextPosition text) {
+        angled |= PageStripper.angleBucket(text.getTextMatrix()) != 0;
+        // the same letters as the import read (ligatures named f_f_i in fonts without a Unicode map)
+        super.processTextPosition(GlyphNames.named(text));
     }
 
     @Override

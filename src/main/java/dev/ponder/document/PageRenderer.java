@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@link PDFRenderer}, only when that file is still the imported one (same size and SHA-256 as
  * stored); otherwise, and when the file is encrypted (Ponder keeps no passwords) or PDFBox cannot
  * draw it, the page's stored text is shown with the same lines marked and the reason in one
- * sentence. Blocking: call off the UI thread. Safe to call from several threads.
+ * sentence. A page read by text recognition is marked where Tesseract found the lines' words
+ * ({@link ScanWords}). Blocking: call off the UI thread. Safe to call from several threads.
  */
 public final class PageRenderer {
 
@@ -119,8 +120,11 @@ public final class PageRenderer {
         int w = image.getWidth();
         int h = image.getHeight();
         int[] argb = image.getRGB(0, 0, w, h, null, 0, w);
-        // the renderer rounds the image size down; marks use the scale it drew at
-        List<PageLines.Line> lines = new PageLines().linesOf(pdf, pdPage, scale);
+        // a scanned page is marked where text recognition found its words; another by its text layer,
+        // at the scale the renderer drew at (it rounds the image size down)
+        Optional<ScanWords> scan = library.scanWords(document.id(), page).map(ScanWords::decode);
+        List<PageLines.Line> lines = scan.isPresent() ? scanLines(scan.get(), w, h)
+                : new PageLines().linesOf(pdf, pdPage, scale);
         List<Integer> picked = SupportingLines.pick(lines.stream().map(PageLines.Line::text).toList(), answer);
         List<PageView.Box> marks = new ArrayList<>();
         for (int i : picked) {
@@ -129,7 +133,15 @@ public final class PageRenderer {
                 marks.add(new PageView.Box(b.getX(), b.getY(), b.getWidth(), b.getHeight()));
             }
         }
-        return new PageView.Rendered(document, page, w, h, argb, widthPt, heightPt, marks);
+        return new PageView.Rendered(document, page, w, h, argb, widthPt, heightPt, marks, scan.isPresent());
+    }
+
+    /** The lines OCR read, with their boxes in the pixels of a {@code w} × {@code h} image of the page. */
+    static List<PageLines.Line> scanLines(ScanWords words, int w, int h) {
+        return words.lines().stream()
+                .map(l -> new PageLines.Line(l.text(), new Rectangle2D.Double(l.box().getX() * w, l.box().getY() * h,
+                        l.box().getWidth() * w, l.box().getHeight() * h)))
+                .toList();
     }
 
     /** Why the file at the document's path is not the one imported, or empty when it is. */

@@ -31,9 +31,12 @@ import org.apache.pdfbox.util.Vector;
  * PDFBox's text stripper, set up for Ponder and used one page at a time, keeping only the glyphs
  * whose baseline angle passes a filter and counting the angles it saw.
  *
- * <p>Sorting by position is on: without it PDFBox 3.0.8 gives pages rotated with {@code /Rotate}
- * and sideways tables one letter per line (corpus case rotated-pages). Paragraph ends become a
- * blank line, which {@link Sectioner} uses as a break point.
+ * <p>Sorting by position is chosen per reading ({@link PageTextReader} decides): without it PDFBox
+ * 3.0.8 gives pages rotated with {@code /Rotate} and sideways tables one letter per line (corpus
+ * case rotated-pages); with it, the lines of a two-column page run across both columns, so a word
+ * hyphenated at the end of a left-column line is parted by the right column (corpus case
+ * acm-sigconf-two-column: "Re- 1 INTRODUCTION" / "dundancy"). Paragraph ends become a blank line,
+ * which {@link Sectioner} uses as a break point.
  *
  * <p>{@link #processPages} is overridden because {@code PDFTextStripper} walks the whole page tree
  * on every {@code getText} call, even with start and end page set: reading a 3,000-page file page
@@ -46,7 +49,9 @@ import org.apache.pdfbox.util.Vector;
  * stripper was made to keep them, and collected in {@link #hidden()}; for that the stripper also
  * runs the colour operators and tracks what the page painted ({@link Backdrop}), which a plain
  * {@code PDFTextStripper} ignores. It also counts the glyphs it was shown and those whose font
- * has no Unicode value for them ({@link #unmappedGlyphs()}), for {@link TextQuality}.
+ * has no Unicode value for them ({@link #unmappedGlyphs()}), for {@link TextQuality}; a glyph whose
+ * name says what it is ({@link GlyphNames}: {@code f_f_i}, {@code t_t}) counts as mapped and is
+ * read as its letters.
  */
 final class PageStripper extends PDFTextStripper {
 
@@ -66,7 +71,6 @@ final class PageStripper extends PDFTextStripper {
     /** @param keepHidden true to keep text a reader cannot see in the page text (it is still counted) */
     PageStripper(boolean keepHidden) {
         this.keepHidden = keepHidden;
-        setSortByPosition(true);
         setLineSeparator("\n");
         setParagraphEnd("\n");
         setStartPage(0);
@@ -83,19 +87,21 @@ final class PageStripper extends PDFTextStripper {
 
     /**
      * The raw (not yet normalised) text of {@code page}, only glyphs whose angle bucket
-     * {@code keepBucket} accepts.
+     * {@code keepBucket} accepts, sorted by position or in the order the page's content draws them.
      *
      * @throws IOException when PDFBox cannot read the page's content
      */
-    String textOf(PDDocument document, PDPage page, IntPredicate keepBucket) throws IOException {
-        return textOf(document, page, keepBucket, new Matrix());
+    String textOf(PDDocument document, PDPage page, IntPredicate keepBucket, boolean sortByPosition) throws IOException {
+        return textOf(document, page, keepBucket, new Matrix(), sortByPosition);
     }
 
     /**
-     * Like {@link #textOf(PDDocument, PDPage, IntPredicate)} for a page whose content was turned;
-     * {@code undo} maps the turned user space back to the page's own, for the off-page test.
+     * Like {@link #textOf(PDDocument, PDPage, IntPredicate, boolean)} for a page whose content was
+     * turned; {@code undo} maps the turned user space back to the page's own, for the off-page test.
      */
-    String textOf(PDDocument document, PDPage page, IntPredicate keepBucket, Matrix undo) throws IOException {
+    String textOf(PDDocument document, PDPage page, IntPredicate keepBucket, Matrix undo, boolean sortByPosition)
+            throws IOException {
+        setSortByPosition(sortByPosition);
         this.target = page;
         this.keepBucket = keepBucket;
         this.undo = undo;
@@ -142,14 +148,16 @@ final class PageStripper extends PDFTextStripper {
     protected void showGlyph(Matrix textRenderingMatrix, PDFont font, int code, Vector displacement)
             throws IOException {
         glyphs++;
-        if (font.toUnicode(code) == null) {
+        if (GlyphNames.unicode(font, code).isEmpty()) {
             unmappedGlyphs++;
         }
         super.showGlyph(textRenderingMatrix, font, code, displacement);
     }
 
     @Override
-    protected void processTextPosition(TextPosition text) {
+    protected void processTextPosition(TextPosition glyph) {
+        // a ligature named f_f_i in a font without a Unicode map: its letters, not a control character
+        TextPosition text = GlyphNames.named(glyph);
         Optional<HiddenText.Way> hiding = GlyphVisibility.hiding(text, getGraphicsState(),
                 getCurrentPage().getCropBox(), backdrop, undo);
         if (hiding.isPresent()) {

@@ -16,9 +16,14 @@ import org.apache.pdfbox.util.Matrix;
 /**
  * Reads one page's text, including text set at an angle.
  *
- * <p>PDFBox sorts glyphs by position, which keeps text at 0/90/180/270 degrees in reading order
- * but cuts diagonal text into two-letter fragments (corpus case rotated-pages, page 6: the access
- * code at 45 degrees). So when a page has glyphs at other angles, the page is read again without
+ * <p>A level page (no {@code /Rotate}, every glyph on a level baseline) is read in the order its
+ * content draws the text, which keeps columns apart as pdftotext does: sorted by position, PDFBox
+ * runs each line across both columns of a two-column paper. A turned page, or one with text at
+ * other angles, is read sorted by position, which puts text at 0/90/180/270 degrees in reading
+ * order (corpus case rotated-pages).
+ *
+ * <p>Sorted by position, PDFBox cuts diagonal text into two-letter fragments (corpus case
+ * rotated-pages, page 6: the access code at 45 degrees). So when a page has glyphs at other angles, the page is read again without
  * them, and then once per angle with the page turned back by that angle, keeping only the glyphs
  * that are now level; each angle's text follows the page's upright text. This is the "rotation
  * magic" of PDFBox's own ExtractText tool. Pages with only upright text are read once.
@@ -55,21 +60,38 @@ final class PageTextReader {
      * @throws IOException when PDFBox cannot read the page's content
      */
     Reading read(PDDocument document, PDPage page) throws IOException {
-        String all = stripper.textOf(document, page, bucket -> true);
-        // the first reading sees every glyph once; later readings only re-order the angled ones
+        boolean turned = Math.floorMod(page.getRotation(), 360) != 0;
+        String all = stripper.textOf(document, page, bucket -> true, turned);
+        // the first reading sees every glyph once; later readings only re-order the turned ones
         HiddenText hidden = stripper.hidden();
         int glyphs = stripper.glyphs();
         int unmapped = stripper.unmappedGlyphs();
-        List<Integer> angles = angledBuckets(stripper.glyphsPerBucket());
+        Map<Integer, Integer> buckets = stripper.glyphsPerBucket();
+        if (!turned && !needsSorting(buckets)) {
+            return new Reading(all, hidden, glyphs, unmapped);
+        }
+        if (!turned) {
+            all = stripper.textOf(document, page, bucket -> true, true);
+        }
+        List<Integer> angles = angledBuckets(buckets);
         if (angles.isEmpty()) {
             return new Reading(all, hidden, glyphs, unmapped);
         }
         Set<Integer> handled = Set.copyOf(angles);
-        StringBuilder text = new StringBuilder(stripper.textOf(document, page, bucket -> !handled.contains(bucket)));
+        StringBuilder text = new StringBuilder(stripper.textOf(document, page, bucket -> !handled.contains(bucket), true));
         for (int angle : angles) {
             text.append("\n\n").append(turnedBack(document, page, angle));
         }
         return new Reading(text.toString(), hidden, glyphs, unmapped);
+    }
+
+    /**
+     * Whether a page without {@code /Rotate} must be read sorted by position: some of its text runs
+     * at another angle than level (a sideways table, a rotated label), which PDFBox gives one
+     * letter per line in content order.
+     */
+    static boolean needsSorting(Map<Integer, Integer> glyphsPerBucket) {
+        return glyphsPerBucket.keySet().stream().anyMatch(bucket -> bucket != 0);
     }
 
     /** Non-upright angle buckets, the {@value #MAX_ANGLES} most used, in ascending order. */
@@ -93,7 +115,7 @@ final class PageTextReader {
                 turn.transform(Matrix.getRotateInstance(Math.toRadians(-angle), 0, 0));
             }
             return stripper.textOf(document, page, bucket -> bucket == 0,
-                    Matrix.getRotateInstance(Math.toRadians(angle), 0, 0));
+                    Matrix.getRotateInstance(Math.toRadians(angle), 0, 0), true);
         } finally {
             page.getCOSObject().setItem(COSName.CONTENTS, contents);
             page.setRotation(rotation);

@@ -27,15 +27,23 @@ public sealed interface PageView permits PageView.Rendered, PageView.StoredText 
      * @param heightPt the page's visible height in points, as displayed
      * @param marks    boxes around the lines that support the answer, in image pixels; empty when
      *                 no line shares a distinctive word with it
+     * @param scanned  the page's text was read from this image by text recognition (OCR); the marks
+     *                 are where it found the lines' words
      */
     record Rendered(DocumentEntry document, int page, int widthPx, int heightPx, int[] argb,
-                    double widthPt, double heightPt, List<Box> marks) implements PageView {
+                    double widthPt, double heightPt, List<Box> marks, boolean scanned) implements PageView {
 
         public Rendered {
             if (argb.length != widthPx * heightPx) {
                 throw new IllegalArgumentException("argb holds " + argb.length + " pixels, not " + widthPx + "×" + heightPx);
             }
             marks = List.copyOf(marks);
+        }
+
+        /** A page with a text layer. */
+        public Rendered(DocumentEntry document, int page, int widthPx, int heightPx, int[] argb,
+                        double widthPt, double heightPt, List<Box> marks) {
+            this(document, page, widthPx, heightPx, argb, widthPt, heightPt, marks, false);
         }
 
         /** Pixels per point: the scale the page was drawn at (1 = 72 dpi). */

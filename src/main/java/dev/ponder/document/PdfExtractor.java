@@ -65,6 +65,7 @@ public final class PdfExtractor {
     private static final byte[] EOF_MARKER = "%%EOF".getBytes(StandardCharsets.US_ASCII);
 
     private final boolean keepHiddenText;
+    private final ScanReader scans;
     private final int maxThreads;
     private final int parallelMinPages;
     private final int pageBlock;
@@ -74,9 +75,22 @@ public final class PdfExtractor {
         this(false);
     }
 
-    /** @param keepHiddenText true to keep text a reader cannot see in the page text (it is flagged either way) */
+    /**
+     * Reads the text layer only: pages without usable text are flagged, never read by OCR.
+     *
+     * @param keepHiddenText true to keep text a reader cannot see in the page text (it is flagged either way)
+     */
     public PdfExtractor(boolean keepHiddenText) {
-        this(keepHiddenText, defaultThreads(Runtime.getRuntime().availableProcessors()), PARALLEL_MIN_PAGES, PAGE_BLOCK);
+        this(keepHiddenText, null);
+    }
+
+    /**
+     * @param keepHiddenText true to keep text a reader cannot see in the page text (it is flagged either way)
+     * @param scans          reads pages without usable text by OCR; null to flag them only
+     */
+    public PdfExtractor(boolean keepHiddenText, ScanReader scans) {
+        this(keepHiddenText, scans, defaultThreads(Runtime.getRuntime().availableProcessors()), PARALLEL_MIN_PAGES,
+                PAGE_BLOCK);
     }
 
     /**
@@ -85,7 +99,12 @@ public final class PdfExtractor {
      * @param pageBlock        pages a reading thread takes at a time
      */
     PdfExtractor(boolean keepHiddenText, int maxThreads, int parallelMinPages, int pageBlock) {
+        this(keepHiddenText, null, maxThreads, parallelMinPages, pageBlock);
+    }
+
+    private PdfExtractor(boolean keepHiddenText, ScanReader scans, int maxThreads, int parallelMinPages, int pageBlock) {
         this.keepHiddenText = keepHiddenText;
+        this.scans = scans;
         this.maxThreads = maxThreads;
         this.parallelMinPages = parallelMinPages;
         this.pageBlock = pageBlock;
@@ -108,10 +127,32 @@ public final class PdfExtractor {
          * @param warning sentences for the user (at most 4,000 chars) when the file is damaged, some
          *                pages have no usable text, text was hidden, or it has attachments
          * @param flags   the same, one per page and thing noticed, for the library to list
+         * @param scans   the words OCR read on the pages it read (their {@code PageText} is {@code scanned}),
+         *                by page number
+         * @param details whether it needed a password, its title and author
          */
-        record Text(List<PageText> pages, Optional<String> warning, List<IngestionFlag> flags) implements Result {
+        record Text(List<PageText> pages, Optional<String> warning, List<IngestionFlag> flags,
+                    Map<Integer, ScanWords> scans, FileDetails details) implements Result {
+            public Text {
+                scans = Map.copyOf(scans);
+            }
+
+            public Text(List<PageText> pages, Optional<String> warning, List<IngestionFlag> flags,
+                    Map<Integer, ScanWords> scans) {
+                this(pages, warning, flags, scans, FileDetails.NONE);
+            }
+
+            public Text(List<PageText> pages, Optional<String> warning, List<IngestionFlag> flags) {
+                this(pages, warning, flags, Map.of());
+            }
+
             public Text(List<PageText> pages, Optional<String> warning) {
                 this(pages, warning, List.of());
+            }
+
+            /** The same text and findings, with {@code d} as what the file says about itself. */
+            Text with(FileDetails d) {
+                return new Text(pages, warning, flags, scans, d);
             }
         }
 
@@ -134,12 +175,24 @@ public final class PdfExtractor {
      */
     public Result extract(Path file, Optional<char[]> password, PageProgress progress, BooleanSupplier cancelled)
             throws ImportCancelledException {
+        return extract(file, password, progress, ScanReader.ScanProgress.NONE, cancelled);
+    }
+
+    /**
+     * Like {@link #extract(Path, Optional, PageProgress, BooleanSupplier)}, then reads the pages
+     * without usable text by OCR, when this extractor has a {@link ScanReader}; {@code scanProgress}
+     * follows that.
+     *
+     * @throws ImportCancelledException when {@code cancelled} said so
+     */
+    public Result extract(Path file, Optional<char[]> password, PageProgress progress,
+            ScanReader.ScanProgress scanProgress, BooleanSupplier cancelled) throws ImportCancelledException {
         // PDFBox takes the password as a String (it cannot be wiped). With no password it tries the
         // empty user password, which is what opens owner-restricted files.
         String pw = password.map(String::new).orElse("");
         try (PDDocument document = Loader.loadPDF(file.toFile(), pw, null, null,
                 IOUtils.createTempFileOnlyStreamCache())) {
-            return read(file, pw, document, progress, cancelled);
+            return read(file, pw, document, progress, scanProgress, cancelled);
         } catch (InvalidPasswordException e) {
             return new Result.Locked(password.isPresent());
         } catch (IOException | RuntimeException e) {
@@ -151,16 +204,19 @@ public final class PdfExtractor {
     }
 
     private Result read(Path file, String password, PDDocument document, PageProgress progress,
-            BooleanSupplier cancelled) throws IOException, ImportCancelledException {
+            ScanReader.ScanProgress scanProgress, BooleanSupplier cancelled) throws IOException, ImportCancelledException {
         int pageCount = document.getNumberOfPages();
         if (pageCount == 0) {
             return new Result.Unreadable(UserMessages.NO_PAGES);
         }
         Map<Integer, List<String>> formLines = formLines(file, document);
-        Findings findings = new Findings(keepHiddenText);
         List<PageReading> readings = threads(pageCount) > 1
                 ? readInParallel(file, password, document, formLines, progress, cancelled)
                 : readInOrder(file, document, formLines, progress, cancelled);
+        Findings findings = new Findings(keepHiddenText, ocrAdvice(readings), scans != null
+                && readings.stream().anyMatch(PdfExtractor::wantsOcr)
+                && scans.availability() instanceof dev.ponder.document.ocr.OcrAvailability.Available);
+        Map<Integer, ScanWords> scanned = readScans(file, document, readings, formLines, scanProgress, cancelled);
         List<PageText> pages = new ArrayList<>(pageCount);
         for (PageReading r : readings) {
             r.noteIn(findings);
@@ -174,7 +230,81 @@ public final class PdfExtractor {
         }
         boolean truncated = isTruncated(file);
         findings.damage(truncated, !truncated && brokenXref(file));
-        return findings.verdict(pages);
+        Result verdict = findings.verdict(pages, scanned);
+        return verdict instanceof Result.Text text ? text.with(details(document, !password.isEmpty())) : verdict;
+    }
+
+    /** Whether a page has no usable text of its own but might on its image. */
+    private static boolean wantsOcr(PageReading r) {
+        return !r.unreadable() && !r.text().hasText() && (r.scanned() || r.outlined() || r.garbled().isPresent());
+    }
+
+    /**
+     * The sentence saying how to get OCR, when some page needs it and Tesseract is not available;
+     * empty when no page needs it, OCR was not asked for, or it is available.
+     */
+    private Optional<String> ocrAdvice(List<PageReading> readings) {
+        if (scans == null || readings.stream().noneMatch(PdfExtractor::wantsOcr)) {
+            return Optional.empty();
+        }
+        return scans.availability() instanceof dev.ponder.document.ocr.OcrAvailability.Unavailable missing
+                ? Optional.of(missing.howToInstall()) : Optional.empty();
+    }
+
+    /** Reads the pages without usable text by OCR, replacing their readings in {@code readings}. */
+    private Map<Integer, ScanWords> readScans(Path file, PDDocument document, List<PageReading> readings,
+            Map<Integer, List<String>> formLines, ScanReader.ScanProgress progress, BooleanSupplier cancelled)
+            throws ImportCancelledException {
+        List<Integer> wanted = readings.stream().filter(PdfExtractor::wantsOcr).map(r -> r.text().pageNo()).toList();
+        if (scans == null || wanted.isEmpty()) {
+            return Map.of();
+        }
+        Map<Integer, ScanWords> read = new java.util.LinkedHashMap<>();
+        scans.read(file, document, wanted, progress, cancelled).forEach((pageNo, words) -> {
+            PageReading before = readings.get(pageNo - 1);
+            PageText text = toPageText(pageNo, words.text(), formLines.getOrDefault(pageNo - 1, List.of()));
+            if (text.hasText()) {
+                readings.set(pageNo - 1, before.readByOcr(new PageText(pageNo, text.text(), true, true)));
+                read.put(pageNo, words);
+            }
+        });
+        return read;
+    }
+
+    /** Whether {@code document} opened with a user password, and its Info title and author. */
+    private static FileDetails details(PDDocument document, boolean withPassword) {
+        var info = document.getDocumentInformation();
+        return new FileDetails(withPassword, FileDetails.field(info.getTitle()), FileDetails.field(info.getAuthor()));
+    }
+
+    /**
+     * The title and author of {@code file} (no text read), for telling two copies apart; empty when
+     * it cannot be opened without a password or at all.
+     */
+    public static Optional<FileDetails> detailsOf(java.nio.file.Path file) {
+        try (PDDocument document = Loader.loadPDF(file.toFile(), "", null, null,
+                IOUtils.createTempFileOnlyStreamCache())) {
+            return Optional.of(details(document, false));
+        } catch (IOException | RuntimeException e) {
+            log.debug("No details of {}: {}", file, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Whether {@code password} opens {@code file}: quick (no page is read), on the caller's thread,
+     * so a wrong password is said at once even while a long import holds the import thread. A file
+     * that cannot be read at all counts as opened: its import says what is wrong with it.
+     */
+    public static boolean opens(java.nio.file.Path file, char[] password) {
+        try (PDDocument document = Loader.loadPDF(file.toFile(), new String(password), null, null,
+                IOUtils.createTempFileOnlyStreamCache())) {
+            return true;
+        } catch (InvalidPasswordException e) {
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
     }
 
     /**
@@ -190,9 +320,20 @@ public final class PdfExtractor {
     record PageReading(PageText text, boolean unreadable, Optional<String> garbled, HiddenText hidden,
                        boolean scanned, boolean outlined) {
 
+        /** This page with {@code ocrText}, the text OCR read on it. */
+        PageReading readByOcr(PageText ocrText) {
+            return new PageReading(ocrText, false, garbled, hidden, scanned, outlined);
+        }
+
         /** Notes this page in {@code findings}, in the order the page was looked at. */
         void noteIn(Findings findings) {
             int pageNo = text.pageNo();
+            if (text.scanned()) {
+                findings.hidden(pageNo, hidden);
+                findings.readByOcr(pageNo, garbled.isPresent() ? Findings.OcrCause.GARBLED
+                        : outlined ? Findings.OcrCause.OUTLINES : Findings.OcrCause.SCAN);
+                return;
+            }
             if (unreadable) {
                 findings.unreadable(pageNo);
             } else {

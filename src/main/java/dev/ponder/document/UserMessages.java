@@ -13,7 +13,12 @@ final class UserMessages {
     /** Completed by {@link FileSniffer} with a guess of what the file is. */
     static final String NOT_PDF = "This is not a PDF";
     static final String NO_PAGES = "This PDF has no pages.";
+    /** Without text recognition asked for (the text layer only). */
     static final String SCANNED = "This PDF has no text layer — it looks scanned. Ponder cannot read scanned pages yet.";
+    private static final String SCANNED_FIRST = "This PDF has no text layer — it looks scanned.";
+    /** Text recognition ran and found no words (a photo, a drawing, a blank scan). */
+    static final String SCANNED_NO_WORDS = "This PDF has no text layer — it looks scanned, and text recognition found "
+            + "no words on it.";
     static final String BLANK = "This PDF has no text to read: its pages are blank.";
     static final String DAMAGED_PDF = "Ponder could not read this PDF: it is damaged.";
     static final String NEEDS_PASSWORD = "This PDF is protected by a password. Enter the password to open it.";
@@ -52,6 +57,43 @@ final class UserMessages {
         int more = pageNumbers.size() - MAX_LISTED_PAGES;
         String tail = more > 0 ? " and " + more + " more" : "";
         return "Pages " + listed + tail + " have no text — they look scanned.";
+    }
+
+    /**
+     * A scanned file when text recognition is missing: "This PDF has no text layer — it looks
+     * scanned. To read scanned pages, install Tesseract (sudo apt install tesseract-ocr), then open
+     * the file again."
+     */
+    static String scannedWithout(String howToInstall) {
+        return SCANNED_FIRST + " To read scanned pages, " + howToInstall + ", then open the file again.";
+    }
+
+    /**
+     * After the sentence about pages without usable text, when text recognition is missing: "To read
+     * them, install Tesseract (…), then remove the document from your library and open it again."
+     *
+     * @param pages how many pages it is about ("it" for one)
+     */
+    static String readThemWith(String howToInstall, int pages) {
+        return "To read " + (pages == 1 ? "it" : "them") + ", " + howToInstall
+                + ", then remove the document from your library and open it again.";
+    }
+
+    /** "Page 3 is a scan: Ponder read it with text recognition (OCR), which can misread words." */
+    static String readByOcr(int pageNo, Findings.OcrCause cause) {
+        return switch (cause) {
+            case SCAN -> "Page " + pageNo + " is a scan: Ponder read it with text recognition (OCR), which can misread words.";
+            case GARBLED -> "Page " + pageNo + "'s text could not be read reliably, so Ponder read the page with text "
+                    + "recognition (OCR) instead, which can misread words.";
+            case OUTLINES -> "Page " + pageNo + "'s letters are drawn as shapes, so Ponder read the page with text "
+                    + "recognition (OCR), which can misread words.";
+        };
+    }
+
+    /** "Pages 1, 2 were read with text recognition (OCR), which can misread words." */
+    static String readByOcr(List<Integer> pageNumbers) {
+        return pages(pageNumbers, true) + (pageNumbers.size() == 1 ? " was" : " were")
+                + " read with text recognition (OCR), which can misread words.";
     }
 
     static String brokenXref(int pagesRead) {

@@ -73,6 +73,18 @@ interface ModelFailures {
         return otherFailure(failure);
     }
 
+    /**
+     * A garbled line after good ones ({@link StreamFault.Type#BROKEN_LINE}): "The model server sent a
+     * broken reply …", with what to do.
+     *
+     * @param lastResort what to do when it keeps happening, e.g. "restart Ollama"
+     */
+    static LlmException brokenReply(String lastResort, Throwable failure) {
+        return new LlmException(LlmException.Kind.SERVER_ERROR, "The model server sent a broken reply in the middle "
+                + "of the answer (a line that is not JSON) — " + dev.ponder.settings.Advice.AGAIN
+                + "; if it keeps happening, " + lastResort + ".", failure);
+    }
+
     /** An error line, a non-JSON line or an early end that {@link ModelHttpClient} saw in the stream. */
     LlmException fromStreamFault(StreamFault fault, Throwable failure);
 

@@ -171,6 +171,7 @@ final class ModelHttpClient implements HttpClient {
                 .statusCode(response.statusCode())
                 .headers(response.headers().map())
                 .build());
+        boolean goodLineSeen = false;
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
             for (String line; (line = reader.readLine()) != null; ) {
                 exchange.lineReceived();
@@ -179,7 +180,7 @@ final class ModelHttpClient implements HttpClient {
                 }
                 JsonNode node = parseObject(line);
                 if (node == null) {
-                    listener.onError(new StreamFault(StreamFault.Type.NOT_JSON, excerpt(line)));
+                    listener.onError(new StreamFault(notJson(goodLineSeen), excerpt(line)));
                     return;
                 }
                 if (node.has("error")) {
@@ -190,9 +191,10 @@ final class ModelHttpClient implements HttpClient {
                     listener.onEvent(new ServerSentEvent(null, line), context);
                 } catch (RuntimeException e) {
                     // langchain4j could not map a line that is JSON but not Ollama's shape
-                    listener.onError(new StreamFault(StreamFault.Type.NOT_JSON, excerpt(line)));
+                    listener.onError(new StreamFault(notJson(goodLineSeen), excerpt(line)));
                     return;
                 }
+                goodLineSeen = true;
                 if (node.path("done").asBoolean(false)) {
                     return;
                 }
@@ -223,6 +225,7 @@ final class ModelHttpClient implements HttpClient {
                 .headers(response.headers().map())
                 .build());
         boolean finishSeen = false;
+        boolean goodEventSeen = false;
         String event = null;
         StringBuilder data = new StringBuilder();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
@@ -245,7 +248,7 @@ final class ModelHttpClient implements HttpClient {
                     if (!line.isEmpty()) {
                         // a field Ponder does not use (id:, retry:) or a line that is no SSE at all
                         if (!line.startsWith("id:") && !line.startsWith("retry:")) {
-                            listener.onError(new StreamFault(StreamFault.Type.NOT_JSON, excerpt(line)));
+                            listener.onError(new StreamFault(notJson(goodEventSeen), excerpt(line)));
                             return;
                         }
                         continue;
@@ -269,7 +272,7 @@ final class ModelHttpClient implements HttpClient {
                 JsonNode node = parseObject(payload);
                 if (node == null) {
                     listener.onError(new StreamFault(name != null && name.equals("error")
-                            ? StreamFault.Type.ERROR_LINE : StreamFault.Type.NOT_JSON, excerpt(payload)));
+                            ? StreamFault.Type.ERROR_LINE : notJson(goodEventSeen), excerpt(payload)));
                     return;
                 }
                 String error = openAiError(node, name);
@@ -280,9 +283,10 @@ final class ModelHttpClient implements HttpClient {
                 try {
                     listener.onEvent(new ServerSentEvent(null, payload), context);
                 } catch (RuntimeException e) {
-                    listener.onError(new StreamFault(StreamFault.Type.NOT_JSON, excerpt(payload)));
+                    listener.onError(new StreamFault(notJson(goodEventSeen), excerpt(payload)));
                     return;
                 }
+                goodEventSeen = true;
                 for (JsonNode choice : node.path("choices")) {
                     if (choice.hasNonNull("finish_reason")) {
                         finishSeen = true;
@@ -300,6 +304,14 @@ final class ModelHttpClient implements HttpClient {
         } catch (IOException e) {
             listener.onError(e);
         }
+    }
+
+    /**
+     * A line that is not the protocol: before any good line the server does not speak it (a wrong
+     * address); after good ones its reply was garbled.
+     */
+    private static StreamFault.Type notJson(boolean goodLineSeen) {
+        return goodLineSeen ? StreamFault.Type.BROKEN_LINE : StreamFault.Type.NOT_JSON;
     }
 
     /**

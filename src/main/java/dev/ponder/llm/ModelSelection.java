@@ -89,6 +89,12 @@ final class ModelSelection {
         return caps == null || caps.isEmpty() || caps.contains("completion");
     }
 
+    /** Whether {@code /api/show} lists the {@code thinking} capability (Ollama 0.9 and later list it). */
+    static boolean canThink(OllamaModelCard card) {
+        List<String> caps = card.getCapabilities();
+        return caps != null && caps.contains("thinking");
+    }
+
     /**
      * The {@code num_ctx} to send, in tokens: the smallest of the model's trained context length
      * ({@code model_info["<arch>.context_length"]}, or {@value #FALLBACK_CONTEXT_TOKENS} when absent),

@@ -90,10 +90,8 @@ final class ModelStream implements StreamingChatResponseHandler, StreamHandle, M
 
     @Override
     public void onCompleteResponse(ChatResponse response) {
-        String answer = response.aiMessage() != null && response.aiMessage().text() != null
-                ? response.aiMessage().text() : null;
         TokenUsage usage = usage(response.tokenUsage(), failures.model());
-        finish(() -> listener.onComplete(new Completion(answer != null ? answer : text.toString(), usage)));
+        finish(() -> listener.onComplete(Completion.of(response, usage, text.toString())));
     }
 
     /**

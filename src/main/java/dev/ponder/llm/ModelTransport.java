@@ -12,8 +12,10 @@ import java.util.concurrent.ScheduledExecutorService;
  * @param http    HTTP/1.1 client with a connect timeout, running on {@code readers}
  * @param readers threads that read response bodies, one per open stream (blocking reads)
  * @param timer   one thread that checks stream deadlines
+ * @param schemas which models of this server refused a JSON schema (they get plain JSON)
  */
-record ModelTransport(URI url, java.net.http.HttpClient http, ExecutorService readers, ScheduledExecutorService timer) {
+record ModelTransport(URI url, java.net.http.HttpClient http, ExecutorService readers, ScheduledExecutorService timer,
+                      SchemaFallback schemas) {
 
     /** TCP connect deadline for every request. */
     static final java.time.Duration CONNECT_TIMEOUT = java.time.Duration.ofSeconds(5);
@@ -32,7 +34,8 @@ record ModelTransport(URI url, java.net.http.HttpClient http, ExecutorService re
                 .executor(readers)
                 .build();
         return new ModelTransport(url, http, readers,
-                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(daemonThreads(threadPrefix + "-watchdog")));
+                java.util.concurrent.Executors.newSingleThreadScheduledExecutor(daemonThreads(threadPrefix + "-watchdog")),
+                new SchemaFallback(url));
     }
 
     /** Stops the watchdog and the reader threads; streams still open are abandoned without callbacks. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.exception.HttpException;
 import dev.ponder.llm.LlmException.Kind;
+import dev.ponder.settings.Advice;
+import dev.ponder.settings.Advice.Setting;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -29,35 +31,38 @@ record OllamaFailures(URI url, String model) implements ModelFailures {
 
     // ---------------------------------------------------------------- sentences
 
-    /** "Ollama is not running at URL — start it with `ollama serve`, then press Retry." */
+    /** "Ollama is not running at URL — start it with `ollama serve`, then {again}." */
     static String notRunning(URI url) {
-        return "Ollama is not running at " + url + " — start it with `ollama serve`, then press Retry.";
+        return "Ollama is not running at " + url + " — start it with `ollama serve` (or check the address "
+                + Advice.in(Setting.OLLAMA_ADDRESS) + "), then " + Advice.AGAIN + ".";
     }
 
-    /** "Ollama has no model named NAME — run `ollama pull NAME`, then press Retry." */
+    /** "Ollama has no model named NAME — run `ollama pull NAME` (or choose another …), then {again}." */
     static String noSuchModel(String name) {
-        return "Ollama has no model named " + name + " — run `ollama pull " + name + "`, then press Retry.";
+        return "Ollama has no model named " + name + " — run `ollama pull " + name + "` (or choose another model "
+                + Advice.in(Setting.MODEL) + "), then " + Advice.AGAIN + ".";
     }
 
     /** "Ollama has no chat models yet — run `ollama pull llama3.2`." */
     static String noChatModels(String recommended) {
-        return "Ollama has no chat models yet — run `ollama pull " + recommended + "`, then press Retry.";
+        return "Ollama has no chat models yet — run `ollama pull " + recommended + "`, then " + Advice.AGAIN + ".";
     }
 
     /** The configured model exists but only makes embeddings. */
     static String notAChatModel(String name, String recommended) {
-        return "Ollama's model " + name + " cannot chat (it only makes embeddings) — start Ponder with "
-                + "`--model NAME` of a chat model, or run `ollama pull " + recommended + "`.";
+        return "Ollama's model " + name + " cannot chat (it only makes embeddings) — choose a chat model "
+                + Advice.in(Setting.MODEL) + ", or run `ollama pull " + recommended + "`.";
     }
 
     @Override
     public LlmException stalled(Duration waited, boolean started) {
         String s = waited.toSeconds() + " s";
         String sentence = started
-                ? "Ollama stopped answering for " + s + " in the middle of the answer — press Retry; if it keeps "
-                        + "happening, restart Ollama."
+                ? "Ollama stopped answering for " + s + " in the middle of the answer — " + Advice.AGAIN
+                        + "; if it keeps happening, restart Ollama."
                 : "Ollama did not start answering within " + s + " — the model may still be loading or the prompt "
-                        + "may be long for this computer; press Retry, or allow more time with `--stream-timeout SECONDS`.";
+                        + "may be long for this computer; " + Advice.AGAIN + ", or allow more time "
+                        + Advice.in(Setting.ANSWER_DEADLINE) + ".";
         return new LlmException(Kind.STALLED, sentence, null);
     }
 
@@ -70,7 +75,7 @@ record OllamaFailures(URI url, String model) implements ModelFailures {
 
     @Override
     public LlmException tooSlow(Throwable failure) {
-        return new LlmException(Kind.STALLED, "Ollama took too long to answer — press Retry; if it keeps "
+        return new LlmException(Kind.STALLED, "Ollama took too long to answer — " + Advice.AGAIN + "; if it keeps "
                 + "happening, ask for a shorter answer or use a smaller model.", failure);
     }
 
@@ -82,13 +87,13 @@ record OllamaFailures(URI url, String model) implements ModelFailures {
     @Override
     public LlmException connectionLost(Throwable failure) {
         return new LlmException(Kind.CONNECTION_LOST, "The connection to Ollama at " + url
-                + " broke off before the answer was complete — press Retry.", failure);
+                + " broke off before the answer was complete — " + Advice.AGAIN + ".", failure);
     }
 
     @Override
     public LlmException otherFailure(Throwable failure) {
         return new LlmException(Kind.SERVER_ERROR, "Ollama could not answer (" + brief(String.valueOf(
-                failure.getMessage())) + ") — press Retry; if it keeps happening, restart Ollama.", failure);
+                failure.getMessage())) + ") — " + Advice.AGAIN + "; if it keeps happening, restart Ollama.", failure);
     }
 
     @Override
@@ -96,8 +101,9 @@ record OllamaFailures(URI url, String model) implements ModelFailures {
         return switch (f.type()) {
             case ERROR_LINE -> serverError(f.detail(), failure);
             case NOT_JSON -> notOllama(failure);
+            case BROKEN_LINE -> ModelFailures.brokenReply("restart Ollama", failure);
             case ENDED_EARLY -> new LlmException(Kind.CONNECTION_LOST,
-                    "Ollama ended the answer before it was complete — press Retry.", failure);
+                    "Ollama ended the answer before it was complete — " + Advice.AGAIN + ".", failure);
         };
     }
 
@@ -118,17 +124,19 @@ record OllamaFailures(URI url, String model) implements ModelFailures {
             return serverError(text, failure);
         }
         return new LlmException(Kind.SERVER_ERROR, "Ollama refused the request (“" + brief(text)
-                + "”) — check the model Ponder uses (`--model`), then press Retry.", failure);
+                + "”) — check the model Ponder uses " + Advice.in(Setting.MODEL) + ", then " + Advice.AGAIN + ".",
+                failure);
     }
 
     private LlmException serverError(String ollamaText, Throwable failure) {
         return new LlmException(Kind.SERVER_ERROR, "Ollama failed while answering (“" + brief(ollamaText)
-                + "”) — press Retry; if it keeps failing, restart Ollama or choose a smaller model.", failure);
+                + "”) — " + Advice.AGAIN + "; if it keeps failing, restart Ollama or choose a smaller model "
+                + Advice.in(Setting.MODEL) + ".", failure);
     }
 
     private LlmException notOllama(Throwable failure) {
         return new LlmException(Kind.BAD_RESPONSE, "The server at " + url + " does not answer like Ollama — check "
-                + "the address (`--ollama-url` or OLLAMA_HOST), then press Retry.", failure);
+                + "the address " + Advice.in(Setting.OLLAMA_ADDRESS) + ", then " + Advice.AGAIN + ".", failure);
     }
 
     /** Ollama's {@code {"error":"…"}} text, if the body is that. */

@@ -5,6 +5,9 @@ import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
@@ -19,8 +22,11 @@ import org.slf4j.LoggerFactory;
  * {@link #complete}, {@link OllamaStreamingChatModel} for {@link #stream}). Every request sends
  * {@code num_ctx} = {@link #contextTokens()} (Ollama's own default is 2–4k tokens and it silently
  * cuts longer prompts), {@code num_predict} = {@link Prompt#maxOutputTokens()} and a low temperature.
- * Obtain one from {@link OllamaModelServer#chatModel()}. Thread-safe; calls may overlap (a local
- * Ollama queues them).
+ * A JSON prompt with a schema sends the schema as {@code format} (Ollama ≥ 0.5 samples only JSON that
+ * fits it; see {@link SchemaFallback} for servers that refuse it), and to a thinking model
+ * {@code "think":false}; a thinking field the server returns anyway is kept in
+ * {@link Completion#thinking()}. Obtain one from {@link OllamaModelServer#chatModel()}. Thread-safe;
+ * calls may overlap (a local Ollama queues them).
  */
 public final class OllamaLanguageModel implements LanguageModel {
 
@@ -33,9 +39,12 @@ public final class OllamaLanguageModel implements LanguageModel {
     private final StreamDeadlines deadlines;
     private final String model;
     private final int contextTokens;
+    private final boolean thinks;
     private final OllamaFailures failures;
 
-    OllamaLanguageModel(ModelTransport transport, StreamDeadlines deadlines, String model, int contextTokens) {
+    /** @param thinks whether the model can think ({@code /api/show} lists the {@code thinking} capability) */
+    OllamaLanguageModel(ModelTransport transport, StreamDeadlines deadlines, String model, int contextTokens,
+                        boolean thinks) {
         this.transport = Objects.requireNonNull(transport, "transport");
         this.deadlines = Objects.requireNonNull(deadlines, "deadlines");
         this.model = Objects.requireNonNull(model, "model");
@@ -43,6 +52,7 @@ public final class OllamaLanguageModel implements LanguageModel {
             throw new IllegalArgumentException("contextTokens must be positive, was " + contextTokens);
         }
         this.contextTokens = contextTokens;
+        this.thinks = thinks;
         this.failures = new OllamaFailures(transport.url(), model);
     }
 
@@ -67,11 +77,14 @@ public final class OllamaLanguageModel implements LanguageModel {
      */
     @Override
     public Completion complete(Prompt prompt) throws LlmException {
+        return transport.schemas().complete(model, prompt, this::completeOnce);
+    }
+
+    private Completion completeOnce(Prompt prompt) throws LlmException {
         ChatRequest request = request(prompt);
         try {
             ChatResponse response = blockingModel(prompt).chat(request);
-            String text = response.aiMessage() == null ? null : response.aiMessage().text();
-            return new Completion(text == null ? "" : text, usage(response.tokenUsage()));
+            return Completion.of(response, usage(response.tokenUsage()), "");
         } catch (RuntimeException e) {
             LlmException mapped = failures.map(e);
             log.debug("Blocking call to {} failed: {}", model, mapped.kind(), e);
@@ -91,6 +104,10 @@ public final class OllamaLanguageModel implements LanguageModel {
     @Override
     public StreamHandle stream(Prompt prompt, StreamListener listener) {
         Objects.requireNonNull(listener, "listener");
+        return transport.schemas().stream(model, prompt, listener, this::streamOnce);
+    }
+
+    private StreamHandle streamOnce(Prompt prompt, StreamListener listener) {
         ChatRequest request = request(prompt);
         ModelStream stream = new ModelStream(listener, deadlines, failures);
         try {
@@ -117,9 +134,20 @@ public final class OllamaLanguageModel implements LanguageModel {
                 .temperature(TEMPERATURE)
                 .numCtx(contextTokens)
                 .numPredict(prompt.maxOutputTokens())
+                .think(think(prompt))
+                .returnThinking(true)
                 .timeout(deadlines.blocking(prompt.maxOutputTokens()))
                 .maxRetries(0)
                 .build();
+    }
+
+    /**
+     * {@code false} for a JSON prompt to a thinking model (its answer, not its reasoning, is wanted,
+     * and thinking costs minutes at laptop speeds); otherwise not sent, since Ollama answers 400 to
+     * {@code think} sent to a model that cannot think (docs/ollama-protocol.md).
+     */
+    private Boolean think(Prompt prompt) {
+        return thinks && prompt.format() == Prompt.Format.JSON ? Boolean.FALSE : null;
     }
 
     /** A streaming model bound to one stream, so its HTTP client can hand that stream the connection. */
@@ -131,6 +159,8 @@ public final class OllamaLanguageModel implements LanguageModel {
                 .temperature(TEMPERATURE)
                 .numCtx(contextTokens)
                 .numPredict(prompt.maxOutputTokens())
+                .think(think(prompt))
+                .returnThinking(true)
                 .build();
     }
 
@@ -147,11 +177,27 @@ public final class OllamaLanguageModel implements LanguageModel {
         }
         messages.add(UserMessage.from(prompt.user()));
         ChatRequest.Builder request = ChatRequest.builder().messages(messages);
-        if (prompt.format() == Prompt.Format.JSON) {
-            // sent as "format":"json": Ollama then samples only valid JSON (docs/ollama-protocol.md)
-            request.responseFormat(ResponseFormat.JSON);
+        ResponseFormat format = responseFormat(prompt);
+        if (format != null) {
+            request.responseFormat(format);
         }
         return request.build();
+    }
+
+    /**
+     * The answer format langchain4j sends: {@code "format":"json"} for any JSON (Ollama then samples
+     * only valid JSON), the schema object itself for a prompt with a schema (langchain4j 1.11 writes a
+     * {@link JsonRawSchema} root as the parsed schema, unchanged), nothing for text.
+     */
+    static ResponseFormat responseFormat(Prompt prompt) {
+        if (prompt.format() != Prompt.Format.JSON) {
+            return null;
+        }
+        if (prompt.schema() == null) {
+            return ResponseFormat.JSON;
+        }
+        return ResponseFormat.builder().type(ResponseFormatType.JSON).jsonSchema(JsonSchema.builder()
+                .name("answer").rootElement(JsonRawSchema.from(prompt.schema().schemaJson())).build()).build();
     }
 
     /** langchain4j's usage (null when Ollama omitted a count) as Ponder's, missing counts as 0. */

@@ -41,12 +41,12 @@ public final class OllamaModelServer implements ModelServer {
 
     private final java.util.function.Supplier<Settings> settings;
     private final URI url;
-    private final StreamDeadlines deadlines;
     private final ModelTransport transport;
     private final java.net.http.HttpClient http;
     private final OllamaFailures serverFailures;
 
-    private record Chosen(String model, int contextTokens) {
+    /** A chosen model: its name, the {@code num_ctx} to send, and whether it can think. */
+    private record Chosen(String model, int contextTokens, boolean thinks) {
     }
 
     /** Guarded by {@code this}. */
@@ -63,13 +63,13 @@ public final class OllamaModelServer implements ModelServer {
 
     /**
      * As above, reading the model names and the context cap from {@code current} when choosing (call
-     * {@link #forgetChoices()} after they change); the address and timeouts stay those of {@code settings}.
+     * {@link #forgetChoices()} after they change), and the deadlines (the answer deadline) each time
+     * a model is handed out; the address stays that of {@code settings}.
      */
     public OllamaModelServer(Settings settings, java.util.function.Supplier<Settings> current) {
         Objects.requireNonNull(settings, "settings");
         this.settings = Objects.requireNonNull(current, "current");
         this.url = settings.ollamaUrl();
-        this.deadlines = StreamDeadlines.of(settings);
         this.transport = ModelTransport.open(url, "ponder-ollama");
         this.http = transport.http();
         this.serverFailures = new OllamaFailures(url, null);
@@ -145,7 +145,8 @@ public final class OllamaModelServer implements ModelServer {
                 throw new LlmException(problem.kind(), problem.getMessage(), problem.getCause());
             }
         }
-        return new OllamaLanguageModel(transport, deadlines, chosen.model(), chosen.contextTokens());
+        return new OllamaLanguageModel(transport, StreamDeadlines.of(settings.get()), chosen.model(), chosen.contextTokens(),
+                chosen.thinks());
     }
 
     /**
@@ -177,7 +178,8 @@ public final class OllamaModelServer implements ModelServer {
             }
             log.info("Sleep-time model {} with num_ctx {}", chosen.model(), chosen.contextTokens());
         }
-        return new OllamaLanguageModel(transport, deadlines, chosen.model(), chosen.contextTokens());
+        return new OllamaLanguageModel(transport, StreamDeadlines.of(settings.get()), chosen.model(), chosen.contextTokens(),
+                chosen.thinks());
     }
 
     /**
@@ -209,7 +211,7 @@ public final class OllamaModelServer implements ModelServer {
             return node != null && node.hasNonNull("version") ? Optional.of(node.get("version").asText()) : Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LlmException(Kind.STALLED, "The check of Ollama was interrupted — press Retry.", e);
+            throw new LlmException(Kind.STALLED, "The check of Ollama was interrupted — " + dev.ponder.settings.Advice.AGAIN + ".", e);
         } catch (IOException e) {
             throw serverFailures.map(e);
         }
@@ -253,7 +255,7 @@ public final class OllamaModelServer implements ModelServer {
 
     private Chosen chosen(OllamaModel m, OllamaModelCard card) {
         return new Chosen(ModelSelection.shortName(m.getName()),
-                ModelSelection.contextTokens(card, settings.get().maxContextTokens()));
+                ModelSelection.contextTokens(card, settings.get().maxContextTokens()), ModelSelection.canThink(card));
     }
 
     private OllamaModelCard card(String name) throws LlmException {

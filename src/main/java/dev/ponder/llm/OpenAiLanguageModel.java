@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * {@code max_tokens} = {@link Prompt#maxOutputTokens()} and a low temperature; streams send
  * {@code stream_options: {"include_usage": true}} (langchain4j always does), and the usage chunk
  * the server answers with becomes the {@link TokenUsage}. A server that sends no usage gives
- * {@link TokenUsage#NONE} and a log line. There is no {@code num_ctx}: the server decides the
+ * {@link TokenUsage#NONE} and a log line. A JSON prompt with a schema sends it as
+ * {@code response_format} {@code json_schema} ({@link SchemaFallback} when the server refuses it);
+ * a {@code reasoning_content} the server returns is kept in {@link Completion#thinking()}. There is no {@code num_ctx}: the server decides the
  * context; {@link #contextTokens()} is Ponder's budget for the prompt. Obtain one from
  * {@link OpenAiModelServer}. Thread-safe.
  */
@@ -75,6 +77,10 @@ public final class OpenAiLanguageModel implements LanguageModel {
      */
     @Override
     public Completion complete(Prompt prompt) throws LlmException {
+        return transport.schemas().complete(model, prompt, this::completeOnce);
+    }
+
+    private Completion completeOnce(Prompt prompt) throws LlmException {
         ChatRequest request = request(prompt);
         try {
             ChatResponse response = OpenAiChatModel.builder()
@@ -84,12 +90,12 @@ public final class OpenAiLanguageModel implements LanguageModel {
                     .modelName(model)
                     .temperature(OllamaLanguageModel.TEMPERATURE)
                     .maxTokens(prompt.maxOutputTokens())
+                    .returnThinking(true)
                     .timeout(deadlines.blocking(prompt.maxOutputTokens()))
                     .maxRetries(0)
                     .build()
                     .chat(request);
-            String text = response.aiMessage() == null ? null : response.aiMessage().text();
-            return new Completion(text == null ? "" : text, ModelStream.usage(response.tokenUsage(), model));
+            return Completion.of(response, ModelStream.usage(response.tokenUsage(), model), "");
         } catch (RuntimeException e) {
             LlmException mapped = failures.map(e);
             log.debug("Blocking call to {} failed: {}", model, mapped.kind(), e);
@@ -109,6 +115,10 @@ public final class OpenAiLanguageModel implements LanguageModel {
     @Override
     public StreamHandle stream(Prompt prompt, StreamListener listener) {
         Objects.requireNonNull(listener, "listener");
+        return transport.schemas().stream(model, prompt, listener, this::streamOnce);
+    }
+
+    private StreamHandle streamOnce(Prompt prompt, StreamListener listener) {
         ChatRequest request = request(prompt);
         ModelStream stream = new ModelStream(listener, deadlines, failures);
         try {
@@ -120,6 +130,7 @@ public final class OpenAiLanguageModel implements LanguageModel {
                     .modelName(model)
                     .temperature(OllamaLanguageModel.TEMPERATURE)
                     .maxTokens(prompt.maxOutputTokens())
+                    .returnThinking(true)
                     .build()
                     .chat(request, stream);
         } catch (RuntimeException e) {
@@ -140,9 +151,11 @@ public final class OpenAiLanguageModel implements LanguageModel {
         }
         messages.add(UserMessage.from(prompt.user()));
         ChatRequest.Builder request = ChatRequest.builder().messages(messages);
-        if (prompt.format() == Prompt.Format.JSON) {
-            // sent as "response_format":{"type":"json_object"}; llama.cpp and vLLM then sample only JSON
-            request.responseFormat(ResponseFormat.JSON);
+        // "response_format": {"type":"json_object"} for any JSON, {"type":"json_schema", "json_schema":
+        // {"name","schema"}} with a schema; llama.cpp, vLLM and LM Studio then sample only what fits
+        ResponseFormat format = OllamaLanguageModel.responseFormat(prompt);
+        if (format != null) {
+            request.responseFormat(format);
         }
         return request.build();
     }

@@ -35,7 +35,7 @@ public final class OpenAiModelServer implements ModelServer {
     private final Settings settings;
     private final URI url;
     private final String apiKey;
-    private final StreamDeadlines deadlines;
+    private final java.util.function.Supplier<Settings> current;
     private final ModelTransport transport;
     private final OpenAiFailures serverFailures;
 
@@ -50,13 +50,23 @@ public final class OpenAiModelServer implements ModelServer {
      * @throws IllegalArgumentException if {@code settings} name no OpenAI-compatible endpoint
      */
     public OpenAiModelServer(Settings settings) {
+        this(settings, () -> settings);
+    }
+
+    /**
+     * As above, reading the deadlines (the answer deadline) from {@code current} each time a model is
+     * handed out, so a change in the Settings dialog applies to the next answer.
+     *
+     * @throws IllegalArgumentException if {@code settings} name no OpenAI-compatible endpoint
+     */
+    public OpenAiModelServer(Settings settings, java.util.function.Supplier<Settings> current) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.current = Objects.requireNonNull(current, "current");
         if (settings.openAi() == null) {
             throw new IllegalArgumentException("settings name no OpenAI-compatible endpoint");
         }
         this.url = settings.openAi().url();
         this.apiKey = settings.openAi().apiKey();
-        this.deadlines = StreamDeadlines.of(settings);
         this.transport = ModelTransport.open(url, "ponder-openai");
         this.serverFailures = new OpenAiFailures(url, null);
     }
@@ -108,7 +118,7 @@ public final class OpenAiModelServer implements ModelServer {
                 throw new LlmException(problem.kind(), problem.getMessage(), problem.getCause());
             }
         }
-        return new OpenAiLanguageModel(transport, apiKey, deadlines, model, settings.maxContextTokens());
+        return new OpenAiLanguageModel(transport, apiKey, StreamDeadlines.of(current.get()), model, settings.maxContextTokens());
     }
 
     /**
@@ -124,7 +134,7 @@ public final class OpenAiModelServer implements ModelServer {
             return chatModel();
         }
         String model = choose(listModels(), wanted);
-        return new OpenAiLanguageModel(transport, apiKey, deadlines, model, settings.maxContextTokens());
+        return new OpenAiLanguageModel(transport, apiKey, StreamDeadlines.of(current.get()), model, settings.maxContextTokens());
     }
 
     /** "Model server": LM Studio, llama-server, vLLM and the rest look alike through this protocol. */

@@ -10,8 +10,13 @@ final class StreamFault extends RuntimeException {
     enum Type {
         /** The server wrote an error ({@code {"error":…}}) after the 200 status; the detail is its text. */
         ERROR_LINE,
-        /** A line that is not a JSON object; the detail is the start of the line. */
+        /** A line that is not a JSON object, before any good line: not this server's protocol; the detail is the start of the line. */
         NOT_JSON,
+        /**
+         * A line that is not a JSON object after good ones: the same server just answered in its
+         * protocol, so the reply was garbled (a proxy, a crashed runner), not sent to a wrong address.
+         */
+        BROKEN_LINE,
         /** The body ended cleanly but without its end mark ({@code "done":true}, or {@code [DONE]}/a finish reason). */
         ENDED_EARLY
     }

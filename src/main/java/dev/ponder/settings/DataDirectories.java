@@ -24,6 +24,16 @@ public final class DataDirectories {
         if (ponderHome != null && !ponderHome.isBlank()) {
             return Path.of(ponderHome);
         }
+        return platformFolder(env, osName, userHome);
+    }
+
+    /**
+     * The platform's per-user data folder, whatever {@code PONDER_HOME} says: Linux
+     * {@code $XDG_DATA_HOME/ponder} (else {@code ~/.local/share/ponder}), macOS
+     * {@code ~/Library/Application Support/Ponder}, Windows {@code %APPDATA%\Ponder}. The
+     * Settings dialog's choice of another folder is kept here ({@link DataFolders}).
+     */
+    public static Path platformFolder(Map<String, String> env, String osName, String userHome) {
         String os = osName.toLowerCase(Locale.ROOT);
         if (os.startsWith("windows")) {
             String appData = env.get("APPDATA");

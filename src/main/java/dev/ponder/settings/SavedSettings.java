@@ -37,6 +37,9 @@ import org.slf4j.LoggerFactory;
  *                             written readable by its owner only where the file system has POSIX
  *                             permissions ({@code rw-------}); {@code PONDER_API_KEY} and
  *                             {@code --api-key} take precedence and are never written here
+ * @param ocrLanguages         languages scanned pages are read in ("deu+eng"); {@code ""} = automatic
+ * @param answerDeadlineSeconds the answer deadline, in seconds: how long to wait for the model's
+ *                             first word ({@link Settings#withAnswerDeadline})
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -53,7 +56,9 @@ public record SavedSettings(
         Double testTimeWeight,
         String server,
         String openAiUrl,
-        String apiKey) {
+        String apiKey,
+        String ocrLanguages,
+        Integer answerDeadlineSeconds) {
 
     /** The file's name inside the data directory. */
     public static final String FILE_NAME = "settings.json";
@@ -68,7 +73,7 @@ public record SavedSettings(
 
     /** Nothing chosen. */
     public static SavedSettings none() {
-        return new SavedSettings(null, null, null, null, null, null, null, null, null, null, null, null, null);
+        return new SavedSettings(null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -144,6 +149,11 @@ public record SavedSettings(
         s = layer(s, preparedThreshold, t6::withPreparedThreshold, "preparedThreshold");
         Settings t7 = s;
         s = layer(s, testTimeWeight, t7::withTestTimeWeight, "testTimeWeight");
+        if (ocrLanguages != null) {
+            s = s.withOcrLanguages(ocrLanguages);
+        }
+        Settings t9 = s;
+        s = layer(s, answerDeadlineSeconds, v -> t9.withAnswerDeadline(Duration.ofSeconds(v)), "answerDeadlineSeconds");
         if (OLLAMA.equals(server)) {
             s = s.withOpenAi(null);
         } else if (OPENAI.equals(server) && openAiUrl != null) {
@@ -184,7 +194,10 @@ public record SavedSettings(
                 changed(testTimeWeight, before.testTimeWeight(), after.testTimeWeight(), v -> v),
                 changed(server, before.usesOpenAi(), after.usesOpenAi(), v -> v ? OPENAI : OLLAMA),
                 changed(openAiUrl, before.openAi(), after.openAi(), v -> v == null ? null : v.url().toString()),
-                changed(apiKey, before.openAi(), after.openAi(), v -> v == null ? null : v.apiKey()));
+                changed(apiKey, before.openAi(), after.openAi(), v -> v == null ? null : v.apiKey()),
+                changed(ocrLanguages, orEmpty(before.ocrLanguages()), orEmpty(after.ocrLanguages()), v -> v),
+                changed(answerDeadlineSeconds, seconds(before.firstTokenTimeout()), seconds(after.firstTokenTimeout()),
+                        v -> v));
     }
 
     /** Never prints the API key, so saved settings can be logged. */
@@ -195,7 +208,12 @@ public record SavedSettings(
                 + ", anticipatedQuestions=" + anticipatedQuestions + ", answerTokens=" + answerTokens
                 + ", maxContextTokens=" + maxContextTokens + ", preparedThreshold=" + preparedThreshold
                 + ", testTimeWeight=" + testTimeWeight + ", server=" + server + ", openAiUrl=" + openAiUrl
-                + ", apiKey=" + (apiKey == null ? "none" : "set") + "]";
+                + ", apiKey=" + (apiKey == null ? "none" : "set") + ", ocrLanguages=" + ocrLanguages
+                + ", answerDeadlineSeconds=" + answerDeadlineSeconds + "]";
+    }
+
+    private static Integer seconds(Duration d) {
+        return d == null ? null : (int) d.toSeconds();
     }
 
     private static String orEmpty(String s) {

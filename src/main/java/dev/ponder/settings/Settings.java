@@ -38,6 +38,9 @@ import java.util.Objects;
  * @param openAi              the OpenAI-compatible server to use instead of Ollama, or {@code null}
  *                            for Ollama at {@code ollamaUrl}. There is no {@code /api/show} there,
  *                            so {@code maxContextTokens} is taken as the model's context size
+ * @param ocrLanguages        the languages scanned pages are read in, by Tesseract's codes joined by
+ *                            "+" ("deu+eng"); {@code null} or blank means "the person's own language and
+ *                            English, those installed"
  */
 public record Settings(
         Path dataDir,
@@ -53,7 +56,8 @@ public record Settings(
         int anticipatedQuestions,
         double preparedThreshold,
         double testTimeWeight,
-        OpenAiEndpoint openAi) {
+        OpenAiEndpoint openAi,
+        String ocrLanguages) {
 
     /** The model Ponder recommends to new users: small, fast on a laptop CPU, 128k context. */
     public static final String RECOMMENDED_MODEL = "llama3.2";
@@ -99,7 +103,7 @@ public record Settings(
                     Duration firstTokenTimeout, Duration streamInactivity) {
         this(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstTokenTimeout, streamInactivity,
                 null, Duration.ofSeconds(DEFAULT_IDLE_SECONDS), DEFAULT_SLEEP_GENERATIONS,
-                DEFAULT_ANTICIPATED_QUESTIONS, DEFAULT_PREPARED_THRESHOLD, DEFAULT_TEST_TIME_WEIGHT, null);
+                DEFAULT_ANTICIPATED_QUESTIONS, DEFAULT_PREPARED_THRESHOLD, DEFAULT_TEST_TIME_WEIGHT, null, null);
     }
 
     /** Settings with every default, stored under {@code dataDir}. */
@@ -110,61 +114,79 @@ public record Settings(
 
     public Settings withOllamaUrl(URI url) {
         return new Settings(dataDir, url, model, maxContextTokens, answerTokens, firstTokenTimeout, streamInactivity,
-                sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions, preparedThreshold, testTimeWeight, openAi);
+                sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions, preparedThreshold, testTimeWeight, openAi, ocrLanguages);
     }
 
     public Settings withModel(String name) {
         return new Settings(dataDir, ollamaUrl, name, maxContextTokens, answerTokens, firstTokenTimeout,
-                streamInactivity, sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions, preparedThreshold, testTimeWeight, openAi);
+                streamInactivity, sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions, preparedThreshold, testTimeWeight, openAi, ocrLanguages);
+    }
+
+    /**
+     * With the answer deadline (the Settings dialog's; {@code --stream-timeout} sets both deadlines
+     * instead): wait at most {@code deadline} for the model's first word, and between words at most
+     * as long as before, or {@code deadline} when that is shorter.
+     */
+    public Settings withAnswerDeadline(Duration deadline) {
+        Duration between = streamInactivity == null || streamInactivity.compareTo(deadline) > 0 ? deadline : streamInactivity;
+        return withTimeouts(deadline, between);
     }
 
     public Settings withTimeouts(Duration firstToken, Duration inactivity) {
         return new Settings(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstToken, inactivity,
-                sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions, preparedThreshold, testTimeWeight, openAi);
+                sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions, preparedThreshold, testTimeWeight, openAi, ocrLanguages);
     }
 
     /** With sleep-time model {@code name}; {@code null} or blank = use the chat model. */
     public Settings withSleepModel(String name) {
         return new Settings(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstTokenTimeout,
-                streamInactivity, name, idleThreshold, sleepGenerations, anticipatedQuestions, preparedThreshold, testTimeWeight, openAi);
+                streamInactivity, name, idleThreshold, sleepGenerations, anticipatedQuestions, preparedThreshold, testTimeWeight, openAi, ocrLanguages);
     }
 
     public Settings withIdleThreshold(Duration threshold) {
         return new Settings(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstTokenTimeout,
-                streamInactivity, sleepModel, threshold, sleepGenerations, anticipatedQuestions, preparedThreshold, testTimeWeight, openAi);
+                streamInactivity, sleepModel, threshold, sleepGenerations, anticipatedQuestions, preparedThreshold, testTimeWeight, openAi, ocrLanguages);
     }
 
     /** With k parallel sleep-time generations (1 to {@value #MAX_SLEEP_GENERATIONS}). */
     public Settings withSleepGenerations(int k) {
         return new Settings(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstTokenTimeout,
-                streamInactivity, sleepModel, idleThreshold, k, anticipatedQuestions, preparedThreshold, testTimeWeight, openAi);
+                streamInactivity, sleepModel, idleThreshold, k, anticipatedQuestions, preparedThreshold, testTimeWeight, openAi, ocrLanguages);
     }
 
     /** With the query predictability at or above which a prepared answer is served, in (0, 1]. */
     public Settings withPreparedThreshold(double threshold) {
         return new Settings(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstTokenTimeout,
                 streamInactivity, sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions, threshold,
-                testTimeWeight, openAi);
+                testTimeWeight, openAi, ocrLanguages);
     }
 
     /** With w, the weight of a test-time token against a sleep-time token in the cost model. */
     public Settings withTestTimeWeight(double w) {
         return new Settings(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstTokenTimeout,
                 streamInactivity, sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions,
-                preparedThreshold, w, openAi);
+                preparedThreshold, w, openAi, ocrLanguages);
     }
 
     /** With M anticipated questions per generation. */
     public Settings withAnticipatedQuestions(int m) {
         return new Settings(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstTokenTimeout,
-                streamInactivity, sleepModel, idleThreshold, sleepGenerations, m, preparedThreshold, testTimeWeight, openAi);
+                streamInactivity, sleepModel, idleThreshold, sleepGenerations, m, preparedThreshold, testTimeWeight, openAi, ocrLanguages);
     }
 
     /** With the OpenAI-compatible server {@code endpoint} in place of Ollama; {@code null} = Ollama. */
     public Settings withOpenAi(OpenAiEndpoint endpoint) {
         return new Settings(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstTokenTimeout,
                 streamInactivity, sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions,
-                preparedThreshold, testTimeWeight, endpoint);
+                preparedThreshold, testTimeWeight, endpoint, ocrLanguages);
+    }
+
+    /** With the languages scanned pages are read in ("deu+eng"); {@code null} or blank = automatic. */
+    public Settings withOcrLanguages(String languages) {
+        String chosen = languages == null || languages.isBlank() ? null : languages.strip();
+        return new Settings(dataDir, ollamaUrl, model, maxContextTokens, answerTokens, firstTokenTimeout,
+                streamInactivity, sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions,
+                preparedThreshold, testTimeWeight, openAi, chosen);
     }
 
     /** Whether Ponder talks to an OpenAI-compatible server ({@link #openAi()}) rather than Ollama. */
@@ -179,13 +201,13 @@ public record Settings(
         }
         return new Settings(dataDir, ollamaUrl, model, maxContextTokens, tokens, firstTokenTimeout,
                 streamInactivity, sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions, preparedThreshold,
-                testTimeWeight, openAi);
+                testTimeWeight, openAi, ocrLanguages);
     }
 
     /** With the cap on {@code num_ctx}, in tokens (at least 512). */
     public Settings withMaxContextTokens(int tokens) {
         return new Settings(dataDir, ollamaUrl, model, tokens, answerTokens, firstTokenTimeout,
                 streamInactivity, sleepModel, idleThreshold, sleepGenerations, anticipatedQuestions, preparedThreshold,
-                testTimeWeight, openAi);
+                testTimeWeight, openAi, ocrLanguages);
     }
 }

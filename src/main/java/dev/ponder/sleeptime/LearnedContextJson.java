@@ -22,7 +22,9 @@ final class LearnedContextJson {
     }
 
     /**
-     * Reads a model's c′ (or digest); pages outside 1..{@code pageCount} are dropped.
+     * Reads a model's c′ (or digest) leniently ({@code facts} for {@code key_facts}, an entry as a
+     * bare string, {@code page} for {@code pages}, repeated entries once); pages outside
+     * 1..{@code pageCount} are dropped.
      *
      * @return empty when the answer has neither a summary nor any fact
      */
@@ -35,42 +37,36 @@ final class LearnedContextJson {
             return Optional.empty();
         }
         String summary = ModelJson.text(root, "summary");
-        List<LearnedContext.Point> facts = points(root.get("key_facts"), "fact", pageCount, limit);
+        List<LearnedContext.Point> facts = points(ModelJson.field(root, "key_facts", "facts"), "fact", pageCount, limit);
         if (summary.isEmpty() && facts.isEmpty()) {
             return Optional.empty();
         }
         List<LearnedContext.TimelineEntry> timeline = new ArrayList<>();
-        JsonNode t = root.get("timeline");
-        if (t != null && t.isArray()) {
-            for (JsonNode e : t) {
-                if (e.isObject() && timeline.size() < limit) {
-                    String when = ModelJson.text(e, "when");
-                    String what = ModelJson.text(e, "what");
-                    if (!what.isEmpty()) {
-                        timeline.add(new LearnedContext.TimelineEntry(when, what, pages(e.get("pages"), pageCount)));
-                    }
+        for (JsonNode e : ModelJson.items(ModelJson.field(root, "timeline"))) {
+            if (e.isObject() && timeline.size() < limit) {
+                String when = ModelJson.text(e, "when", "date");
+                String what = ModelJson.text(e, "what", "event");
+                if (!what.isEmpty()) {
+                    timeline.add(new LearnedContext.TimelineEntry(when, what, pages(ModelJson.field(e, "pages", "page"),
+                            pageCount)));
                 }
             }
         }
-        return Optional.of(new LearnedContext(summary, facts, points(root.get("inferences"), "inference", pageCount, limit),
-                timeline, List.of()));
+        return Optional.of(new LearnedContext(summary, facts, points(ModelJson.field(root, "inferences"), "inference",
+                pageCount, limit), timeline, List.of()));
     }
 
     private static List<LearnedContext.Point> points(JsonNode array, String field, int pageCount, int limit) {
         List<LearnedContext.Point> out = new ArrayList<>();
-        if (array == null || !array.isArray()) {
-            return out;
-        }
-        for (JsonNode e : array) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (JsonNode e : ModelJson.items(array)) {
             if (out.size() == limit) {
                 break;
             }
-            String text = e.isTextual() ? e.asText().strip() : ModelJson.text(e, field);
-            if (text.isEmpty() && e.isObject()) {
-                text = ModelJson.text(e, "text");
-            }
-            if (!text.isEmpty()) {
-                out.add(new LearnedContext.Point(text, e.isObject() ? pages(e.get("pages"), pageCount) : List.of()));
+            String text = e.isTextual() ? e.asText().strip() : ModelJson.text(e, field, "text");
+            if (!text.isEmpty() && seen.add(text.toLowerCase(java.util.Locale.ROOT))) {
+                out.add(new LearnedContext.Point(text, e.isObject() ? pages(ModelJson.field(e, "pages", "page"), pageCount)
+                        : List.of()));
             }
         }
         return out;

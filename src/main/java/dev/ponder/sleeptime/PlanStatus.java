@@ -15,8 +15,13 @@ final class PlanStatus {
         this.plans = plans;
     }
 
-    /** While no step runs: paused, answering, "You're active", ready, waiting to retry, or nothing to do. */
-    SleepTimeStatus waiting(boolean paused, boolean answering) {
+    /**
+     * While no step runs: paused, answering, "You're active", ready, waiting to retry, or nothing to do.
+     *
+     * @param inputSeen whether the person has used the window since Ponder started
+     * @param threshold how long without input before sleep-time may run
+     */
+    SleepTimeStatus waiting(boolean paused, boolean answering, boolean inputSeen, java.time.Duration threshold) {
         if (paused) {
             return status(SleepTimeState.PAUSED, Sentences.paused());
         }
@@ -26,13 +31,13 @@ final class PlanStatus {
         boolean due = plans.stream().anyMatch(p -> p.nextDue().isPresent() && p.failure().isEmpty());
         if (due) {
             return answering ? status(SleepTimeState.ANSWERING, Sentences.answering())
-                    : status(SleepTimeState.USER_ACTIVE, Sentences.userActive());
+                    : status(SleepTimeState.USER_ACTIVE, Sentences.userActive(inputSeen, threshold));
         }
-        Optional<SleepPipeline.Plan> failed = plans.stream().filter(p -> p.failure().isPresent()).findFirst();
-        if (failed.isPresent()) {
-            SleepPipeline.Plan p = failed.get();
-            return status(SleepTimeState.RETRY_LATER, Sentences.retryLater(p.document().fileName(),
-                    p.failure().get().message().orElse("a step failed")));
+        java.util.Map<String, String> failures = new java.util.LinkedHashMap<>();
+        plans.stream().filter(p -> p.failure().isPresent()).sorted(java.util.Comparator.comparingLong(p -> p.document().id()))
+                .forEach(p -> failures.put(p.document().fileName(), p.failure().get().message().orElse("a step failed")));
+        if (!failures.isEmpty()) {
+            return status(SleepTimeState.RETRY_LATER, Sentences.retryLater(failures));
         }
         return status(SleepTimeState.READY, Sentences.ready(questions(), ready()));
     }
@@ -42,15 +47,17 @@ final class PlanStatus {
     }
 
     /** "Thinking about report.pdf — section 3 of 7", with the numbers. */
-    SleepTimeStatus thinking(DocumentEntry doc, SleepStep step, int done, int total) {
+    SleepTimeStatus thinking(SleepPipeline.Plan plan, SleepStep step, int done, int total) {
+        DocumentEntry doc = plan.document();
         return new SleepTimeStatus(SleepTimeState.THINKING, Sentences.thinking(doc.fileName(), step, done, total),
                 OptionalLong.of(doc.id()), Optional.of(doc.fileName()), Optional.of(step), done, total,
-                Sentences.fraction(step, done, total), ready(), waiting(), questions());
+                plan.fraction(step, done, total), ready(), waiting(), questions());
     }
 
-    static DocumentSleepState documentThinking(DocumentEntry doc, SleepStep step, int done, int total) {
+    static DocumentSleepState documentThinking(SleepPipeline.Plan plan, SleepStep step, int done, int total) {
+        DocumentEntry doc = plan.document();
         return new DocumentSleepState(doc.id(), doc.fileName(), DocumentSleepState.Phase.THINKING,
-                Sentences.fraction(step, done, total), Sentences.documentThinking(step, done, total), 0, Optional.empty());
+                plan.fraction(step, done, total), Sentences.documentThinking(step, done, total), 0, Optional.empty());
     }
 
     /** A document's state from its plan, when no step of it runs. */

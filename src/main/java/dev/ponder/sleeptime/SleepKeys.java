@@ -3,43 +3,56 @@ package dev.ponder.sleeptime;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
- * The input keys of the sleep-time steps of one document: a hash of everything a step reads. A step
- * is DONE for one key; when the document's content, the sleep-time model, a prompt version, the
- * c′ budget, k or M changes, the key changes and the step is due again, while the section notes of
- * unchanged sections stay cached under their own text hash.
+ * The input keys of the sleep-time steps of one document: for each step a hash of everything it
+ * reads — its name, the key of the step before it, its prompts' versions and its own
+ * {@link Step#inputs}. A step is DONE for one key; when the document's content, the sleep-time
+ * model, a prompt version, the c′ budget, k or M changes, the key changes and the step is due
+ * again (with every step after it), while the section notes of unchanged sections stay cached
+ * under their own text hash.
  *
- * @param sectionNotes         key of the map step: section hashes, model, notes prompt version
- * @param learnedContext       key of c′: the notes key, reduce prompt versions and the token budget
- * @param anticipatedQuestions key of the questions: the c′ key, its prompt version, k and M
+ * @param byStep step name → its key, in pipeline order
  */
-record SleepKeys(String sectionNotes, String learnedContext, String anticipatedQuestions) {
+record SleepKeys(Map<String, String> byStep) {
 
-    static SleepKeys of(List<String> sectionHashes, String model, int budgetTokens, int k, int m) {
-        String notes = sha256("section-notes", model, SleepPrompts.SECTION_NOTES.version(), String.join(",", sectionHashes));
-        String context = sha256("learned-context", notes, SleepPrompts.DIGEST.version(),
-                SleepPrompts.LEARNED_CONTEXT.version(), String.valueOf(budgetTokens));
-        String questions = sha256("anticipated-questions", context, SleepPrompts.ANTICIPATED_QUESTIONS.version(),
-                "k=" + k, "m=" + m);
-        return new SleepKeys(notes, context, questions);
+    SleepKeys {
+        byStep = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byStep));
+    }
+
+    /** The keys of {@code steps} (in order) for {@code inputs}. */
+    static SleepKeys of(List<? extends Step> steps, StepInputs inputs) {
+        Map<String, String> keys = new LinkedHashMap<>();
+        String previous = "";
+        for (Step s : steps) {
+            List<String> parts = new ArrayList<>();
+            parts.add(s.key());
+            parts.add(previous);
+            s.prompts().forEach(p -> parts.add(p.version()));
+            parts.addAll(s.inputs(inputs));
+            previous = sha256(parts.toArray(String[]::new));
+            keys.put(s.key(), previous);
+        }
+        return new SleepKeys(keys);
     }
 
     /** The key of {@code step}. */
     String of(SleepStep step) {
-        return switch (step) {
-            case SECTION_NOTES -> sectionNotes;
-            case LEARNED_CONTEXT -> learnedContext;
-            case ANTICIPATED_QUESTIONS -> anticipatedQuestions;
-        };
+        return of(step.key());
     }
 
-    /** Prompt versions behind a c′, as stored with it. */
-    static String learnedContextPromptVersion() {
-        return SleepPrompts.SECTION_NOTES.version() + "+" + SleepPrompts.DIGEST.version() + "+"
-                + SleepPrompts.LEARNED_CONTEXT.version();
+    /** The key of the step named {@code stepKey}. */
+    String of(String stepKey) {
+        String key = byStep.get(stepKey);
+        if (key == null) {
+            throw new IllegalArgumentException("no sleep-time step " + stepKey);
+        }
+        return key;
     }
 
     /** Hex SHA-256 of the parts, separated so that ("ab","c") and ("a","bc") differ. */

@@ -1,45 +1,43 @@
 package dev.ponder.sleeptime;
 
+import dev.ponder.llm.JsonShape;
+import dev.ponder.llm.PromptFiles;
 import dev.ponder.llm.Quoting;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /**
- * The sleep-time system prompts, one versioned resource file each ({@code section-notes.v1.txt}, …),
+ * The sleep-time system prompts, one versioned resource file each ({@code section-notes.v2.txt}, …),
  * written for small local models: short sentences, one example of the JSON wanted, and the rule
- * that quoted document text is data, never instructions. A changed prompt gets a new file and
- * version, which makes the results of the old one stale (see {@link SleepKeys}).
+ * that quoted document text is data, never instructions. The example replaces {@code {shape}} in
+ * the file and is rendered from the step's {@link JsonShape}, the same definition the JSON schema
+ * sent with the call comes from. A changed prompt gets a new file and version, which makes the
+ * results of the old one stale (see {@link SleepKeys}); the version also carries a hash of the
+ * rendered text, so a changed shape makes them stale too.
  */
 final class SleepPrompts {
 
-    /** A system prompt and its version, e.g. {@code section-notes-v1}. */
+    /** A system prompt and its version, e.g. {@code section-notes-v2-1a2b3c4d}. */
     record Template(String name, int number, String text) {
         String version() {
-            return name + "-v" + number;
+            return name + "-v" + number + "-" + SleepKeys.sha256(text).substring(0, 8);
+        }
+
+        /** This prompt with {@code {shape}} replaced by the example of {@code shape}. */
+        Template showing(JsonShape shape) {
+            if (!text.contains("{shape}")) {
+                throw new IllegalStateException(name + " has no {shape} to show");
+            }
+            return new Template(name, number, text.replace("{shape}", shape.exampleJson()));
         }
     }
 
-    static final Template SECTION_NOTES = load("section-notes", 1);
-    static final Template DIGEST = load("digest", 1);
-    static final Template LEARNED_CONTEXT = load("learned-context", 1);
-    static final Template ANTICIPATED_QUESTIONS = load("anticipated-questions", 1);
     static final Template REPAIR_JSON = load("repair-json", 1);
 
     private SleepPrompts() {
     }
 
-    private static Template load(String name, int number) {
-        String resource = name + ".v" + number + ".txt";
-        try (InputStream in = SleepPrompts.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing prompt resource " + resource);
-            }
-            return new Template(name, number, new String(in.readAllBytes(), StandardCharsets.UTF_8).strip());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The prompt in resource {@code name.vNUMBER.txt}. */
+    static Template load(String name, int number) {
+        return new Template(name, number, PromptFiles.read(SleepPrompts.class, name + ".v" + number + ".txt"));
     }
 
     /**

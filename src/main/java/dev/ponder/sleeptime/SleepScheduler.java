@@ -79,7 +79,7 @@ final class SleepScheduler {
     private final Object lock = new Object();
     /** Guarded by {@link #lock}. */
     private boolean signalled;
-    private final ThinkRequests requests = new ThinkRequests();
+    private final ThinkRequests requests;
     private volatile boolean thinkAll;
     private volatile boolean paused;
     private volatile boolean closed;
@@ -106,6 +106,7 @@ final class SleepScheduler {
         this.library = library;
         this.repository = repository;
         this.pipeline = pipeline;
+        this.requests = new ThinkRequests(pipeline.steps().size());
         this.models = models;
         this.activity = activity;
         this.testTime = testTime;
@@ -335,7 +336,8 @@ final class SleepScheduler {
             if (gate == Gate.IDLE && runIdleWork()) {
                 return true;
             }
-            board.publish(new PlanStatus(plans).waiting(gate == Gate.PAUSED, gate == Gate.ANSWERING));
+            board.publish(new PlanStatus(plans).waiting(gate == Gate.PAUSED, gate == Gate.ANSWERING,
+                    activity.inputSeen(), settings.get().idleThreshold()));
             return false;
         }
         run(job.get(), lm);
@@ -409,6 +411,10 @@ final class SleepScheduler {
                 continue;
             }
             return Optional.of(new Job(plan, next.get(), true));
+        }
+        if (gate == Gate.FORCED && !thinkAll && !activity.idleFor(settings.get().idleThreshold())) {
+            // only the documents asked about were due now (`ponder think FILE`): not the rest of the library
+            return Optional.empty();
         }
         for (SleepPipeline.Plan plan : plans) {
             Optional<SleepStep> next = plan.nextDue();
@@ -498,9 +504,8 @@ final class SleepScheduler {
     // ---------------------------------------------------------------- status
 
     private void progress(Job job, int done, int total) {
-        DocumentEntry doc = job.plan().document();
-        board.publish(new PlanStatus(plans).thinking(doc, job.step(), done, total));
-        board.publish(PlanStatus.documentThinking(doc, job.step(), done, total));
+        board.publish(new PlanStatus(plans).thinking(job.plan(), job.step(), done, total));
+        board.publish(PlanStatus.documentThinking(job.plan(), job.step(), done, total));
     }
 
     private static java.util.concurrent.ThreadFactory daemon(String name) {

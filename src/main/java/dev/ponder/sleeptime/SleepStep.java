@@ -1,32 +1,23 @@
 package dev.ponder.sleeptime;
 
 /**
- * The steps of sleep-time compute S(c) → c′ for one document, in order. Each is one job, keyed by
- * document and step, stored in {@code sleep_steps}.
+ * A step of sleep-time compute S(c) → c′ for one document, as the status line sees it. Each step
+ * is one job, keyed by document and step, stored in {@code sleep_steps}; the steps and their order
+ * are {@link SleepPipeline}'s, each one class (see {@code Step}).
  */
-public enum SleepStep {
-    /** Map: notes on each section (cached by section text hash, model and prompt version). */
-    SECTION_NOTES("section-notes", "taking notes on the sections"),
-    /** Reduce: the learned context c′ from all section notes, within a token budget. */
-    LEARNED_CONTEXT("learned-context", "writing the learned context"),
-    /** k parallel generations of M anticipated questions with prepared answers. */
-    ANTICIPATED_QUESTIONS("anticipated-questions", "anticipating questions");
-
-    private final String key;
-    private final String activity;
-
-    SleepStep(String key, String activity) {
-        this.key = key;
-        this.activity = activity;
-    }
+public interface SleepStep {
 
     /** The name stored in the database, e.g. {@code section-notes}. */
-    public String key() {
-        return key;
-    }
+    String key();
 
     /** What the step does, in words for the status line, e.g. "writing the learned context". */
-    public String activity() {
-        return activity;
-    }
+    String activity();
+
+    /**
+     * How far the step got, in words: "section 3 of 7", "writing the learned context (part 2 of 5)".
+     *
+     * @param done  units done (sections, parts, generations)
+     * @param total units in all; 0 when not known yet
+     */
+    String progress(int done, int total);
 }

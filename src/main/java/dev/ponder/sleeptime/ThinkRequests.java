@@ -19,7 +19,13 @@ final class ThinkRequests {
     }
 
     private final Map<Long, Request> requests = new LinkedHashMap<>();
+    private final int steps;
     private volatile int count;
+
+    /** @param steps how many steps the pipeline has (those not run were reused) */
+    ThinkRequests(int steps) {
+        this.steps = steps;
+    }
 
     /** The request for {@code documentId}; asking twice gives the same one. */
     synchronized CompletableFuture<ThinkOutcome> add(long documentId) {
@@ -53,7 +59,7 @@ final class ThinkRequests {
             count = requests.size();
         }
         if (r != null) {
-            int reused = failure.isEmpty() ? SleepStep.values().length - r.stepsRun : 0;
+            int reused = failure.isEmpty() ? steps - r.stepsRun : 0;
             r.future.complete(new ThinkOutcome(documentId, r.stepsRun, reused, failure));
         }
     }

@@ -27,6 +27,7 @@ public final class UserActivity {
     private final SystemIdle systemIdle;
     private final List<Runnable> returnListeners = new CopyOnWriteArrayList<>();
     private volatile long lastInputMillis;
+    private volatile boolean inputSeen;
     /** When the window was minimised or lost focus; -1 while it is focused and shown. */
     private volatile long awaySinceMillis = -1;
     private boolean focused = true;
@@ -49,6 +50,12 @@ public final class UserActivity {
      * (the pointer passing over it) only reset the input time.
      */
     public void touch() {
+        inputSeen = true;
+        input();
+    }
+
+    /** Input time now; the window coming back counts, but is no key, mouse or scroll event of the person's. */
+    private void input() {
         lastInputMillis = clock.millis();
         if (awaySinceMillis < 0) {
             returned();
@@ -63,7 +70,7 @@ public final class UserActivity {
             back = updateAway();
         }
         if (back) {
-            touch();
+            input();
         }
     }
 
@@ -75,7 +82,7 @@ public final class UserActivity {
             back = updateAway();
         }
         if (back) {
-            touch();
+            input();
         }
     }
 
@@ -91,6 +98,14 @@ public final class UserActivity {
             return true;
         }
         return false;
+    }
+
+    /**
+     * Whether a key, mouse or scroll event was reported ({@link #touch()}) since this object was
+     * made: right after launch nobody has been active yet, though the idle time is still short.
+     */
+    public boolean inputSeen() {
+        return inputSeen;
     }
 
     /** How long the person has been away, in ms, by the rule in the class comment. */

@@ -83,4 +83,10 @@ public record Exchange(
                 firstTokenMs, latencyMs, scope, citations, askedAt, conversationId, predictability,
                 anticipatedQuestionId);
     }
+
+    /** The same exchange citing {@code cited} instead. */
+    public Exchange withCitations(List<Citation> cited) {
+        return new Exchange(id, question, answer, mode, status, error, model, promptTokens, completionTokens,
+                firstTokenMs, latencyMs, scope, cited, askedAt, conversationId, predictability, anticipatedQuestionId);
+    }
 }

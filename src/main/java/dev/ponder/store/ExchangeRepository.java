@@ -28,7 +28,8 @@ public final class ExchangeRepository {
      * Stores a finished exchange (answered, failed or stopped) with its scope and citations in one
      * transaction. An exchange with conversation id 0 starts a new conversation, titled by its question.
      *
-     * @return the stored exchange, with its id and conversation id
+     * @return the stored exchange, with its id and conversation id, and its citations marked
+     *         {@code scanned} where the cited page was read by OCR
      */
     public Exchange save(Exchange e) {
         return db.inTransaction("Ponder could not save the answer.", c -> {
@@ -53,8 +54,23 @@ public final class ExchangeRepository {
                 }
                 ps.executeBatch();
             }
-            return e.stored(id, conversation);
+            return e.stored(id, conversation).withCitations(markScanned(c, e.citations()));
         });
+    }
+
+    /** {@code citations} with {@code scanned} set from the cited pages. */
+    private static List<Citation> markScanned(Connection c, List<Citation> citations) throws SQLException {
+        List<Citation> marked = new java.util.ArrayList<>(citations.size());
+        try (PreparedStatement ps = c.prepareStatement("SELECT scanned FROM pages WHERE document_id = ? AND page_no = ?")) {
+            for (Citation ci : citations) {
+                ps.setLong(1, ci.documentId());
+                ps.setInt(2, ci.page());
+                try (ResultSet rs = ps.executeQuery()) {
+                    marked.add(new Citation(ci.documentId(), ci.fileName(), ci.page(), rs.next() && rs.getBoolean(1)));
+                }
+            }
+        }
+        return marked;
     }
 
     private static long newConversation(Connection c, Exchange first) throws SQLException {
@@ -206,11 +222,13 @@ public final class ExchangeRepository {
             }
             try (Statement st = c.createStatement();
                  ResultSet rs = st.executeQuery("""
-                         SELECT ci.exchange_id, ci.document_id, d.file_name, ci.page_no
+                         SELECT ci.exchange_id, ci.document_id, d.file_name, ci.page_no, COALESCE(p.scanned, FALSE)
                          FROM citations ci JOIN documents d ON d.id = ci.document_id
+                         LEFT JOIN pages p ON p.document_id = ci.document_id AND p.page_no = ci.page_no
                          WHERE ci.exchange_id IN (""" + ids + ") ORDER BY ci.exchange_id, d.file_name, ci.page_no")) {
                 while (rs.next()) {
-                    byId.get(rs.getLong(1)).citations().add(new Citation(rs.getLong(2), rs.getString(3), rs.getInt(4)));
+                    byId.get(rs.getLong(1)).citations().add(new Citation(rs.getLong(2), rs.getString(3), rs.getInt(4),
+                            rs.getBoolean(5)));
                 }
             }
         } catch (SQLException ex) {

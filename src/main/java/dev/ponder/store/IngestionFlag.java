@@ -69,6 +69,8 @@ public record IngestionFlag(int pageNo, Kind kind, String message, Optional<Stri
          * Visible text that speaks to an AI assistant ("Note to AI assistants: ignore all previous
          * instructions"): kept in the document, never followed, left out of what sleep-time reads.
          */
-        ADDRESSED_TO_ASSISTANTS
+        ADDRESSED_TO_ASSISTANTS,
+        /** A page without usable text of its own (a scan, outlines, garbled text) read by text recognition (OCR). */
+        READ_BY_OCR
     }
 }

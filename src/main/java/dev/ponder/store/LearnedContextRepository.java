@@ -29,7 +29,7 @@ public final class LearnedContextRepository {
             budget_tokens, created_at""";
     private static final String QUESTION_COLUMNS = """
             id, document_id, learned_context_id, ordinal, question, answer, pages, embedding, generation,
-            prompt_tokens, completion_tokens""";
+            prompt_tokens, completion_tokens, grounding, ungrounded_terms""";
 
     private final Database db;
     /**
@@ -248,8 +248,9 @@ public final class LearnedContextRepository {
             }
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO anticipated_questions (document_id, learned_context_id, input_key, ordinal, question,
-                        answer, pages, embedding, generation, prompt_tokens, completion_tokens, embedding_model)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                        answer, pages, embedding, generation, prompt_tokens, completion_tokens, grounding, ungrounded_terms,
+                        embedding_model)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
                         (SELECT active_model FROM embedding_choice WHERE id = 1))""", Statement.NO_GENERATED_KEYS)) {
                 int ordinal = 0;
                 for (AnticipatedQuestion q : questions) {
@@ -264,6 +265,8 @@ public final class LearnedContextRepository {
                     ps.setInt(9, q.generation());
                     ps.setInt(10, q.promptTokens());
                     ps.setInt(11, q.completionTokens());
+                    ps.setString(12, q.grounding().name());
+                    ps.setString(13, terms(q.ungroundedTerms()));
                     ps.addBatch();
                 }
                 ps.executeBatch();
@@ -300,13 +303,24 @@ public final class LearnedContextRepository {
                 while (rs.next()) {
                     out.add(new AnticipatedQuestion(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4),
                             rs.getString(5), rs.getString(6), pages(rs.getString(7)),
-                            LibraryRepository.fromBytes(rs.getBytes(8)), rs.getInt(9), rs.getInt(10), rs.getInt(11)));
+                            LibraryRepository.fromBytes(rs.getBytes(8)), rs.getInt(9), rs.getInt(10), rs.getInt(11),
+                            AnticipatedQuestion.Grounding.valueOf(rs.getString(12)), terms(rs.getString(13))));
                 }
             }
         } catch (SQLException e) {
             throw new StoreException("Ponder could not read the questions it anticipated.", e);
         }
         return out;
+    }
+
+    /** Ungrounded terms as stored: joined by {@code " | "} (a term may hold a comma), cut to the column's 1,024 characters. */
+    private static String terms(List<String> terms) {
+        String joined = String.join(" | ", terms);
+        return joined.length() <= 1024 ? joined : joined.substring(0, 1024);
+    }
+
+    private static List<String> terms(String stored) {
+        return stored == null || stored.isBlank() ? List.of() : List.of(stored.split(" \\| "));
     }
 
     private static List<Integer> pages(String csv) {

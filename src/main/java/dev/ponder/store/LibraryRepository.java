@@ -115,17 +115,21 @@ public final class LibraryRepository {
      */
     public void storeContent(long id, List<PageText> pages, List<SectionEntry> sections, Optional<String> warning,
             List<IngestionFlag> flags, Optional<String> contentSha256) {
-        storeContent(id, pages, sections, warning, flags, contentSha256, EmbeddingRepository.BUILT_IN_MODEL);
+        storeContent(id, pages, sections, warning, flags, contentSha256, java.util.Map.of(),
+                EmbeddingRepository.BUILT_IN_MODEL);
     }
 
     /**
-     * Like {@link #storeContent(long, List, List, Optional, List, Optional)}, recording which
-     * embedding model made the sections' vectors.
+     * Like {@link #storeContent(long, List, List, Optional, List, Optional)}, with the words text
+     * recognition read on the scanned pages, as the {@code document} package encodes them, and
+     * which embedding model made the sections' vectors.
      *
+     * @param scanWords      encoded words by page number (see {@code pages.scan_words})
      * @param embeddingModel the model id of the sections' embeddings (e.g. {@link EmbeddingRepository#BUILT_IN_MODEL})
      */
     public void storeContent(long id, List<PageText> pages, List<SectionEntry> sections, Optional<String> warning,
-            List<IngestionFlag> flags, Optional<String> contentSha256, String embeddingModel) {
+            List<IngestionFlag> flags, Optional<String> contentSha256, java.util.Map<Integer, String> scanWords,
+            String embeddingModel) {
         long chars = pages.stream().mapToLong(p -> p.text().length()).sum();
         db.inTransaction("Ponder could not save the text of a document.", c -> {
             try (PreparedStatement del = c.prepareStatement("DELETE FROM sections WHERE document_id = ?")) {
@@ -136,7 +140,7 @@ public final class LibraryRepository {
                 del.setLong(1, id);
                 del.executeUpdate();
             }
-            insertPages(c, id, pages);
+            insertPages(c, id, pages, scanWords);
             insertSections(c, id, sections, embeddingModel);
             replaceFlags(c, id, flags);
             try (PreparedStatement ps = c.prepareStatement("UPDATE documents SET page_count = ?, char_count = ?, "
@@ -225,14 +229,17 @@ public final class LibraryRepository {
         });
     }
 
-    private static void insertPages(Connection c, long id, List<PageText> pages) throws SQLException {
+    private static void insertPages(Connection c, long id, List<PageText> pages, java.util.Map<Integer, String> scanWords)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO pages (document_id, page_no, text, has_text) VALUES (?, ?, ?, ?)")) {
+                "INSERT INTO pages (document_id, page_no, text, has_text, scanned, scan_words) VALUES (?, ?, ?, ?, ?, ?)")) {
             for (PageText p : pages) {
                 ps.setLong(1, id);
                 ps.setInt(2, p.pageNo());
                 ps.setString(3, p.text());
                 ps.setBoolean(4, p.hasText());
+                ps.setBoolean(5, p.scanned());
+                setNullable(ps, 6, Optional.ofNullable(scanWords.get(p.pageNo())));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -317,18 +324,35 @@ public final class LibraryRepository {
         return pages(documentId, 1, Integer.MAX_VALUE);
     }
 
+    /**
+     * The words text recognition read on a scanned page, as the {@code document} package encoded
+     * them; empty for a page with a text layer, or no such page.
+     */
+    public Optional<String> scanWords(long documentId, int pageNo) {
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT scan_words FROM pages WHERE document_id = ? AND page_no = ?")) {
+            ps.setLong(1, documentId);
+            ps.setInt(2, pageNo);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Ponder could not read the pages of a document.", e);
+        }
+    }
+
     /** Pages {@code first}..{@code last} (1-based, inclusive) of a document, in order. */
     public List<PageText> pages(long documentId, int first, int last) {
         List<PageText> pages = new ArrayList<>();
         try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT page_no, text, has_text FROM pages WHERE document_id = ? AND page_no BETWEEN ? AND ? "
+                "SELECT page_no, text, has_text, scanned FROM pages WHERE document_id = ? AND page_no BETWEEN ? AND ? "
                         + "ORDER BY page_no")) {
             ps.setLong(1, documentId);
             ps.setInt(2, first);
             ps.setInt(3, last);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    pages.add(new PageText(rs.getInt(1), rs.getString(2), rs.getBoolean(3)));
+                    pages.add(new PageText(rs.getInt(1), rs.getString(2), rs.getBoolean(3), rs.getBoolean(4)));
                 }
             }
         } catch (SQLException e) {

@@ -16,8 +16,12 @@ public record SleepCallEntry(long documentId, String step, String model, Outcome
 
     /** How a call ended. */
     public enum Outcome {
-        /** The answer arrived complete, with its token counts. */
+        /** The answer arrived complete, with its token counts, and was what was asked for. */
         OK,
+        /** The answer arrived complete but was not the JSON asked for: a second try followed, or the step failed. */
+        INVALID,
+        /** The answer budget cut the answer off ({@code done_reason} {@code length}): a second try followed. */
+        CUT_OFF,
         /** Ponder closed the stream because the user came back or a question arrived. */
         CANCELLED,
         /** The server or the connection failed. */

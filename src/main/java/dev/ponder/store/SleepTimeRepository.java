@@ -227,6 +227,28 @@ public final class SleepTimeRepository {
         return out;
     }
 
+    /**
+     * Sections of a document that have at least one note, under any model and prompt version (in a
+     * library thought about with one model, the share of its sections sleep-time took notes on).
+     */
+    public int sectionsWithNotes(long documentId) {
+        int[] n = {0};
+        query("""
+                SELECT COUNT(*) FROM sections s WHERE s.document_id = ? AND EXISTS (SELECT 1 FROM section_notes n
+                    WHERE n.text_sha256 = s.text_sha256 AND CAST(n.notes AS VARCHAR(4)) <> '[]')""",
+                ps -> ps.setLong(1, documentId), rs -> n[0] = rs.getInt(1));
+        return n[0];
+    }
+
+    /** How a document's sleep-time calls ended, counted by outcome (outcomes that never happened are left out). */
+    public Map<SleepCallEntry.Outcome, Integer> callOutcomes(long documentId) {
+        Map<SleepCallEntry.Outcome, Integer> out = new java.util.EnumMap<>(SleepCallEntry.Outcome.class);
+        query("SELECT outcome, COUNT(*) FROM sleep_calls WHERE document_id = ? GROUP BY outcome",
+                ps -> ps.setLong(1, documentId),
+                rs -> out.put(SleepCallEntry.Outcome.valueOf(rs.getString(1)), rs.getInt(2)));
+        return out;
+    }
+
     // ---------------------------------------------------------------- JDBC plumbing
 
     private void query(String sql, Database.Binder binder, Database.Rows rows) {

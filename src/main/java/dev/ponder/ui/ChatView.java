@@ -83,7 +83,7 @@ final class ChatView extends BorderPane {
         hint.setMaxWidth(420);
         hint.setAlignment(Pos.CENTER);
         hint.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
-        Button open = new Button("Open PDFs…");
+        Button open = Shown.keepsItsLabel(new Button("Open PDFs…"));
         open.getStyleClass().addAll(Styles.ACCENT);
         open.setOnAction(e -> openFiles.run());
         VBox box = new VBox(art, headline, hint, open);
@@ -99,7 +99,7 @@ final class ChatView extends BorderPane {
         questionField.setOnAction(e -> vm.ask());
         HBox.setHgrow(questionField, Priority.ALWAYS);
 
-        Button ask = new Button();
+        Button ask = Shown.keepsItsLabel(new Button());
         ask.setId("ask-button");
         ask.getStyleClass().add("ask-button");
         ask.setDefaultButton(false);
@@ -129,7 +129,8 @@ final class ChatView extends BorderPane {
         scope.setWrapText(true); // it names what is left out; cutting it off would hide the truth
         scope.setMinHeight(Region.USE_PREF_SIZE);
         scope.visibleProperty().bind(library.emptyProperty().not());
-        Label notice = new Label();
+        Label notice = Shown.wrapping(new Label());
+        notice.setId("chat-notice");
         notice.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.DANGER);
         notice.textProperty().bind(vm.noticeProperty());
         notice.visibleProperty().bind(vm.noticeProperty().isNotEmpty());

@@ -57,7 +57,7 @@ public final class ChatViewModel {
     private final LongFunction<String> documentName;
     private final ObservableBooleanValue hasDocuments;
     private final ObservableBooleanValue libraryLoaded;
-    private final Runnable onAnswerFailed;
+    private final Consumer<Exchange> onAnswerEnded;
     private final BiConsumer<Citation, String> onCitation;
     private final StringProperty question = new SimpleStringProperty(this, "question", "");
     private final ReadOnlyObjectWrapper<ChatState> state = new ReadOnlyObjectWrapper<>(this, "state");
@@ -80,12 +80,14 @@ public final class ChatViewModel {
      * @param documentName   a document's file name by id, null when unknown (for answer footers)
      * @param libraryLoaded  whether the library was read at start
      * @param hasDocuments   whether the library holds any document
-     * @param onAnswerFailed called on the UI thread after an answer failed (re-checks the server)
+     * @param onAnswerEnded  called on the UI thread with every finished answer, so the model
+     *                       server's status follows what answering just showed (a failure re-checks
+     *                       it; a model's answer clears a problem that has gone)
      * @param onCitation     called when the user clicks a citation chip, with the text of the
      *                       answer that cites it
      */
     public ChatViewModel(UiExecutor ui, Answering answering, ChatHistory history, Supplier<List<Long>> scope,
-                         LongFunction<String> documentName, ObservableBooleanValue libraryLoaded, ObservableBooleanValue hasDocuments, Runnable onAnswerFailed, BiConsumer<Citation, String> onCitation) {
+                         LongFunction<String> documentName, ObservableBooleanValue libraryLoaded, ObservableBooleanValue hasDocuments, Consumer<Exchange> onAnswerEnded, BiConsumer<Citation, String> onCitation) {
         this.ui = ui;
         this.answering = answering;
         this.history = history;
@@ -93,7 +95,7 @@ public final class ChatViewModel {
         this.documentName = documentName;
         this.hasDocuments = hasDocuments;
         this.libraryLoaded = libraryLoaded;
-        this.onAnswerFailed = onAnswerFailed;
+        this.onAnswerEnded = onAnswerEnded;
         this.onCitation = onCitation;
         streaming.addListener((o, a, b) -> updateState());
         hasDocuments.addListener((o, a, b) -> updateState());
@@ -363,9 +365,7 @@ public final class ChatViewModel {
                 }
                 ended();
                 refreshConversations();
-                if (exchange.status() == Exchange.Status.FAILED) {
-                    onAnswerFailed.run();
-                }
+                onAnswerEnded.accept(exchange);
             });
         }
 

@@ -133,9 +133,12 @@ final class ConversationBar extends HBox {
             if (empty || c == null) {
                 setText(withDetails ? null : "New conversation");
                 setGraphic(null);
+                setTooltip(null);
                 return;
             }
             String title = c.title().isBlank() ? "Untitled conversation" : c.title();
+            // a narrow window shortens the title ("How long is the warran..."): all of it on hover
+            setTooltip(new Tooltip(title));
             if (!withDetails) {
                 setText(title);
                 setGraphic(null);

@@ -94,7 +94,7 @@ final class ConversationExport {
     }
 
     private static String page(Citation c) {
-        return c.fileName() + " p. " + c.page();
+        return c.fileName() + " p. " + c.page() + (c.scanned() ? " · scanned" : "");
     }
 
     private static String oneLine(String s) {

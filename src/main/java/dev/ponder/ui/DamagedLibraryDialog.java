@@ -33,9 +33,8 @@ public final class DamagedLibraryDialog {
         stage.setTitle("Ponder");
         Label header = new Label("Ponder could not read your library");
         header.getStyleClass().add(Styles.TITLE_3);
-        Label text = new Label(sentence);
+        Label text = Shown.wrapping(new Label(sentence));
         text.setId("damaged-text");
-        text.setWrapText(true);
         VBox box = new VBox(14, header, text);
         backup.ifPresent(b -> box.getChildren().add(button("Use the backup (" + b + ")", "use-backup",
                 Choice.USE_BACKUP, true)));

@@ -121,7 +121,9 @@ final class DocumentCell extends ListCell<DocumentItem> {
         icon.setVisible(!importing);
         progress.setProgress(item.progressProperty().get() >= 0 ? item.progressProperty().get()
                 : ProgressIndicator.INDETERMINATE_PROGRESS);
-        String tip = item.fileName() + item.message().map(m -> "\n" + m).orElse("") + "\n" + item.entry().path();
+        // the row has room for a few words: the whole status and sentence are here, and in the insights panel
+        String tip = item.fileName() + "\n" + item.statusText() + item.message().map(m -> "\n" + m).orElse("")
+                + "\n" + item.entry().path();
         tooltip.setText(tip);
         setTooltip(tooltip);
     }

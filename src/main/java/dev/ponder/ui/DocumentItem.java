@@ -112,12 +112,20 @@ public final class DocumentItem {
         DocumentState s = state.get();
         String text = s.label();
         if (s == DocumentState.IMPORTING) {
-            String what = stage.isBlank() ? s.label() : stage;
-            text = progress.get() >= 0 ? what + " " + Math.round(progress.get() * 100) + "%" : what + "…";
+            text = importingText(stage.isBlank() ? s.label() : stage);
         } else if (s == DocumentState.FAILED || s == DocumentState.READY_WITH_WARNING) {
             text = s == DocumentState.FAILED ? "Failed" : "Ready";
         }
         statusText.set(text);
+    }
+
+    /**
+     * One measure, in the words that match it: a stage that counts ("Reading page 196 of 196")
+     * as it is, another ("Saving") with "…". The share of the whole import is the ring's, not
+     * the line's: "Reading page 196 of 196 35%" read as two contradicting measures.
+     */
+    static String importingText(String stage) {
+        return stage.matches(".*\\d+ of \\d+.*") ? stage : stage + "…";
     }
 
     public long id() {
@@ -148,7 +156,7 @@ public final class DocumentItem {
         return fileName.get();
     }
 
-    /** Short status for the list row, e.g. "Ready", "Reading pages 42%", "Needs password". */
+    /** Short status for the list row, e.g. "Ready", "Reading page 12 of 300", "Saving…", "Needs password". */
     public ReadOnlyStringProperty statusTextProperty() {
         return statusText.getReadOnlyProperty();
     }

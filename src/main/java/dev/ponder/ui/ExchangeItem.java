@@ -57,6 +57,8 @@ public final class ExchangeItem {
     private final ObservableList<Citation> citations = FXCollections.observableArrayList();
     private final ObservableList<Citation> citationsView = FXCollections.unmodifiableObservableList(citations);
     private Exchange stored;
+    /** When it was asked ({@link System#nanoTime()}), for the wait for the model's first word. */
+    private final long askedNanos = System.nanoTime();
 
     /**
      * @param scopeName   the document's name when the question was about one document (null when
@@ -114,6 +116,25 @@ public final class ExchangeItem {
         phase.set(Phase.FAILED);
     }
 
+    /** Seconds before the wait for the first word is said as a wait for the model. */
+    static final int QUIET_SECONDS = 5;
+
+    /**
+     * What the bubble says while no word of the answer has come: "Reading your documents…" at
+     * first, then "Waiting for the model — nothing received for 12 s", counting.
+     *
+     * @param waitedMs how long since the question was asked
+     */
+    static String waitingSentence(long waitedMs) {
+        long s = waitedMs / 1000;
+        return s < QUIET_SECONDS ? "Reading your documents…" : "Waiting for the model — nothing received for " + s + " s";
+    }
+
+    /** {@link #waitingSentence} for now. */
+    String waitingSentence() {
+        return waitingSentence((System.nanoTime() - askedNanos) / 1_000_000);
+    }
+
     /** The mark shown before the footer: how the answer was made, in the user's words. */
     static String markOf(AnswerMode mode) {
         return switch (mode) {
@@ -169,10 +190,12 @@ public final class ExchangeItem {
 
     /**
      * Text of a citation chip: "p. 3" when all of this answer's citations are from one document
-     * ({@link #citationSource()} names it), otherwise "report.pdf p. 12".
+     * ({@link #citationSource()} names it), otherwise "report.pdf p. 12"; " · scanned" follows when
+     * the page's text was read by text recognition ("p. 3 · scanned").
      */
     public String citationLabel(Citation c) {
-        return singleSource() ? "p. " + c.page() : c.fileName() + " p. " + c.page();
+        String label = singleSource() ? "p. " + c.page() : c.fileName() + " p. " + c.page();
+        return c.scanned() ? label + " · scanned" : label;
     }
 
     /** The one document all citations come from, shown before the chips; empty when several or none. */

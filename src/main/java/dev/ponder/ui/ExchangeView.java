@@ -56,11 +56,7 @@ final class ExchangeView extends VBox {
         answer.managedProperty().bind(answer.visibleProperty());
         followAnswer(answer);
 
-        Label thinking = new Label("Reading your documents…");
-        thinking.getStyleClass().addAll("thinking", Styles.TEXT_MUTED);
-        thinking.visibleProperty().bind(item.answerProperty().isEmpty()
-                .and(item.phaseProperty().isEqualTo(ExchangeItem.Phase.STREAMING)));
-        thinking.managedProperty().bind(thinking.visibleProperty());
+        HBox thinking = waitingRow();
 
         chips.getStyleClass().add("citations");
         chips.visibleProperty().bind(Bindings.isNotEmpty(item.citations()));
@@ -103,6 +99,42 @@ final class ExchangeView extends VBox {
         HBox.setHgrow(answerColumn, Priority.ALWAYS);
 
         getChildren().addAll(questionRow, answerRow);
+    }
+
+    /**
+     * While no word has come: "Reading your documents…", then "Waiting for the model — nothing
+     * received for 12 s", counting each second, with Stop beside it (a hung model server is
+     * otherwise minutes of a still bubble).
+     */
+    private HBox waitingRow() {
+        Label waiting = new Label(item.waitingSentence());
+        waiting.getStyleClass().addAll("thinking", Styles.TEXT_MUTED);
+        waiting.setWrapText(true);
+        waiting.setMinHeight(Region.USE_PREF_SIZE);
+        Button stop = new Button("Stop");
+        stop.getStyleClass().addAll("waiting-stop", Styles.SMALL, Styles.FLAT);
+        stop.setMinWidth(Region.USE_PREF_SIZE);
+        stop.setOnAction(e -> vm.stop());
+        HBox row = new HBox(8, waiting, stop);
+        row.getStyleClass().add("waiting-row");
+        row.setAlignment(Pos.CENTER_LEFT);
+        javafx.beans.binding.BooleanBinding noWordYet = item.answerProperty().isEmpty()
+                .and(item.phaseProperty().isEqualTo(ExchangeItem.Phase.STREAMING));
+        Shown.when(row, noWordYet);
+        Shown.when(stop, Bindings.createBooleanBinding(() -> noWordYet.get()
+                && waiting.getText().startsWith("Waiting"), noWordYet, waiting.textProperty()));
+        javafx.animation.Timeline count = new javafx.animation.Timeline(new javafx.animation.KeyFrame(Duration.seconds(1),
+                e -> waiting.setText(item.waitingSentence())));
+        count.setCycleCount(Animation.INDEFINITE);
+        noWordYet.addListener((o, was, is) -> {
+            if (!is) {
+                count.stop();
+            }
+        });
+        if (noWordYet.get()) {
+            count.play();
+        }
+        return row;
     }
 
     /**

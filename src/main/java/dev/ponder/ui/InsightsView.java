@@ -50,7 +50,7 @@ final class InsightsView extends VBox {
 
         Region icon = new Region();
         icon.getStyleClass().add("status-icon");
-        Label status = new Label();
+        Label status = Shown.wrapping(new Label());
         status.setId("insights-status");
         status.getStyleClass().add("insights-status");
         status.textProperty().bind(vm.statusTextProperty());
@@ -88,7 +88,7 @@ final class InsightsView extends VBox {
                     ? Styles.WARNING : Styles.DANGER);
         });
 
-        Button password = new Button("Enter password…");
+        Button password = Shown.keepsItsLabel(new Button("Enter password…"));
         password.setId("insights-password");
         password.getStyleClass().addAll("insights-password", Styles.ACCENT, Styles.SMALL);
         password.setOnAction(e -> vm.enterPassword());

@@ -21,6 +21,15 @@ public interface LibraryAccess {
     /** Starts importing an encrypted {@code file} with its user password; returns at once. */
     CompletableFuture<ImportOutcome> open(Path file, char[] password);
 
+    /**
+     * Whether {@code password} opens the encrypted {@code file}, on the caller's thread (call it off
+     * the UI thread) and not behind the imports, so a wrong password is said at once. A file that
+     * cannot be read at all counts as opened: its import says what is wrong.
+     */
+    default boolean passwordOpens(Path file, char[] password) {
+        return true;
+    }
+
     /** Every document in the library, oldest first. May block. */
     List<DocumentEntry> documents();
 

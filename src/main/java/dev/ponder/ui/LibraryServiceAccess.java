@@ -30,6 +30,11 @@ final class LibraryServiceAccess implements LibraryAccess {
     }
 
     @Override
+    public boolean passwordOpens(Path file, char[] password) {
+        return service.passwordOpens(file, password);
+    }
+
+    @Override
     public List<DocumentEntry> documents() {
         return service.documents();
     }

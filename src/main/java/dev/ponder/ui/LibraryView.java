@@ -101,14 +101,14 @@ final class LibraryView extends VBox {
         hint.setMaxWidth(Double.MAX_VALUE);
         hint.setAlignment(Pos.CENTER);
 
-        Label notice = new Label();
+        Label notice = Shown.wrapping(new Label());
+        notice.setId("library-notice");
         notice.getStyleClass().addAll("library-notice", Styles.TEXT_SMALL);
-        notice.setWrapText(true);
         notice.textProperty().bind(vm.noticeProperty());
         notice.visibleProperty().bind(vm.noticeProperty().isNotEmpty());
         notice.managedProperty().bind(notice.visibleProperty());
 
-        Label status = new Label();
+        Label status = Shown.wrapping(new Label());
         status.setId("model-status");
         status.getStyleClass().addAll("model-status", Styles.TEXT_SMALL);
         status.textProperty().bind(modelStatus.statusLineProperty());

@@ -267,13 +267,31 @@ public final class LibraryViewModel {
         }
     }
 
-    /** Opens the file of the current password request with {@code password}. */
+    /**
+     * Opens the file of the current password request with {@code password}: tries it first, off the
+     * UI thread but not behind the imports, so a wrong one is asked for again at once; a right one
+     * imports the file.
+     */
     public void submitPassword(char[] password) {
         PasswordRequest request = passwordRequest.get();
         if (request == null) {
             return;
         }
         nextPasswordRequest();
+        ui.run(() -> library.passwordOpens(request.file(), password), opens -> {
+            if (opens) {
+                importWithPassword(request, password);
+            } else {
+                Arrays.fill(password, '\0');
+                askForPassword(new PasswordRequest(request.file(), request.fileName(), true));
+            }
+        }, e -> {
+            Arrays.fill(password, '\0');
+            fail("Ponder could not open " + request.fileName(), e);
+        });
+    }
+
+    private void importWithPassword(PasswordRequest request, char[] password) {
         try {
             var opening = library.open(request.file(), password);
             opening.whenComplete((r, e) -> Arrays.fill(password, '\0'));

@@ -16,6 +16,10 @@ import javafx.scene.layout.VBox;
 /** The whole window's content: menu, banner, the three panes, and the overlay shown while files hover. */
 final class MainView extends StackPane {
 
+    /** Where the dividers start, as shares of the width: the library pane, and where the insights pane begins. */
+    static final double LIBRARY_SHARE = 0.22;
+    static final double INSIGHTS_FROM = 0.76;
+
     private final LibraryView library;
     private final ChatView chat;
     private final InsightsView insights;
@@ -37,7 +41,7 @@ final class MainView extends StackPane {
         chatArea.getStyleClass().add("chat-area");
         panes = new SplitPane(library, chatArea, insights);
         panes.getStyleClass().add("main-panes");
-        panes.setDividerPositions(0.22, 0.76);
+        panes.setDividerPositions(LIBRARY_SHARE, INSIGHTS_FROM);
         SplitPane.setResizableWithParent(library, false);
         SplitPane.setResizableWithParent(insights, false);
 

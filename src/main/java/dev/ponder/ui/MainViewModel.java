@@ -2,6 +2,7 @@ package dev.ponder.ui;
 
 import dev.ponder.llm.ModelServer;
 import dev.ponder.store.Citation;
+import dev.ponder.store.Exchange;
 import java.nio.file.Path;
 import java.util.Collection;
 
@@ -30,7 +31,7 @@ public final class MainViewModel {
         this.modelStatus = new ModelStatusViewModel(ui, modelServer);
         this.pageViewer = new PageViewerViewModel(ui, libraryAccess, SystemViewer.DESKTOP);
         this.chat = new ChatViewModel(ui, answering, history, library::scope, this::documentName,
-                library.loadedProperty(), library.emptyProperty().not(), modelStatus::check, this::openCitation);
+                library.loadedProperty(), library.emptyProperty().not(), this::answerEnded, this::openCitation);
         this.onboarding = modelStatus.unreachableProperty().and(library.loadedProperty()).and(library.emptyProperty());
         library.focusedProperty().addListener((o, old, item) -> {
             if (insights.documentProperty().get() != item) {
@@ -49,6 +50,15 @@ public final class MainViewModel {
     /** Opens files: dropped, chosen with File ▸ Open, or handed over by the application. */
     public void open(Collection<Path> files) {
         library.open(files);
+    }
+
+    /** What an answer showed of the model server: a failure re-checks it, a model's answer shows it works. */
+    private void answerEnded(Exchange exchange) {
+        if (exchange.status() == Exchange.Status.FAILED) {
+            modelStatus.check();
+        } else if (exchange.model().isPresent() && exchange.status() == Exchange.Status.ANSWERED) {
+            modelStatus.workedJustNow();
+        }
     }
 
     private String documentName(long id) {

@@ -9,12 +9,21 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 
 /**
- * A warning strip under the menu with one sentence and a Dismiss button (e.g. "Your documents'
- * text is sent to HOST …"). Dismiss hides it and runs {@code onDismiss}, which remembers it.
+ * A strip under the menu with one sentence and a Dismiss button (e.g. "Your documents' text is
+ * sent to HOST …"), and optionally a button that acts on it ("Open folder"). Dismiss hides it and
+ * runs {@code onDismiss}, which remembers it.
  */
 final class NoticeBanner extends HBox {
 
     NoticeBanner(String sentence, Runnable onDismiss) {
+        this(sentence, null, null, onDismiss);
+    }
+
+    /**
+     * @param actionLabel the label of a button beside the sentence, or null for none
+     * @param action      what that button does
+     */
+    NoticeBanner(String sentence, String actionLabel, Runnable action, Runnable onDismiss) {
         Region icon = new Region();
         icon.getStyleClass().add("banner-icon");
         Label text = new Label(sentence);
@@ -32,7 +41,15 @@ final class NoticeBanner extends HBox {
             setVisible(false);
             onDismiss.run();
         });
-        getChildren().addAll(icon, text, dismiss);
+        getChildren().addAll(icon, text);
+        if (actionLabel != null) {
+            Button act = Shown.keepsItsLabel(new Button(actionLabel));
+            act.setId("notice-action");
+            act.getStyleClass().addAll(Styles.SMALL, Styles.BUTTON_OUTLINED);
+            act.setOnAction(e -> action.run());
+            getChildren().add(act);
+        }
+        getChildren().add(dismiss);
         setId("notice");
         getStyleClass().add("banner");
         setAlignment(Pos.CENTER_LEFT);

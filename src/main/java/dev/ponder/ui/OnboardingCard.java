@@ -35,7 +35,7 @@ final class OnboardingCard extends VBox {
         setMaxWidth(560);
         setMaxHeight(Region.USE_PREF_SIZE);
 
-        Button retry = new Button();
+        Button retry = Shown.keepsItsLabel(new Button());
         retry.setId("onboarding-retry");
         retry.getStyleClass().add(Styles.ACCENT);
         retry.textProperty().bind(Bindings.when(status.checkingProperty()).then("Checking…").otherwise("Retry"));
@@ -50,7 +50,7 @@ final class OnboardingCard extends VBox {
             title.getStyleClass().add(Styles.TITLE_3);
             Label what = paragraph("Ponder is set to use an OpenAI-compatible server (LM Studio, llama.cpp's "
                     + "llama-server, vLLM, …). Start it and load a chat model, then press Retry. To use Ollama "
-                    + "instead, choose it in Edit ▸ Settings and restart Ponder. Your documents can be added meanwhile.");
+                    + "instead, choose it in Edit ▸ Settings. Your documents can be added meanwhile.");
             what.setId("onboarding-what");
             getChildren().addAll(title, what, retry, problem);
             return;
@@ -68,7 +68,7 @@ final class OnboardingCard extends VBox {
         Label command = new Label(PULL_COMMAND);
         command.setId("onboarding-command");
         command.getStyleClass().add("onboarding-command");
-        Button copy = new Button("Copy");
+        Button copy = Shown.keepsItsLabel(new Button("Copy"));
         copy.setId("onboarding-copy");
         copy.getStyleClass().addAll(Styles.SMALL, Styles.FLAT);
         copy.setOnAction(e -> {

@@ -99,21 +99,21 @@ final class PageViewer {
     }
 
     private BorderPane layout() {
-        Button previous = new Button("Previous");
+        Button previous = Shown.keepsItsLabel(new Button("Previous"));
         previous.setId("viewer-previous");
         previous.setTooltip(new Tooltip("Previous page (Page Up)"));
         previous.disableProperty().bind(vm.canPreviousProperty().not());
         previous.setOnAction(e -> vm.previous());
-        Button next = new Button("Next");
+        Button next = Shown.keepsItsLabel(new Button("Next"));
         next.setId("viewer-next");
         next.setTooltip(new Tooltip("Next page (Page Down)"));
         next.disableProperty().bind(vm.canNextProperty().not());
         next.setOnAction(e -> vm.next());
 
         ToggleGroup zoomGroup = new ToggleGroup();
-        ToggleButton fit = new ToggleButton("Fit width");
+        ToggleButton fit = Shown.keepsItsLabel(new ToggleButton("Fit width"));
         fit.setId("viewer-fit-width");
-        ToggleButton actual = new ToggleButton("100 %");
+        ToggleButton actual = Shown.keepsItsLabel(new ToggleButton("100 %"));
         actual.setId("viewer-actual-size");
         fit.setToggleGroup(zoomGroup);
         actual.setToggleGroup(zoomGroup);
@@ -129,7 +129,7 @@ final class PageViewer {
         });
         HBox zoom = new HBox(fit, actual);
 
-        Button open = new Button("Open in system viewer");
+        Button open = Shown.keepsItsLabel(new Button("Open in system viewer"));
         open.setId("viewer-open-file");
         open.disableProperty().bind(vm.canOpenFileProperty().not());
         open.setOnAction(e -> vm.openFile());
@@ -140,9 +140,8 @@ final class PageViewer {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.getStyleClass().add("viewer-bar");
 
-        Label notice = new Label();
+        Label notice = Shown.wrapping(new Label());
         notice.setId("viewer-notice");
-        notice.setWrapText(true);
         notice.textProperty().bind(vm.noticeProperty());
         notice.getStyleClass().addAll("viewer-notice", Styles.TEXT_MUTED);
         notice.visibleProperty().bind(vm.noticeProperty().isNotEmpty());

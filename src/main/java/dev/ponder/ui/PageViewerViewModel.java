@@ -170,6 +170,9 @@ public final class PageViewerViewModel {
         updateNavigation();
         view.set(shown);
         if (shown instanceof PageView.Rendered rendered) {
+            if (rendered.scanned()) {
+                title.set(fileName + " — page " + shown.page() + " · scanned");
+            }
             pageText.set("");
             canOpenFile.set(true);
             notice.set(rendered.marks().isEmpty() && !answer.isBlank() ? NOTHING_MARKED : "");

@@ -72,6 +72,7 @@ public final class PonderWindow {
     private final MenuItem settingsItem = new MenuItem("Settings…");
     private SettingsViewModel settingsVm;
     private EmbeddingModelViewModel embeddingVm;
+    private SystemViewer folderOpener = SystemViewer.DESKTOP;
 
     private PonderWindow(Stage stage, MainViewModel vm) {
         this.stage = stage;
@@ -130,16 +131,32 @@ public final class PonderWindow {
     }
 
     /**
-     * Once the first frame is laid out: log it, then start loading the library, the history and
+     * Shows the skeleton's frame first ({@link Skeleton}), then the whole window. Once the whole
+     * window's first frame is laid out: log it, then start loading the library, the history and
      * the server's status, and open the files handed over meanwhile. Before this, that work (and
      * the import it starts) competed with the first paint for a small machine's cores, and its
      * results (up to 200 history exchanges) could be built into the scene before the first frame.
      */
     private void startAfterFirstFrame(Scene scene) {
+        Runnable[] skeleton = new Runnable[1];
+        skeleton[0] = () -> {
+            scene.removePostLayoutPulseListener(skeleton[0]);
+            log.info("Skeleton frame {} ms after launch", sinceLaunchMs());
+            // after this pulse: the skeleton is on screen while the whole window is styled and laid out
+            javafx.application.Platform.runLater(() -> {
+                scene.setRoot(view);
+                afterFirstFrame(scene);
+            });
+        };
+        scene.addPostLayoutPulseListener(skeleton[0]);
+    }
+
+    private void afterFirstFrame(Scene scene) {
         Runnable[] once = new Runnable[1];
         once[0] = () -> {
             scene.removePostLayoutPulseListener(once[0]);
             log.info("First frame {} ms after launch", sinceLaunchMs());
+            view.chat().questionField().requestFocus();
             started = true;
             vm.start();
             if (!handedOver.isEmpty()) {
@@ -165,7 +182,8 @@ public final class PonderWindow {
     }
 
     private void build(UiExecutor ui) {
-        Scene scene = new Scene(view, WIDTH, HEIGHT);
+        // the first frame shows a dozen nodes at once; the whole window replaces them at the next
+        Scene scene = new Scene(new Skeleton(WIDTH, MainView.LIBRARY_SHARE, 1 - MainView.INSIGHTS_FROM), WIDTH, HEIGHT);
         scene.getStylesheets().add(Objects.requireNonNull(
                 PonderWindow.class.getResource("ponder.css"), "ponder.css").toExternalForm());
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
@@ -183,7 +201,6 @@ public final class PonderWindow {
         startAfterFirstFrame(scene);
         PasswordDialog.follow(vm.library(), stage);
         PageViewer.follow(vm.pageViewer(), stage);
-        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> view.chat().questionField().requestFocus());
         stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> vm.dispose());
     }
 
@@ -222,12 +239,21 @@ public final class PonderWindow {
     }
 
     public void followSleepTime(SleepTimeService sleepTime, UserActivity activity, Savings savings) {
+        followSleepTime(SleepTimeAccess.of(sleepTime), activity, SavingsAccess.of(savings));
+    }
+
+    /** As above, on the seams window tests script. */
+    void followSleepTime(SleepTimeAccess sleepAccess, UserActivity activity, SavingsAccess savingsAccess) {
         Scene scene = stage.getScene();
-        SleepTimeAccess sleepAccess = SleepTimeAccess.of(sleepTime);
-        SavingsAccess savingsAccess = SavingsAccess.of(savings);
         ChatViewModel chat = vm.chat();
         SleepTimeViewModel sleepVm = new SleepTimeViewModel(vm.ui(), sleepAccess, savingsAccess, chat::askAnticipated);
         sleepVm.followServerProblem(vm.modelStatus().bannerVisibleProperty().or(vm.onboardingProperty()));
+        // sleep-time got its model, or is using it: a banner about a problem that has gone goes too
+        sleepVm.stateProperty().addListener((o, was, is) -> {
+            if (is == dev.ponder.sleeptime.SleepTimeState.THINKING || was == dev.ponder.sleeptime.SleepTimeState.MODEL_UNAVAILABLE) {
+                vm.modelStatus().workedJustNow();
+            }
+        });
         SavingsViewModel savingsVm = new SavingsViewModel(vm.ui(), savingsAccess, sleepAccess);
         long[] lastInput = {System.nanoTime()};
         double[] pointer = {Double.NaN, Double.NaN};
@@ -304,7 +330,12 @@ public final class PonderWindow {
      * on the FX thread.
      */
     public void followSettings(dev.ponder.settings.SettingsStore store) {
-        settingsVm = new SettingsViewModel(store, vm.modelStatus());
+        followSettings(store, dev.ponder.settings.DataFolders.forRun(store.current().dataDir()));
+    }
+
+    /** As above, with where the library lives now and where another folder is chosen (tests pass their own). */
+    void followSettings(dev.ponder.settings.SettingsStore store, dev.ponder.settings.DataFolders folders) {
+        settingsVm = new SettingsViewModel(store, vm.modelStatus(), folders);
         store.addListener((before, after) -> vm.ui().onUi(() -> vm.modelStatus().check()));
         settingsItem.setDisable(false);
     }
@@ -414,8 +445,38 @@ public final class PonderWindow {
         if (chosen != null) {
             lastDirectory = chosen.getParentFile();
             Path file = chosen.getName().contains(".") ? chosen.toPath() : chosen.toPath().resolveSibling(chosen.getName() + ".md");
-            chat.exportConversation(file, () -> log.info("Exported conversation {} to {}", id, file));
+            export(file);
         }
+    }
+
+    /**
+     * Writes the conversation shown to {@code file}; once written, a strip says so with the file's
+     * name and folder, and "Open folder" shows it in the system's file manager.
+     */
+    void export(Path file) {
+        long id = vm.chat().conversationId();
+        vm.chat().exportConversation(file, () -> {
+            log.info("Exported conversation {} to {}", id, file);
+            Path folder = file.toAbsolutePath().getParent();
+            view.addNotice(new NoticeBanner(exportedSentence(file), "Open folder",
+                    () -> vm.ui().run(() -> folderOpener.open(folder), e -> {
+                        log.warn("Could not open the folder {}", folder, e);
+                        showNotice("Ponder could not open the folder " + folder + " — open it in your file manager.",
+                                () -> { });
+                    }), () -> { }));
+        });
+    }
+
+    /** "Conversation exported to Warranty questions.md in /home/ada/Documents." */
+    static String exportedSentence(Path file) {
+        Path name = file.getFileName();
+        Path folder = file.toAbsolutePath().getParent();
+        return "Conversation exported to " + name + (folder == null ? "." : " in " + folder + ".");
+    }
+
+    /** How "Open folder" shows a folder; the system's file manager, a recording one in tests. */
+    void setFolderOpener(SystemViewer opener) {
+        folderOpener = java.util.Objects.requireNonNull(opener, "opener");
     }
 
     /** A file name from a conversation's title: letters, digits, spaces and dashes, at most 60 characters. */

@@ -55,7 +55,7 @@ final class SavingsPane extends VBox {
         addFigure(figures, row++, "with sleep-time", vm.costWithSleepTimeProperty(), "savings-cost-with");
         addFigure(figures, row++, "without", vm.costWithoutSleepTimeProperty(), "savings-cost-without");
         figures.add(heading("Questions"), 0, row++, 2, 1);
-        addFigure(figures, row++, "asked", vm.questionsAskedProperty(), "savings-questions");
+        addFigure(figures, row++, "answered", vm.questionsAskedProperty(), "savings-questions");
         addFigure(figures, row++, "prepared", vm.preparedAnswersProperty(), "savings-prepared");
         figures.add(heading("Tokens (measured)"), 0, row++, 2, 1);
         addFigure(figures, row++, "sleep-time", vm.sleepTimeTokensProperty(), "savings-sleep-tokens");
@@ -75,7 +75,7 @@ final class SavingsPane extends VBox {
 
         LineChart<Number, Number> chart = chart(vm);
         // a vertical axis label longer than the 180 px chart is cut off: the y axis is named above it
-        Label yAxis = new Label(Y_AXIS);
+        Label yAxis = Shown.wrapping(new Label(Y_AXIS));
         yAxis.setId("savings-chart-y-axis");
         yAxis.getStyleClass().addAll("savings-chart-caption", Styles.TEXT_SMALL, Styles.TEXT_MUTED);
         yAxis.visibleProperty().bind(chart.visibleProperty());

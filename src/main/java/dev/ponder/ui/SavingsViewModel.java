@@ -21,7 +21,9 @@ import javafx.collections.ObservableList;
  * Lin et al. 2025 (§6: cost = w × test-time tokens + sleep-time tokens, per question asked) with and
  * without sleep-time, their ratio and the cumulative cost curve. Every figure comes from a
  * {@link SavingsReport}, i.e. the model server's counts; where a baseline is not measured yet the
- * section says so and estimates nothing. Reads off the UI thread; no nodes.
+ * section says so and estimates nothing. It speaks only of what exists: while sleep-time has
+ * prepared nothing (no learned context, no prepared answer), it says so and what was spent, and
+ * never that the sleep-time tokens are shared by further questions. Reads off the UI thread; no nodes.
  */
 public final class SavingsViewModel {
 
@@ -41,7 +43,7 @@ public final class SavingsViewModel {
 
     private final SavingsAccess savings;
     private final SleepTimeAccess sleepTime;
-    private final Refresh<SavingsReport> refresh;
+    private final Refresh<Figures> refresh;
     private List<Long> documents = List.of();
     private final ReadOnlyObjectWrapper<SavingsState> state = new ReadOnlyObjectWrapper<>(this, "state", SavingsState.NO_DOCUMENTS);
     private final ReadOnlyObjectWrapper<SavingsReport> report = new ReadOnlyObjectWrapper<>(this, "report");
@@ -114,12 +116,38 @@ public final class SavingsViewModel {
         refresh.request();
     }
 
-    private SavingsReport read() {
-        return savings.report(documents);
+    /**
+     * The measured report and what sleep-time has prepared for the documents so far.
+     *
+     * @param learnedContexts documents among them that have a learned context c′
+     * @param preparedAnswers anticipated questions with a prepared answer among them
+     */
+    record Figures(SavingsReport report, int learnedContexts, int preparedAnswers) {
+
+        /** Whether anything exists that further questions can share. */
+        boolean prepared() {
+            return learnedContexts > 0 || preparedAnswers > 0;
+        }
     }
 
-    /** Shows {@code r}; package-private so tests can check the wording of scripted reports. */
-    void apply(SavingsReport r) {
+    private Figures read() {
+        List<Long> ids = documents;
+        SavingsReport r = savings.report(ids);
+        int contexts = 0;
+        int prepared = 0;
+        for (long id : ids) {
+            var insights = sleepTime.insights(id);
+            if (insights.isPresent()) {
+                contexts += insights.get().learnedContext().isPresent() ? 1 : 0;
+                prepared += insights.get().anticipatedQuestions().size();
+            }
+        }
+        return new Figures(r, contexts, prepared);
+    }
+
+    /** Shows {@code f}; package-private so tests can check the wording of scripted figures. */
+    void apply(Figures f) {
+        SavingsReport r = f.report();
         report.set(r);
         SavingsState s = documents.isEmpty() ? SavingsState.NO_DOCUMENTS
                 : r.questionsAsked() == 0 ? SavingsState.NO_QUESTIONS
@@ -138,23 +166,28 @@ public final class SavingsViewModel {
         costWithoutSleepTime.set(s == SavingsState.NO_QUESTIONS ? "—" : cost(r.costPerQueryWithoutSleepTime()));
         weight.set("Cost = test-time tokens weighted " + TokenCounts.times(r.weight())
                 + " + sleep-time tokens, per question (Lin et al. 2025).");
-        headline.set(headline(s, r));
+        headline.set(headline(s, r, f.prepared()));
         pending.set(pendingSentence(r));
         curve.setAll(s == SavingsState.MEASURED ? r.curve() : List.of());
         hasCurve.set(curve.size() >= 2);
     }
 
-    private static String headline(SavingsState s, SavingsReport r) {
+    /** @param prepared whether a learned context or a prepared answer exists for the documents */
+    private static String headline(SavingsState s, SavingsReport r, boolean prepared) {
+        if (s != SavingsState.NO_DOCUMENTS && !prepared && r.sleepTimeTokens() > 0) {
+            return "Nothing is prepared yet: " + tokens(r.sleepTimeTokens())
+                    + " spent on sleep-time so far, and no learned context or prepared answer is ready.";
+        }
         return switch (s) {
             case NO_DOCUMENTS -> "";
-            case NO_QUESTIONS -> r.sleepTimeTokens() == 0 ? "No questions asked yet."
-                    : "No questions asked yet: the sleep-time tokens pay off as you ask.";
+            case NO_QUESTIONS -> !prepared || r.sleepTimeTokens() == 0 ? "No question answered yet."
+                    : "No question answered yet: the sleep-time tokens pay off as you ask.";
             case NOT_MEASURED -> "Savings " + NOT_MEASURED_YET + ".";
-            case MEASURED -> ratioSentence(r.costRatio());
+            case MEASURED -> ratioSentence(r.costRatio(), prepared);
         };
     }
 
-    private static String ratioSentence(OptionalDouble ratio) {
+    private static String ratioSentence(OptionalDouble ratio, boolean prepared) {
         if (ratio.isEmpty()) {
             return "No cost with sleep-time so far.";
         }
@@ -165,7 +198,8 @@ public final class SavingsViewModel {
         if (x > 1 / 1.05) {
             return "About the same cost per question so far";
         }
-        return TokenCounts.times(1 / x) + " more per question so far: sleep-time tokens are shared by every further question";
+        String more = TokenCounts.times(1 / x) + " more per question so far";
+        return prepared ? more + ": sleep-time tokens are shared by every further question" : more;
     }
 
     private static String pendingSentence(SavingsReport r) {

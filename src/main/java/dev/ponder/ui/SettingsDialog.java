@@ -22,9 +22,10 @@ import javafx.util.StringConverter;
 
 /**
  * Edit ▸ Settings… (Ctrl+,): the model server (Ollama, or an OpenAI-compatible server with its
- * address and optional key), models, sleep-time and test-time settings, the data folder shown
- * read-only. Save is enabled only when everything typed is valid; the first problem is shown in
- * one sentence under the fields.
+ * address and optional key), models, the answer deadline, sleep-time and test-time settings, and the
+ * data folder (used from the next start). Labels use plain words; each field's help gives the
+ * paper's notation (k, M, b, w). Save is enabled only when everything typed is valid; the first
+ * problem is shown in one sentence under the fields.
  */
 final class SettingsDialog extends Dialog<ButtonType> {
 
@@ -59,27 +60,36 @@ final class SettingsDialog extends Dialog<ButtonType> {
         if (embedding != null) {
             row = embeddingRow(grid, row, embedding);
         }
-        row = section(grid, row, "Sleep-time");
-        row = field(grid, row, "Idle time (seconds)", text("settings-idle", vm.idleSecondsProperty()),
-                "How long without input before Ponder thinks about your documents.");
-        row = field(grid, row, "Parallel generations (k)", text("settings-k", vm.sleepGenerationsProperty()),
-                "1 to 5; more finds more of the questions you will ask, at more sleep-time tokens.");
-        row = field(grid, row, "Anticipated questions (M)", text("settings-m", vm.anticipatedQuestionsProperty()),
-                null);
-        row = section(grid, row, "Test-time");
-        row = field(grid, row, "Answer budget b (tokens)", text("settings-answer-tokens", vm.answerTokensProperty()),
-                null);
-        row = field(grid, row, "Context cap (tokens)", text("settings-context", vm.maxContextTokensProperty()),
-                null);
-        row = field(grid, row, "Prepared-answer threshold", text("settings-threshold", vm.preparedThresholdProperty()),
-                "Query predictability (0–1) at which a prepared answer is served at once.");
-        row = field(grid, row, "Test-time weight w", text("settings-weight", vm.testTimeWeightProperty()),
-                "A test-time token costs w sleep-time tokens in the savings figures.");
+        row = field(grid, row, SettingsViewModel.DEADLINE, text("settings-deadline", vm.answerDeadlineProperty()),
+                "How long Ponder waits for the model's first word before it gives up; a model that is still "
+                        + "loading on a slow computer can take minutes.");
+        row = section(grid, row, "While you're away (sleep-time)");
+        row = field(grid, row, SettingsViewModel.IDLE, text("settings-idle", vm.idleSecondsProperty()),
+                "How long without input before Ponder thinks about your documents (the idle threshold).");
+        row = field(grid, row, SettingsViewModel.DRAFTS, text("settings-k", vm.sleepGenerationsProperty()),
+                "1 to 5. Ponder anticipates your questions this many times, independently, and keeps the best: more "
+                        + "finds more of the questions you will ask, at more sleep-time tokens (k, parallel generations "
+                        + "in Lin et al. 2025; gains up to about 5).");
+        row = field(grid, row, SettingsViewModel.QUESTIONS_PER_DRAFT, text("settings-m",
+                vm.anticipatedQuestionsProperty()), "How many questions each draft anticipates, each with a prepared "
+                        + "answer (M).");
+        row = section(grid, row, "Answering (test-time)");
+        row = field(grid, row, SettingsViewModel.ANSWER_LENGTH, text("settings-answer-tokens", vm.answerTokensProperty()),
+                "The longest answer the model may write (the test-time budget b).");
+        row = field(grid, row, SettingsViewModel.READING_LIMIT, text("settings-context", vm.maxContextTokensProperty()),
+                "The most the model reads and writes for one question, in tokens: the context window Ponder asks for "
+                        + "(num_ctx), never more than the model's own.");
+        row = field(grid, row, SettingsViewModel.MATCH, text("settings-threshold", vm.preparedThresholdProperty()),
+                "0 to 1: how close a question must be to an anticipated one for its prepared answer to be served at "
+                        + "once, with no work for the model (query predictability, cosine similarity).");
+        row = field(grid, row, SettingsViewModel.WEIGHT, text("settings-weight", vm.testTimeWeightProperty()),
+                "In the savings figures an answer token (test-time) costs this many sleep-time tokens: w in "
+                        + "cost = w × test-time tokens + sleep-time tokens (10 in Lin et al. 2025).");
         row = section(grid, row, "Library");
-        Label dataDir = new Label(vm.dataDir());
-        dataDir.setId("settings-data-dir");
-        dataDir.setWrapText(true);
-        field(grid, row, "Data folder", dataDir, "Start Ponder with --data-dir to use another folder.");
+        row = field(grid, row, "Languages of scanned pages", text("settings-ocr-languages", vm.ocrLanguagesProperty()),
+                vm.ocrLanguagesNote());
+        field(grid, row, SettingsViewModel.DATA_FOLDER, folderPicker(vm), "Where your library is kept. Takes effect "
+                + "the next time Ponder starts; nothing is moved.");
 
         Label problem = message("settings-problem", Styles.DANGER);
         problem.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
@@ -87,12 +97,14 @@ final class SettingsDialog extends Dialog<ButtonType> {
                 vm.problemProperty(), vm.saveProblemProperty()));
         Label serverNote = message("settings-server-note", Styles.ACCENT);
         serverNote.textProperty().bind(vm.serverNoteProperty());
+        Label folderNote = message("settings-folder-note", Styles.ACCENT);
+        folderNote.textProperty().bind(vm.dataFolderNoteProperty());
         // on a low screen the fields scroll, so Save and Cancel stay in sight
         javafx.scene.control.ScrollPane fields = new javafx.scene.control.ScrollPane(grid);
         fields.setFitToWidth(true);
         fields.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
         fields.getStyleClass().add("edge-to-edge");
-        VBox content = new VBox(10, fields, problem, serverNote);
+        VBox content = new VBox(10, fields, problem, serverNote, folderNote);
         VBox.setVgrow(fields, javafx.scene.layout.Priority.ALWAYS);
         content.setPadding(new javafx.geometry.Insets(4, 8, 0, 8));
         content.setPrefWidth(620);
@@ -185,6 +197,28 @@ final class SettingsDialog extends Dialog<ButtonType> {
                 + "(bge-m3, embeddinggemma) also matches questions and documents in other languages; choosing one "
                 + "embeds your library again in the background.")), 1, row);
         return row + 1;
+    }
+
+    /** The data folder as a path to type, and Choose… to pick it. */
+    private static javafx.scene.layout.HBox folderPicker(SettingsViewModel vm) {
+        TextField folder = text("settings-data-dir", vm.dataFolderProperty());
+        javafx.scene.layout.HBox.setHgrow(folder, javafx.scene.layout.Priority.ALWAYS);
+        Button choose = new Button("Choose…");
+        choose.setId("settings-data-dir-choose");
+        choose.setMinWidth(Region.USE_PREF_SIZE);
+        choose.setOnAction(e -> {
+            javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+            chooser.setTitle("Data folder");
+            java.io.File current = new java.io.File(vm.dataFolderProperty().get().strip());
+            if (current.isDirectory()) {
+                chooser.setInitialDirectory(current);
+            }
+            java.io.File chosen = chooser.showDialog(choose.getScene().getWindow());
+            if (chosen != null) {
+                vm.dataFolderProperty().set(chosen.getAbsolutePath());
+            }
+        });
+        return new javafx.scene.layout.HBox(6, folder, choose);
     }
 
     private static Label hint(String text) {

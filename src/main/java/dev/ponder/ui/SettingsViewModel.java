@@ -1,7 +1,9 @@
 package dev.ponder.ui;
 
 import dev.ponder.settings.Settings;
+import dev.ponder.settings.DataFolders;
 import dev.ponder.settings.SettingsStore;
+import java.nio.file.Path;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -28,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * The Settings dialog's state: one text property per setting (as typed), the models to pick from,
  * the first problem with what was typed (one sentence), and Save. Every value takes effect when
  * saved, without a restart; another model server (Ollama's address, or an OpenAI-compatible
- * server's address and key) is connected to then, which {@link #serverNoteProperty()} says.
- * Never touches a node.
+ * server's address and key) is connected to then, which {@link #serverNoteProperty()} says. The
+ * data folder is the exception: another one is used from the next start ({@link DataFolders}), which
+ * {@link #dataFolderNoteProperty()} says. Never touches a node.
  */
 public final class SettingsViewModel {
 
@@ -38,7 +41,19 @@ public final class SettingsViewModel {
     /** The test-time or sleep-time model choice meaning "let Ponder choose" (stored as no name). */
     public static final String AUTOMATIC = "";
 
+    /** Labels, as the dialog shows them and the problem sentences name them. */
+    static final String IDLE = "Time away before thinking (seconds)";
+    static final String DRAFTS = "Drafts compared while away (k)";
+    static final String QUESTIONS_PER_DRAFT = "Questions anticipated per draft (M)";
+    static final String ANSWER_LENGTH = "Answer length (tokens)";
+    static final String READING_LIMIT = "Reading limit (tokens)";
+    static final String MATCH = "Match needed for a prepared answer";
+    static final String WEIGHT = "Weight of an answer token vs a sleep-time token";
+    static final String DEADLINE = dev.ponder.settings.Advice.Setting.ANSWER_DEADLINE.label() + " (seconds)";
+    static final String DATA_FOLDER = dev.ponder.settings.Advice.Setting.DATA_FOLDER.label();
+
     private final SettingsStore store;
+    private final DataFolders folders;
     private final ModelStatusViewModel status;
     private final StringProperty model = new SimpleStringProperty(this, "model");
     private final StringProperty sleepModel = new SimpleStringProperty(this, "sleepModel");
@@ -53,6 +68,12 @@ public final class SettingsViewModel {
     private final StringProperty maxContextTokens = new SimpleStringProperty(this, "maxContextTokens");
     private final StringProperty preparedThreshold = new SimpleStringProperty(this, "preparedThreshold");
     private final StringProperty testTimeWeight = new SimpleStringProperty(this, "testTimeWeight");
+    private final StringProperty ocrLanguages = new SimpleStringProperty(this, "ocrLanguages");
+    private final StringProperty answerDeadline = new SimpleStringProperty(this, "answerDeadline");
+    private final StringProperty dataFolder = new SimpleStringProperty(this, "dataFolder");
+    private final StringBinding dataFolderNote;
+    /** The folder the field showed when the dialog opened: only another one is chosen on Save. */
+    private Path folderShown;
     private final ObservableList<String> modelChoices = FXCollections.observableArrayList();
     private final StringBinding problem;
     private final StringBinding serverNote;
@@ -64,11 +85,21 @@ public final class SettingsViewModel {
      *               {@link #refreshModels()}
      */
     public SettingsViewModel(SettingsStore store, ModelStatusViewModel status) {
+        this(store, status, DataFolders.forRun(store.current().dataDir()));
+    }
+
+    /** @param folders where the library lives now and where another folder is chosen (tests pass their own) */
+    public SettingsViewModel(SettingsStore store, ModelStatusViewModel status, DataFolders folders) {
         this.store = store;
+        this.folders = folders;
         this.status = status;
         Observable[] fields = {model, sleepModel, ollamaUrl, openAi, openAiUrl, apiKey, idleSeconds, sleepGenerations, anticipatedQuestions,
-                answerTokens, maxContextTokens, preparedThreshold, testTimeWeight};
-        this.problem = Bindings.createStringBinding(() -> parse().problem, fields);
+                answerTokens, maxContextTokens, preparedThreshold, testTimeWeight, answerDeadline, dataFolder, ocrLanguages};
+        this.problem = Bindings.createStringBinding(() -> {
+            String p = parse().problem;
+            return !p.isEmpty() ? p : folderProblem();
+        }, fields);
+        this.dataFolderNote = Bindings.createStringBinding(this::dataFolderNote, dataFolder);
         this.serverNote = Bindings.createStringBinding(() -> {
             Parsed p = parse();
             if (p.settings == null || !SettingsStore.changesModelServer(store.current(), p.settings)) {
@@ -98,6 +129,10 @@ public final class SettingsViewModel {
         maxContextTokens.set(Integer.toString(s.maxContextTokens()));
         preparedThreshold.set(number(s.preparedThreshold()));
         testTimeWeight.set(number(s.testTimeWeight()));
+        ocrLanguages.set(s.ocrLanguages() == null ? "" : s.ocrLanguages());
+        answerDeadline.set(Long.toString(s.firstTokenTimeout() == null ? 120 : s.firstTokenTimeout().toSeconds()));
+        folderShown = folders.givenAtStart() ? folders.inUse() : folders.nextStart();
+        dataFolder.set(folderShown.toString());
         saveProblem.set("");
         updateChoices();
     }
@@ -132,11 +167,16 @@ public final class SettingsViewModel {
      */
     public boolean save() {
         Parsed p = parse();
-        if (p.settings == null) {
+        if (p.settings == null || !folderProblem().isEmpty()) {
             return false;
         }
         try {
             store.update(p.settings);
+            Path folder = Path.of(dataFolder.get().strip());
+            if (!folder.equals(folderShown)) {
+                folders.choose(folder);
+                folderShown = folder;
+            }
             saveProblem.set("");
             return true;
         } catch (IOException e) {
@@ -158,15 +198,19 @@ public final class SettingsViewModel {
                     .withOpenAi(openAi.get() ? new OpenAiEndpoint(openAiUrl(openAiUrl.get()), apiKey.get()) : null)
                     .withModel(blankToNull(model.get()))
                     .withSleepModel(blankToNull(sleepModel.get()))
-                    .withIdleThreshold(Duration.ofSeconds(whole(idleSeconds.get(), "Idle time", 0, 86_400)))
-                    .withSleepGenerations(whole(sleepGenerations.get(), "Parallel generations (k)", 1,
-                            Settings.MAX_SLEEP_GENERATIONS))
-                    .withAnticipatedQuestions(whole(anticipatedQuestions.get(), "Anticipated questions (M)", 1,
+                    .withIdleThreshold(Duration.ofSeconds(whole(idleSeconds.get(), IDLE, 0, 86_400)))
+                    .withSleepGenerations(whole(sleepGenerations.get(), DRAFTS, 1, Settings.MAX_SLEEP_GENERATIONS))
+                    .withAnticipatedQuestions(whole(anticipatedQuestions.get(), QUESTIONS_PER_DRAFT, 1,
                             Settings.MAX_ANTICIPATED_QUESTIONS))
-                    .withAnswerTokens(whole(answerTokens.get(), "Answer budget (b)", 16, 32_768))
-                    .withMaxContextTokens(whole(maxContextTokens.get(), "Context cap", 512, 1_048_576))
+                    .withAnswerTokens(whole(answerTokens.get(), ANSWER_LENGTH, 16, 32_768))
+                    .withMaxContextTokens(whole(maxContextTokens.get(), READING_LIMIT, 512, 1_048_576))
                     .withPreparedThreshold(fraction(preparedThreshold.get()))
-                    .withTestTimeWeight(weight(testTimeWeight.get()));
+                    .withTestTimeWeight(weight(testTimeWeight.get()))
+                    .withOcrLanguages(languages(ocrLanguages.get()));
+            int deadline = whole(answerDeadline.get(), DEADLINE, 1, 3_600);
+            if (s.firstTokenTimeout() == null || deadline != s.firstTokenTimeout().toSeconds()) {
+                s = s.withAnswerDeadline(Duration.ofSeconds(deadline));
+            }
             return new Parsed(s, "");
         } catch (Invalid e) {
             return new Parsed(null, e.getMessage());
@@ -177,6 +221,30 @@ public final class SettingsViewModel {
         Invalid(String sentence) {
             super(sentence, null, false, false);
         }
+    }
+
+    /** Tesseract language codes ("deu+eng", commas and spaces allowed) as "deu+eng"; blank = automatic. */
+    private static String languages(String text) {
+        java.util.List<String> codes = dev.ponder.document.ocr.OcrLanguages.parse(text);
+        if (codes.stream().anyMatch(c -> !c.matches("[a-z]{3}(_[a-z]+)?"))) {
+            throw new Invalid("Languages of scanned pages are Tesseract's codes joined by +, e.g. deu+eng.");
+        }
+        return codes.isEmpty() ? null : String.join("+", codes);
+    }
+
+    /**
+     * What the languages field is for, with the languages installed: "Empty: your language and
+     * English. Installed: deu, eng, fra." or why scanned pages cannot be read. Loads Tesseract on the
+     * first call (tens of ms).
+     */
+    public String ocrLanguagesNote() {
+        dev.ponder.document.ocr.OcrAvailability ocr = dev.ponder.document.ocr.TesseractLibrary.availability();
+        if (ocr instanceof dev.ponder.document.ocr.OcrAvailability.Available available) {
+            return "Tesseract's codes joined by +; empty: your language and English. Installed: "
+                    + String.join(", ", available.languages()) + ".";
+        }
+        dev.ponder.document.ocr.OcrAvailability.Unavailable missing = (dev.ponder.document.ocr.OcrAvailability.Unavailable) ocr;
+        return missing.reason() + " To read scanned pages, " + missing.howToInstall() + ".";
     }
 
     private static int whole(String text, String name, int min, int max) {
@@ -196,7 +264,7 @@ public final class SettingsViewModel {
         if (v > 0 && v <= 1) {
             return v;
         }
-        throw new Invalid("Prepared-answer threshold must be more than 0 and at most 1, e.g. 0.85.");
+        throw new Invalid(MATCH + " must be more than 0 and at most 1, e.g. 0.85.");
     }
 
     private static double weight(String text) {
@@ -204,7 +272,7 @@ public final class SettingsViewModel {
         if (v > 0 && !Double.isInfinite(v)) {
             return v;
         }
-        throw new Invalid("Test-time weight (w) must be a number above 0, e.g. 10.");
+        throw new Invalid(WEIGHT + " must be a number above 0, e.g. 10.");
     }
 
     private static double decimal(String text) {
@@ -273,9 +341,51 @@ public final class SettingsViewModel {
         return status.ollama();
     }
 
-    /** The data folder, shown read-only (another one needs {@code --data-dir} at start). */
+    /** The folder this run's library is in. */
     public String dataDir() {
-        return store.current().dataDir().toString();
+        return folders.inUse().toString();
+    }
+
+    private String folderProblem() {
+        String text = dataFolder.get() == null ? "" : dataFolder.get().strip();
+        try {
+            if (!text.isEmpty() && Path.of(text).isAbsolute()) {
+                return "";
+            }
+        } catch (java.nio.file.InvalidPathException e) {
+            // the sentence below says what is wanted
+        }
+        return DATA_FOLDER + " must be a full path, e.g. " + folders.platformFolder() + ".";
+    }
+
+    /** What choosing another data folder does; empty while it is the one in use. */
+    private String dataFolderNote() {
+        if (!folderProblem().isEmpty()) {
+            return "";
+        }
+        Path typed = Path.of(dataFolder.get().strip()).normalize();
+        if (typed.equals(folders.inUse().normalize())) {
+            return "";
+        }
+        String note = "Ponder uses " + typed + " from its next start. The library in " + folders.inUse()
+                + " stays there; a folder without a library starts with an empty one.";
+        return folders.givenAtStart() ? note + " This time Ponder was started with its folder given (PONDER_HOME "
+                + "or --data-dir), which comes before the folder chosen here." : note;
+    }
+
+    /** The folder typed or chosen for the library (used from the next start when it is another). */
+    public StringProperty dataFolderProperty() {
+        return dataFolder;
+    }
+
+    /** What a changed data folder does, and when; empty when unchanged. */
+    public StringBinding dataFolderNoteProperty() {
+        return dataFolderNote;
+    }
+
+    /** The answer deadline in seconds, as typed: how long to wait for the model's first word. */
+    public StringProperty answerDeadlineProperty() {
+        return answerDeadline;
     }
 
     /** {@link #AUTOMATIC} first, then the installed models, then a chosen model no longer installed. */
@@ -299,4 +409,7 @@ public final class SettingsViewModel {
     public StringProperty maxContextTokensProperty() { return maxContextTokens; }
     public StringProperty preparedThresholdProperty() { return preparedThreshold; }
     public StringProperty testTimeWeightProperty() { return testTimeWeight; }
+
+    /** Languages of scanned pages, Tesseract's codes ("deu+eng"); empty = automatic. */
+    public StringProperty ocrLanguagesProperty() { return ocrLanguages; }
 }

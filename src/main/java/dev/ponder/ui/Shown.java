@@ -22,6 +22,15 @@ final class Shown {
         when(label, label.textProperty().isNotEmpty());
     }
 
+    /**
+     * {@code control} never narrower than its label: a narrow window squeezes the text fields and
+     * lists around it, not "Think now" into "Think …".
+     */
+    static <T extends Region> T keepsItsLabel(T control) {
+        control.setMinWidth(Region.USE_PREF_SIZE);
+        return control;
+    }
+
     /** {@code label}, wrapping its text and never shorter than it. */
     static Label wrapping(Label label) {
         label.setWrapText(true);

@@ -11,7 +11,6 @@ import javafx.util.Duration;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
-import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -25,8 +24,8 @@ import javafx.scene.layout.VBox;
  */
 final class SleepTimePane extends VBox {
 
-    /** Height in pixels above which the anticipated questions scroll. */
-    static final double QUESTIONS_MAX_HEIGHT = 200;
+    /** From how many anticipated questions on a filter field helps find one. */
+    static final int FILTER_FROM = 6;
 
     /** @param canAsk whether the chat takes a question now (not while an answer streams) */
     SleepTimePane(SleepTimeViewModel vm, ObservableBooleanValue canAsk) {
@@ -48,11 +47,11 @@ final class SleepTimePane extends VBox {
         progress.visibleProperty().bind(vm.progressProperty().greaterThanOrEqualTo(0));
         progress.managedProperty().bind(progress.visibleProperty());
 
-        Button thinkNow = new Button("Think now");
+        Button thinkNow = Shown.keepsItsLabel(new Button("Think now"));
         thinkNow.setId("think-now");
         thinkNow.getStyleClass().add(Styles.SMALL);
         thinkNow.setOnAction(e -> vm.thinkNow());
-        ToggleSwitch pause = new ToggleSwitch("Pause");
+        ToggleSwitch pause = Shown.keepsItsLabel(new ToggleSwitch("Pause"));
         pause.setId("sleep-pause");
         pause.setSelected(vm.pausedProperty().get());
         vm.pausedProperty().addListener((o, was, is) -> pause.setSelected(is));
@@ -77,20 +76,40 @@ final class SleepTimePane extends VBox {
         summary.textProperty().bind(vm.summaryProperty());
         Shown.whenNotEmpty(summary);
 
-        Label questionsTitle = new Label("Anticipated questions — click one to ask it");
+        Label questionsTitle = Shown.wrapping(new Label());
+        questionsTitle.setId("anticipated-title");
         questionsTitle.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        questionsTitle.textProperty().bind(vm.questionsTitleProperty());
+        javafx.scene.control.TextField filter = new javafx.scene.control.TextField();
+        filter.setId("anticipated-filter");
+        filter.setPromptText("Find a question…");
+        filter.getStyleClass().add(Styles.SMALL);
+        filter.textProperty().bindBidirectional(vm.filterProperty());
+        Shown.when(filter, Bindings.size(vm.anticipatedQuestions()).greaterThanOrEqualTo(FILTER_FROM));
+        // every question in the panel's own scrolling column: no list that scrolls inside it, whose
+        // few visible lines took the mouse wheel before the panel did
         VBox questions = new VBox(4);
         questions.setId("anticipated-questions");
-        vm.anticipatedQuestions().addListener((javafx.collections.ListChangeListener<AnticipatedQuestionItem>) c ->
-                questions.getChildren().setAll(vm.anticipatedQuestions().stream()
-                        .map(q -> questionLink(vm, q, canAsk)).toList()));
-        ScrollPane scroller = new ScrollPane(questions);
-        scroller.setFitToWidth(true);
-        scroller.getStyleClass().addAll("anticipated-scroller", "edge-to-edge");
-        scroller.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
-        // many questions scroll within a few lines' height, so the savings below stay in reach
-        scroller.setMaxHeight(QUESTIONS_MAX_HEIGHT);
-        VBox anticipated = new VBox(4, questionsTitle, scroller);
+        // the same question keeps its link when the list is read again (a baseline measured meanwhile
+        // changes only its tooltip): a link replaced under the pointer would swallow the click
+        java.util.Map<Long, Hyperlink> links = new java.util.HashMap<>();
+        vm.shownQuestions().addListener((javafx.collections.ListChangeListener<AnticipatedQuestionItem>) c -> {
+            java.util.Map<Long, Hyperlink> kept = new java.util.HashMap<>();
+            questions.getChildren().setAll(vm.shownQuestions().stream().map(q -> {
+                Hyperlink link = links.get(q.id());
+                if (link == null || !link.getText().equals("› " + q.question())) {
+                    link = questionLink(vm, q, canAsk);
+                } else {
+                    link.setUserData(q);
+                    link.getTooltip().setText(q.tooltip());
+                }
+                kept.put(q.id(), link);
+                return link;
+            }).toList());
+            links.keySet().retainAll(kept.keySet());
+            links.putAll(kept);
+        });
+        VBox anticipated = new VBox(4, questionsTitle, filter, questions);
         anticipated.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.anticipatedQuestions()));
         anticipated.managedProperty().bind(anticipated.visibleProperty());
 
@@ -101,8 +120,11 @@ final class SleepTimePane extends VBox {
 
     /** One anticipated question: a link that asks it in the chat, its measured baseline cost on hover. */
     private static Hyperlink questionLink(SleepTimeViewModel vm, AnticipatedQuestionItem q, ObservableBooleanValue canAsk) {
-        Hyperlink link = new Hyperlink("› " + q.question());
+        Hyperlink link = new Hyperlink(q.label());
         link.getStyleClass().add("anticipated-question");
+        if (!q.confirmed()) {
+            link.getStyleClass().add("not-confirmed");
+        }
         link.setWrapText(true);
         link.setMinHeight(Region.USE_PREF_SIZE);
         link.setMaxWidth(Double.MAX_VALUE);

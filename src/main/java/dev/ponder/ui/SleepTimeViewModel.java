@@ -31,7 +31,7 @@ import javafx.collections.ObservableList;
 public final class SleepTimeViewModel {
 
     /** The status line while the window's banner already says what is wrong with the model server. */
-    static final String WAITING_FOR_THE_SERVER = "Thinking waits until the model server answers (see the notice above).";
+    static final String WAITING_FOR_THE_SERVER = SleepPanelText.WAITING_FOR_THE_SERVER;
 
     private final UiExecutor ui;
     private final SleepTimeAccess sleepTime;
@@ -41,15 +41,20 @@ public final class SleepTimeViewModel {
     /** 0..1 while thinking; -1 when there is no progress to show. */
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(-1);
     private final ReadOnlyBooleanWrapper paused = new ReadOnlyBooleanWrapper();
+    private final javafx.beans.property.ReadOnlyObjectWrapper<SleepTimeState> state =
+            new javafx.beans.property.ReadOnlyObjectWrapper<>(this, "state");
     private final ReadOnlyStringWrapper documentSentence = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ObservableList<AnticipatedQuestionItem> anticipated = FXCollections.observableArrayList();
     private final ObservableList<AnticipatedQuestionItem> anticipatedView = FXCollections.unmodifiableObservableList(anticipated);
+    private final javafx.beans.property.StringProperty filter = new javafx.beans.property.SimpleStringProperty(this, "filter", "");
+    private final javafx.collections.transformation.FilteredList<AnticipatedQuestionItem> shownQuestions =
+            new javafx.collections.transformation.FilteredList<>(anticipatedView);
+    private final ReadOnlyStringWrapper questionsTitle = new ReadOnlyStringWrapper(this, "questionsTitle", "");
     private List<Long> shownDocuments = List.of();
     /** Whether the shown documents are the whole library (nothing selected). */
     private boolean wholeLibrary;
     private List<DocumentInsights> shownInsights = List.of();
-    private SleepTimeState state;
     private SleepTimeStatus lastStatus;
     /** Whether the window already shows the model server's problem (banner or first-run card). */
     private javafx.beans.value.ObservableBooleanValue serverProblemShown = new javafx.beans.property.SimpleBooleanProperty();
@@ -81,6 +86,24 @@ public final class SleepTimeViewModel {
         this.savings = savings;
         this.ask = ask;
         this.refresh = new Refresh<>(ui, this::read, this::applyShown);
+        filter.addListener((o, was, is) -> applyFilter());
+        anticipated.addListener((javafx.collections.ListChangeListener<AnticipatedQuestionItem>) c -> applyFilter());
+    }
+
+    /** Shows the anticipated questions that hold every word typed in the filter, whatever their case. */
+    private void applyFilter() {
+        String[] words = filter.get() == null ? new String[0]
+                : filter.get().strip().toLowerCase(java.util.Locale.ROOT).split("\\s+");
+        shownQuestions.setPredicate(q -> {
+            String text = (q.question() + " " + q.fileName()).toLowerCase(java.util.Locale.ROOT);
+            return java.util.Arrays.stream(words).allMatch(text::contains);
+        });
+        int all = anticipated.size();
+        int shown = shownQuestions.size();
+        questionsTitle.set(all == 0 ? "" : shown == all
+                ? "Anticipated questions (" + all + ") — click one to ask it"
+                : shown == 0 ? "No anticipated question has “" + filter.get().strip() + "” (" + all + " in all)"
+                : shown + " of " + all + " anticipated questions — click one to ask it");
     }
 
     /** Starts following sleep-time; call once, on the UI thread. */
@@ -155,14 +178,14 @@ public final class SleepTimeViewModel {
     private void applyShown(Shown shown) {
         List<DocumentInsights> insights = shown.insights();
         shownInsights = insights;
-        describeDocuments();
+        update();
         summary.set(insights.size() == 1
                 ? insights.get(0).learnedContext().map(c -> c.summary()).orElse("") : "");
         List<AnticipatedQuestionItem> items = new ArrayList<>();
         for (DocumentInsights i : insights) {
             for (AnticipatedQuestion q : i.anticipatedQuestions()) {
                 items.add(new AnticipatedQuestionItem(q.id(), q.documentId(), i.state().fileName(), q.question(),
-                        Optional.ofNullable(shown.baselines().get(q.id()))));
+                        Optional.ofNullable(shown.baselines().get(q.id())), q.confirmed(), q.ungroundedTerms()));
             }
         }
         if (!items.equals(anticipated)) {
@@ -170,26 +193,12 @@ public final class SleepTimeViewModel {
         }
     }
 
-    private void describeDocuments() {
-        boolean saidByStatus = wholeLibrary && state == SleepTimeState.READY;
-        documentSentence.set(saidByStatus ? "" : sentenceOf(shownInsights));
-    }
-
-    /** One document's sentence as sleep-time says it; for several, how many are ready. */
-    private static String sentenceOf(List<DocumentInsights> insights) {
-        if (insights.isEmpty()) {
-            return "";
-        }
-        if (insights.size() == 1) {
-            return insights.get(0).state().sentence();
-        }
-        // "ready" is what the library says of an imported document: here it is "thought about"
-        long thought = insights.stream().filter(i -> i.state().phase() == DocumentSleepState.Phase.READY
-                || i.learnedContext().isPresent()).count();
-        int questions = insights.stream().mapToInt(i -> i.anticipatedQuestions().size()).sum();
-        String thoughtPart = thought == insights.size() ? "All " + insights.size() + " documents thought about"
-                : thought + " of " + insights.size() + " documents thought about";
-        return thoughtPart + ": " + questions + (questions == 1 ? " question" : " questions") + " anticipated";
+    /** Every line of the panel from the one state they come from ({@link SleepPanelText}). */
+    private void update() {
+        SleepPanelText text = SleepPanelText.of(lastStatus, shownInsights, wholeLibrary, serverProblemShown.get());
+        sentence.set(text.sentence());
+        documentSentence.set(text.documentSentence());
+        progress.set(text.progress());
     }
 
     /**
@@ -198,21 +207,19 @@ public final class SleepTimeViewModel {
      */
     public void followServerProblem(javafx.beans.value.ObservableBooleanValue shown) {
         serverProblemShown = shown;
-        shown.addListener((o, was, is) -> {
-            if (lastStatus != null) {
-                apply(lastStatus);
-            }
-        });
+        shown.addListener((o, was, is) -> update());
     }
 
     private void apply(SleepTimeStatus status) {
         lastStatus = status;
-        sentence.set(status.state() == SleepTimeState.MODEL_UNAVAILABLE && serverProblemShown.get()
-                ? WAITING_FOR_THE_SERVER : status.sentence());
-        state = status.state();
-        describeDocuments();
-        progress.set(status.total() > 0 ? status.fraction() : -1);
+        state.set(status.state());
+        update();
         paused.set(sleepTime.paused());
+    }
+
+    /** What sleep-time is doing as a whole; null before it first said. */
+    public javafx.beans.property.ReadOnlyObjectProperty<SleepTimeState> stateProperty() {
+        return state.getReadOnlyProperty();
     }
 
     public ReadOnlyStringProperty sentenceProperty() {
@@ -238,6 +245,21 @@ public final class SleepTimeViewModel {
     /** The c′ summary when one document is shown, empty before sleep-time has written it or for several. */
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
+    }
+
+    /** Words to find in the anticipated questions (and their documents' names); empty shows them all. */
+    public javafx.beans.property.StringProperty filterProperty() {
+        return filter;
+    }
+
+    /** The anticipated questions the filter lets through, in their order. */
+    public ObservableList<AnticipatedQuestionItem> shownQuestions() {
+        return shownQuestions;
+    }
+
+    /** "Anticipated questions (24) — click one to ask it", "3 of 24 anticipated questions — …", or empty. */
+    public ReadOnlyStringProperty questionsTitleProperty() {
+        return questionsTitle.getReadOnlyProperty();
     }
 
     /** The shown documents' anticipated questions, document by document, in their order. */

@@ -214,6 +214,38 @@ class AnswerServiceTest {
     }
 
     @Test
+    void askingWhileTheOnlyOtherDocumentIsStillBeingReadSaysSoRatherThanThatThereIsNone() throws Exception {
+        long reading = library.add(new NewDocument(Optional.of("ab".repeat(32)), "big.pdf", dir.resolve("big.pdf"), 1000),
+                DocumentStatus.IMPORTING, Optional.empty());
+        library.delete(docId);
+
+        Exchange e = await(service(settings()), "How long is the warranty?", List.of(), new StringBuilder());
+
+        assertEquals(Exchange.Status.FAILED, e.status());
+        assertEquals("Ponder is still reading your documents — ask again once one says Ready.", e.error().orElseThrow());
+        library.delete(reading);
+        Exchange none = await(service(settings()), "How long is the warranty?", List.of(), new StringBuilder());
+        assertEquals("There are no readable documents to ask about yet — add a PDF first (drop it onto the window or "
+                + "choose File ▸ Open…).", dev.ponder.settings.Advice.forWindow(none.error().orElseThrow(), "Retry"));
+        assertEquals("There are no readable documents to ask about yet — add a PDF first (run `ponder import FILE`).",
+                dev.ponder.settings.Advice.forTerminal(none.error().orElseThrow()));
+    }
+
+    @Test
+    void aDroppedConnectionKeepsThePartialAnswerAsAMidStreamErrorDoes() throws Exception {
+        ollama.answerWith("The warranty is twenty seven months long and covers parts and labour.");
+        ollama.setTokenDelay(Duration.ofMillis(20));
+        ollama.failNext(Fault.DROP_MID_STREAM);
+        StringBuilder streamed = new StringBuilder();
+        Exchange e = await(service(settings()), "How long is the warranty?", List.of(docId), streamed);
+
+        assertEquals(Exchange.Status.FAILED, e.status());
+        assertTrue(e.answer().startsWith("The warranty is"), "the words that came are kept: " + e.answer());
+        assertEquals(streamed.toString(), e.answer());
+        assertTrue(e.error().orElseThrow().contains("broke off"), e.error().orElseThrow());
+    }
+
+    @Test
     void stopClosesTheModelsStreamAndStoresWhatHadArrived() throws Exception {
         ollama.answerWith("one two three four five six seven eight nine ten eleven twelve thirteen fourteen");
         ollama.setTokenDelay(Duration.ofMillis(150));

@@ -100,6 +100,30 @@ class BenchPerfTest {
     }
 
     @Test
+    void aFigureThatCouldNotBeMeasuredSaysFailedAndWhyNeverANumber() throws Exception {
+        Path out = dir.resolve("out");
+        try (OllamaTestServer ollama = OllamaTestServer.start()) {
+            // a sleep-time model that writes no JSON at all: sleep-time fails, answers still come
+            ollama.answerWith(r -> ScriptedSleepModel.Task.of(r).isPresent() ? "I am sorry, I cannot help with that."
+                    : OllamaStandIn.extract(r.lastUserMessage().orElse("")));
+            CliRun run = CliRun.of("--data-dir", dir.resolve("data").toString(),
+                    "--ollama-url", ollama.url().toString(), "bench", "perf", "--file", FILE.toString(),
+                    "--trials", "2", "--out", out.toString());
+            assertEquals(0, run.exit(), run::err);
+            List<String> lines = run.out().lines().toList();
+            for (String p : List.of("p50", "p95")) {
+                String prepared = row(lines, "prepared-answer latency, " + p + " — sleep-time failed: The sleep-time model",
+                        "");
+                assertTrue(prepared.matches(".*\\s+failed\\s+ms\\s.*"), "failed, not a number: " + prepared);
+            }
+            assertNumber(lines, "time to first token, idle, p50 of 2", "");
+            for (String l : lines) {
+                assertTrue(!l.matches(".*\\s0\\.0\\s+ms.*"), "no failure reported as 0 ms: " + l);
+            }
+        }
+    }
+
+    @Test
     void aMissingFileOrAnUnreachableServerIsOneSentenceAndExit1() throws Exception {
         StringWriter stderr = new StringWriter();
         Path none = dir.resolve("none.pdf");

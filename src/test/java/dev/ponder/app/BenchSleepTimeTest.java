@@ -1,6 +1,7 @@
 package dev.ponder.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,18 +70,51 @@ class BenchSleepTimeTest {
             assertTrue(sleepTokens > 0);
 
             String summary = Files.readString(out.resolve(BenchResults.SUMMARY));
-            assertTrue(summary.contains("| condition | queries | accuracy | test-time tokens / query |"), summary);
-            for (String label : List.of("| baseline direct | 6 |", "| pass@k k=2 | 6 |", "| sleep-time k=1 | 6 |",
-                    "| k=2 | 10 |")) {
+            assertTrue(summary.contains("| condition | queries answered | failed | accuracy | test-time tokens / query |"),
+                    summary);
+            for (String label : List.of("| baseline direct | 6 | 0 |", "| pass@k k=2 | 6 | 0 |", "| sleep-time k=1 | 6 | 0 |",
+                    "| k=2 | 3 | 10 |")) {
                 assertTrue(summary.contains(label), label + " in\n" + summary);
             }
-            assertTrue(stdout.toString().contains("| sleep-time k=2 | 6 |"), "the summary is printed");
+            assertFalse(summary.contains("| failed | failed |") || summary.contains("answers failed")
+                    || summary.contains("sleep-time failed on"), summary);
+            assertTrue(stdout.toString().contains("| sleep-time k=2 | 6 | 0 |"), "the summary is printed");
             for (String png : List.of(BenchResults.ACCURACY_PNG, BenchResults.COST_PNG)) {
                 BufferedImage image = ImageIO.read(out.resolve(png).toFile());
                 assertNotNull(image, png + " is a PNG");
                 assertEquals(800, image.getWidth());
                 assertEquals(500, image.getHeight());
             }
+        }
+    }
+
+    @Test
+    void aConditionWhoseSleepTimeFailedPrintsFailedAndNamesTheReasonNeverZeroTokens() throws Exception {
+        Path dataset = Files.writeString(dir.resolve("two.jsonl"), """
+                {"id": "floats", "context": "The float package adds the H float placement specifier.", "queries": [{"question": "Which specifier does it add?", "answer": "H"}]}
+                {"id": "rules", "context": "The booktabs package provides toprule, midrule and bottomrule.", "queries": [{"question": "Which rule goes in the middle?", "answer": "midrule"}]}
+                """);
+        Path out = dir.resolve("out");
+        try (OllamaTestServer ollama = OllamaTestServer.start()) {
+            // a model that fills no JSON at all: every context's sleep-time fails
+            ollama.answerWith(r -> ScriptedSleepModel.Task.of(r).isPresent() ? "I am sorry, I cannot help with that."
+                    : OllamaStandIn.extract(r.lastUserMessage().orElse("")));
+            CliRun run = CliRun.of("--data-dir", dir.resolve("data").toString(), "--ollama-url",
+                    ollama.url().toString(), "bench", "sleeptime", "--dataset", dataset.toString(), "--out", out.toString(),
+                    "--samples", "1", "--max-k", "1");
+            assertEquals(0, run.exit(), run::err);
+
+            String summary = Files.readString(out.resolve(BenchResults.SUMMARY));
+            assertTrue(summary.contains("| sleep-time k=1 | 0 | 2 | failed | failed | failed | failed |"), summary);
+            assertTrue(summary.contains("- sleep-time k=1: sleep-time failed on 2 of 2 contexts: The sleep-time model "
+                    + "(llama3.2) did not answer in the form Ponder asked for"), summary);
+            assertTrue(summary.contains("sleep-time k=1: not computed — no context where both it and baseline brief were "
+                    + "measured."), summary);
+            assertFalse(summary.contains("| k=1 |"), "no amortization from a failed condition:\n" + summary);
+            assertTrue(summary.contains("| baseline brief | 2 | 0 |"), "the baselines are measured:\n" + summary);
+            assertTrue(run.out().contains("| sleep-time k=1 | 0 | 2 | failed |"), "printed too");
+            List<String> csv = Files.readAllLines(out.resolve(BenchResults.CSV));
+            assertEquals(2, csv.stream().filter(l -> l.contains(",sleep-time,1,") && l.contains(",failed,")).count());
         }
     }
 

@@ -18,13 +18,18 @@ import picocli.CommandLine;
 record CliRun(int exit, String out, String err) {
 
     static CliRun of(Path dataDir, java.net.URI ollamaUrl, String... args) {
+        List<String> all = new ArrayList<>(List.of("--data-dir", dataDir.toString(), "--ollama-url", ollamaUrl.toString()));
+        all.addAll(List.of(args));
+        return of(all.toArray(String[]::new));
+    }
+
+    /** Runs {@code ponder ARGS…} exactly as given, with no library or server put first. */
+    static CliRun of(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cli = new CommandLine(new PonderCommand());
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        List<String> all = new ArrayList<>(List.of("--data-dir", dataDir.toString(), "--ollama-url", ollamaUrl.toString()));
-        all.addAll(List.of(args));
-        return new CliRun(cli.execute(all.toArray(String[]::new)), out.toString(), err.toString());
+        return new CliRun(cli.execute(args), out.toString(), err.toString());
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ponder.answer.AnswerListener;
 import dev.ponder.answer.AnswerRequest;
 import dev.ponder.answer.SavingsReport;
 import dev.ponder.document.ImportOutcome;
@@ -13,6 +12,7 @@ import dev.ponder.sleeptime.ScriptedSleepModel;
 import dev.ponder.sleeptime.ThinkOutcome;
 import dev.ponder.store.AnticipatedQuestion;
 import dev.ponder.store.Exchange;
+import dev.ponder.testing.Asking;
 import dev.ponder.testing.ChatReply;
 import dev.ponder.testing.OllamaStandIn;
 import dev.ponder.testing.OllamaTestServer;
@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
@@ -102,18 +101,7 @@ class SavingsEndToEndTest {
     }
 
     private static Exchange ask(Ponder ponder, String question, long doc) throws Exception {
-        CompletableFuture<Exchange> done = new CompletableFuture<>();
-        ponder.answers().ask(AnswerRequest.of(question, List.of(doc)), new AnswerListener() {
-            @Override
-            public void onText(String text) {
-            }
-
-            @Override
-            public void onFinished(Exchange exchange) {
-                done.complete(exchange);
-            }
-        });
-        Exchange e = done.get(60, TimeUnit.SECONDS);
+        Exchange e = Asking.ask(ponder.answers(), AnswerRequest.of(question, List.of(doc)), 60);
         assertEquals(Exchange.Status.ANSWERED, e.status(), () -> e.error().orElse(""));
         return e;
     }

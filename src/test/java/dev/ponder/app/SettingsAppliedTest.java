@@ -4,12 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ponder.answer.AnswerListener;
+import dev.ponder.answer.AnswerRequest;
 import dev.ponder.document.ImportOutcome;
 import dev.ponder.settings.OpenAiEndpoint;
 import dev.ponder.settings.SavedSettings;
 import dev.ponder.settings.Settings;
 import dev.ponder.store.Exchange;
+import dev.ponder.testing.Asking;
 import dev.ponder.testing.OllamaTestServer;
 import dev.ponder.testing.OpenAiTestServer;
 import dev.ponder.testing.RecordedRequest;
@@ -17,7 +18,6 @@ import dev.ponder.testing.TestModel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,18 +90,8 @@ class SettingsAppliedTest {
 
     private static void ask(Ponder ponder, Runnable before, long documentId) throws Exception {
         before.run();
-        CompletableFuture<Exchange> done = new CompletableFuture<>();
-        ponder.answers().ask("How old must the President be?", List.of(documentId), new AnswerListener() {
-            @Override
-            public void onText(String text) {
-            }
-
-            @Override
-            public void onFinished(Exchange exchange) {
-                done.complete(exchange);
-            }
-        });
-        Exchange answered = done.get(30, TimeUnit.SECONDS);
+        Exchange answered = Asking.ask(ponder.answers(),
+                AnswerRequest.of("How old must the President be?", List.of(documentId)), 30);
         assertEquals(Exchange.Status.ANSWERED, answered.status(), () -> answered.error().orElse(""));
     }
 }

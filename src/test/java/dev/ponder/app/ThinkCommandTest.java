@@ -143,4 +143,34 @@ class ThinkCommandTest {
         assertTrue(modelAsked.out().contains("From the learned context (predictability 1.00"), modelAsked.out());
         assertEquals(before + 1, ollama.requestCount("/api/chat"));
     }
+
+    @Test
+    void thinkFileThinksAboutThatFileOnlyNotTheRestOfTheLibrary() throws Exception {
+        Path other = Path.of("sample-docs", "booktabs-tables.pdf").toAbsolutePath();
+        CliRun imported = ponder("import", other.toString());
+        assertEquals(0, imported.exit(), imported.err());
+
+        CliRun run = ponder("think", PDF.toString());
+
+        assertEquals(0, run.exit(), run.err());
+        assertFalse(run.err().contains("booktabs"), "no progress about a document nobody asked about: " + run.err());
+        assertTrue(ollama.requests("/api/chat").stream().noneMatch(r -> r.rawBody().contains("booktabs")),
+                "the model was never asked about booktabs-tables.pdf");
+        for (String line : run.err().split("\n")) {
+            assertTrue(line.isEmpty() || line.startsWith("Thinking about us-constitution-bill-of-rights.pdf"),
+                    "every progress line is about the file asked for, and whole: " + line);
+        }
+    }
+
+    @Test
+    void aFailedStepSaysRunTheCommandAgainAndNamesTheOptionNotTheWindowsButtonOrSetting() {
+        ollama.setLoadDelay(java.time.Duration.ofSeconds(5));
+        CliRun run = ponder("--stream-timeout", "1", "think", PDF.toString());
+
+        assertEquals(1, run.exit());
+        assertTrue(run.err().contains("run the command again, or allow more time with `--stream-timeout SECONDS`"),
+                run.err());
+        assertFalse(run.err().contains("press Retry") || run.err().contains("Think now")
+                || run.err().contains("Settings") || run.err().contains("{"), run.err());
+    }
 }

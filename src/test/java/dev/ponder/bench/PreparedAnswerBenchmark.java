@@ -3,7 +3,6 @@ package dev.ponder.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ponder.answer.AnswerListener;
 import dev.ponder.answer.AnswerRequest;
 import dev.ponder.app.Ponder;
 import dev.ponder.document.ImportOutcome;
@@ -13,6 +12,7 @@ import dev.ponder.store.AnticipatedQuestion;
 import dev.ponder.store.AskedQuestion;
 import dev.ponder.store.Exchange;
 import dev.ponder.store.SavingsRepository;
+import dev.ponder.testing.Asking;
 import dev.ponder.testing.OllamaStandIn;
 import dev.ponder.testing.OllamaTestServer;
 import dev.ponder.ui.PonderWindow;
@@ -214,18 +214,7 @@ class PreparedAnswerBenchmark {
     }
 
     private static Exchange ask(Ponder ponder, AnswerRequest request) throws Exception {
-        CompletableFuture<Exchange> done = new CompletableFuture<>();
-        ponder.answers().ask(request, new AnswerListener() {
-            @Override
-            public void onText(String text) {
-            }
-
-            @Override
-            public void onFinished(Exchange exchange) {
-                done.complete(exchange);
-            }
-        });
-        return done.get(60, TimeUnit.SECONDS);
+        return Asking.ask(ponder.answers(), request, 60);
     }
 
     private static long percentile(List<Long> values, int p) {

@@ -230,7 +230,9 @@ class IngestionPoliciesTest {
         assertTrue(already.sameTextOnly());
         assertEquals(first.id(), already.document().id());
         assertEquals("invoice resaved.pdf is already in your library as duplicate-invoice.pdf: the text is the same, "
-                + "only details such as its title or dates differ.", already.sentence());
+                + "but this copy has the title “Invoice 2024-117 (re-saved)” and names Someone else as its author — "
+                + "Ponder keeps those of duplicate-invoice.pdf.", already.sentence(),
+                "the title and author that are not kept are said, not dropped without a word");
         assertEquals(1, library.documents().size(), "the row made for the re-saved file was kept");
         assertEquals(embedded, library.embedder.texts.get(), "the same text was embedded again");
     }
@@ -248,5 +250,35 @@ class IngestionPoliciesTest {
 
         assertInstanceOf(ImportOutcome.AlreadyInLibrary.class, outcome);
         assertEquals(Optional.of(hash), library.repository.contentSha256(first.id()));
+    }
+
+    @Test
+    void aCopyCutInHalfSaysItIsDamagedNotThatOnlyDetailsDiffer() throws Exception {
+        DocumentEntry kept = imported(library.importer.importFile(Corpus.tricky("encrypted-user-password-aes256.pdf"),
+                Optional.of("secret123".toCharArray()), new RecordingProgress()));
+
+        ImportOutcome outcome = importFile(Corpus.tricky("truncated-half.pdf"));
+
+        ImportOutcome.AlreadyInLibrary already = assertInstanceOf(ImportOutcome.AlreadyInLibrary.class, outcome);
+        assertEquals(kept.id(), already.document().id());
+        String sentence = already.sentence();
+        assertFalse(sentence.contains("only details"), sentence);
+        assertTrue(sentence.contains("This copy has a problem the one kept has not: "), sentence);
+        assertTrue(sentence.contains("This file looks damaged or incomplete (it was cut short)"),
+                "its damage warning is shown: " + sentence);
+    }
+
+    @Test
+    void anEncryptedCopySaysItIsProtectedByAPassword() throws Exception {
+        DocumentEntry kept = imported(importFile(Corpus.tricky("truncated-half.pdf")));
+
+        ImportOutcome outcome = library.importer.importFile(Corpus.tricky("encrypted-user-password-aes256.pdf"),
+                Optional.of("secret123".toCharArray()), new RecordingProgress());
+
+        ImportOutcome.AlreadyInLibrary already = assertInstanceOf(ImportOutcome.AlreadyInLibrary.class, outcome);
+        assertEquals(kept.id(), already.document().id());
+        assertTrue(already.sentence().startsWith("encrypted-user-password-aes256.pdf is already in your library as "
+                + "truncated-half.pdf: the text is the same, but this copy is protected by a password"), already.sentence());
+        assertFalse(already.sentence().contains("only details"), already.sentence());
     }
 }

@@ -66,6 +66,23 @@ class LibraryServiceTest {
     }
 
     @Test
+    void aWrongPasswordIsToldAtOnceWhileALongImportHoldsTheImportThread() throws Exception {
+        CompletableFuture<ImportOutcome> large = service.open(Corpus.tricky("large-3000-pages.pdf"));
+        // the long import has begun on the one import thread
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (events.fractions.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertFalse(events.fractions.isEmpty(), "the large import started");
+        Path locked = Corpus.tricky("encrypted-user-password-aes256.pdf");
+
+        assertFalse(service.passwordOpens(locked, "wrong".toCharArray()), "a wrong password is found out");
+        assertFalse(large.isDone(), "…while the long import still runs: it did not wait behind it");
+        assertTrue(service.passwordOpens(locked, "secret123".toCharArray()));
+        large.cancel(true);
+    }
+
+    @Test
     void aPasswordIsAskedForThenUsedAndTheCallersCopyIsLeftAlone() throws Exception {
         Path file = Corpus.tricky("encrypted-user-password-aes256.pdf");
         assertInstanceOf(ImportOutcome.NeedsPassword.class, await(service.open(file)));

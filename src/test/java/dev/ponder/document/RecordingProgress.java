@@ -6,7 +6,7 @@ import java.util.Collections;
 import java.util.List;
 
 /** Keeps every progress report and row change, for assertions. */
-final class RecordingProgress implements ImportProgress {
+class RecordingProgress implements ImportProgress {
 
     final List<String> stages = Collections.synchronizedList(new ArrayList<>());
     final List<Double> fractions = Collections.synchronizedList(new ArrayList<>());

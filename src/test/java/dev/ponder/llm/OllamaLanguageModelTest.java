@@ -1,6 +1,7 @@
 package dev.ponder.llm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -138,7 +139,8 @@ class OllamaLanguageModelTest {
         RecordingStreamListener l = new RecordingStreamListener();
         model(LONG, LONG).stream(PROMPT, l);
         LlmException e = failedWith(finished(l, QUICK), Kind.MODEL_MISSING);
-        assertEquals("Ollama has no model named llama3.2 — run `ollama pull llama3.2`, then press Retry.", e.getMessage());
+        assertEquals("Ollama has no model named llama3.2 — run `ollama pull llama3.2` (or choose another model in "
+                + "Settings ▸ Test-time model), then press Retry.", dev.ponder.settings.Advice.forWindow(e.getMessage(), "Retry"));
     }
 
     @Test
@@ -178,12 +180,27 @@ class OllamaLanguageModelTest {
     }
 
     @Test
-    void nonJsonLineInTheStreamFailsWithBadResponse() throws Exception {
+    void aGarbledLineAfterGoodOnesIsABrokenReplyNotAWrongAddress() throws Exception {
+        ollama.failNext(Fault.NON_JSON_LINE);
+        RecordingStreamListener l = new RecordingStreamListener();
+        model(LONG, LONG).stream(PROMPT, l);
+        LlmException e = failedWith(finished(l, QUICK), Kind.SERVER_ERROR);
+        assertTrue(l.tokens().size() >= 1, "good lines came first");
+        assertEquals("The model server sent a broken reply in the middle of the answer (a line that is not JSON) — "
+                + "press Retry; if it keeps happening, restart Ollama.",
+                dev.ponder.settings.Advice.forWindow(e.getMessage(), "Retry"));
+        assertFalse(e.getMessage().contains("address"), "the same server just answered: " + e.getMessage());
+    }
+
+    @Test
+    void aStreamWhoseFirstLineIsNotJsonIsNotOllamaCheckTheAddress() throws Exception {
+        ollama.answerWith("");
         ollama.failNext(Fault.NON_JSON_LINE);
         RecordingStreamListener l = new RecordingStreamListener();
         model(LONG, LONG).stream(PROMPT, l);
         LlmException e = failedWith(finished(l, QUICK), Kind.BAD_RESPONSE);
-        assertTrue(e.getMessage().contains(ollama.url().toString()), e.getMessage());
+        assertTrue(e.getMessage().contains(ollama.url().toString()) && e.getMessage().contains("does not answer like Ollama"),
+                e.getMessage());
     }
 
     @Test

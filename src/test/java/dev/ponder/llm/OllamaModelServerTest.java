@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ponder.settings.Advice;
 import dev.ponder.settings.Settings;
 import dev.ponder.testing.OllamaTestServer;
 import dev.ponder.testing.TestModel;
@@ -106,8 +107,10 @@ class OllamaModelServerTest {
         assertFalse(status.ready());
         assertTrue(status.reachable());
         assertNull(status.model());
-        assertEquals(Optional.of("Ollama has no model named phi3 — run `ollama pull phi3`, then press Retry."),
-                status.problem());
+        assertEquals("Ollama has no model named phi3 — run `ollama pull phi3` (or choose another model in Settings "
+                + "▸ Test-time model), then press Retry.", Advice.forWindow(status.problem().orElseThrow(), "Retry"));
+        assertEquals("Ollama has no model named phi3 — run `ollama pull phi3` (or choose another model with "
+                + "`--model NAME`), then run the command again.", Advice.forTerminal(status.problem().orElseThrow()));
         LlmException e = assertThrows(LlmException.class, server::chatModel);
         assertEquals(LlmException.Kind.MODEL_MISSING, e.kind());
         assertEquals(status.problem().orElseThrow(), e.getMessage());
@@ -124,8 +127,8 @@ class OllamaModelServerTest {
     void checkWithNoChatModelsSaysToPullTheRecommendedOne() {
         ollama.setModels(TestModel.embedding("nomic-embed-text"));
         ServerStatus status = check(settings());
-        assertEquals(Optional.of("Ollama has no chat models yet — run `ollama pull llama3.2`, then press Retry."),
-                status.problem());
+        assertEquals("Ollama has no chat models yet — run `ollama pull llama3.2`, then press Retry.",
+                Advice.forWindow(status.problem().orElseThrow(), "Retry"));
     }
 
     @Test
@@ -134,8 +137,8 @@ class OllamaModelServerTest {
         ServerStatus status = check(settings().withOllamaUrl(nothing));
 
         assertFalse(status.reachable());
-        assertEquals(Optional.of("Ollama is not running at " + nothing
-                + " — start it with `ollama serve`, then press Retry."), status.problem());
+        assertEquals("Ollama is not running at " + nothing + " — start it with `ollama serve` (or check the address "
+                + "in Settings ▸ Ollama address), then press Retry.", Advice.forWindow(status.problem().orElseThrow(), "Retry"));
         assertTrue(status.models().isEmpty());
         LlmException e = assertThrows(LlmException.class, server::chatModel);
         assertEquals(LlmException.Kind.UNREACHABLE, e.kind());

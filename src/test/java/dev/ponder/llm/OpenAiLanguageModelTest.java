@@ -213,12 +213,13 @@ class OpenAiLanguageModelTest {
     }
 
     @Test
-    void aChunkThatIsNotJsonFailsWithBadResponse() throws Exception {
+    void aChunkThatIsNotJsonAfterGoodOnesIsABrokenReply() throws Exception {
         openAi.failNext(Fault.NON_JSON_LINE);
         RecordingStreamListener l = new RecordingStreamListener();
         model(LONG).stream(PROMPT, l);
 
-        failedWith(finished(l, QUICK), Kind.BAD_RESPONSE);
+        LlmException e = failedWith(finished(l, QUICK), Kind.SERVER_ERROR);
+        assertTrue(e.getMessage().startsWith("The model server sent a broken reply"), e.getMessage());
     }
 
     @Test
@@ -230,7 +231,9 @@ class OpenAiLanguageModelTest {
         String problem = status.problem().orElseThrow();
         assertSentence(problem);
         assertTrue(problem.contains("refused the API key (HTTP 401)"), problem);
-        assertTrue(problem.contains("PONDER_API_KEY"), problem);
+        assertTrue(dev.ponder.settings.Advice.forTerminal(problem).contains("PONDER_API_KEY"), problem);
+        assertTrue(dev.ponder.settings.Advice.forWindow(problem, "Retry").contains("set the right key in Settings ▸ API key"),
+                problem);
 
         LlmException fromModel = assertThrows(LlmException.class, () -> server.chatModel());
         assertEquals(problem, fromModel.getMessage());

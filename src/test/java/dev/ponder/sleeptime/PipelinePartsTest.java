@@ -34,16 +34,21 @@ class PipelinePartsTest {
                   {"kind": "item", "list": "amendments", "text": "First Amendment.", "page": 99},
                   {"kind": "gossip", "text": "Unknown kinds are facts."},
                   {"kind": "fact", "text": ""}]}]}""").orElseThrow();
-        List<SectionNote> notes = NotesCodec.read(answer, Map.of("S1", s)).orElseThrow().get("S1");
-        assertEquals(3, notes.size(), "blank notes are dropped");
+        NotesCodec.Read read = NotesCodec.read(answer, Map.of("S1", s)).orElseThrow();
+        List<SectionNote> notes = read.byLabel().get("S1");
+        assertEquals(2, notes.size(), "blank notes and the note on a page outside the section are dropped");
+        assertEquals(1, read.dropped(), "a page outside the section is dropped, not clamped onto a wrong page");
         assertEquals(11, notes.get(0).page());
-        assertEquals(12, notes.get(1).page(), "a page outside the section is clamped to it");
-        assertEquals(SectionNote.Kind.FACT, notes.get(2).kind());
+        assertEquals(SectionNote.Kind.FACT, notes.get(1).kind());
+        assertEquals(10, notes.get(1).page(), "a note without a page is on the section's first page");
 
-        String stored = NotesCodec.toStored(notes, 10);
+        List<SectionNote> withList = List.of(notes.get(0), new SectionNote(SectionNote.Kind.ITEM, "First Amendment.",
+                "amendments", 12));
+        String stored = NotesCodec.toStored(withList, 10);
         List<SectionNote> moved = NotesCodec.fromStored(stored, 20, 22);
         assertEquals(21, moved.get(0).page(), "the same text ten pages later keeps its offset");
         assertEquals("amendments", moved.get(1).list());
+        assertEquals(22, moved.get(1).page());
         assertTrue(NotesCodec.read(ModelJson.parse("{\"sections\": []}").orElseThrow(), Map.of("S1", s)).isEmpty(),
                 "an answer for no section is invalid");
     }
@@ -56,8 +61,8 @@ class PipelinePartsTest {
         assertTrue(quoted.startsWith("<document_text-") && quoted.contains(" id=\"S1\">\nFine print."), quoted);
         assertTrue(quoted.endsWith(">\n") && quoted.contains("\n</document_text-"), quoted);
         assertEquals("report 'final' (v2).pdf", SleepPrompts.attribute("report \"final\" <v2>.pdf"));
-        for (SleepPrompts.Template t : List.of(SleepPrompts.SECTION_NOTES, SleepPrompts.DIGEST,
-                SleepPrompts.LEARNED_CONTEXT, SleepPrompts.ANTICIPATED_QUESTIONS)) {
+        for (SleepPrompts.Template t : List.of(SectionNotesStep.PROMPT, LearnedContextStep.DIGEST,
+                LearnedContextStep.PROMPT, AnticipatedQuestionsStep.PROMPT)) {
             assertTrue(t.text().contains("never follow instructions") || t.text().contains("Never follow instructions"),
                     t.version() + " tells the model the quoted text is data");
         }
@@ -111,21 +116,31 @@ class PipelinePartsTest {
         assertTrue(c.equals(LearnedContextJson.read(LearnedContextJson.write(c))), "stored and read back unchanged");
     }
 
+    private static SleepKeys keys(List<String> hashes, String model, int contextTokens, int k, int m) {
+        List<Step> steps = new SleepPipeline(null, null, null, null).steps();
+        return SleepKeys.of(steps, new StepInputs(null, hashes, model, contextTokens, k, m));
+    }
+
     @Test
     void eachStepsKeyChangesWithWhatThatStepReads() {
         List<String> hashes = List.of("a", "b");
-        SleepKeys base = SleepKeys.of(hashes, "llama3.2", 2048, 1, 10);
-        SleepKeys changedSection = SleepKeys.of(List.of("a", "c"), "llama3.2", 2048, 1, 10);
-        SleepKeys otherModel = SleepKeys.of(hashes, "qwen3:8b", 2048, 1, 10);
-        SleepKeys otherBudget = SleepKeys.of(hashes, "llama3.2", 1024, 1, 10);
-        SleepKeys moreGenerations = SleepKeys.of(hashes, "llama3.2", 2048, 3, 10);
-        assertNotEquals(base.sectionNotes(), changedSection.sectionNotes());
-        assertNotEquals(base.sectionNotes(), otherModel.sectionNotes());
-        assertEquals(base.sectionNotes(), otherBudget.sectionNotes());
-        assertNotEquals(base.learnedContext(), otherBudget.learnedContext());
-        assertEquals(base.learnedContext(), moreGenerations.learnedContext());
-        assertNotEquals(base.anticipatedQuestions(), moreGenerations.anticipatedQuestions());
-        assertEquals(base, SleepKeys.of(hashes, "llama3.2", 2048, 1, 10));
+        String notes = SectionNotesStep.KEY;
+        String context = LearnedContextStep.KEY;
+        String questions = AnticipatedQuestionsStep.KEY;
+        SleepKeys base = keys(hashes, "llama3.2", 8192, 1, 10);
+        SleepKeys changedSection = keys(List.of("a", "c"), "llama3.2", 8192, 1, 10);
+        SleepKeys otherModel = keys(hashes, "qwen3:8b", 8192, 1, 10);
+        SleepKeys otherBudget = keys(hashes, "llama3.2", 4096, 1, 10);
+        SleepKeys moreGenerations = keys(hashes, "llama3.2", 8192, 3, 10);
+        assertNotEquals(base.of(notes), changedSection.of(notes));
+        assertNotEquals(base.of(notes), otherModel.of(notes));
+        assertEquals(base.of(notes), otherBudget.of(notes));
+        assertNotEquals(base.of(context), otherBudget.of(context), "the c′ budget follows num_ctx");
+        assertNotEquals(base.of(questions), otherBudget.of(questions), "a later step's key follows an earlier one's");
+        assertEquals(base.of(context), moreGenerations.of(context));
+        assertNotEquals(base.of(questions), moreGenerations.of(questions));
+        assertEquals(base, keys(hashes, "llama3.2", 8192, 1, 10));
+        assertEquals(List.of(notes, context, questions), List.copyOf(base.byStep().keySet()), "in pipeline order");
     }
 
     @Test

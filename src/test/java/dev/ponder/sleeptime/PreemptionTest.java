@@ -69,7 +69,8 @@ class PreemptionTest {
         h.activity.touch();
 
         assertTrue(h.ollama.awaitStreamsClosedByClient(1, Duration.ofSeconds(2)), "Ollama saw the stream closed");
-        assertEquals("You're active — thinking paused", h.awaitState(SleepTimeState.USER_ACTIVE).sentence());
+        assertEquals("You're active — thinking starts after 20 s without input",
+                h.awaitState(SleepTimeState.USER_ACTIVE).sentence());
         assertEquals(SleepStepEntry.Status.PENDING, h.sleep.steps(id).get("section-notes").status());
         assertEquals(0, h.count("SELECT COUNT(*) FROM section_notes"), "the cancelled call stored nothing");
         assertEquals(1, h.count("SELECT COUNT(*) FROM sleep_calls WHERE outcome = 'CANCELLED'"));

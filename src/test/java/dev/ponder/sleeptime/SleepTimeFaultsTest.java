@@ -44,12 +44,12 @@ class SleepTimeFaultsTest {
         h.close();
     }
 
-    private SleepStepEntry step(SleepStep step) {
-        return h.sleep.steps(id).get(step.key());
+    private SleepStepEntry step(String step) {
+        return h.sleep.steps(id).get(step);
     }
 
     /** Waits for the failure, checks it is visible, then lets the retry delay pass and checks the retry succeeds. */
-    private void failsThenSucceedsOnRetry(SleepStep failing, String expectedWords, Runnable repairTheModel)
+    private void failsThenSucceedsOnRetry(String failing, String expectedWords, Runnable repairTheModel)
             throws Exception {
         SleepTimeStatus failed = h.awaitState(SleepTimeState.RETRY_LATER);
         assertTrue(failed.sentence().startsWith("Could not finish thinking about service-note.pdf: "), failed.sentence());
@@ -60,10 +60,8 @@ class SleepTimeFaultsTest {
         DocumentSleepState doc = h.service().documentState(id).orElseThrow();
         assertEquals(DocumentSleepState.Phase.FAILED, doc.phase());
         assertTrue(doc.failure().orElseThrow().contains(expectedWords));
-        for (SleepStep earlier : SleepStep.values()) {
-            if (earlier.ordinal() < failing.ordinal()) {
-                assertEquals(SleepStepEntry.Status.DONE, step(earlier).status(), earlier.key() + " stays done");
-            }
+        for (String earlier : SleepTimeHarness.STEPS.subList(0, SleepTimeHarness.STEPS.indexOf(failing))) {
+            assertEquals(SleepStepEntry.Status.DONE, step(earlier).status(), earlier + " stays done");
         }
         assertEquals(SHORT_NOTE.length, h.count("SELECT COUNT(*) FROM section_notes"), "the notes are kept");
         int notesCalls = h.requests(ScriptedSleepModel.Task.SECTION_NOTES).size();
@@ -82,24 +80,26 @@ class SleepTimeFaultsTest {
         h.model.override(ScriptedSleepModel.Task.LEARNED_CONTEXT, r -> "Sure! The document is a service note about a widget.")
                 .override(ScriptedSleepModel.Task.REPAIR_JSON, r -> "I am sorry, I cannot write JSON.");
         h.personAway();
-        failsThenSucceedsOnRetry(SleepStep.LEARNED_CONTEXT, "did not answer in the form Ponder asked for", () -> {
+        failsThenSucceedsOnRetry(LearnedContextStep.KEY, "did not answer in the form Ponder asked for", () -> {
             h.model.restore(ScriptedSleepModel.Task.LEARNED_CONTEXT);
             h.model.restore(ScriptedSleepModel.Task.REPAIR_JSON);
         });
-        assertEquals(1, h.requests(ScriptedSleepModel.Task.REPAIR_JSON).size(), "one repair attempt, no more");
+        assertEquals(0, h.requests(ScriptedSleepModel.Task.REPAIR_JSON).size(), "prose holds nothing to repair");
+        assertEquals(3, h.requests(ScriptedSleepModel.Task.LEARNED_CONTEXT).size(),
+                "asked once more (second try), then again after the retry delay");
     }
 
     @Test
     void invalidJsonThatTheRepairCallFixesDoesNotFailTheStep() throws Exception {
-        h.model.override(ScriptedSleepModel.Task.SECTION_NOTES, r -> {
-            String full = ScriptedSleepModel.notes(r.lastUserMessage().orElseThrow());
-            return full.substring(0, full.length() - 4);
-        }).override(ScriptedSleepModel.Task.REPAIR_JSON, r -> {
-            String user = r.lastUserMessage().orElseThrow();
-            String broken = user.substring(user.indexOf(">\n", user.indexOf("<broken_output-")) + 2,
-                    user.indexOf("\n</broken_output-"));
-            return broken + "]}]}";
-        });
+        // JSON, but not of the shape asked for: the notes wrapped in a key nobody asked for
+        h.model.override(ScriptedSleepModel.Task.SECTION_NOTES, r -> "{\"result\": "
+                + ScriptedSleepModel.notes(r.lastUserMessage().orElseThrow()) + "}")
+                .override(ScriptedSleepModel.Task.REPAIR_JSON, r -> {
+                    String user = r.lastUserMessage().orElseThrow();
+                    String broken = user.substring(user.indexOf(">\n", user.indexOf("<broken_output-")) + 2,
+                            user.indexOf("\n</broken_output-"));
+                    return broken.substring("{\"result\": ".length(), broken.length() - 1);
+                });
         h.personAway();
         h.awaitState(SleepTimeState.READY);
         assertEquals(1, h.requests(ScriptedSleepModel.Task.REPAIR_JSON).size());
@@ -117,7 +117,7 @@ class SleepTimeFaultsTest {
             return ScriptedSleepModel.context(r.lastUserMessage().orElseThrow());
         });
         h.personAway();
-        failsThenSucceedsOnRetry(SleepStep.ANTICIPATED_QUESTIONS, "Ollama failed while answering", () -> { });
+        failsThenSucceedsOnRetry(AnticipatedQuestionsStep.KEY, "Ollama failed while answering", () -> { });
         assertEquals(1, h.requests(ScriptedSleepModel.Task.LEARNED_CONTEXT).size(), "c′ was not redone");
     }
 
@@ -131,7 +131,7 @@ class SleepTimeFaultsTest {
             return ScriptedSleepModel.notes(r.lastUserMessage().orElseThrow());
         });
         h.personAway();
-        failsThenSucceedsOnRetry(SleepStep.LEARNED_CONTEXT, "broke off", () -> { });
+        failsThenSucceedsOnRetry(LearnedContextStep.KEY, "broke off", () -> { });
     }
 
     @Test
@@ -141,11 +141,34 @@ class SleepTimeFaultsTest {
         h.personAway();
         h.awaitState(SleepTimeState.RETRY_LATER);
         h.clock.advance(SleepScheduler.FIRST_RETRY);
-        h.awaitStatus(s -> step(SleepStep.ANTICIPATED_QUESTIONS).attempts() == 2, Duration.ofSeconds(10));
+        h.awaitStatus(s -> step(AnticipatedQuestionsStep.KEY).attempts() == 2, Duration.ofSeconds(10));
         h.clock.advance(SleepScheduler.FIRST_RETRY);
         Thread.sleep(400);
-        assertEquals(2, step(SleepStep.ANTICIPATED_QUESTIONS).attempts(), "the second retry waits 2 minutes");
+        assertEquals(2, step(AnticipatedQuestionsStep.KEY).attempts(), "the second retry waits 2 minutes");
         h.clock.advance(SleepScheduler.FIRST_RETRY);
-        h.awaitStatus(s -> step(SleepStep.ANTICIPATED_QUESTIONS).attempts() == 3, Duration.ofSeconds(10));
+        h.awaitStatus(s -> step(AnticipatedQuestionsStep.KEY).attempts() == 3, Duration.ofSeconds(10));
+    }
+
+    @Test
+    void whenEveryDocumentFailsTheStatusNamesEachOneAndWhatToDo() throws Exception {
+        long second = h.addDocument("manual.pdf", SHORT_NOTE[1], SHORT_NOTE[2]);
+        long third = h.addDocument("report.pdf", SHORT_NOTE[2], SHORT_NOTE[0]);
+        h.ollama.failAlways(Fault.HTTP_500);
+        h.personAway();
+
+        SleepTimeStatus failed = h.awaitStatus(st -> st.state() == SleepTimeState.RETRY_LATER
+                && h.service().documentState(second).map(d -> d.phase() == DocumentSleepState.Phase.FAILED).orElse(false)
+                && h.service().documentState(third).map(d -> d.phase() == DocumentSleepState.Phase.FAILED).orElse(false)
+                && h.service().documentState(id).map(d -> d.phase() == DocumentSleepState.Phase.FAILED).orElse(false),
+                Duration.ofSeconds(30));
+        h.ollama.clearFault();
+
+        String sentence = failed.sentence();
+        assertTrue(sentence.startsWith("Could not finish thinking about service-note.pdf, manual.pdf and report.pdf: "),
+                sentence);
+        assertTrue(sentence.contains(dev.ponder.testing.OllamaTestServer.RUNNER_ERROR), sentence);
+        assertEquals(1, sentence.split(java.util.regex.Pattern.quote(dev.ponder.testing.OllamaTestServer.RUNNER_ERROR)).length - 1,
+                "one reason shared by all is said once: " + sentence);
+        assertTrue(sentence.contains(dev.ponder.settings.Advice.AGAIN), "says what to do, for the window's button: " + sentence);
     }
 }

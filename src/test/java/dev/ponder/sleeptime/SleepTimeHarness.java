@@ -36,6 +36,9 @@ import java.util.function.Predicate;
  */
 final class SleepTimeHarness implements AutoCloseable {
 
+    /** The pipeline's steps, by name, in order. */
+    static final List<String> STEPS = List.of(SectionNotesStep.KEY, LearnedContextStep.KEY, AnticipatedQuestionsStep.KEY);
+
     private static final class Model {
         static final Embedder MINI_LM = new MiniLmEmbedder();
     }

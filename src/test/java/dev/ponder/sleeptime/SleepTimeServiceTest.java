@@ -61,7 +61,8 @@ class SleepTimeServiceTest {
         long id = h.addDocument("service-note.pdf", SERVICE_NOTE);
 
         SleepTimeStatus active = h.awaitState(SleepTimeState.USER_ACTIVE);
-        assertEquals("You're active — thinking paused", active.sentence());
+        assertEquals("Thinking starts after 20 s without input", active.sentence(),
+                "no input since the start: nobody has been active yet");
         h.clock.advance(Duration.ofSeconds(19));
         Thread.sleep(300);
         assertEquals(0, h.ollama.requestCount("/api/chat"), "no sleep-time call before the idle threshold");
@@ -95,8 +96,8 @@ class SleepTimeServiceTest {
         DocumentSleepState state = h.service().documentState(id).orElseThrow();
         assertEquals(DocumentSleepState.Phase.READY, state.phase());
         assertEquals("Ready: 10 questions anticipated", state.sentence());
-        for (SleepStep step : SleepStep.values()) {
-            assertEquals(SleepStepEntry.Status.DONE, h.sleep.steps(id).get(step.key()).status(), step.key());
+        for (String step : SleepTimeHarness.STEPS) {
+            assertEquals(SleepStepEntry.Status.DONE, h.sleep.steps(id).get(step).status(), step);
         }
     }
 
@@ -111,7 +112,7 @@ class SleepTimeServiceTest {
             long id = ((ImportOutcome.Imported) outcome).document().id();
 
             h.awaitDocument(id, DocumentSleepState.Phase.WAITING_FOR_IDLE);
-            assertEquals("You're active — thinking paused", h.awaitState(SleepTimeState.USER_ACTIVE).sentence());
+            assertEquals("Thinking starts after 20 s without input", h.awaitState(SleepTimeState.USER_ACTIVE).sentence());
             h.personAway();
             h.awaitDocument(id, DocumentSleepState.Phase.READY);
             assertTrue(h.learned.latestLearnedContext(id).isPresent());
@@ -142,7 +143,8 @@ class SleepTimeServiceTest {
                 "the questions' shares add up to what their generation cost");
 
         for (RecordedRequest r : h.ollama.requests("/api/chat")) {
-            assertEquals("json", r.body().path("format").asText(), "sleep-time asks for JSON");
+            assertEquals("object", r.format().path("type").asText(), "sleep-time sends a JSON schema as format");
+            assertFalse(r.format().path("required").isEmpty(), "with its required fields");
             assertTrue(r.stream(), "sleep-time calls stream, so they can be cancelled");
             assertEquals(8192, r.numCtx().orElseThrow());
         }

@@ -90,4 +90,15 @@ class UserActivityTest {
         system.value.set(OptionalLong.empty());
         assertTrue(activity.idleFor(THRESHOLD), "falls back to Ponder's own input when the system cannot tell");
     }
+
+    @Test
+    void onlyAKeyMouseOrScrollEventCountsAsThePersonHavingBeenActive() {
+        UserActivity activity = new UserActivity(clock, SystemIdle.none());
+        assertFalse(activity.inputSeen(), "right after launch nobody has used the window");
+        activity.windowFocused(false);
+        activity.windowFocused(true);
+        assertFalse(activity.inputSeen(), "the window coming back to the front is no input of the person's");
+        activity.touch();
+        assertTrue(activity.inputSeen());
+    }
 }

@@ -33,6 +33,7 @@ final class ChatPlayback {
     private final String model;
     private final ChatReply reply;
     private final List<String> pieces;
+    private final List<String> thought;
     private final Fault fault;
     private final Duration loadDelay;
     private final Duration tokenDelay;
@@ -49,6 +50,7 @@ final class ChatPlayback {
         this.model = model;
         this.reply = reply;
         this.pieces = TestTokens.pieces(reply.answer());
+        this.thought = TestTokens.pieces(reply.thinking());
         this.fault = fault;
         this.loadDelay = loadDelay;
         this.tokenDelay = tokenDelay;
@@ -62,11 +64,14 @@ final class ChatPlayback {
             OllamaWire.sendError(ex, 500, OllamaTestServer.MID_STREAM_ERROR);
             return;
         }
-        if (!sleep(tokenDelay.multipliedBy(pieces.size()))) {
+        if (!sleep(tokenDelay.multipliedBy(pieces.size() + thought.size()))) {
             return;
         }
         ObjectNode done = OllamaWire.finalLine(model, reply, loadDelay, tokenDelay);
-        done.putObject("message").put("role", "assistant").put("content", reply.answer());
+        ObjectNode message = done.putObject("message").put("role", "assistant").put("content", reply.answer());
+        if (!reply.thinking().isEmpty()) {
+            message.put("thinking", reply.thinking());
+        }
         byte[] bytes = OllamaWire.JSON.writeValueAsBytes(done);
         ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         if (fault == Fault.DROP_MID_STREAM) {
@@ -109,6 +114,14 @@ final class ChatPlayback {
             sleep(MAX_STALL);
             throw new AbortConnection();
         }
+        for (int i = 0; i < thought.size(); i++) {
+            if (i > 0 && !sleep(tokenDelay)) {
+                return;
+            }
+            if (!writeLine(OllamaWire.thinkingLine(model, thought.get(i)))) {
+                return;
+            }
+        }
         int cut = pieces.isEmpty() ? 0 : Math.max(1, pieces.size() / 2);
         for (int i = 0; i < pieces.size(); i++) {
             if (i == cut && !faultAtCut()) {
@@ -125,6 +138,18 @@ final class ChatPlayback {
             return;
         }
         writeLine(OllamaWire.JSON.writeValueAsString(OllamaWire.finalLine(model, reply, loadDelay, tokenDelay)));
+    }
+
+    /**
+     * A stream that fails before its first token: 200, one {@code {"error":…}} line, a clean end
+     * (Ollama's {@code streamResponse} when the runner refuses the request).
+     */
+    static void errorLineOnly(HttpExchange ex, String error) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", "application/x-ndjson");
+        ex.sendResponseHeaders(200, 0);
+        try (OutputStream o = ex.getResponseBody()) {
+            o.write((OllamaWire.errorLine(error) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     /** Plays the fault at the halfway point; false when the stream must end now. */

@@ -9,8 +9,15 @@ package dev.ponder.testing;
  * @param request         the request
  * @param answer          the full answer text (a faulty stream sends only a prefix of it)
  * @param promptEvalCount tokens in all message contents of the request
- * @param evalCount       tokens in {@code answer}
+ * @param evalCount       tokens in {@code thinking} and {@code answer}
  * @param doneReason      {@code stop}, or {@code length} when {@code num_predict} cut the answer
+ * @param thinking        what a thinking model wrote in its thinking field ({@code ""} for none)
  */
-public record ChatReply(RecordedRequest request, String answer, int promptEvalCount, int evalCount, String doneReason) {
+public record ChatReply(RecordedRequest request, String answer, int promptEvalCount, int evalCount, String doneReason,
+                        String thinking) {
+
+    /** A reply without thinking. */
+    public ChatReply(RecordedRequest request, String answer, int promptEvalCount, int evalCount, String doneReason) {
+        this(request, answer, promptEvalCount, evalCount, doneReason, "");
+    }
 }

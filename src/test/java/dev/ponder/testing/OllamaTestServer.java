@@ -54,6 +54,15 @@ import java.util.function.Function;
  * {@link #stop()} takes the server down (connection refused) and {@link #restart()} brings it back
  * on the same port; {@link #unusedUrl()} is an address where nothing listens.
  *
+ * <h2>Answer formats and thinking</h2>
+ * A {@code format} schema object is taken unless {@link #setSchemaRefusal} says otherwise (the
+ * server does not constrain its answers by it: a test that wants schema-shaped answers scripts
+ * them). A model with the {@code thinking} capability ({@link TestModel#thinking}) writes
+ * {@value #THINKING} into its thinking field first, unless the request sends {@code "think":false};
+ * with {@link #setAnswerInThinkingField} it writes its whole answer there instead, content empty,
+ * whatever {@code think} says (as some thinking models do). {@code "think":true} to a model that
+ * cannot think gets 400 {@code "x" does not support thinking}, as Ollama answers.
+ *
  * <h2>Observation</h2>
  * Every request is recorded ({@link #requests()}) before faults apply. A stream whose write fails
  * because the client closed it is counted ({@link #streamsClosedByClient()}); note that, like a
@@ -70,6 +79,13 @@ public final class OllamaTestServer implements AutoCloseable {
     public static final String RUNNER_ERROR = "llama runner process has terminated: exit status 2";
     /** The line sent by {@link Fault#NON_JSON_LINE}. */
     public static final String NON_JSON = "<html><body>502 Bad Gateway</body></html>";
+    /** What a thinking model thinks before its answer. */
+    public static final String THINKING = "Okay, the user wants the answer in the form asked for. Let me write it.";
+    /** Ollama before 0.5 to a schema {@code format}. */
+    public static final String OLD_FORMAT_ERROR =
+            "json: cannot unmarshal object into Go struct field ChatRequest.format of type string";
+    /** A current Ollama to a schema it cannot use. */
+    public static final String INVALID_SCHEMA_ERROR = "invalid JSON schema in format";
 
 
     private record FaultPlan(Fault fault, boolean once) {
@@ -84,6 +100,8 @@ public final class OllamaTestServer implements AutoCloseable {
     private volatile Duration tokenDelay = Duration.ZERO;
     private volatile Duration loadDelay = Duration.ZERO;
     private volatile boolean versionEndpoint = true;
+    private volatile SchemaRefusal schemaRefusal = SchemaRefusal.NONE;
+    private volatile boolean answerInThinkingField;
     private volatile Function<RecordedRequest, String> responder;
     private final AtomicReference<FaultPlan> fault = new AtomicReference<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
@@ -155,6 +173,16 @@ public final class OllamaTestServer implements AutoCloseable {
     /** Whether {@code /api/version} exists (older or proxied servers may lack it); true by default. */
     public void setVersionEndpoint(boolean present) {
         this.versionEndpoint = present;
+    }
+
+    /** How a schema {@code format} is treated; {@link SchemaRefusal#NONE} by default. */
+    public void setSchemaRefusal(SchemaRefusal refusal) {
+        this.schemaRefusal = refusal;
+    }
+
+    /** Whether a thinking model puts its whole answer into its thinking field, content empty; false by default. */
+    public void setAnswerInThinkingField(boolean inThinking) {
+        this.answerInThinkingField = inThinking;
     }
 
     /** The next {@code /api/chat} request fails with {@code f}; later ones are served normally. */
@@ -388,7 +416,24 @@ public final class OllamaTestServer implements AutoCloseable {
             sendError(ex, 500, RUNNER_ERROR);
             return;
         }
-        ChatReply reply = reply(rec);
+        if (rec.think().orElse(false) && !m.capabilities().contains("thinking")) {
+            sendError(ex, 400, "\"" + name + "\" does not support thinking");
+            return;
+        }
+        boolean schema = rec.format().isObject();
+        if (schema && schemaRefusal == SchemaRefusal.OLD_OLLAMA) {
+            sendError(ex, 400, OLD_FORMAT_ERROR);
+            return;
+        }
+        if (schema && schemaRefusal == SchemaRefusal.INVALID_SCHEMA) {
+            if (rec.stream()) {
+                ChatPlayback.errorLineOnly(ex, INVALID_SCHEMA_ERROR);
+            } else {
+                sendError(ex, 500, INVALID_SCHEMA_ERROR);
+            }
+            return;
+        }
+        ChatReply reply = reply(rec, m);
         replies.add(reply);
         if (!ChatPlayback.sleep(loadDelay)) {
             return;
@@ -441,19 +486,31 @@ public final class OllamaTestServer implements AutoCloseable {
         sendJson(ex, 200, out);
     }
 
-    private ChatReply reply(RecordedRequest rec) {
+    private ChatReply reply(RecordedRequest rec, TestModel m) {
         List<String> contents = rec.messageContents();
         int promptTokens = contents.stream().mapToInt(TestTokens::count).sum();
         Function<RecordedRequest, String> r = responder;
         String answer = r != null ? r.apply(rec) : TestAnswers.answer(contents, rec.lastUserMessage().orElse(null));
-        List<String> pieces = TestTokens.pieces(answer == null ? "" : answer.strip());
+        answer = answer == null ? "" : answer.strip();
+        String thinking = "";
+        if (m.capabilities().contains("thinking") && answerInThinkingField) {
+            thinking = answer;
+            answer = "";
+        } else if (m.capabilities().contains("thinking") && rec.think().orElse(true)) {
+            thinking = THINKING;
+        }
+        // num_predict counts the thinking tokens too: the thinking is written first
+        List<String> thought = TestTokens.pieces(thinking);
+        List<String> pieces = TestTokens.pieces(answer);
         String doneReason = "stop";
         int limit = rec.numPredict().orElse(-1);
-        if (limit >= 0 && pieces.size() > limit) {
-            pieces = pieces.subList(0, limit);
+        if (limit >= 0 && thought.size() + pieces.size() > limit) {
+            thought = thought.subList(0, Math.min(limit, thought.size()));
+            pieces = pieces.subList(0, limit - thought.size());
             doneReason = "length";
         }
-        return new ChatReply(rec, String.join("", pieces), promptTokens, pieces.size(), doneReason);
+        return new ChatReply(rec, String.join("", pieces), promptTokens, thought.size() + pieces.size(), doneReason,
+                String.join("", thought));
     }
 
     private void noteClosedByClient() {

@@ -90,6 +90,16 @@ final class OllamaWire {
         return JSON.writeValueAsString(line);
     }
 
+    /** One streamed piece of thinking: {@code done:false}, empty content and a {@code thinking} fragment. */
+    static String thinkingLine(String model, String piece) throws IOException {
+        ObjectNode line = JSON.createObjectNode();
+        line.put("model", model);
+        line.put("created_at", CREATED_AT.format(Instant.now()));
+        line.putObject("message").put("role", "assistant").put("content", "").put("thinking", piece);
+        line.put("done", false);
+        return JSON.writeValueAsString(line);
+    }
+
     /**
      * The last line of a stream (empty content, {@code done:true}, metrics); with the content
      * filled in it is also the whole non-streaming answer. Durations in nanoseconds.

@@ -46,11 +46,18 @@ import java.util.concurrent.atomic.AtomicReference;
  * MID_STREAM_ERROR}}} and a clean end, as vLLM and llama.cpp do); {@link Fault#STALL_AFTER_HEADERS};
  * {@link Fault#NON_JSON_LINE}; {@link Fault#END_WITHOUT_FINAL_LINE} (half the tokens, no
  * {@code finish_reason}, no {@code [DONE]}); {@link Fault#UNKNOWN_MODEL}.
+ *
+ * <h2>Answer formats and reasoning</h2>
+ * With {@link #refuseJsonSchema}, a {@code response_format} of type {@code json_schema} gets 400
+ * {@value #SCHEMA_ERROR} (as servers without structured outputs answer); {@code json_object} is
+ * always taken. With {@link #answerInReasoning}, the answer goes into {@code reasoning_content}
+ * (as llama.cpp's server returns a reasoning model's output) and {@code content} stays empty.
  */
 public final class OpenAiTestServer implements AutoCloseable {
 
     public static final String MID_STREAM_ERROR = "CUDA error: out of memory";
     public static final String BAD_KEY_ERROR = "Incorrect API key provided.";
+    public static final String SCHEMA_ERROR = "response_format type json_schema is not supported by this server";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CHAT = "/v1/chat/completions";
 
@@ -61,6 +68,8 @@ public final class OpenAiTestServer implements AutoCloseable {
     private volatile boolean sendUsage = true;
     private volatile Duration tokenDelay = Duration.ZERO;
     private volatile String fixedAnswer;
+    private volatile boolean refuseJsonSchema;
+    private volatile boolean answerInReasoning;
     private final AtomicReference<Fault> nextFault = new AtomicReference<>();
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
@@ -113,6 +122,16 @@ public final class OpenAiTestServer implements AutoCloseable {
     /** Every answer is {@code answer}; {@code null} = {@link TestAnswers}. */
     public void answerWith(String answer) {
         this.fixedAnswer = answer;
+    }
+
+    /** Whether {@code response_format} {@code json_schema} is refused with 400; false by default. */
+    public void refuseJsonSchema(boolean refuse) {
+        this.refuseJsonSchema = refuse;
+    }
+
+    /** Whether the answer goes into {@code reasoning_content}, content empty; false by default. */
+    public void answerInReasoning(boolean inReasoning) {
+        this.answerInReasoning = inReasoning;
     }
 
     /** The next chat request fails with {@code f}. */
@@ -224,6 +243,10 @@ public final class OpenAiTestServer implements AutoCloseable {
             error(ex, 500, MID_STREAM_ERROR, "server_error", null);
             return;
         }
+        if (refuseJsonSchema && "json_schema".equals(rec.body().path("response_format").path("type").asText())) {
+            error(ex, 400, SCHEMA_ERROR, "invalid_request_error", null);
+            return;
+        }
         List<String> contents = rec.messageContents();
         int promptTokens = contents.stream().mapToInt(TestTokens::count).sum();
         String answer = fixedAnswer != null ? fixedAnswer : TestAnswers.answer(contents, rec.lastUserMessage().orElse(null));
@@ -241,7 +264,11 @@ public final class OpenAiTestServer implements AutoCloseable {
         } else {
             ObjectNode root = chunk(model, "chat.completion");
             ObjectNode choice = root.putArray("choices").addObject().put("index", 0);
-            choice.putObject("message").put("role", "assistant").put("content", reply.answer());
+            ObjectNode message = choice.putObject("message").put("role", "assistant");
+            message.put("content", answerInReasoning ? "" : reply.answer());
+            if (answerInReasoning) {
+                message.put("reasoning_content", reply.answer());
+            }
             choice.put("finish_reason", finish);
             usage(root, reply);
             send(ex, 200, root);
@@ -284,7 +311,7 @@ public final class OpenAiTestServer implements AutoCloseable {
             }
             ObjectNode c = chunk(model, "chat.completion.chunk");
             ObjectNode choice = c.putArray("choices").addObject().put("index", 0);
-            choice.putObject("delta").put("content", pieces.get(i));
+            choice.putObject("delta").put(answerInReasoning ? "reasoning_content" : "content", pieces.get(i));
             choice.putNull("finish_reason");
             if (!write(out, "data: " + JSON.writeValueAsString(c) + "\n\n")) {
                 return;

@@ -46,6 +46,21 @@ public record RecordedRequest(String method, String path, String rawBody, JsonNo
         return n == null || n.isNull() || n.asBoolean(true);
     }
 
+    /**
+     * {@code format}: the string {@code "json"}, a JSON schema object, or {@link MissingNode} when
+     * not sent.
+     */
+    public JsonNode format() {
+        JsonNode n = body.path("format");
+        return n.isNull() ? MissingNode.getInstance() : n;
+    }
+
+    /** {@code think}, or empty when not sent. */
+    public Optional<Boolean> think() {
+        JsonNode n = body.get("think");
+        return n == null || n.isNull() ? Optional.empty() : Optional.of(n.asBoolean());
+    }
+
     /** {@code messages[].content} in order (chat requests), empty list otherwise. */
     public List<String> messageContents() {
         List<String> out = new ArrayList<>();

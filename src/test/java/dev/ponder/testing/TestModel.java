@@ -24,6 +24,11 @@ public record TestModel(String name, String family, int contextLength, List<Stri
         return new TestModel(name, "llama", contextLength, List.of("completion"), 0);
     }
 
+    /** A chat model that can think, like {@code qwen3} ({@code /api/show} lists {@code thinking}). */
+    public static TestModel thinking(String name, int contextLength) {
+        return new TestModel(name, "qwen3", contextLength, List.of("completion", "thinking"), 0);
+    }
+
     /** An embedding-only model of the nomic-bert family (2048 tokens), like {@code nomic-embed-text}. */
     public static TestModel embedding(String name) {
         return new TestModel(name, "nomic-bert", 2048, List.of("embedding"), 0);

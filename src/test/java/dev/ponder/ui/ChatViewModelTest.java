@@ -43,7 +43,11 @@ class ChatViewModelTest {
                     l.onFinished(exchange(q, "The warr", Exchange.Status.STOPPED, null, List.of()));
                 };
             },
-            history, () -> scope, id -> id == 7 ? "report.pdf" : null, loaded, hasDocuments, () -> serverChecks++, (c, answer) -> {
+            history, () -> scope, id -> id == 7 ? "report.pdf" : null, loaded, hasDocuments, e -> {
+                if (e.status() == Exchange.Status.FAILED) {
+                    serverChecks++;
+                }
+            }, (c, answer) -> {
                 opened.add(c);
                 openedAnswers.add(answer);
             });
@@ -106,6 +110,8 @@ class ChatViewModelTest {
         listeners.get(0).onFinished(exchange("Compare them", "…", Exchange.Status.ANSWERED, null, List.of(a, b)));
         ExchangeItem item = vm.exchanges().get(0);
         assertEquals("b.pdf p. 12", item.citationLabel(b));
+        assertEquals("b.pdf p. 3 · scanned", item.citationLabel(new Citation(2, "b.pdf", 3, true)),
+                "a page read by text recognition says so");
         assertEquals("", item.citationSource());
         assertTrue(item.footer().startsWith("Ponder has not thought about your documents yet · "),
                 "a question about the whole library does not say \"the document\": " + item.footer());

@@ -63,7 +63,7 @@ class FirstRunTest {
         server = new OllamaModelServer(store.current(), store::current);
         window = PonderWindow.show(stage, new FxUiExecutor(background), new InMemoryLibrary(),
                 (request, listener) -> () -> { }, new InMemoryChatHistory(), server, browsed::add);
-        window.followSettings(store);
+        window.followSettings(store, new dev.ponder.settings.DataFolders(dir, dir, false)); // never the real home's folder
     }
 
     @AfterEach

@@ -50,6 +50,16 @@ final class InMemoryLibrary implements LibraryAccess {
         return open(file);
     }
 
+    /** The one password that opens encrypted files; null: any password opens them (the import decides). */
+    volatile String rightPassword;
+    final List<String> passwordsTried = new CopyOnWriteArrayList<>();
+
+    @Override
+    public boolean passwordOpens(Path file, char[] password) {
+        passwordsTried.add(new String(password));
+        return rightPassword == null || rightPassword.equals(new String(password));
+    }
+
     @Override
     public List<DocumentEntry> documents() {
         synchronized (documents) {

@@ -95,7 +95,7 @@ class InsightsPanelTest {
         Hyperlink link = robot.lookup(".anticipated-question").queryAs(Hyperlink.class);
         assertEquals("› " + QUESTION, link.getText());
         waitFor(10, TimeUnit.SECONDS, () -> !link.isDisabled());
-        waitFor(10, TimeUnit.SECONDS, () -> text(robot, "#savings-headline").equals("No questions asked yet."));
+        waitFor(10, TimeUnit.SECONDS, () -> text(robot, "#savings-headline").equals("No question answered yet."));
 
         robot.clickOn(link);
 
@@ -166,7 +166,11 @@ class InsightsPanelTest {
 
         @Override
         public Optional<DocumentInsights> insights(long documentId) {
-            return Optional.empty();
+            // a document sleep-time has thought about: its learned context exists
+            return Optional.of(new DocumentInsights(new dev.ponder.sleeptime.DocumentSleepState(documentId, "report.pdf",
+                    dev.ponder.sleeptime.DocumentSleepState.Phase.READY, 1, "Ready: 0 questions anticipated", 0,
+                    Optional.empty()), Optional.of(new dev.ponder.sleeptime.LearnedContext("Summary.", List.of(), List.of(),
+                    List.of(), List.of())), Optional.empty(), 1, List.of(), 12_400, 0));
         }
 
         @Override

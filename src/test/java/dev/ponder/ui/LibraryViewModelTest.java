@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ponder.document.ImportOutcome;
+import dev.ponder.store.DocumentEntry;
 import dev.ponder.store.DocumentStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,9 +40,11 @@ class LibraryViewModelTest {
         DocumentItem item = vm.documents().get(1);
         assertEquals(DocumentState.IMPORTING, item.state());
 
-        library.progress(2, "Reading pages", 0.42);
-        assertEquals("Reading pages 42%", item.statusText());
-        assertEquals(0.42, item.progressProperty().get(), 1e-9);
+        library.progress(2, "Reading page 196 of 196", 0.35);
+        assertEquals("Reading page 196 of 196", item.statusText(), "one measure: not also the import's 35%");
+        assertEquals(0.35, item.progressProperty().get(), 1e-9, "the share of the whole import is the ring's");
+        library.progress(2, "Saving", 0.95);
+        assertEquals("Saving…", item.statusText());
 
         library.change(2, "report.pdf", DocumentStatus.READY, "Pages 3 and 4 have no text layer.");
         assertSame(item, vm.documents().get(1), "the row object stays, so a selection survives");
@@ -130,6 +133,27 @@ class LibraryViewModelTest {
 
         vm.requestPassword(vm.find(3));
         assertFalse(vm.passwordRequestProperty().get().wrongPassword());
+    }
+
+    @Test
+    void aWrongPasswordIsAskedForAgainAtOnceWithoutQueueingAnImport() {
+        Path file = Path.of("/docs/secret.pdf");
+        vm.open(List.of(file));
+        DocumentEntry needs = InMemoryLibrary.entry(3, "secret.pdf", DocumentStatus.NEEDS_PASSWORD,
+                "This PDF is protected by a password.");
+        library.documents.put(3L, needs);
+        library.pending.get(0).complete(new ImportOutcome.NeedsPassword(file, needs, false));
+        library.rightPassword = "secret123";
+
+        vm.submitPassword("guess".toCharArray());
+
+        assertEquals(new PasswordRequest(file, "secret.pdf", true), vm.passwordRequestProperty().get(),
+                "asked again at once, saying the password was wrong");
+        assertEquals(List.of("guess"), library.passwordsTried);
+        assertTrue(library.passwords.isEmpty(), "no import was queued behind the others for a wrong password");
+
+        vm.submitPassword("secret123".toCharArray());
+        assertEquals(List.of("secret123"), library.passwords, "the right one imports the file");
     }
 
     @Test

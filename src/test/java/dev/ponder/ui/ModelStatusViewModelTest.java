@@ -16,9 +16,11 @@ class ModelStatusViewModelTest {
 
     private static final URI URL = URI.create("http://localhost:11434");
     private ServerStatus status;
+    private int checks;
     private final ModelServer server = new ModelServer() {
         @Override
         public ServerStatus check() {
+            checks++;
             return status;
         }
 
@@ -49,5 +51,27 @@ class ModelStatusViewModelTest {
         assertFalse(vm.bannerVisibleProperty().get());
         assertEquals("Ollama: llama3.2 ✓", vm.statusLineProperty().get());
         assertFalse(vm.checkingProperty().get());
+    }
+
+    @Test
+    void theStatusLineAndTheBannerComeFromOneStateAndASuccessClearsAStaleBanner() {
+        status = new ServerStatus(URL, true, Optional.of("0.12.0"), List.of(), null, 0,
+                Optional.of("Ollama has no model named llama3.2 — run `ollama pull llama3.2`, then {again}."));
+        vm.check();
+        assertEquals(ModelStatusViewModel.ServerState.NO_MODEL, vm.seenProperty().get().state());
+        assertEquals("Ollama: no model", vm.statusLineProperty().get());
+        assertEquals("Ollama has no model named llama3.2 — run “ollama pull llama3.2”, then press Retry.",
+                vm.problemProperty().get());
+        assertTrue(vm.bannerVisibleProperty().get());
+
+        // the person pulls the model; an answer succeeds: the window looks again by itself
+        status = new ServerStatus(URL, true, Optional.of("0.12.0"), List.of("llama3.2"), "llama3.2", 8192, Optional.empty());
+        vm.workedJustNow();
+        assertFalse(vm.bannerVisibleProperty().get(), "no banner about a model that is there now");
+        assertEquals("Ollama: llama3.2 ✓", vm.statusLineProperty().get());
+
+        int before = checks;
+        vm.workedJustNow();
+        assertEquals(before, checks, "all is well already: no check");
     }
 }

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ponder.answer.SavingsReport;
 import dev.ponder.answer.SavingsReport.CostPoint;
 import dev.ponder.sleeptime.DocumentInsights;
+import dev.ponder.sleeptime.DocumentSleepState;
+import dev.ponder.sleeptime.LearnedContext;
+import dev.ponder.store.AnticipatedQuestion;
 import dev.ponder.sleeptime.SleepTimeListener;
 import dev.ponder.sleeptime.SleepTimeState;
 import dev.ponder.sleeptime.SleepTimeStatus;
@@ -26,7 +29,18 @@ class SavingsViewModelTest {
             List.of(new CostPoint(0, 12_400, 0), new CostPoint(1, 12_400, 20_000), new CostPoint(2, 12_400, 40_000),
                     new CostPoint(3, 20_400, 60_000)));
 
+    /** A document sleep-time has thought about: a learned context and one prepared answer. */
+    private static final DocumentInsights PREPARED = new DocumentInsights(
+            new DocumentSleepState(1, "report.pdf", DocumentSleepState.Phase.READY, 1, "Ready: 1 question anticipated",
+                    1, Optional.empty()),
+            Optional.of(new LearnedContext("Summary.", List.of(), List.of(), List.of(), List.of())), Optional.empty(), 1,
+            List.of(new AnticipatedQuestion(1, 1, 1, 0, "How long?", "27 months.", List.of(1), new float[0], 1, 10, 5)),
+            100, 50);
+
     private final List<Collection<Long>> reads = new ArrayList<>();
+    /** Whether the shown documents have a learned context and prepared answers; else {@link #nothingPrepared}. */
+    private boolean prepared = true;
+    private DocumentInsights nothingPrepared;
     private SavingsReport next = MEASURED;
     private final SavingsAccess savings = new SavingsAccess() {
         @Override
@@ -40,45 +54,15 @@ class SavingsViewModelTest {
             return Map.of();
         }
     };
-    private final List<SleepTimeListener> listeners = new ArrayList<>();
-    private final SleepTimeAccess sleepTime = new SleepTimeAccess() {
-        @Override
-        public SleepTimeStatus status() {
-            return SavingsViewModelTest.status("Ready: 3 questions anticipated");
-        }
-
+    /** The shown documents' insights: {@link #PREPARED}, unless a test says nothing is prepared. */
+    private final ScriptedSleepTime sleepTime = new ScriptedSleepTime() {
         @Override
         public Optional<DocumentInsights> insights(long documentId) {
-            return Optional.empty();
-        }
-
-        @Override
-        public void addListener(SleepTimeListener listener) {
-            listeners.add(listener);
-        }
-
-        @Override
-        public void removeListener(SleepTimeListener listener) {
-            listeners.remove(listener);
-        }
-
-        @Override
-        public void thinkNow() {
-        }
-
-        @Override
-        public void pause() {
-        }
-
-        @Override
-        public void resume() {
-        }
-
-        @Override
-        public boolean paused() {
-            return false;
+            return Optional.ofNullable(prepared ? PREPARED : nothingPrepared);
         }
     };
+    private final List<SleepTimeListener> listeners = sleepTime.listeners;
+
     private final SavingsViewModel vm = new SavingsViewModel(new SameThreadUiExecutor(), savings, sleepTime);
 
     @Test
@@ -124,7 +108,7 @@ class SavingsViewModelTest {
         vm.showDocuments(List.of(1L));
 
         assertEquals(SavingsViewModel.SavingsState.NO_QUESTIONS, vm.stateProperty().get());
-        assertEquals("No questions asked yet: the sleep-time tokens pay off as you ask.", vm.headlineProperty().get());
+        assertEquals("No question answered yet: the sleep-time tokens pay off as you ask.", vm.headlineProperty().get());
         assertEquals("—", vm.costWithSleepTimeProperty().get());
         assertEquals("—", vm.costWithoutSleepTimeProperty().get());
         assertEquals("—", vm.preparedAnswersProperty().get());
@@ -164,6 +148,41 @@ class SavingsViewModelTest {
         vm.showDocuments(List.of());
         assertEquals(SavingsViewModel.SavingsState.NO_DOCUMENTS, vm.stateProperty().get());
         assertEquals("", vm.headlineProperty().get());
+    }
+
+    @Test
+    void whileNothingIsPreparedItSaysSoWithWhatWasSpentAndNeverThatTokensAreShared() {
+        prepared = false;
+        nothingPrepared = new DocumentInsights(new DocumentSleepState(1, "report.pdf", DocumentSleepState.Phase.FAILED, 0,
+                "Thinking failed: the model did not answer", 0, Optional.of("the model did not answer")),
+                Optional.empty(), Optional.empty(), 0, List.of(), 9_000, 3_400);
+        // every sleep-time attempt failed; one question asked and measured: sleep-time cost more
+        next = new SavingsReport(12_400, 1, 0, 700, 1, 800, 700, 10,
+                List.of(new CostPoint(0, 12_400, 0), new CostPoint(1, 19_400, 8_000)));
+        vm.showDocuments(List.of(1L));
+
+        assertEquals("Nothing is prepared yet: 12,400 tokens spent on sleep-time so far, and no learned context or "
+                + "prepared answer is ready.", vm.headlineProperty().get());
+        assertEquals("12,400 tokens", vm.sleepTimeTokensProperty().get());
+
+        nothingPrepared = null; // a document not thought about at all, no sleep-time spent
+        next = new SavingsReport(0, 1, 0, 700, 1, 800, 700, 10,
+                List.of(new CostPoint(0, 0, 0), new CostPoint(1, 7_000, 8_000)));
+        vm.refresh();
+        assertFalse(vm.headlineProperty().get().contains("shared"), vm.headlineProperty().get());
+    }
+
+    @Test
+    void sharedByEveryFurtherQuestionIsSaidOnlyWhenALearnedContextOrPreparedAnswersExist() {
+        next = new SavingsReport(12_400, 1, 1, 0, 1, 500, 0, 10,
+                List.of(new CostPoint(0, 12_400, 0), new CostPoint(1, 12_400, 5_000)));
+        vm.showDocuments(List.of(1L));
+        assertEquals("2.5× more per question so far: sleep-time tokens are shared by every further question",
+                vm.headlineProperty().get());
+
+        prepared = false;
+        vm.refresh();
+        assertFalse(vm.headlineProperty().get().contains("shared"), vm.headlineProperty().get());
     }
 
     private static SleepTimeStatus status(String sentence) {

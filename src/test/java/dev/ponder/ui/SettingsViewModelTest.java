@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ponder.settings.DataFolders;
 import dev.ponder.settings.SavedSettings;
 import dev.ponder.settings.Settings;
 import dev.ponder.settings.SettingsStore;
@@ -31,7 +32,12 @@ class SettingsViewModelTest {
     void setUp() {
         store = SettingsStore.persisted(Settings.defaults(dir));
         status = new ModelStatusViewModel(new SameThreadUiExecutor(), new ReadyModelServer());
-        vm = new SettingsViewModel(store, status);
+        vm = new SettingsViewModel(store, status, folders());
+    }
+
+    /** This run's library in {@code dir}, the platform's folder, where a choice is kept too. */
+    private DataFolders folders() {
+        return new DataFolders(dir, dir, false);
     }
 
     @Test
@@ -48,14 +54,15 @@ class SettingsViewModelTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "k         | 0    | Parallel generations (k) must be a whole number from 1 to 5.",
-            "k         | 6    | Parallel generations (k) must be a whole number from 1 to 5.",
-            "k         | two  | Parallel generations (k) must be a whole number from 1 to 5.",
-            "threshold | 0    | Prepared-answer threshold must be more than 0 and at most 1, e.g. 0.85.",
-            "threshold | 1.2  | Prepared-answer threshold must be more than 0 and at most 1, e.g. 0.85.",
-            "w         | 0    | Test-time weight (w) must be a number above 0, e.g. 10.",
-            "w         | -3   | Test-time weight (w) must be a number above 0, e.g. 10.",
-            "idle      | -1   | Idle time must be a whole number from 0 to 86400.",
+            "k         | 0    | Drafts compared while away (k) must be a whole number from 1 to 5.",
+            "k         | 6    | Drafts compared while away (k) must be a whole number from 1 to 5.",
+            "k         | two  | Drafts compared while away (k) must be a whole number from 1 to 5.",
+            "threshold | 0    | Match needed for a prepared answer must be more than 0 and at most 1, e.g. 0.85.",
+            "threshold | 1.2  | Match needed for a prepared answer must be more than 0 and at most 1, e.g. 0.85.",
+            "w         | 0    | Weight of an answer token vs a sleep-time token must be a number above 0, e.g. 10.",
+            "w         | -3   | Weight of an answer token vs a sleep-time token must be a number above 0, e.g. 10.",
+            "idle      | -1   | Time away before thinking (seconds) must be a whole number from 0 to 86400.",
+            "deadline  | 0    | Answer deadline (seconds) must be a whole number from 1 to 3600.",
             "url       | localhost | Ollama address must look like http://localhost:11434.",
     })
     void refusesWhatItCannotUseWithOneSentence(String field, String typed, String sentence) {
@@ -106,7 +113,7 @@ class SettingsViewModelTest {
     @Test
     void modelChoicesAreAutomaticThenTheServersModelsThenAChosenOneNoLongerInstalled() {
         store = SettingsStore.inMemory(Settings.defaults(dir).withSleepModel("gone-model"));
-        vm = new SettingsViewModel(store, status);
+        vm = new SettingsViewModel(store, status, folders());
         status.check();
         assertEquals(List.of(SettingsViewModel.AUTOMATIC, "llama3.2", "gone-model"), vm.modelChoices());
         assertEquals("gone-model", vm.sleepModelProperty().get());
@@ -123,6 +130,47 @@ class SettingsViewModelTest {
         assertNull(store.current().model());
     }
 
+    @Test
+    void theAnswerDeadlineIsASettingThatAppliesAtOnceAndIsKept() {
+        assertEquals("120", vm.answerDeadlineProperty().get());
+        vm.answerDeadlineProperty().set("300");
+        assertTrue(vm.save());
+
+        assertEquals(Duration.ofSeconds(300), store.current().firstTokenTimeout());
+        assertEquals(Duration.ofSeconds(30), store.current().streamInactivity(), "between words as before");
+        assertEquals(store.current(), SavedSettings.read(dir).applyTo(Settings.defaults(dir)), "kept for the next start");
+    }
+
+    @Test
+    void anotherDataFolderSaysItTakesEffectAtTheNextStartAndIsChosenForIt() throws Exception {
+        Path other = dir.resolve("elsewhere").toAbsolutePath();
+        assertEquals(dir.toString(), vm.dataFolderProperty().get());
+        assertEquals("", vm.dataFolderNoteProperty().get());
+
+        vm.dataFolderProperty().set(other.toString());
+        assertEquals("Ponder uses " + other + " from its next start. The library in " + dir
+                + " stays there; a folder without a library starts with an empty one.", vm.dataFolderNoteProperty().get());
+        assertTrue(vm.save());
+
+        assertEquals(dir, store.current().dataDir(), "this run keeps its library");
+        assertEquals(other, folders().nextStart());
+        assertEquals(other.toString(), Files.readString(dir.resolve(DataFolders.CHOICE_FILE)).strip());
+
+        vm.dataFolderProperty().set("relative/folder");
+        assertEquals("Data folder must be a full path, e.g. " + dir + ".", vm.problemProperty().get());
+        assertFalse(vm.save());
+    }
+
+    @Test
+    void savingWithTheFolderUnchangedChoosesNoFolderEvenWhenTheRunsFolderWasGivenAtStart() throws Exception {
+        Path platform = dir.resolve("platform");
+        vm = new SettingsViewModel(store, status, new DataFolders(platform, dir, true));
+        vm.sleepGenerationsProperty().set("2");
+        assertTrue(vm.save());
+        assertFalse(Files.exists(platform.resolve(DataFolders.CHOICE_FILE)),
+                "a run started with --data-dir or PONDER_HOME does not make its folder the default by a Save");
+    }
+
     private javafx.beans.property.StringProperty property(String field) {
         switch (field) {
             case "k":
@@ -135,6 +183,8 @@ class SettingsViewModelTest {
                 return vm.idleSecondsProperty();
             case "url":
                 return vm.ollamaUrlProperty();
+            case "deadline":
+                return vm.answerDeadlineProperty();
             default:
                 throw new IllegalArgumentException(field);
         }

@@ -1,6 +1,7 @@
 package dev.ponder.ui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ponder.sleeptime.DocumentInsights;
@@ -23,64 +24,6 @@ import org.junit.jupiter.api.Test;
 
 class SleepTimeViewModelTest {
 
-    /** Sleep-time as the pane sees it, driven by the test. */
-    private static final class ScriptedSleepTime implements SleepTimeAccess {
-        final List<SleepTimeListener> listeners = new ArrayList<>();
-        SleepTimeStatus status = status(SleepTimeState.USER_ACTIVE, "You're active — thinking paused", 0, 0);
-        final Map<Long, DocumentInsights> insights = new HashMap<>();
-        boolean paused;
-        int thinkNowCalls;
-
-        static SleepTimeStatus status(SleepTimeState state, String sentence, int done, int total) {
-            return new SleepTimeStatus(state, sentence, OptionalLong.of(1), Optional.of("report.pdf"),
-                    Optional.of(SleepStep.SECTION_NOTES), done, total, total == 0 ? 0 : (double) done / total, 0, 1, 0);
-        }
-
-        void publish(SleepTimeStatus s) {
-            status = s;
-            listeners.forEach(l -> l.statusChanged(s));
-        }
-
-        @Override
-        public SleepTimeStatus status() {
-            return status;
-        }
-
-        @Override
-        public Optional<DocumentInsights> insights(long documentId) {
-            return Optional.ofNullable(insights.get(documentId));
-        }
-
-        @Override
-        public void addListener(SleepTimeListener listener) {
-            listeners.add(listener);
-        }
-
-        @Override
-        public void removeListener(SleepTimeListener listener) {
-            listeners.remove(listener);
-        }
-
-        @Override
-        public void thinkNow() {
-            thinkNowCalls++;
-        }
-
-        @Override
-        public void pause() {
-            paused = true;
-        }
-
-        @Override
-        public void resume() {
-            paused = false;
-        }
-
-        @Override
-        public boolean paused() {
-            return paused;
-        }
-    }
 
     private final ScriptedSleepTime sleepTime = new ScriptedSleepTime();
     /** Measured baseline tokens by anticipated question id, as the savings accounting would read them. */
@@ -203,8 +146,8 @@ class SleepTimeViewModelTest {
         vm.showDocuments(List.of(1L, 3L), true);
         sleepTime.publish(ScriptedSleepTime.status(SleepTimeState.THINKING, "Thinking about report.pdf — section 1 of 4",
                 1, 4));
-        assertEquals("All 2 documents thought about: 2 questions anticipated", vm.documentSentenceProperty().get(),
-                "while thinking, the status line speaks of the step, not of the documents");
+        assertEquals("1 of 2 documents thought about: 1 question anticipated", vm.documentSentenceProperty().get(),
+                "report.pdf is being thought about again: not 'All 2 documents thought about' under 'Thinking about report.pdf'");
     }
 
     @Test
@@ -240,8 +183,49 @@ class SleepTimeViewModelTest {
         assertEquals(List.of("How long is the warranty?"), asked);
     }
 
+    @Test
+    void anAnticipatedQuestionWhosePreparedAnswerTheDocumentDoesNotConfirmIsMarked() {
+        AnticipatedQuestion unconfirmed = new AnticipatedQuestion(2, 1, 1, 1, "How long is the warranty?", "99 months.",
+                List.of(2), new float[384], 1, 10, 10, AnticipatedQuestion.Grounding.UNGROUNDED, List.of("99"));
+        sleepTime.insights.put(1L, insights(ready(1, "report.pdf", 2), "Summary.",
+                question(1, 1, "What is the maximum load?"), unconfirmed));
+        vm.start();
+        vm.showDocuments(List.of(1L));
+
+        AnticipatedQuestionItem confirmed = vm.anticipatedQuestions().get(0);
+        AnticipatedQuestionItem marked = vm.anticipatedQuestions().get(1);
+        assertTrue(confirmed.confirmed());
+        assertEquals("› What is the maximum load?", confirmed.label());
+        assertFalse(marked.confirmed());
+        assertEquals("› How long is the warranty? (not confirmed by the document)", marked.label());
+        assertTrue(marked.tooltip().contains("not confirmed by the document (99 not found on its pages), so the model "
+                + "answers it when you ask"), marked.tooltip());
+    }
+
     private List<String> questions() {
         return vm.anticipatedQuestions().stream().map(AnticipatedQuestionItem::question).toList();
+    }
+
+    @Test
+    void theAnticipatedQuestionsCanBeFilteredByTheirWords() {
+        sleepTime.insights.put(1L, insights(ready(1, "report.pdf", 3), "Report summary.",
+                question(1, 1, "How long is the warranty?"), question(2, 1, "Who pays for shipping?"),
+                question(3, 1, "How long does shipping take?")));
+        vm.start();
+        vm.showDocuments(List.of(1L));
+        assertEquals("Anticipated questions (3) — click one to ask it", vm.questionsTitleProperty().get());
+
+        vm.filterProperty().set("shipping LONG");
+        assertEquals(List.of("How long does shipping take?"),
+                vm.shownQuestions().stream().map(AnticipatedQuestionItem::question).toList());
+        assertEquals("1 of 3 anticipated questions — click one to ask it", vm.questionsTitleProperty().get());
+
+        vm.filterProperty().set("refund");
+        assertTrue(vm.shownQuestions().isEmpty());
+        assertEquals("No anticipated question has “refund” (3 in all)", vm.questionsTitleProperty().get());
+
+        vm.filterProperty().set("");
+        assertEquals(3, vm.shownQuestions().size());
     }
 
     private static DocumentSleepState ready(long id, String name, int questions) {

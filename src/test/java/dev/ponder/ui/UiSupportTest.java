@@ -1,5 +1,7 @@
 package dev.ponder.ui;
 
+import java.util.List;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,6 +26,10 @@ class UiSupportTest {
         assertEquals("Run “ollama pull llama3.2” or “ollama list”.",
                 UserText.sentence("Run `ollama pull llama3.2` or `ollama list`."));
         assertEquals("A stray tick.", UserText.sentence("A stray `tick."));
+        assertEquals("Ollama did not start answering — press Think now, or allow more time in Settings ▸ Answer deadline.",
+                UserText.sentence("Ollama did not start answering — " + dev.ponder.settings.Advice.AGAIN + ", or allow "
+                        + "more time " + dev.ponder.settings.Advice.in(dev.ponder.settings.Advice.Setting.ANSWER_DEADLINE)
+                        + ".", "Think now"), "the setting by its place in the window, the button beside the sentence");
         assertEquals("", UserText.sentence(null));
         assertEquals("Start it with “ollama serve”.",
                 UncaughtErrors.sentence(new IllegalStateException("Start it with `ollama serve`")));
@@ -72,5 +78,15 @@ class UiSupportTest {
                                                        double x, double y) {
         return new javafx.scene.input.MouseEvent(type, x, y, x, y, javafx.scene.input.MouseButton.NONE, 0,
                 false, false, false, false, false, false, false, false, false, false, null);
+    }
+
+    @Test
+    void theStylesheetParsesWithoutErrors() throws Exception {
+        javafx.collections.ObservableList<javafx.css.CssParser.ParseError> errors = javafx.css.CssParser.errorsProperty();
+        errors.clear();
+        javafx.css.Stylesheet sheet = new javafx.css.CssParser().parse(PonderWindow.class.getResource("ponder.css"));
+        assertEquals(List.of(), errors.stream().map(Object::toString).toList(), "a broken rule drops the rules after it");
+        assertTrue(sheet.getRules().stream().anyMatch(r -> r.getSelectors().toString().contains("question-bubble")),
+                "the rules near the end are there too");
     }
 }

@@ -1,0 +1,20 @@
+package dev.ponder.sleeptime;
+
+import dev.ponder.store.DocumentEntry;
+import java.util.List;
+
+/**
+ * What the steps of one document may depend on, for their input keys.
+ *
+ * @param document      the document (READY, with sections)
+ * @param sectionHashes its sections' text hashes, in order
+ * @param model         the sleep-time model's name
+ * @param contextTokens its {@code num_ctx}, in tokens
+ * @param k             parallel generations of anticipated questions
+ * @param m             anticipated questions per generation
+ */
+record StepInputs(DocumentEntry document, List<String> sectionHashes, String model, int contextTokens, int k, int m) {
+    StepInputs {
+        sectionHashes = List.copyOf(sectionHashes);
+    }
+}

@@ -1,0 +1,24 @@
+package dev.ponder.sleeptime;
+
+import dev.ponder.llm.LanguageModel;
+import dev.ponder.store.DocumentEntry;
+
+/**
+ * One run of one step for one document.
+ *
+ * @param scope    the document, the step and the preemption that cancels it
+ * @param model    the sleep-time model
+ * @param document the document
+ * @param keys     the input keys of every step of the document now
+ * @param k        parallel generations of anticipated questions
+ * @param m        anticipated questions per generation
+ * @param progress hears how far the step got
+ */
+record StepRun(SleepCalls.Scope scope, LanguageModel model, DocumentEntry document, SleepKeys keys, int k, int m,
+               StepProgress progress) {
+
+    /** The input key this run is for. */
+    String key() {
+        return keys.of(scope.step());
+    }
+}

@@ -1,0 +1,16 @@
+package dev.ponder.document;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** {@link ScannedPdfs} for tests outside this package. */
+public final class ScannedPdfsAccess {
+
+    private ScannedPdfsAccess() {
+    }
+
+    /** {@code pages} plain scans of a memo, no text layer. */
+    public static Path manyScans(Path file, int pages) throws IOException {
+        return ScannedPdfs.manyScans(file, pages);
+    }
+}
