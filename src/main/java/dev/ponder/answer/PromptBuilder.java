@@ -19,10 +19,10 @@ import java.util.Optional;
  */
 public final class PromptBuilder {
 
-    /** Version of the baseline prompt text in {@code answer-system.v1.txt}; stored answers refer to it. */
-    public static final String PROMPT_VERSION = "answer-v1";
-    /** Version of the learned-context prompt text in {@code answer-learned-context.v1.txt}. */
-    public static final String LEARNED_CONTEXT_PROMPT_VERSION = "answer-learned-context-v1";
+    /** Version of the baseline prompt text in {@code answer-system.v2.txt}; stored answers refer to it. */
+    public static final String PROMPT_VERSION = "answer-v2";
+    /** Version of the learned-context prompt text in {@code answer-learned-context.v2.txt}. */
+    public static final String LEARNED_CONTEXT_PROMPT_VERSION = "answer-learned-context-v2";
     /** Tokens kept free for the chat template's own markup (role headers, separators). */
     static final int TEMPLATE_MARGIN = 64;
     /**
@@ -34,9 +34,9 @@ public final class PromptBuilder {
     static final int LEARNED_CONTEXT_SECTIONS = 3;
 
     private static final String SYSTEM = Quoting.withRule(
-            PromptFiles.read(PromptBuilder.class, "answer-system.v1.txt"), "source");
+            PromptFiles.read(PromptBuilder.class, "answer-system.v2.txt"), "source");
     private static final String LEARNED_CONTEXT_SYSTEM = Quoting.withRule(
-            PromptFiles.read(PromptBuilder.class, "answer-learned-context.v1.txt"), "source");
+            PromptFiles.read(PromptBuilder.class, "answer-learned-context.v2.txt"), "source");
 
     /** A document's c′ as a learned-context prompt quotes it. */
     public record LearnedContextText(long documentId, String fileName, int pages, String rendered) {
