@@ -47,12 +47,7 @@ import org.slf4j.LoggerFactory;
 public final class AnswerService {
 
     /** Sections retrieved before the prompt builder keeps what fits. */
-    static final int CANDIDATE_SECTIONS = 12;
-    /**
-     * When the model cites no source label, the answer is attributed to those of this many
-     * top-ranked sources that share a distinctive word with it (see {@link CitedPages}).
-     */
-    static final int FALLBACK_CITED_SOURCES = 2;
+    public static final int CANDIDATE_SECTIONS = 12;
 
     private static final Logger log = LoggerFactory.getLogger(AnswerService.class);
 
@@ -66,20 +61,22 @@ public final class AnswerService {
     private final ExecutorService executor;
     private final TestTimeActivity testTime;
     private final PromptBuilder prompts = new PromptBuilder();
-    private final CitedPages citedPages;
+    private final AnticipatedQuestionMatcher matcher = new FusedQuestionMatcher();
+    private final Citations citations;
 
     /**
      * @param learned  the documents' c′ and anticipated questions
      * @param embedder embeds the question, as sections and anticipated questions were embedded
+     * @param retriever ranks the sections for a question (the same embedder's vectors and the library's index)
      * @param executor runs matching, retrieval and prompt building; the answer itself streams on the
      *                 model client's threads. Owned by the caller.
      * @param testTime told when each answer begins and ends, so sleep-time compute cancels its
      *                 request at once and waits (a local Ollama serves one request at a time)
      */
     public AnswerService(LibraryRepository library, ExchangeRepository exchanges, LearnedContextRepository learned,
-                         Embedder embedder, ModelServer modelServer, Settings settings, ExecutorService executor,
-                         TestTimeActivity testTime) {
-        this(library, exchanges, learned, embedder, modelServer, () -> settings, executor, testTime);
+                         Embedder embedder, Retriever retriever, ModelServer modelServer, Settings settings,
+                         ExecutorService executor, TestTimeActivity testTime) {
+        this(library, exchanges, learned, embedder, retriever, modelServer, () -> settings, executor, testTime);
     }
 
     /**
@@ -87,17 +84,18 @@ public final class AnswerService {
      * question, so a change in the Settings dialog applies to the next one.
      */
     public AnswerService(LibraryRepository library, ExchangeRepository exchanges, LearnedContextRepository learned,
-                         Embedder embedder, ModelServer modelServer, java.util.function.Supplier<Settings> settings,
-                         ExecutorService executor, TestTimeActivity testTime) {
+                         Embedder embedder, Retriever retriever, ModelServer modelServer,
+                         java.util.function.Supplier<Settings> settings, ExecutorService executor,
+                         TestTimeActivity testTime) {
         this.library = library;
         this.exchanges = exchanges;
         this.learned = learned;
         this.embedder = embedder;
-        this.retriever = new Retriever(library, embedder);
+        this.retriever = retriever;
         this.modelServer = modelServer;
         this.settings = settings;
         this.executor = executor;
-        this.citedPages = new CitedPages(library);
+        this.citations = new Citations(library);
         this.testTime = testTime;
     }
 
@@ -153,7 +151,7 @@ public final class AnswerService {
         private final StringBuilder raw = new StringBuilder();
         private volatile StreamHandle stream;
         private volatile CitationMarkers markers = new CitationMarkers(List.of());
-        private volatile List<PromptBuilder.Source> sources = List.of();
+        private volatile List<Source> sources = List.of();
         private volatile String model;
         private volatile Long firstTokenMs;
         private volatile boolean stopped;
@@ -184,18 +182,18 @@ public final class AnswerService {
                 List<Long> asked = scope.isEmpty() ? List.copyOf(documents.keySet())
                         : scope.stream().filter(documents::containsKey).toList();
                 steps.mark("documents");
-                float[] embedding = embedder.embed(question);
+                QuestionVector embedding = QuestionVector.of(embedder, question);
                 steps.mark("question embedded");
                 Map<Long, LearnedContextEntry> contexts = new LinkedHashMap<>();
                 List<AnticipatedQuestion> anticipated = new ArrayList<>();
                 for (long id : asked) {
                     learned.usableLearnedContext(id).ifPresent(c -> {
                         contexts.put(id, c);
-                        anticipated.addAll(learned.anticipatedQuestionsOf(c.id()));
+                        anticipated.addAll(learned.anticipatedQuestionsOf(c.id(), embedding.model()));
                     });
                 }
                 steps.mark("learned contexts");
-                Optional<PreparedAnswers.Match> match = PreparedAnswers.nearest(embedding, anticipated);
+                Optional<PreparedAnswers.Match> match = matcher.nearest(question, embedding, anticipated);
                 predictability = match.map(PreparedAnswers.Match::predictability);
                 List<Retriever.Scored> ranked = null;
                 if (request.usePrepared() && match.isPresent()
@@ -241,8 +239,8 @@ public final class AnswerService {
                     return;
                 }
                 sources = built.sources();
-                // a label is rendered when its bracket closes; the fact it cites was written just before
-                markers = new CitationMarkers(sources, source -> citedPages.narrowedTo(raw.toString()).apply(source));
+                // while it streams, a label shows its section's pages; the pages cited come at the end
+                markers = new CitationMarkers(sources);
                 steps.mark("prompt");
                 stream = lm.stream(built.prompt(), this);
                 steps.mark("sent");
@@ -385,15 +383,10 @@ public final class AnswerService {
             if (preparedCitations != null) {
                 citations = preparedCitations;
             } else if (!sources.isEmpty()) {
-                // the whole answer is known now: cite the pages that hold it, not every page of a section
-                CitationMarkers cited = new CitationMarkers(sources, citedPages.narrowedTo(rawText));
-                answer = cited.renderAll(rawText);
-                citations = cited.cited();
-                if (citations.isEmpty() && status == Exchange.Status.ANSWERED) {
-                    List<PromptBuilder.Source> top = sources.stream().filter(s -> !s.learnedContext())
-                            .limit(FALLBACK_CITED_SOURCES).toList();
-                    citations = citationsOf(citedPages.supporting(rawText, top), citedPages.narrowedTo(rawText));
-                }
+                // the whole answer is known now: each sentence cites the pages its words came from
+                Citations.Cited cited = Run.this.cite(rawText);
+                answer = cited.answer();
+                citations = cited.citations();
             } else {
                 citations = List.of();
             }
@@ -414,12 +407,13 @@ public final class AnswerService {
             listener.onFinished(exchange);
         }
 
-        private static List<Citation> citationsOf(List<PromptBuilder.Source> used,
-                java.util.function.Function<PromptBuilder.Source, List<Integer>> pagesOf) {
-            return used.stream()
-                    .flatMap(s -> pagesOf.apply(s).stream().map(p -> new Citation(s.section().documentId(), s.fileName(), p)))
-                    .distinct()
-                    .toList();
+        private Citations.Cited cite(String rawText) {
+            try {
+                return citations.of(rawText, sources);
+            } catch (RuntimeException e) {
+                log.error("Could not work out the pages an answer cites", e);
+                return new Citations.Cited(new CitationMarkers(sources).renderAll(rawText), List.of());
+            }
         }
 
         /** The c′ of the documents asked about, the document of the most relevant section first. */

@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
  * Turns the model's source labels ({@code [S2]}, {@code [S1, S3]}) into page references a person
  * reads ({@code [p. 4]}, or {@code [report.pdf p. 4]} when several documents are in play), also
  * while the answer streams: a chunk ending inside a bracket is held back until the bracket closes.
- * Collects the pages cited.
+ * While an answer streams, a label shows every page its section spans; the pages an answer cites are
+ * computed once it is complete ({@link Citations}).
  */
 public final class CitationMarkers {
 
@@ -24,31 +25,32 @@ public final class CitationMarkers {
     /** Longest bracket held back while waiting for it to close, in chars. */
     private static final int HOLD_LIMIT = 40;
 
-    private final Map<String, PromptBuilder.Source> byLabel;
+    private final Map<String, Source> byLabel;
     private final boolean nameDocuments;
     private final Set<Citation> cited = new LinkedHashSet<>();
     private final StringBuilder pending = new StringBuilder();
 
-    private final Function<PromptBuilder.Source, List<Integer>> pagesOf;
+    private final Function<Source, List<Integer>> pagesOf;
 
     /** Cites every page a source spans. */
-    public CitationMarkers(List<PromptBuilder.Source> sources) {
+    public CitationMarkers(List<Source> sources) {
         this(sources, CitationMarkers::span);
     }
 
     /**
      * @param pagesOf the pages to cite for a source, in ascending order (e.g. narrowed to the pages
-     *                that hold the answer, see {@link CitedPages})
+     *                that hold the answer, see {@link Citations})
      */
-    public CitationMarkers(List<PromptBuilder.Source> sources, Function<PromptBuilder.Source, List<Integer>> pagesOf) {
-        this.byLabel = sources.stream().collect(Collectors.toMap(PromptBuilder.Source::label, Function.identity()));
-        this.nameDocuments = sources.stream().map(s -> s.section().documentId()).distinct().count() > 1;
+    public CitationMarkers(List<Source> sources, Function<Source, List<Integer>> pagesOf) {
+        this.byLabel = sources.stream().collect(Collectors.toMap(Source::label, Function.identity()));
+        this.nameDocuments = sources.stream().map(Source::documentId).distinct().count() > 1;
         this.pagesOf = pagesOf;
     }
 
-    /** Every page of the source's section. */
-    static List<Integer> span(PromptBuilder.Source s) {
-        return java.util.stream.IntStream.rangeClosed(s.section().firstPage(), s.section().lastPage()).boxed().toList();
+    /** Every page of the source's span (a c′ cites no page by itself: its facts carry theirs). */
+    static List<Integer> span(Source s) {
+        return s instanceof Source.LearnedContext ? List.of()
+                : java.util.stream.IntStream.rangeClosed(s.firstPage(), s.lastPage()).boxed().toList();
     }
 
     /** Renders a whole, finished text at once. */
@@ -88,12 +90,12 @@ public final class CitationMarkers {
             List<String> refs = new ArrayList<>();
             Matcher label = LABEL.matcher(m.group(1));
             while (label.find()) {
-                PromptBuilder.Source s = byLabel.get(label.group());
+                Source s = byLabel.get(label.group());
                 List<Integer> pages = s == null ? List.of() : pagesOf.apply(s);
                 if (!pages.isEmpty()) {
                     refs.add(reference(s, pages));
                     for (int p : pages) {
-                        cited.add(new Citation(s.section().documentId(), s.fileName(), p));
+                        cited.add(new Citation(s.documentId(), s.fileName(), p));
                     }
                 }
             }
@@ -103,7 +105,7 @@ public final class CitationMarkers {
         return out.toString();
     }
 
-    private String reference(PromptBuilder.Source s, List<Integer> pages) {
+    private String reference(Source s, List<Integer> pages) {
         return nameDocuments ? s.fileName() + " " + pageText(pages) : pageText(pages);
     }
 

@@ -35,19 +35,6 @@ public final class PromptBuilder {
     private static final String LEARNED_CONTEXT_SYSTEM = Quoting.withRule(
             PromptFiles.read(PromptBuilder.class, "answer-learned-context.v2.txt"), "source");
 
-    /**
-     * Something the model saw, with the label it may cite ({@code S1}, {@code S2}, …): a section, or
-     * a document's c′ (then {@code section} holds the rendered c′ with the document's whole page span,
-     * and {@code learnedContext} is true).
-     */
-    public record Source(String label, SectionEntry section, String fileName, boolean learnedContext) {
-
-        /** A quoted section. */
-        public Source(String label, SectionEntry section, String fileName) {
-            this(label, section, fileName, false);
-        }
-    }
-
     /** A document's c′ as a learned-context prompt quotes it. */
     public record LearnedContextText(long documentId, String fileName, int pages, String rendered) {
     }
@@ -62,7 +49,7 @@ public final class PromptBuilder {
 
         /** Whether a document's c′ is among the sources. */
         public boolean quotesLearnedContext() {
-            return sources.stream().anyMatch(Source::learnedContext);
+            return sources.stream().anyMatch(s -> s instanceof Source.LearnedContext);
         }
     }
 
@@ -120,9 +107,7 @@ public final class PromptBuilder {
                 user.append(block);
                 learnedContexts.append(block);
                 budget -= cost;
-                SectionEntry whole = new SectionEntry(0, c.documentId(), -1, 1, Math.max(1, c.pages()), c.rendered(),
-                        "", new float[0]);
-                sources.add(new Source(label, whole, c.fileName(), true));
+                sources.add(new Source.LearnedContext(label, c.documentId(), c.fileName(), c.pages(), c.rendered()));
             }
         }
         int sections = 0;
@@ -137,7 +122,7 @@ public final class PromptBuilder {
             if (cost <= budget) {
                 user.append(block);
                 budget -= cost;
-                sources.add(new Source(label, s.section(), fileName));
+                sources.add(new Source.Section(label, s.section(), fileName));
                 sections++;
             }
         }

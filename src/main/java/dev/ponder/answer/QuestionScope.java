@@ -12,17 +12,15 @@ import java.util.stream.Collectors;
  */
 final class QuestionScope {
 
-    /**
-     * A question touches the documents of its best sections: the best one's, and those among the
-     * next best (up to {@link PromptBuilder#LEARNED_CONTEXT_SECTIONS} in all) that score at least
-     * this share of it.
-     */
-    static final double ABOUT_SCORE_SHARE = 0.8;
-
     private QuestionScope() {
     }
 
     /**
+     * A question touches the documents of its best sections: the best one's, and those among the
+     * next best (up to {@link PromptBuilder#LEARNED_CONTEXT_SECTIONS} in all) that the words or the
+     * meaning ranked first ({@link Retriever.Scored#leads()}). Ranks, not scores: fused by
+     * reciprocal rank, the first three sections score within a few percent of one another.
+     *
      * @param ranked retrieval over the documents asked about, most relevant first
      * @return the ids of the documents the question touches; empty when nothing was retrieved
      */
@@ -30,9 +28,9 @@ final class QuestionScope {
         if (ranked.isEmpty()) {
             return Set.of();
         }
-        double best = ranked.get(0).score();
+        Retriever.Scored best = ranked.get(0);
         return ranked.stream().limit(PromptBuilder.LEARNED_CONTEXT_SECTIONS)
-                .filter(r -> r.score() >= ABOUT_SCORE_SHARE * best)
+                .filter(r -> r == best || r.leads())
                 .map(r -> r.section().documentId()).collect(Collectors.toSet());
     }
 

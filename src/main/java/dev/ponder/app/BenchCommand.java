@@ -6,6 +6,9 @@ import dev.ponder.bench.BenchItem;
 import dev.ponder.bench.BenchLibrary;
 import dev.ponder.bench.BenchResults;
 import dev.ponder.bench.PerfBench;
+import dev.ponder.bench.RetrievalBench;
+import dev.ponder.bench.RetrievalDataset;
+import dev.ponder.bench.RetrievalQuestion;
 import dev.ponder.bench.SleepTimeBench;
 import dev.ponder.document.LibraryService;
 import dev.ponder.llm.LanguageModel;
@@ -35,7 +38,7 @@ import picocli.CommandLine.Spec;
 /** {@code ponder bench …}: benchmarks. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks: does sleep-time compute pay off with your model?",
-        subcommands = {BenchCommand.SleepTime.class, BenchCommand.Perf.class})
+        subcommands = {BenchCommand.SleepTime.class, BenchCommand.Perf.class, BenchCommand.Retrieval.class})
 final class BenchCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -301,12 +304,94 @@ final class BenchCommand implements Callable<Integer> {
             return 0;
         }
 
-        private static void deleteTree(Path dir) {
+        static void deleteTree(Path dir) {
             try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
                 paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             } catch (IOException e) {
                 // a temporary folder; the system cleans it up in the end
             }
+        }
+    }
+
+    /**
+     * {@code ponder bench retrieval --dataset FILE.jsonl [--docs DIR]… [--out DIR]}: recall of the fact
+     * reaching the prompt (see {@link RetrievalBench}); no model is called.
+     */
+    @Command(name = "retrieval", mixinStandardHelpOptions = true,
+            description = "Measure whether the passage that answers a question reaches the prompt: recall@k per "
+                    + "question language and overall, and the time per question. Imports the dataset's documents "
+                    + "into a temporary library (deleted afterwards); calls no model. Prints a table and writes "
+                    + "retrieval.md to --out.")
+    static final class Retrieval implements Callable<Integer> {
+
+        @ParentCommand
+        BenchCommand bench;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--dataset", required = true, paramLabel = "FILE",
+                description = "JSONL: {\"file\", \"question\", \"fact\"} a line, optionally \"lang\" (the "
+                        + "question's language) and \"page\".")
+        Path dataset;
+
+        @Option(names = "--docs", paramLabel = "DIR",
+                description = "A folder holding the dataset's files; repeat for several (default: the dataset's folder).")
+        List<Path> docs = new java.util.ArrayList<>();
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: bench-results).")
+        Path out = Path.of("bench-results");
+
+        @Override
+        public Integer call() throws Exception {
+            PrintWriter err = spec.commandLine().getErr();
+            List<RetrievalQuestion> questions;
+            try {
+                questions = RetrievalDataset.read(dataset);
+            } catch (NoSuchFileException e) {
+                err.println("Ponder: there is no dataset file " + dataset + ".");
+                return 1;
+            } catch (IllegalArgumentException e) {
+                err.println("Ponder: " + e.getMessage());
+                return 1;
+            }
+            List<Path> folders = docs.isEmpty() ? List.of(dataset.toAbsolutePath().getParent()) : docs;
+            System.setProperty("java.awt.headless", "true");
+            Path work = Files.createTempDirectory("ponder-bench-retrieval");
+            ProgressBar bar = new ProgressBar(err, System.console() != null, "steps");
+            List<RetrievalBench.Outcome> outcomes = new java.util.ArrayList<>();
+            Optional<String> failure;
+            Settings settings = bench.parent.options.toSettings(System.getenv());
+            try (Ponder ponder = Ponder.open(Settings.defaults(work).withOllamaUrl(settings.ollamaUrl()))) {
+                RetrievalBench run = new RetrievalBench(ponder.retriever(), file -> load(ponder, file), folders);
+                failure = failureOf(() -> outcomes.addAll(run.run(questions, bar)));
+            } finally {
+                bar.end();
+                Perf.deleteTree(work);
+            }
+            if (failure.isPresent()) {
+                err.println("Ponder: " + failure.get());
+                return 1;
+            }
+            String report = "# ponder bench retrieval — " + dataset.getFileName() + ", " + questions.size()
+                    + " questions\n\n" + RetrievalBench.report(outcomes);
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("retrieval.md"), report);
+            spec.commandLine().getOut().print(report);
+            spec.commandLine().getOut().println();
+            spec.commandLine().getOut().println("Written to " + out.resolve("retrieval.md").toAbsolutePath() + ".");
+            return 0;
+        }
+
+        private static long load(Ponder ponder, Path file) throws Exception {
+            dev.ponder.document.ImportOutcome outcome = ponder.libraryService().open(file).get();
+            if (outcome instanceof dev.ponder.document.ImportOutcome.Imported imported) {
+                return imported.document().id();
+            }
+            if (outcome instanceof dev.ponder.document.ImportOutcome.AlreadyInLibrary same) {
+                return same.document().id();
+            }
+            throw new IllegalArgumentException(file.getFileName() + " could not be imported: " + outcome);
         }
     }
 

@@ -80,6 +80,8 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         context.getLogger("org.apache.pdfbox").setLevel(Level.ERROR);
         context.getLogger("org.flywaydb").setLevel(Level.WARN);
         context.getLogger("ai.djl").setLevel(Level.ERROR);
+        // the language detector logs every guess at DEBUG
+        context.getLogger("com.optimaize").setLevel(Level.WARN);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }
 }

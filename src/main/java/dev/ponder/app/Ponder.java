@@ -16,6 +16,10 @@ import dev.ponder.llm.ModelServer;
 import dev.ponder.llm.OllamaModelServer;
 import dev.ponder.llm.OpenAiModelServer;
 import dev.ponder.llm.SwitchingModelServer;
+import dev.ponder.llm.ServerEmbedder;
+import dev.ponder.search.EmbeddingService;
+import dev.ponder.search.SectionIndex;
+import dev.ponder.store.EmbeddingRepository;
 import dev.ponder.settings.Settings;
 import dev.ponder.settings.SettingsStore;
 import dev.ponder.sleeptime.MonotonicClock;
@@ -55,6 +59,9 @@ public final class Ponder implements AutoCloseable {
     private final ExecutorService answerExecutor;
     private final ExecutorService background;
     private final Embedder embedder;
+    private final EmbeddingService embeddings;
+    private final Retriever retriever;
+    private final SectionIndex sectionIndex;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private final SystemIdle systemIdle;
     private final UserActivity userActivity;
@@ -66,13 +73,19 @@ public final class Ponder implements AutoCloseable {
         this.database = database;
         this.library = new LibraryRepository(database);
         this.exchanges = new ExchangeRepository(database);
-        this.embedder = new MiniLmEmbedder();
+        LearnedContextRepository learned = new LearnedContextRepository(database);
+        MiniLmEmbedder builtIn = new MiniLmEmbedder();
+        this.embeddings = new EmbeddingService(new EmbeddingRepository(database), learned,
+                id -> ServerEmbedder.forModel(id, this.settings::current, builtIn));
+        this.embedder = embeddings.embedder();
         this.answerExecutor = Executors.newSingleThreadExecutor(DaemonThreads.numbered("ponder-answer"));
         this.background = Executors.newFixedThreadPool(2, DaemonThreads.numbered("ponder-background"));
+        this.sectionIndex = SectionIndex.open(settings.dataDir(), library);
+        this.retriever = new Retriever(library, embedder, sectionIndex);
         // scanned pages are read in the languages chosen in Settings; a question and sleep-time compute go first
         ScanReader scans = new ScanReader(TesseractLibrary::availability, () -> this.settings.current().ocrLanguages(),
                 this::whatOcrWaitsFor);
-        this.libraryService = new LibraryService(library, new DocumentImporter(library, embedder, false, scans));
+        this.libraryService = new LibraryService(library, new DocumentImporter(library, embedder, false, scans, sectionIndex));
         // started by the window only: the command line does not watch files
         this.watcher = new DocumentWatcher(libraryService, java.time.Duration.ofSeconds(1), java.time.Duration.ofSeconds(30));
         libraryService.addListener(watcher);
@@ -90,8 +103,7 @@ public final class Ponder implements AutoCloseable {
             }
         });
         this.testTimeActivity = new TestTimeActivity();
-        LearnedContextRepository learned = new LearnedContextRepository(database);
-        this.answers = new AnswerService(library, exchanges, learned, embedder, modelServer, this.settings::current, answerExecutor,
+        this.answers = new AnswerService(library, exchanges, learned, embedder, retriever, modelServer, this.settings::current, answerExecutor,
                 testTimeActivity);
         // sleep-time compute; started by whoever wants it (the window, the think command), not by open()
         this.systemIdle = SystemIdleSources.lazy();
@@ -101,7 +113,8 @@ public final class Ponder implements AutoCloseable {
         libraryService.addListener(sleepTime);
         SavingsRepository savingsRepository = new SavingsRepository(database);
         this.savings = new Savings(savingsRepository, this.settings::current);
-        sleepTime.addIdleWork(new BaselineCosts(savingsRepository, savings, library, new Retriever(library, embedder),
+        embeddings.start();
+        sleepTime.addIdleWork(new BaselineCosts(savingsRepository, savings, library, retriever,
                 modelServer, this.settings::current));
     }
 
@@ -185,13 +198,31 @@ public final class Ponder implements AutoCloseable {
         return answers;
     }
 
+    /** The library's embedding model: which one, the move to another, its progress. */
+    public EmbeddingService embeddings() {
+        return embeddings;
+    }
+
+    /** Finds the sections most relevant to a question (what answering and the baseline measurements use). */
+    public Retriever retriever() {
+        return retriever;
+    }
+
     /**
      * Loads the embedding model in the background (about 1–2 s), so that the first question, and a
      * prepared answer above all, does not wait for it. For the window; the command line loads it
      * when it first needs it.
      */
     public void warmUpInBackground() {
-        background.execute(() -> embedder.embed("warm up"));
+        background.execute(() -> {
+            try {
+                embedder.embed("warm up");
+            } catch (RuntimeException e) {
+                // a server model that is not there: the first question says so
+                org.slf4j.LoggerFactory.getLogger(Ponder.class).info("Embedding model not warmed up: {}", e.getMessage());
+            }
+        });
+        background.execute(dev.ponder.search.LanguageDetection::warmUp);
     }
 
     /** Two threads for the window's short blocking calls (history, model-server checks). */
@@ -201,7 +232,8 @@ public final class Ponder implements AutoCloseable {
 
     /** What the window needs of this Ponder (its view models are built from it). */
     public UiServices uiServices() {
-        return new UiServices(libraryService, answers, modelServer, exchanges, settings, sleepTime, userActivity, savings);
+        return new UiServices(libraryService, answers, modelServer, exchanges, settings, sleepTime, userActivity, savings,
+                embeddings);
     }
 
     /** Sleep-time compute; call {@link SleepTimeService#start()} to let it think while the person is away. */
@@ -234,6 +266,8 @@ public final class Ponder implements AutoCloseable {
         shutdown(answerExecutor);
         modelServer.close();
         systemIdle.close();
+        embeddings.close();
+        sectionIndex.close();
         database.close();
     }
 

@@ -1,10 +1,7 @@
 package dev.ponder.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +18,6 @@ import java.util.regex.Pattern;
  */
 public final class BenchDataset {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern FINAL_NUMBER = Pattern.compile("####\\s*(-?[\\d,]*\\.?\\d+)");
     /** A sentence ends at . ! or ? followed by space — not after these abbreviations. */
     private static final Pattern SENTENCE_END = Pattern.compile(
@@ -39,22 +35,10 @@ public final class BenchDataset {
      *                                  either format, or the file has none
      */
     public static List<BenchItem> read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         List<BenchItem> items = new ArrayList<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty()) {
-                continue;
-            }
-            String where = "Line " + (i + 1) + " of " + file.getFileName();
-            JsonNode node;
-            try {
-                node = JSON.readTree(line);
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalArgumentException(where + " is not JSON: " + e.getOriginalMessage() + ".");
-            }
-            BenchItem item = entry(node, items.size() + 1, where);
+        for (JsonLines.Line line : JsonLines.read(file)) {
+            BenchItem item = entry(line.node(), items.size() + 1, line.where());
             // GSM-Symbolic repeats a template's id over its instances: each context needs its own name
             String id = item.id();
             for (int n = 2; !seen.add(id); n++) {

@@ -2,6 +2,7 @@ package dev.ponder.document;
 
 import dev.ponder.base.Hashing;
 import dev.ponder.llm.Embedder;
+import dev.ponder.search.SectionIndex;
 import dev.ponder.store.DocumentEntry;
 import dev.ponder.store.DocumentStatus;
 import dev.ponder.store.LibraryRepository;
@@ -44,13 +45,16 @@ public final class DocumentImporter {
     private static final double EMBED_START = 0.35;
     /** Where reading scanned pages ends, when there are any: OCR takes 1–3 s a page, far more than the rest. */
     private static final double SCANS_END = 0.85;
-    private static final double SAVE_START = 0.95;
+    private static final double SAVE_START = 0.93;
+    private static final double INDEX_START = 0.97;
 
     private final LibraryRepository repository;
     private final FileSniffer sniffer = new FileSniffer();
     private final PdfExtractor extractor;
     private final Sectioner sectioner = new Sectioner();
+    private final Embedder embedder;
     private final SectionEmbedder sectionEmbedder;
+    private final Optional<SectionIndex> index;
     private boolean contentHashesFilled;
 
     /**
@@ -74,9 +78,35 @@ public final class DocumentImporter {
      *              flag such pages only
      */
     public DocumentImporter(LibraryRepository repository, Embedder embedder, boolean keepHiddenText, ScanReader scans) {
+        this(repository, embedder, keepHiddenText, scans, Optional.empty());
+    }
+
+    /**
+     * An importer that also brings the library's full-text index up to date with each document it
+     * stores (without one, the index finds the change itself at the next search and catches up in
+     * the background).
+     */
+    public DocumentImporter(LibraryRepository repository, Embedder embedder, SectionIndex index) {
+        this(repository, embedder, false, ScanReader.withDefaults(), Optional.of(index));
+    }
+
+    /**
+     * @param scans reads pages without usable text by OCR (languages, what goes first); null to
+     *              flag such pages only
+     * @param index the library's full-text index, brought up to date with each document stored
+     */
+    public DocumentImporter(LibraryRepository repository, Embedder embedder, boolean keepHiddenText, ScanReader scans,
+            SectionIndex index) {
+        this(repository, embedder, keepHiddenText, scans, Optional.of(index));
+    }
+
+    private DocumentImporter(LibraryRepository repository, Embedder embedder, boolean keepHiddenText, ScanReader scans,
+            Optional<SectionIndex> index) {
         this.repository = repository;
+        this.embedder = embedder;
         this.sectionEmbedder = new SectionEmbedder(embedder);
         this.extractor = new PdfExtractor(keepHiddenText, scans);
+        this.index = index;
     }
 
     /**
@@ -199,6 +229,9 @@ public final class DocumentImporter {
         } catch (StoreException e) {
             log.error("Could not store {} (document {})", facts.path(), id, e);
             return fail(facts.path(), id, e.getMessage(), progress);
+        } catch (dev.ponder.llm.EmbeddingException e) {
+            log.warn("Could not embed the sections of {} (document {}): {}", facts.path(), id, e.getMessage(), e);
+            return fail(facts.path(), id, e.getMessage(), progress);
         } catch (RuntimeException e) {
             // the embedding model is the only other part that throws here
             log.error("Could not embed the sections of {} (document {})", facts.path(), id, e);
@@ -231,14 +264,25 @@ public final class DocumentImporter {
             warning = Optional.of(UserMessages.join(warning.map(w -> List.of(w, same)).orElse(List.of(same))));
         }
         List<Sectioner.Section> sections = sectioner.sections(text.pages());
-        List<SectionEntry> entries = sectionEmbedder.embed(id, sections,
-                (done, count) -> progress.progress("Preparing section " + done + " of " + count + " for questions",
-                        embedStart + (SAVE_START - embedStart) * done / count),
-                progress);
+        String model;
+        List<SectionEntry> entries;
+        do {
+            // the library may switch embedding models meanwhile: the label must be the model that embedded
+            model = embedder.modelId();
+            entries = sectionEmbedder.embed(id, sections,
+                    (done, count) -> progress.progress("Preparing section " + done + " of " + count + " for questions",
+                            embedStart + (SAVE_START - embedStart) * done / count),
+                    progress);
+        } while (!model.equals(embedder.modelId()));
         progress.progress("Saving", SAVE_START);
         Map<Integer, String> scanWords = new java.util.TreeMap<>();
         text.scans().forEach((page, words) -> scanWords.put(page, words.encode()));
-        repository.storeContent(id, text.pages(), entries, warning, text.flags(), Optional.of(contentSha256), scanWords);
+        repository.storeContent(id, text.pages(), entries, warning, text.flags(), Optional.of(contentSha256), scanWords,
+                model);
+        index.ifPresent(i -> {
+            progress.progress("Indexing", INDEX_START);
+            i.refresh(id);
+        });
         DocumentEntry stored = changed(id, progress);
         progress.progress("Ready", 1);
         log.info("Imported {}: {} pages, {} sections{}", file, stored.pages(), stored.sections(),

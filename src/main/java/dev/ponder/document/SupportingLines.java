@@ -1,6 +1,7 @@
 package dev.ponder.document;
 
 import java.util.ArrayList;
+import dev.ponder.search.Words;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -11,15 +12,19 @@ import java.util.stream.IntStream;
 
 /**
  * Picks the lines of a page that best support an answer: the lines sharing the answer's
- * distinctive words ({@link Terms#distinctive}), the same words that narrow an answer's cited
- * pages. A word counts less the more lines of the page hold it, so the line with "vault
- * combination 31-47-09" wins over a footer that only repeats the page number.
+ * distinctive words ({@link Words#distinctive}), the same words that
+ * narrow an answer's cited pages, in any language. A word counts less the more lines of the page
+ * hold it, so the line with "vault combination 31-47-09" wins over a footer that only repeats the
+ * page number.
  */
 final class SupportingLines {
 
     /** At most this many lines are marked on a page. */
     static final int MAX_LINES = 6;
-    /** Lines scoring at least this share of the best line are marked too. */
+    /**
+     * Lines scoring more than this share of the best line are marked too (a table's header row that
+     * shares only the year with "North: 1,512 in 2023" scores half the row that holds both).
+     */
     static final double SHARE_OF_BEST = 0.5;
     /** Page references Ponder writes into answers ("[p. 12]", "[report.pdf pp. 3–4]"); not the answer's words. */
     private static final Pattern MARKER = Pattern.compile("\\[[^\\[\\]\\n]{0,120}]");
@@ -32,15 +37,15 @@ final class SupportingLines {
      * distinctive word with {@code answer}.
      */
     static List<Integer> pick(List<String> lines, String answer) {
-        Set<String> answerTerms = Terms.distinctive(MARKER.matcher(answer == null ? "" : answer).replaceAll(" "));
+        Map<String, Integer> answerTerms = Words.distinctive(MARKER.matcher(answer == null ? "" : answer).replaceAll(" "));
         if (answerTerms.isEmpty()) {
             return List.of();
         }
         List<Set<String>> shared = new ArrayList<>(lines.size());
         Map<String, Integer> linesHolding = new HashMap<>();
         for (String line : lines) {
-            Set<String> terms = Terms.of(line);
-            terms.retainAll(answerTerms);
+            Set<String> terms = Words.of(line);
+            terms.retainAll(answerTerms.keySet());
             terms.forEach(t -> linesHolding.merge(t, 1, Integer::sum));
             shared.add(terms);
         }
@@ -56,8 +61,9 @@ final class SupportingLines {
             return List.of();
         }
         double threshold = best * SHARE_OF_BEST;
+        double top = best;
         return IntStream.range(0, lines.size()).boxed()
-                .filter(i -> score[i] > 0 && score[i] >= threshold)
+                .filter(i -> score[i] > 0 && (score[i] > threshold || score[i] == top))
                 .sorted(Comparator.comparingDouble((Integer i) -> -score[i]).thenComparing(i -> i))
                 .limit(MAX_LINES)
                 .sorted()

@@ -35,6 +35,8 @@ public final class LearnedContextRepository {
      * class is the only writer of the table (one process per library), so its writes clear the cache.
      */
     private final Map<Long, List<AnticipatedQuestion>> questionsByContext = new ConcurrentHashMap<>();
+    /** As {@link #questionsByContext}, for {@link #anticipatedQuestionsOf(long, String)}: by c′ id and model. */
+    private final Map<String, List<AnticipatedQuestion>> questionsByContextAndModel = new ConcurrentHashMap<>();
 
     public LearnedContextRepository(Database db) {
         this.db = db;
@@ -83,6 +85,39 @@ public final class LearnedContextRepository {
         }));
         questionsByContext.put(learnedContextId, read);
         return read;
+    }
+
+    /**
+     * As {@link #anticipatedQuestionsOf(long)}, with each question's embedding only where embedding
+     * model {@code model} made it (an empty array elsewhere): vectors of different models are never
+     * compared.
+     */
+    public List<AnticipatedQuestion> anticipatedQuestionsOf(long learnedContextId, String model) {
+        return questionsByContextAndModel.computeIfAbsent(learnedContextId + "\n" + model, k -> {
+            java.util.Set<Long> ofModel = new java.util.HashSet<>();
+            try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(
+                    "SELECT id FROM anticipated_questions WHERE learned_context_id = ? AND embedding_model = ?")) {
+                ps.setLong(1, learnedContextId);
+                ps.setString(2, model);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ofModel.add(rs.getLong(1));
+                    }
+                }
+            } catch (SQLException e) {
+                throw new StoreException("Ponder could not read the questions it anticipated.", e);
+            }
+            return anticipatedQuestionsOf(learnedContextId).stream().map(q -> ofModel.contains(q.id()) ? q
+                    : new AnticipatedQuestion(q.id(), q.documentId(), q.learnedContextId(), q.ordinal(), q.question(),
+                            q.answer(), q.pages(), new float[0], q.generation(), q.promptTokens(), q.completionTokens()))
+                    .toList();
+        });
+    }
+
+    /** Forgets the questions read so far, after their vectors changed (the library moved to another embedding model). */
+    public void forgetCachedQuestions() {
+        questionsByContext.clear();
+        questionsByContextAndModel.clear();
     }
 
     /** Hex SHA-256 of the document's section text hashes in order: what its content is now. */
@@ -186,7 +221,7 @@ public final class LearnedContextRepository {
         try {
             saveQuestions(documentId, learnedContextId, inputKey, questions, step);
         } finally {
-            questionsByContext.clear();
+            forgetCachedQuestions();
         }
     }
 
@@ -201,8 +236,10 @@ public final class LearnedContextRepository {
             }
             try (PreparedStatement ps = c.prepareStatement("""
                     INSERT INTO anticipated_questions (document_id, learned_context_id, input_key, ordinal, question,
-                        answer, pages, embedding, generation, prompt_tokens, completion_tokens, grounding, ungrounded_terms)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", Statement.NO_GENERATED_KEYS)) {
+                        answer, pages, embedding, generation, prompt_tokens, completion_tokens, grounding, ungrounded_terms,
+                        embedding_model)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
+                        (SELECT active_model FROM embedding_choice WHERE id = 1))""", Statement.NO_GENERATED_KEYS)) {
                 int ordinal = 0;
                 for (AnticipatedQuestion q : questions) {
                     ps.setLong(1, documentId);

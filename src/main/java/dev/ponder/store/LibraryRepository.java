@@ -115,17 +115,21 @@ public final class LibraryRepository {
      */
     public void storeContent(long id, List<PageText> pages, List<SectionEntry> sections, Optional<String> warning,
             List<IngestionFlag> flags, Optional<String> contentSha256) {
-        storeContent(id, pages, sections, warning, flags, contentSha256, java.util.Map.of());
+        storeContent(id, pages, sections, warning, flags, contentSha256, java.util.Map.of(),
+                EmbeddingRepository.BUILT_IN_MODEL);
     }
 
     /**
      * Like {@link #storeContent(long, List, List, Optional, List, Optional)}, with the words text
-     * recognition read on the scanned pages, as the {@code document} package encodes them.
+     * recognition read on the scanned pages, as the {@code document} package encodes them, and
+     * which embedding model made the sections' vectors.
      *
-     * @param scanWords encoded words by page number (see {@code pages.scan_words})
+     * @param scanWords      encoded words by page number (see {@code pages.scan_words})
+     * @param embeddingModel the model id of the sections' embeddings (e.g. {@link EmbeddingRepository#BUILT_IN_MODEL})
      */
     public void storeContent(long id, List<PageText> pages, List<SectionEntry> sections, Optional<String> warning,
-            List<IngestionFlag> flags, Optional<String> contentSha256, java.util.Map<Integer, String> scanWords) {
+            List<IngestionFlag> flags, Optional<String> contentSha256, java.util.Map<Integer, String> scanWords,
+            String embeddingModel) {
         long chars = pages.stream().mapToLong(p -> p.text().length()).sum();
         db.inTransaction("Ponder could not save the text of a document.", c -> {
             try (PreparedStatement del = c.prepareStatement("DELETE FROM sections WHERE document_id = ?")) {
@@ -137,7 +141,7 @@ public final class LibraryRepository {
                 del.executeUpdate();
             }
             insertPages(c, id, pages, scanWords);
-            insertSections(c, id, sections);
+            insertSections(c, id, sections, embeddingModel);
             replaceFlags(c, id, flags);
             try (PreparedStatement ps = c.prepareStatement("UPDATE documents SET page_count = ?, char_count = ?, "
                     + "status = ?, message = ?, content_sha256 = ? WHERE id = ?")) {
@@ -242,10 +246,12 @@ public final class LibraryRepository {
         }
     }
 
-    private static void insertSections(Connection c, long id, List<SectionEntry> sections) throws SQLException {
+    private static void insertSections(Connection c, long id, List<SectionEntry> sections, String embeddingModel)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO sections (document_id, ordinal, first_page, last_page, text, text_sha256, embedding)
-                VALUES (?, ?, ?, ?, ?, ?, ?)""")) {
+                INSERT INTO sections (document_id, ordinal, first_page, last_page, text, text_sha256, embedding,
+                    embedding_model)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
             for (SectionEntry s : sections) {
                 ps.setLong(1, id);
                 ps.setInt(2, s.ordinal());
@@ -254,6 +260,7 @@ public final class LibraryRepository {
                 ps.setString(5, s.text());
                 ps.setString(6, s.textSha256());
                 ps.setBytes(7, toBytes(s.embedding()));
+                ps.setString(8, embeddingModel);
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -359,10 +366,23 @@ public final class LibraryRepository {
      * {@code documentIds} is empty.
      */
     public List<SectionEntry> sections(Collection<Long> documentIds) {
+        return sections(documentIds, Optional.empty());
+    }
+
+    /**
+     * As {@link #sections(Collection)}, with the embedding of each section only where embedding model
+     * {@code model} made it (an empty array elsewhere): vectors of different models are never compared.
+     */
+    public List<SectionEntry> sections(Collection<Long> documentIds, String model) {
+        return sections(documentIds, Optional.of(model));
+    }
+
+    private List<SectionEntry> sections(Collection<Long> documentIds, Optional<String> model) {
         String where = documentIds.isEmpty() ? "" : " AND s.document_id IN ("
                 + documentIds.stream().map(i -> "?").collect(Collectors.joining(",")) + ")";
         String sql = """
-                SELECT s.id, s.document_id, s.ordinal, s.first_page, s.last_page, s.text, s.text_sha256, s.embedding
+                SELECT s.id, s.document_id, s.ordinal, s.first_page, s.last_page, s.text, s.text_sha256, s.embedding,
+                    s.embedding_model
                 FROM sections s JOIN documents d ON d.id = s.document_id
                 WHERE d.status = 'READY'""" + where + " ORDER BY s.document_id, s.ordinal";
         List<SectionEntry> out = new ArrayList<>();
@@ -373,14 +393,60 @@ public final class LibraryRepository {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    boolean comparable = model.isEmpty() || model.get().equals(rs.getString(9));
                     out.add(new SectionEntry(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getInt(4), rs.getInt(5),
-                            rs.getString(6), rs.getString(7), fromBytes(rs.getBytes(8))));
+                            rs.getString(6), rs.getString(7), comparable ? fromBytes(rs.getBytes(8)) : new float[0]));
                 }
             }
         } catch (SQLException e) {
             throw new StoreException("Ponder could not read the library's sections.", e);
         }
         return out;
+    }
+
+    /**
+     * What each ready document's sections are now, in one cheap query: enough to tell whether a
+     * search index built from them is still current (sections get new ids whenever a document's
+     * content is stored again).
+     */
+    public List<SectionSummary> sectionSummaries() {
+        String sql = """
+                SELECT s.document_id, MIN(s.id), MAX(s.id), COUNT(*), d.language
+                FROM sections s JOIN documents d ON d.id = s.document_id
+                WHERE d.status = 'READY' GROUP BY s.document_id, d.language ORDER BY s.document_id""";
+        List<SectionSummary> out = new ArrayList<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql);
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new SectionSummary(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getInt(4),
+                        Optional.ofNullable(rs.getString(5))));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Ponder could not read the library's sections.", e);
+        }
+        return out;
+    }
+
+    /** The detected language of every document (ISO 639-1), empty where none was detected. */
+    public java.util.Map<Long, Optional<String>> documentLanguages() {
+        java.util.Map<Long, Optional<String>> out = new java.util.HashMap<>();
+        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement("SELECT id, language FROM documents");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getLong(1), Optional.ofNullable(rs.getString(2)));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Ponder could not read its library.", e);
+        }
+        return out;
+    }
+
+    /** Records the language detected in a document's text (ISO 639-1), or that none was clear (empty). */
+    public void updateLanguage(long id, Optional<String> language) {
+        update("UPDATE documents SET language = ? WHERE id = ?", ps -> {
+            setNullable(ps, 1, language);
+            ps.setLong(2, id);
+        });
     }
 
     static byte[] toBytes(float[] v) {

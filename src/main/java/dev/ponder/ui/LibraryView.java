@@ -123,6 +123,23 @@ final class LibraryView extends VBox {
         getChildren().addAll(title, list, hint, notice, status);
     }
 
+    /**
+     * Shows {@code sentence} above the model status line while {@code when} holds (e.g. how far the
+     * library's move to another embedding model has got).
+     */
+    void addStatus(String id, javafx.beans.value.ObservableValue<String> sentence,
+                   javafx.beans.value.ObservableValue<Boolean> when) {
+        Label line = new Label();
+        line.setId(id);
+        line.getStyleClass().addAll("library-notice", Styles.TEXT_SMALL);
+        line.setWrapText(true);
+        line.textProperty().bind(sentence);
+        line.visibleProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(
+                () -> Boolean.TRUE.equals(when.getValue()), when));
+        line.managedProperty().bind(line.visibleProperty());
+        getChildren().add(getChildren().size() - 1, line);
+    }
+
     private void publishSelection() {
         if (applyingRequest) {
             return;

@@ -25,6 +25,7 @@ final class MainView extends StackPane {
     static final double INSIGHTS_FROM = 0.76;
 
     private final MainViewModel vm;
+    private final LibraryView library;
     private final ChatView chat;
     private final StackPane insightsColumn;
     private InsightsView insights;
@@ -36,7 +37,7 @@ final class MainView extends StackPane {
         getStyleClass().add("ponder-root");
         setId("ponder-root");
 
-        LibraryView library = new LibraryView(vm.library(), vm.modelStatus());
+        library = new LibraryView(vm.library(), vm.modelStatus());
         chat = new ChatView(vm.chat(), vm.library(), openFiles);
         insightsColumn = new StackPane(insightsTitleOnly());
         chat.visibleProperty().bind(vm.onboardingProperty().not());
@@ -121,6 +122,11 @@ final class MainView extends StackPane {
     }
 
     /** Adds a notice under the model-status banner. */
+    /** The library pane, on the left. */
+    LibraryView library() {
+        return library;
+    }
+
     void addNotice(javafx.scene.Node notice) {
         top.getChildren().add(notice);
     }

@@ -48,6 +48,8 @@ public final class MainViewModel {
     private final ReadOnlyObjectWrapper<SleepTimeModels> sleepTimeModels = new ReadOnlyObjectWrapper<>(this, "sleepTimeModels");
     private final ReadOnlyObjectWrapper<WindowParts.SettingsParts> settingsStore = new ReadOnlyObjectWrapper<>(this, "settingsStore");
     private SettingsViewModel settings;
+    private final ReadOnlyObjectWrapper<EmbeddingModelViewModel> embeddingModel = new ReadOnlyObjectWrapper<>(this,
+            "embeddingModel");
     private Optional<UserActivity> activity = Optional.empty();
     private boolean focused;
     private boolean minimised;
@@ -110,6 +112,7 @@ public final class MainViewModel {
         ready.settings().ifPresent(edited -> {
             edited.store().addListener((before, after) -> ui.onUi(modelStatus::check));
             settingsStore.set(edited);
+            edited.embeddings().ifPresent(e -> embeddingModel.set(new EmbeddingModelViewModel(ui, e, modelStatus)));
         });
         activity = ready.sleepTime().map(WindowParts.SleepTimeParts::activity);
         activity.ifPresent(a -> {
@@ -294,6 +297,16 @@ public final class MainViewModel {
             settings = new SettingsViewModel(settingsStore.get().store(), modelStatus, settingsStore.get().folders());
         }
         return Optional.ofNullable(settings);
+    }
+
+    /** The library's embedding model as Settings offers it; empty until the library is open, or when not offered. */
+    public Optional<EmbeddingModelViewModel> embeddingModel() {
+        return Optional.ofNullable(embeddingModel.get());
+    }
+
+    /** {@link #embeddingModel()} as it arrives, for the library's line showing a move to another model. */
+    public ReadOnlyObjectProperty<EmbeddingModelViewModel> embeddingModelProperty() {
+        return embeddingModel.getReadOnlyProperty();
     }
 
     /**

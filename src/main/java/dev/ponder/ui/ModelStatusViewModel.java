@@ -75,10 +75,14 @@ public final class ModelStatusViewModel {
     private final BooleanBinding unreachable;
     private boolean again;
     private final javafx.collections.ObservableList<String> models = javafx.collections.FXCollections.observableArrayList();
+    /** The installed models that only embed (the listing's rule, {@code ModelSelection.looksLikeEmbedding}). */
+    private final javafx.collections.ObservableList<String> embeddingModels = javafx.collections.FXCollections.observableArrayList();
     /** One wrapper, kept: it listens to {@link #models} weakly, so a wrapper made per call could be
      *  collected together with the listeners added to it. */
     private final javafx.collections.ObservableList<String> modelsView =
             javafx.collections.FXCollections.unmodifiableObservableList(models);
+    private final javafx.collections.ObservableList<String> embeddingModelsView =
+            javafx.collections.FXCollections.unmodifiableObservableList(embeddingModels);
 
     public ModelStatusViewModel(UiExecutor ui, ModelServer server) {
         this.ui = ui;
@@ -155,9 +159,15 @@ public final class ModelStatusViewModel {
         checking.set(false);
         if (status.reachable()) {
             models.setAll(status.chatModels());
+            embeddingModels.setAll(status.models().stream().filter(m -> !status.chatModels().contains(m)).toList());
         }
         seen.set(Seen.of(status));
         checkAgainIfAsked();
+    }
+
+    /** The server's embedding-only models as it lists them (e.g. {@code bge-m3:latest}), refreshed with each check. */
+    public javafx.collections.ObservableList<String> embeddingModels() {
+        return embeddingModelsView;
     }
 
     /** The one state the status line and the banner are derived from. */

@@ -72,6 +72,12 @@ public final class PonderWindow {
         this.stage = stage;
         this.vm = vm;
         this.view = new MainView(vm, menuBar(), this::chooseFiles);
+        // a move to another embedding model shows its progress under the library, once the library is open
+        vm.embeddingModelProperty().addListener((o, was, embedding) -> {
+            if (embedding != null) {
+                view.library().addStatus("embedding-progress", embedding.progressProperty(), embedding.movingProperty());
+            }
+        });
     }
 
     /**
@@ -291,7 +297,11 @@ public final class PonderWindow {
     void showSettings() {
         vm.settings().ifPresent(settings -> {
             settings.reset();
-            new SettingsDialog(stage, settings).show();
+            EmbeddingModelViewModel embedding = vm.embeddingModel().orElse(null);
+            if (embedding != null) {
+                embedding.reset();
+            }
+            new SettingsDialog(stage, settings, embedding).show();
         });
     }
 

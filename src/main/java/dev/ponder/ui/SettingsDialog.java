@@ -33,7 +33,8 @@ final class SettingsDialog extends Dialog<ButtonType> {
     static final String OLLAMA = "Ollama";
     static final String OPENAI = "OpenAI-compatible server";
 
-    SettingsDialog(Window owner, SettingsViewModel vm) {
+    /** @param embedding the embedding-model choice, or {@code null} to leave it out */
+    SettingsDialog(Window owner, SettingsViewModel vm, EmbeddingModelViewModel embedding) {
         initOwner(owner);
         setTitle("Settings");
         setHeaderText(null);
@@ -56,6 +57,9 @@ final class SettingsDialog extends Dialog<ButtonType> {
                 "Answers your questions; a small, fast model keeps answers quick.");
         row = field(grid, row, "Sleep-time model", picker("settings-sleep-model", vm, vm.sleepModelProperty(),
                 "Same as the test-time model"), "Thinks while you are away; its speed does not matter.");
+        if (embedding != null) {
+            row = embeddingRow(grid, row, embedding);
+        }
         row = field(grid, row, SettingsViewModel.DEADLINE, text("settings-deadline", vm.answerDeadlineProperty()),
                 "How long Ponder waits for the model's first word before it gives up; a model that is still "
                         + "loading on a slow computer can take minutes.");
@@ -113,6 +117,8 @@ final class SettingsDialog extends Dialog<ButtonType> {
         save.addEventFilter(ActionEvent.ACTION, e -> {
             if (!vm.save()) {
                 e.consume(); // stays open with the sentence saying why
+            } else if (embedding != null) {
+                embedding.apply();
             }
         });
         setOnShown(e -> fitTheScreen());
@@ -163,6 +169,33 @@ final class SettingsDialog extends Dialog<ButtonType> {
         Shown.when(keyBox, vm.openAiProperty());
         grid.add(keyName, 0, row);
         grid.add(keyBox, 1, row);
+        return row + 1;
+    }
+
+    /** The embedding model: built in, or one of the server's; under it, where the library stands. */
+    private static int embeddingRow(GridPane grid, int row, EmbeddingModelViewModel embedding) {
+        ComboBox<String> box = new ComboBox<>(embedding.choices());
+        box.setId("settings-embedding-model");
+        box.setMaxWidth(Double.MAX_VALUE);
+        box.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String id) {
+                return id == null ? "" : EmbeddingModelViewModel.name(id);
+            }
+
+            @Override
+            public String fromString(String text) {
+                return text;
+            }
+        });
+        box.valueProperty().bindBidirectional(embedding.chosenProperty());
+        Label state = hint("");
+        state.setId("settings-embedding-progress");
+        state.textProperty().bind(embedding.progressProperty());
+        grid.add(new Label("Embedding model"), 0, row);
+        grid.add(new VBox(2, box, state, hint("Finds passages by meaning. A multilingual model of your server "
+                + "(bge-m3, embeddinggemma) also matches questions and documents in other languages; choosing one "
+                + "embeds your library again in the background.")), 1, row);
         return row + 1;
     }
 

@@ -4,6 +4,7 @@ import dev.ponder.answer.AnswerService;
 import dev.ponder.answer.Savings;
 import dev.ponder.document.LibraryService;
 import dev.ponder.llm.ModelServer;
+import dev.ponder.search.EmbeddingService;
 import dev.ponder.settings.SettingsStore;
 import dev.ponder.sleeptime.SleepTimeService;
 import dev.ponder.sleeptime.UserActivity;
@@ -22,6 +23,7 @@ import java.util.Objects;
  * @param sleepTime   sleep-time compute, which the insights panel shows and the pause switch stops
  * @param activity    where the window reports input, focus and minimising (idle detection)
  * @param savings     the measured token accounting the insights panel shows
+ * @param embeddings  the library's embedding model, which Settings offers to change
  */
 public record UiServices(
         LibraryService library,
@@ -31,7 +33,8 @@ public record UiServices(
         SettingsStore settings,
         SleepTimeService sleepTime,
         UserActivity activity,
-        Savings savings) {
+        Savings savings,
+        EmbeddingService embeddings) {
 
     public UiServices {
         Objects.requireNonNull(library, "library");
@@ -42,5 +45,6 @@ public record UiServices(
         Objects.requireNonNull(sleepTime, "sleepTime");
         Objects.requireNonNull(activity, "activity");
         Objects.requireNonNull(savings, "savings");
+        Objects.requireNonNull(embeddings, "embeddings");
     }
 }

@@ -1,5 +1,6 @@
 package dev.ponder.ui;
 
+import dev.ponder.search.EmbeddingService;
 import dev.ponder.llm.ModelServer;
 import dev.ponder.settings.DataFolders;
 import dev.ponder.settings.SettingsStore;
@@ -16,10 +17,15 @@ record WindowParts(LibraryAccess library, Answering answering, ChatHistory histo
                    Optional<SleepTimeParts> sleepTime, Optional<SettingsParts> settings) {
 
     /**
-     * What the Settings dialog edits: the settings in force, and where the library lives now and
-     * where another data folder is chosen (tests pass their own, never the real home's folder).
+     * What the Settings dialog edits: the settings in force, where the library lives now and where
+     * another data folder is chosen (tests pass their own, never the real home's folder), and the
+     * library's embedding model (left out in tests that do not offer it).
      */
-    record SettingsParts(SettingsStore store, DataFolders folders) {
+    record SettingsParts(SettingsStore store, DataFolders folders, Optional<EmbeddingService> embeddings) {
+
+        SettingsParts(SettingsStore store, DataFolders folders) {
+            this(store, folders, Optional.empty());
+        }
     }
 
     /** Sleep-time compute as the insights panel and idle detection see it. */
@@ -37,6 +43,6 @@ record WindowParts(LibraryAccess library, Answering answering, ChatHistory histo
                 Optional.of(new SleepTimeParts(SleepTimeAccess.of(services.sleepTime()), SavingsAccess.of(services.savings()),
                         services.activity())),
                 Optional.of(new SettingsParts(services.settings(),
-                        DataFolders.forRun(services.settings().current().dataDir()))));
+                        DataFolders.forRun(services.settings().current().dataDir()), Optional.of(services.embeddings()))));
     }
 }

@@ -17,6 +17,7 @@ import dev.ponder.store.Exchange;
 import dev.ponder.store.ExchangeRepository;
 import dev.ponder.store.LearnedContextEntry;
 import dev.ponder.store.LearnedContextRepository;
+import dev.ponder.search.SectionIndex;
 import dev.ponder.store.LibraryRepository;
 import dev.ponder.store.NewDocument;
 import dev.ponder.store.PageText;
@@ -79,6 +80,7 @@ class AnswerModesTest {
     private OllamaTestServer ollama;
     private Database db;
     private LibraryRepository library;
+    private SectionIndex index;
     private LearnedContextRepository learned;
     private ExchangeRepository exchanges;
     private OllamaModelServer modelServer;
@@ -95,6 +97,7 @@ class AnswerModesTest {
         ollama = OllamaTestServer.start();
         db = Database.open(dir);
         library = new LibraryRepository(db);
+        index = SectionIndex.open(dir, library);
         learned = new LearnedContextRepository(db);
         exchanges = new ExchangeRepository(db);
         widget = addDocument("widget.pdf", widgetPages(WARRANTY_TERMS));
@@ -108,6 +111,7 @@ class AnswerModesTest {
         if (modelServer != null) {
             modelServer.close();
         }
+        index.close();
         db.close();
         ollama.close();
     }
@@ -270,7 +274,8 @@ class AnswerModesTest {
 
     private Exchange ask(AnswerRequest request, StringBuilder streamed) throws Exception {
         modelServer = modelServer != null ? modelServer : new OllamaModelServer(settings());
-        AnswerService service = new AnswerService(library, exchanges, learned, embedder, modelServer, settings(),
+        AnswerService service = new AnswerService(library, exchanges, learned, embedder,
+                new Retriever(library, embedder, index), modelServer, settings(),
                 executor, new TestTimeActivity());
         CompletableFuture<Exchange> done = new CompletableFuture<>();
         service.ask(request, new AnswerListener() {
@@ -314,6 +319,7 @@ class AnswerModesTest {
                     Integer.toHexString(pages[i].hashCode()).repeat(8).substring(0, 64), embedder.embed(pages[i])));
         }
         library.storeContent(id, pageTexts, sections, Optional.empty());
+        index.refresh(id);
     }
 
     /** What sleep-time would store: a c′ with page-marked facts and one anticipated question. */

@@ -14,6 +14,7 @@ import dev.ponder.store.Exchange;
 import dev.ponder.store.ExchangeRepository;
 import dev.ponder.sleeptime.TestTimeActivity;
 import dev.ponder.store.LearnedContextRepository;
+import dev.ponder.search.SectionIndex;
 import dev.ponder.store.LibraryRepository;
 import dev.ponder.store.NewDocument;
 import dev.ponder.store.PageText;
@@ -51,6 +52,7 @@ class AnswerServiceTest {
     private OllamaTestServer ollama;
     private Database db;
     private LibraryRepository library;
+    private SectionIndex index;
     private ExchangeRepository exchanges;
     private OllamaModelServer modelServer;
     private ExecutorService executor;
@@ -66,6 +68,7 @@ class AnswerServiceTest {
         ollama = OllamaTestServer.start();
         db = Database.open(dir);
         library = new LibraryRepository(db);
+        index = SectionIndex.open(dir, library);
         exchanges = new ExchangeRepository(db);
         docId = addDocument("service-note.pdf",
                 "Model Q7 Widget Service Note. Filters are cleaned every 90 days. Call the hotline at 555-0142.",
@@ -80,6 +83,7 @@ class AnswerServiceTest {
         if (modelServer != null) {
             modelServer.close();
         }
+        index.close();
         db.close();
         ollama.close();
     }
@@ -95,12 +99,14 @@ class AnswerServiceTest {
             sections.add(new SectionEntry(0, id, i, i + 1, i + 1, pages[i], "0".repeat(64), embedder.embed(pages[i])));
         }
         library.storeContent(id, pageTexts, sections, Optional.empty());
+        index.refresh(id);
         return id;
     }
 
     private AnswerService service(Settings settings) {
         modelServer = new OllamaModelServer(settings);
-        return new AnswerService(library, exchanges, new LearnedContextRepository(db), embedder, modelServer, settings, executor,
+        return new AnswerService(library, exchanges, new LearnedContextRepository(db), embedder,
+                new Retriever(library, embedder, index), modelServer, settings, executor,
                 new TestTimeActivity());
     }
 

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class CitationMarkersTest {
 
-    private static PromptBuilder.Source source(String label, long doc, String name, int first, int last) {
-        return new PromptBuilder.Source(label, new SectionEntry(0, doc, 0, first, last, "text", "h", new float[0]), name);
+    private static Source source(String label, long doc, String name, int first, int last) {
+        return new Source.Section(label, new SectionEntry(0, doc, 0, first, last, "text", "h", new float[0]), name);
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.ponder.document.DocumentImporter;
 import dev.ponder.document.ImportOutcome;
 import dev.ponder.document.ImportProgress;
 import dev.ponder.llm.MiniLmEmbedder;
+import dev.ponder.search.SectionIndex;
 import dev.ponder.store.Database;
 import dev.ponder.store.LibraryRepository;
 import dev.ponder.testing.Corpus;
@@ -34,13 +35,15 @@ class CorpusRetrievalTest {
     private static Database db;
     private static Retriever retriever;
     private static LibraryRepository library;
+    private static SectionIndex index;
 
     @BeforeAll
     static void importCorpus() {
         db = Database.open(dir);
         library = new LibraryRepository(db);
         MiniLmEmbedder embedder = new MiniLmEmbedder();
-        DocumentImporter importer = new DocumentImporter(library, embedder);
+        index = SectionIndex.open(dir, library);
+        DocumentImporter importer = new DocumentImporter(library, embedder, index);
         for (String name : List.of("acroform-filled-fields.pdf", "ligatures-cm-type1.pdf", "rotated-pages.pdf",
                 "prompt-injection.pdf", "truncated-half.pdf", "large-3000-pages.pdf", "duplicate-invoice.pdf")) {
             assertImported(importer.importFile(Corpus.tricky(name), Optional.empty(), ImportProgress.NONE));
@@ -52,7 +55,7 @@ class CorpusRetrievalTest {
                 || encrypted instanceof ImportOutcome.AlreadyInLibrary a && a.sameTextOnly(), encrypted.toString());
         assertImported(importer.importFile(Corpus.real("us-constitution-bill-of-rights.pdf"), Optional.empty(),
                 ImportProgress.NONE));
-        retriever = new Retriever(library, embedder);
+        retriever = new Retriever(library, embedder, index);
     }
 
     private static void assertImported(ImportOutcome outcome) {
@@ -61,6 +64,7 @@ class CorpusRetrievalTest {
 
     @AfterAll
     static void close() {
+        index.close();
         db.close();
     }
 

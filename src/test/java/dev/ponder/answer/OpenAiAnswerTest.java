@@ -13,6 +13,7 @@ import dev.ponder.store.DocumentStatus;
 import dev.ponder.store.Exchange;
 import dev.ponder.store.ExchangeRepository;
 import dev.ponder.store.LearnedContextRepository;
+import dev.ponder.search.SectionIndex;
 import dev.ponder.store.LibraryRepository;
 import dev.ponder.store.NewDocument;
 import dev.ponder.store.PageText;
@@ -48,6 +49,7 @@ class OpenAiAnswerTest {
     private OpenAiTestServer openAi;
     private Database db;
     private LibraryRepository library;
+    private SectionIndex index;
     private ExchangeRepository exchanges;
     private OpenAiModelServer modelServer;
     private ExecutorService executor;
@@ -60,6 +62,7 @@ class OpenAiAnswerTest {
         openAi.requireApiKey(KEY);
         db = Database.open(dir);
         library = new LibraryRepository(db);
+        index = SectionIndex.open(dir, library);
         exchanges = new ExchangeRepository(db);
         embedder = new MiniLmEmbedder();
         executor = Executors.newSingleThreadExecutor();
@@ -67,6 +70,7 @@ class OpenAiAnswerTest {
                 DocumentStatus.IMPORTING, Optional.empty());
         library.storeContent(doc, List.of(new PageText(1, PAGE, true)),
                 List.of(new SectionEntry(0, doc, 0, 1, 1, PAGE, "cd".repeat(32), embedder.embed(PAGE))), Optional.empty());
+        index.refresh(doc);
     }
 
     @AfterEach
@@ -76,6 +80,7 @@ class OpenAiAnswerTest {
         if (modelServer != null) {
             modelServer.close();
         }
+        index.close();
         db.close();
         openAi.close();
     }
@@ -118,7 +123,7 @@ class OpenAiAnswerTest {
                 .withTimeouts(Duration.ofSeconds(5), Duration.ofSeconds(2));
         modelServer = new OpenAiModelServer(settings);
         AnswerService service = new AnswerService(library, exchanges, new LearnedContextRepository(db), embedder,
-                modelServer, settings, executor, new TestTimeActivity());
+                new Retriever(library, embedder, index), modelServer, settings, executor, new TestTimeActivity());
         CompletableFuture<Exchange> done = new CompletableFuture<>();
         service.ask(AnswerRequest.of("How long is the warranty?", List.of(doc)), new AnswerListener() {
             @Override

@@ -84,8 +84,8 @@ class PromptBuilderTest {
 
         assertTrue(learned.estimatedTokens() <= baseline.estimatedTokens(),
                 learned.estimatedTokens() + " vs baseline " + baseline.estimatedTokens());
-        assertTrue(learned.sources().get(0).learnedContext(), "c′ is kept");
-        long sections = learned.sources().stream().filter(s -> !s.learnedContext()).count();
+        assertTrue(learned.sources().get(0) instanceof Source.LearnedContext, "c′ is kept");
+        long sections = learned.sources().stream().filter(s -> s instanceof Source.Section).count();
         assertTrue(sections >= 1 && sections < PromptBuilder.LEARNED_CONTEXT_SECTIONS,
                 "raw sections dropped to make room: " + sections);
         assertEquals("S2", learned.sources().get(1).label());

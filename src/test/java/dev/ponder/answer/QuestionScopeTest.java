@@ -17,7 +17,12 @@ class QuestionScopeTest {
     private static final List<Long> LIBRARY = List.of(NOTE, NOTICE);
 
     private static Retriever.Scored section(long documentId, double score) {
-        return new Retriever.Scored(new SectionEntry(0, documentId, 0, 1, 1, "text", "h", new float[0]), score);
+        return section(documentId, score, false);
+    }
+
+    /** @param leads whether the words or the meaning ranked the section first (fused by reciprocal rank, issue 15) */
+    private static Retriever.Scored section(long documentId, double score, boolean leads) {
+        return new Retriever.Scored(new SectionEntry(0, documentId, 0, 1, 1, "text", "h", new float[0]), score, leads);
     }
 
     @Test
@@ -28,10 +33,10 @@ class QuestionScopeTest {
 
     @Test
     void acrossTheLibraryTheDocumentsSectionsMustRankFirstAndNoOtherDocumentComeClose() {
-        assertTrue(QuestionScope.isAbout(NOTE, LIBRARY, List.of(section(NOTE, 1.2), section(NOTE, 1.1),
-                section(NOTICE, 0.9))), "the notice scores 0.75 of the best: the question is not about it");
-        assertFalse(QuestionScope.isAbout(NOTE, LIBRARY, List.of(section(NOTE, 1.2), section(NOTICE, 1.0))),
-                "both documents answer the question");
+        assertTrue(QuestionScope.isAbout(NOTE, LIBRARY, List.of(section(NOTE, 0.033, true), section(NOTE, 0.032),
+                section(NOTICE, 0.031))), "no ranking put the notice first: the question is not about it");
+        assertFalse(QuestionScope.isAbout(NOTE, LIBRARY, List.of(section(NOTE, 0.032, true), section(NOTICE, 0.032, true))),
+                "the words rank one document first, the meaning the other: both answer the question");
         assertFalse(QuestionScope.isAbout(NOTE, LIBRARY, List.of(section(NOTICE, 1.2), section(NOTE, 1.19))),
                 "the other document ranks first");
         assertFalse(QuestionScope.isAbout(NOTE, LIBRARY, List.of()), "nothing retrieved: nothing is known");
@@ -39,11 +44,13 @@ class QuestionScopeTest {
     }
 
     @Test
-    void aQuestionTouchesTheDocumentsOfItsThreeBestSectionsThatComeClose() {
-        assertEquals(Set.of(NOTE, NOTICE), QuestionScope.touched(List.of(section(NOTE, 1.0), section(NOTE, 0.95),
-                section(NOTICE, 0.81))));
-        assertEquals(Set.of(NOTE), QuestionScope.touched(List.of(section(NOTE, 1.0), section(NOTE, 0.95),
-                section(NOTE, 0.9), section(NOTICE, 0.89))), "only the three best sections count");
+    void aQuestionTouchesTheDocumentsOfItsThreeBestSectionsThatARankingPutFirst() {
+        assertEquals(Set.of(NOTE, NOTICE), QuestionScope.touched(List.of(section(NOTE, 0.032), section(NOTE, 0.031),
+                section(NOTICE, 0.0164, true))));
+        assertEquals(Set.of(NOTE), QuestionScope.touched(List.of(section(NOTE, 0.032), section(NOTE, 0.031),
+                section(NOTICE, 0.030))), "close in fused score is not enough");
+        assertEquals(Set.of(NOTE), QuestionScope.touched(List.of(section(NOTE, 0.033), section(NOTE, 0.032),
+                section(NOTE, 0.031), section(NOTICE, 0.0164, true))), "only the three best sections count");
         assertEquals(Set.of(), QuestionScope.touched(List.of()));
     }
 }

@@ -27,7 +27,7 @@ class ArchitectureTest {
                 .layer("app").definedBy("dev.ponder.app..")
                 .layer("ui").definedBy("dev.ponder.ui..")
                 .layer("features").definedBy("dev.ponder.document..", "dev.ponder.sleeptime..",
-                        "dev.ponder.answer..", "dev.ponder.bench..")
+                        "dev.ponder.answer..", "dev.ponder.bench..", "dev.ponder.search..")
                 .layer("foundations").definedBy("dev.ponder.store..", "dev.ponder.llm..", "dev.ponder.settings..")
                 .whereLayer("app").mayNotBeAccessedByAnyLayer()
                 .whereLayer("ui").mayOnlyBeAccessedByLayers("app")
@@ -73,6 +73,13 @@ class ArchitectureTest {
     void onlyDocumentUsesPdfBox() {
         noClasses().that().resideOutsideOfPackage("dev.ponder.document..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.pdfbox..", "org.apache.fontbox..")
+                .check(classes);
+    }
+
+    @Test
+    void onlySearchUsesLuceneAndTheLanguageDetector() {
+        noClasses().that().resideOutsideOfPackage("dev.ponder.search..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.lucene..", "com.optimaize..")
                 .check(classes);
     }
 

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ponder.answer.AnswerListener;
 import dev.ponder.answer.AnswerService;
 import dev.ponder.answer.Retriever;
+import dev.ponder.search.SectionIndex;
+import dev.ponder.answer.Retriever;
 import dev.ponder.llm.OllamaModelServer;
 import dev.ponder.store.Exchange;
 import dev.ponder.store.ExchangeRepository;
@@ -106,9 +108,11 @@ class PreemptionTest {
     @Test
     void aQuestionAskedThroughTheAnswerServiceTakesTheModelFromSleepTime() throws Exception {
         ExecutorService executor = Executors.newSingleThreadExecutor();
-        try (OllamaModelServer models = new OllamaModelServer(h.settings)) {
+        try (OllamaModelServer models = new OllamaModelServer(h.settings);
+             SectionIndex index = SectionIndex.open(h.settings.dataDir(), h.library)) {
             AnswerService answers = new AnswerService(h.library, new ExchangeRepository(h.db),
-                    new LearnedContextRepository(h.db), SleepTimeHarness.embedder(), models, h.settings, executor,
+                    new LearnedContextRepository(h.db), SleepTimeHarness.embedder(),
+                    new Retriever(h.library, SleepTimeHarness.embedder(), index), models, h.settings, executor,
                     h.testTime);
             h.ollama.setTokenDelay(SLOW);
             h.personAway();

@@ -352,6 +352,7 @@ public final class OllamaTestServer implements AutoCloseable {
             case "/api/tags" -> tags(ex);
             case "/api/show" -> show(ex, rec);
             case "/api/chat" -> chat(ex, rec);
+            case "/api/embed" -> embed(ex, rec);
             default -> sendText(ex, 404, "404 page not found");
         }
         ex.close();
@@ -443,6 +444,46 @@ public final class OllamaTestServer implements AutoCloseable {
         } else {
             playback.blocking();
         }
+    }
+
+    /**
+     * {@code POST /api/embed}: {@code {"model", "input": "text" | ["text", …]}} →
+     * {@code {"model", "embeddings": [[…]], "prompt_eval_count"}}, vectors from {@link TestVectors}.
+     * A model without the {@code embedding} capability answers 400, as Ollama does.
+     */
+    private void embed(HttpExchange ex, RecordedRequest rec) throws IOException {
+        if (!"POST".equals(rec.method())) {
+            sendText(ex, 405, "405 method not allowed");
+            return;
+        }
+        String name = rec.model().orElse("");
+        TestModel m = find(name);
+        Fault f = takeFault();
+        if (m == null || f == Fault.UNKNOWN_MODEL) {
+            sendError(ex, 404, "model \"" + name + "\" not found, try pulling it first");
+            return;
+        }
+        if (!m.capabilities().contains("embedding")) {
+            sendError(ex, 400, "\"" + name + "\" does not support embeddings");
+            return;
+        }
+        if (f == Fault.HTTP_500) {
+            sendError(ex, 500, RUNNER_ERROR);
+            return;
+        }
+        List<String> texts = OllamaWire.inputs(rec.body());
+        com.fasterxml.jackson.databind.node.ObjectNode out = OllamaWire.JSON.createObjectNode().put("model", name);
+        com.fasterxml.jackson.databind.node.ArrayNode vectors = out.putArray("embeddings");
+        int tokens = 0;
+        for (String t : texts) {
+            com.fasterxml.jackson.databind.node.ArrayNode v = vectors.addArray();
+            for (float x : TestVectors.of(t, TestVectors.DIMENSIONS)) {
+                v.add(x);
+            }
+            tokens += TestTokens.count(t);
+        }
+        out.put("total_duration", 1_000_000).put("load_duration", 100_000).put("prompt_eval_count", tokens);
+        sendJson(ex, 200, out);
     }
 
     private ChatReply reply(RecordedRequest rec, TestModel m) {

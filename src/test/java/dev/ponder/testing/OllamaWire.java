@@ -165,4 +165,16 @@ final class OllamaWire {
     private static String digest(String name) {
         return Hashing.sha256Hex(name);
     }
+
+    /** The texts of an embedding request's {@code input}: one string, or an array of them. */
+    static List<String> inputs(JsonNode body) {
+        JsonNode input = body.path("input");
+        List<String> texts = new java.util.ArrayList<>();
+        if (input.isArray()) {
+            input.forEach(t -> texts.add(t.asText()));
+        } else {
+            texts.add(input.asText());
+        }
+        return texts;
+    }
 }

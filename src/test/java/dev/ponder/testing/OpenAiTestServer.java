@@ -186,6 +186,8 @@ public final class OpenAiTestServer implements AutoCloseable {
                 models(ex);
             } else if (path.equals(CHAT) && "POST".equals(rec.method())) {
                 chat(ex, rec);
+            } else if (path.equals("/v1/embeddings") && "POST".equals(rec.method())) {
+                embeddings(ex, rec);
             } else {
                 error(ex, 404, "Unknown request URL: " + rec.method() + " " + path, "invalid_request_error", null);
             }
@@ -200,6 +202,33 @@ public final class OpenAiTestServer implements AutoCloseable {
         for (String m : models) {
             data.addObject().put("id", m).put("object", "model").put("created", 1_715_000_000L).put("owned_by", "ponder-test");
         }
+        send(ex, 200, root);
+    }
+
+    /**
+     * {@code POST /v1/embeddings}: {@code {"model", "input": "text" | ["text", …]}} →
+     * {@code {"object":"list", "data":[{"object":"embedding","index","embedding"}], "model", "usage"}},
+     * vectors from {@link TestVectors}; any listed model embeds.
+     */
+    private void embeddings(HttpExchange ex, RecordedRequest rec) throws IOException {
+        String model = rec.model().orElse("");
+        if (!models.contains(model)) {
+            error(ex, 404, "The model `" + model + "` does not exist.", "invalid_request_error", "model_not_found");
+            return;
+        }
+        List<String> texts = OllamaWire.inputs(rec.body());
+        ObjectNode root = JSON.createObjectNode().put("object", "list").put("model", model);
+        var data = root.putArray("data");
+        int tokens = 0;
+        for (int i = 0; i < texts.size(); i++) {
+            ObjectNode item = data.addObject().put("object", "embedding").put("index", i);
+            var v = item.putArray("embedding");
+            for (float x : TestVectors.of(texts.get(i), TestVectors.DIMENSIONS)) {
+                v.add(x);
+            }
+            tokens += TestTokens.count(texts.get(i));
+        }
+        root.putObject("usage").put("prompt_tokens", tokens).put("total_tokens", tokens);
         send(ex, 200, root);
     }
 
