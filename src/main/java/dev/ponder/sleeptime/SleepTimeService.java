@@ -148,7 +148,21 @@ public final class SleepTimeService implements LibraryListener, AutoCloseable {
                 context.map(LearnedContextEntry::version).orElse(0),
                 learned.latestAnticipatedQuestions(documentId),
                 totals.stream().mapToLong(SleepTokenTotal::promptTokens).sum(),
-                totals.stream().mapToLong(SleepTokenTotal::completionTokens).sum()));
+                totals.stream().mapToLong(SleepTokenTotal::completionTokens).sum(),
+                timeline(doc.get())));
+    }
+
+    /**
+     * What sleep-time spent on a document until its first anticipated question, its first usable
+     * c′ and its complete c′ ({@link SleepTimeline}); {@link SleepTimeline#NONE} for a document not
+     * in the library.
+     */
+    public SleepTimeline timeline(long documentId) {
+        return library.find(documentId).map(this::timeline).orElse(SleepTimeline.NONE);
+    }
+
+    private SleepTimeline timeline(DocumentEntry doc) {
+        return SleepTimeline.of(repository.timedCalls(doc.id()), repository.milestones(doc.id()), doc.pages());
     }
 
     public void addListener(SleepTimeListener listener) {
