@@ -152,6 +152,9 @@ public final class SleepTimeViewModel {
         }
         shownDocuments = ids;
         this.wholeLibrary = wholeLibrary;
+        // the one document selected is the one the next question is likely about: it is thought about first
+        long selected = !wholeLibrary && ids.size() == 1 ? ids.get(0) : -1;
+        ui.run(() -> sleepTime.focus(selected), e -> { });
         refreshDocuments();
     }
 
