@@ -58,33 +58,22 @@ public final class SuccessReportingModelServer implements ModelServer {
     }
 
     /** A model whose whole answers count as successes; everything else is passed on. */
-    private final class Reporting implements LanguageModel {
-        private final LanguageModel model;
+    private final class Reporting extends ForwardingLanguageModel {
 
         Reporting(LanguageModel model) {
-            this.model = model;
-        }
-
-        @Override
-        public String modelName() {
-            return model.modelName();
-        }
-
-        @Override
-        public int contextTokens() {
-            return model.contextTokens();
+            super(model);
         }
 
         @Override
         public Completion complete(Prompt prompt) throws LlmException {
-            Completion c = model.complete(prompt);
+            Completion c = delegate.complete(prompt);
             succeeded();
             return c;
         }
 
         @Override
         public StreamHandle stream(Prompt prompt, StreamListener listener) {
-            return model.stream(prompt, new StreamListener() {
+            return delegate.stream(prompt, new StreamListener() {
                 @Override
                 public void onToken(String token) {
                     listener.onToken(token);
