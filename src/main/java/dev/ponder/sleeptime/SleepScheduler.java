@@ -508,17 +508,18 @@ final class SleepScheduler {
 
     /**
      * The turn of {@code job}: over once it ran {@link #turn} and another document has a step due, or
-     * at once when a document asked about, or the selected one, waits.
+     * at once when a document asked about, or the selected one, waits. A document asked about keeps its
+     * turn: requests are answered in the order they came.
      */
     private Turn turnOf(Job job) {
         long id = job.plan().document().id();
         long start = System.nanoTime();
         return () -> {
-            if (requests.documentIds().stream().anyMatch(d -> d != id)) {
-                return true;
-            }
             if (job.requested()) {
                 return false;
+            }
+            if (requests.pending()) {
+                return true;
             }
             long selected = focus;
             List<SleepPipeline.Plan> others = plans.stream().filter(p -> p.document().id() != id).filter(this::dueNow)
