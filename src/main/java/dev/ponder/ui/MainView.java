@@ -121,12 +121,12 @@ final class MainView extends StackPane {
         return banner;
     }
 
-    /** Adds a notice under the model-status banner. */
     /** The library pane, on the left. */
     LibraryView library() {
         return library;
     }
 
+    /** Adds a notice under the model-status banner. */
     void addNotice(javafx.scene.Node notice) {
         top.getChildren().add(notice);
     }
