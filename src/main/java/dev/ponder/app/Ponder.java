@@ -15,6 +15,7 @@ import dev.ponder.llm.MiniLmEmbedder;
 import dev.ponder.llm.ModelServer;
 import dev.ponder.llm.OllamaModelServer;
 import dev.ponder.llm.OpenAiModelServer;
+import dev.ponder.llm.SuccessReportingModelServer;
 import dev.ponder.llm.SwitchingModelServer;
 import dev.ponder.llm.ServerEmbedder;
 import dev.ponder.search.EmbeddingService;
@@ -92,7 +93,9 @@ public final class Ponder implements AutoCloseable {
         // an OpenAI-compatible server's model and context come from the settings it was made with
         SwitchingModelServer servers = new SwitchingModelServer(settings, s -> s.usesOpenAi()
                 ? new OpenAiModelServer(s, this.settings::current) : new OllamaModelServer(s, this.settings::current));
-        this.modelServer = observe.apply(servers);
+        // every success of the server (a call answered, a status check passed) lets sleep-time retry at once
+        SuccessReportingModelServer reporting = new SuccessReportingModelServer(servers);
+        this.modelServer = observe.apply(reporting);
         this.settings.addListener((before, after) -> {
             servers.settingsChanged(before, after);
             if (servers.current() instanceof OllamaModelServer ollama
@@ -111,6 +114,7 @@ public final class Ponder implements AutoCloseable {
         this.sleepTime = new SleepTimeService(library, new SleepTimeRepository(database), learned, modelServer, embedder, userActivity, testTimeActivity,
                 this.settings::current, MonotonicClock.system());
         libraryService.addListener(sleepTime);
+        reporting.addSuccessListener(sleepTime::serverAnswered);
         SavingsRepository savingsRepository = new SavingsRepository(database);
         this.savings = new Savings(savingsRepository, this.settings::current);
         embeddings.start();

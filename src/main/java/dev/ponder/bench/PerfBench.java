@@ -10,6 +10,7 @@ import dev.ponder.document.ScanReader;
 import dev.ponder.document.ocr.OcrAvailability;
 import dev.ponder.llm.ModelServer;
 import dev.ponder.sleeptime.SleepTimeState;
+import dev.ponder.sleeptime.SpeedProfile;
 import dev.ponder.store.AnticipatedQuestion;
 import dev.ponder.store.Exchange;
 import java.io.IOException;
@@ -56,6 +57,10 @@ import java.util.function.UnaryOperator;
  *   <li><b>prepared-answer latency</b>, ms p50/p95, from {@code AnswerService.ask} to the answer
  *       complete, over the anticipated questions of {@code file} after {@code SleepTimeService.think};
  *       the reference is a learned-context answer (the model's) to the same questions.</li>
+ *   <li><b>sleep-time timeline</b> of {@code file} once thought through ({@link TimelineRows}): the
+ *       sleep-time seconds and tokens until its first anticipated question, a usable c′ and a
+ *       complete c′, and tokens per page; with {@code --profile}, the same as estimates from the
+ *       measured tokens at that profile's speed.</li>
  *   <li><b>import</b> of the large file into an empty library: wall time (s) and peak heap (MB, the
  *       sum of the heap pools' peak usage after {@code resetPeakUsage}, an upper bound of the true
  *       peak).</li>
@@ -98,6 +103,7 @@ public final class PerfBench {
     private final Libraries libraries;
     private final BenchProgress progress;
     private final Path workDir;
+    private final List<SpeedProfile> profiles;
     private final PerfResults results = new PerfResults();
     private final Random random = new Random(7);
     private int done;
@@ -110,6 +116,16 @@ public final class PerfBench {
      */
     public PerfBench(Path file, Optional<Path> large, int trials, Libraries libraries, BenchProgress progress,
                      Path workDir) {
+        this(file, large, trials, List.of(), libraries, progress, workDir);
+    }
+
+    /**
+     * As above, with the sleep-time timeline also estimated at each of {@code profiles}' speeds from
+     * the measured tokens ({@code --profile}).
+     */
+    public PerfBench(Path file, Optional<Path> large, int trials, List<SpeedProfile> profiles, Libraries libraries,
+                     BenchProgress progress, Path workDir) {
+        this.profiles = List.copyOf(profiles);
         this.file = file;
         this.large = large;
         this.trials = trials;
@@ -410,6 +426,8 @@ public final class PerfBench {
         step("sleep-time: thinking about " + file.getFileName());
         var thought = library.sleepTime().think(doc).get(THINK_TIMEOUT_MINUTES, TimeUnit.MINUTES);
         library.sleepTime().pause();  // the person is here now: no idle work between the questions
+        TimelineRows.add(results, file.getFileName().toString(), library.sleepTime().timeline(doc), profiles,
+                thought.failure());
         // only questions whose prepared answer the document confirms are served prepared
         List<AnticipatedQuestion> anticipated = library.sleepTime().insights(doc).orElseThrow().anticipatedQuestions()
                 .stream().filter(AnticipatedQuestion::confirmed).toList();

@@ -13,9 +13,10 @@ import dev.ponder.store.DocumentEntry;
  * @param k        parallel generations of anticipated questions
  * @param m        anticipated questions per generation
  * @param progress hears how far the step got
+ * @param turn     whether a step that takes turns should stop after its current call
  */
 record StepRun(SleepCalls.Scope scope, LanguageModel model, DocumentEntry document, SleepKeys keys, int k, int m,
-               StepProgress progress) {
+               StepProgress progress, Turn turn) {
 
     /** The input key this run is for. */
     String key() {

@@ -55,6 +55,8 @@ final class SleepTimeHarness implements AutoCloseable {
     final TestTimeActivity testTime = new TestTimeActivity();
     volatile Settings settings;
     private OllamaModelServer modelServer;
+    /** The model server as the services see it, reporting its successes to sleep-time as Ponder's does. */
+    dev.ponder.llm.SuccessReportingModelServer reporting;
     private SleepTimeService service;
 
     private final boolean ownsServer;
@@ -90,9 +92,11 @@ final class SleepTimeHarness implements AutoCloseable {
     SleepTimeService service() {
         if (service == null) {
             modelServer = new OllamaModelServer(settings);
+            reporting = new dev.ponder.llm.SuccessReportingModelServer(modelServer);
             // read at use, as Ponder's SettingsStore is: assigning settings is a change in the Settings dialog
-            service = new SleepTimeService(library, sleep, learned, modelServer, embedder(), activity, testTime,
+            service = new SleepTimeService(library, sleep, learned, reporting, embedder(), activity, testTime,
                     () -> settings, clock);
+            reporting.addSuccessListener(service::serverAnswered);
             service.start();
         }
         return service;
