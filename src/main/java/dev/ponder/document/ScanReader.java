@@ -158,17 +158,15 @@ public final class ScanReader {
             throws ImportCancelledException {
         while (true) {
             waitForOthers(done, count, progress, cancelled);
-            BufferedImage image;
-            float dpi;
+            Drawn drawn;
             try {
-                dpi = dpiFor(document.getPage(pageNo - 1));
-                image = renderer.renderImageWithDPI(pageNo - 1, dpi, ImageType.GRAY);
+                drawn = draw(document, renderer, pageNo);
             } catch (IOException | RuntimeException e) {
                 log.warn("Could not draw page {} of {} for text recognition: {}", pageNo, file, e.toString());
                 return Optional.empty();
             }
             try {
-                RecognisedPage page = session.recognise(image, Math.round(dpi), () -> cancelled.getAsBoolean()
+                RecognisedPage page = session.recognise(drawn.image(), drawn.dpi(), () -> cancelled.getAsBoolean()
                         || Thread.currentThread().isInterrupted() || precedence.waitingFor().isPresent());
                 return Optional.of(words(page));
             } catch (OcrStoppedException e) {
@@ -195,6 +193,43 @@ public final class ScanReader {
         } catch (ImportCancelledException e) {
             throw new IllegalStateException("never cancelled", e);
         }
+    }
+
+    /**
+     * Draws the first {@code maxPages} pages of {@code pdf} as they are given to Tesseract (grey,
+     * {@value #DPI} dpi or less for huge pages) into PNG files in {@code folder}: for
+     * {@code ponder bench perf}, which times the {@code tesseract} command line on them as a reference.
+     *
+     * @return the PNG files, page 1 first, each with the dpi it was drawn at
+     * @throws IOException when {@code pdf} cannot be read or a file cannot be written
+     */
+    public static List<DrawnFile> drawForOcr(Path pdf, int maxPages, Path folder) throws IOException {
+        List<DrawnFile> files = new ArrayList<>();
+        try (PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+            PDFRenderer renderer = new PDFRenderer(document);
+            for (int pageNo = 1; pageNo <= Math.min(maxPages, document.getNumberOfPages()); pageNo++) {
+                Drawn drawn = draw(document, renderer, pageNo);
+                Path png = folder.resolve("page-" + pageNo + ".png");
+                if (!javax.imageio.ImageIO.write(drawn.image(), "png", png.toFile())) {
+                    throw new IOException("no PNG writer");
+                }
+                files.add(new DrawnFile(png, drawn.dpi()));
+            }
+        }
+        return files;
+    }
+
+    /** A page drawn into a PNG file at {@code dpi} pixels per inch. */
+    public record DrawnFile(Path png, int dpi) {
+    }
+
+    private record Drawn(BufferedImage image, int dpi) {
+    }
+
+    /** Page {@code pageNo} (1-based) in grey at {@link #dpiFor} dpi. */
+    private static Drawn draw(PDDocument document, PDFRenderer renderer, int pageNo) throws IOException {
+        float dpi = dpiFor(document.getPage(pageNo - 1));
+        return new Drawn(renderer.renderImageWithDPI(pageNo - 1, dpi, ImageType.GRAY), Math.round(dpi));
     }
 
     /** Waits while other work goes first; throws when the import is cancelled meanwhile. */

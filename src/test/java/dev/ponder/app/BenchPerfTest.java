@@ -73,13 +73,27 @@ class BenchPerfTest {
                 assertNumber(lines, "extraction, " + name + " (", ", Ponder first run");
                 assertNumber(lines, "extraction, " + name + " (", ", Ponder median of 3");
                 String poppler = row(lines, "extraction, " + name + " (", ", pdftotext");
-                if (pdftotextInstalled()) {
+                if (installed("pdftotext", "-v")) {
                     assertTrue(NUMBER.matcher(poppler + " ").find(), poppler);
                     assertTrue(row(lines, "extraction, " + name, "Ponder median").matches(".*\\d\\.\\d\\d×.*"),
                             "the ratio to pdftotext is shown");
                 } else {
                     assertTrue(poppler.contains("not installed"), poppler);
                 }
+            }
+            String ocr = "OCR (Tesseract ";
+            if (dev.ponder.document.ocr.TesseractLibrary.availability() instanceof dev.ponder.document.ocr.OcrAvailability.Available) {
+                String ponderOcr = assertNumber(lines, ocr, "Ponder, mean of 2");
+                String cli = row(lines, ocr, "tesseract command line");
+                if (installed("tesseract", "--version")) {
+                    assertNumber(lines, ocr, "tesseract command line, mean of 2");
+                    assertTrue(ponderOcr.matches(".*tesseract \\d+(\\.\\d+)? pages/s\\s+\\d+\\.\\d\\d×.*"),
+                            "the ratio to the command line is shown: " + ponderOcr);
+                } else {
+                    assertTrue(cli.contains("not installed"), cli);
+                }
+            } else {
+                assertTrue(row(lines, ocr.strip(), "").contains("not available"));
             }
             assertNumber(lines, "input → sleep-time request closed, p50 of 3", "");
             assertNumber(lines, "input → sleep-time request closed, p95 of 3", "");
@@ -177,9 +191,10 @@ class BenchPerfTest {
         return row;
     }
 
-    private static boolean pdftotextInstalled() {
+    /** Whether {@code command} runs (with {@code versionFlag}, which prints and exits 0). */
+    private static boolean installed(String command, String versionFlag) {
         try {
-            Process p = new ProcessBuilder("pdftotext", "-v").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(command, versionFlag).redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             return p.waitFor() == 0;
         } catch (IOException | InterruptedException e) {
