@@ -7,8 +7,6 @@ import dev.ponder.answer.AnswerSteps;
 import dev.ponder.document.ImportOutcome;
 import dev.ponder.document.PdfExtractor;
 import dev.ponder.document.ScanReader;
-import dev.ponder.document.ocr.OcrAvailability;
-import dev.ponder.document.ocr.TesseractSession;
 import dev.ponder.llm.ModelServer;
 import dev.ponder.sleeptime.SleepTimeState;
 import dev.ponder.sleeptime.SpeedProfile;
@@ -18,7 +16,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,12 +40,12 @@ import java.util.function.UnaryOperator;
  *       its first run in this JVM, and the median of {@value #EXTRACTION_RUNS} runs after it; the
  *       reference is {@code pdftotext} (poppler-utils) on the same file, median of as many runs,
  *       when it is on the PATH. Target ≥ 0.5×.</li>
- *   <li><b>OCR</b>, pages/s: the first {@value #OCR_PAGES} pages of {@code file} drawn at 300 dpi
- *       and read by Tesseract as a scan is ({@link ScanReader}), mean of {@value #OCR_RUNS} runs; a
- *       page that gives no word is counted as failed. Reference: the {@code tesseract} command line
- *       (one thread, the same options and languages) on the same pages drawn into PNG files (the
- *       drawing not timed; each run loads its language data), interleaved with Ponder's runs, when
- *       it is on the PATH. No target.</li>
+ *   <li><b>OCR</b>, pages/s: the first {@value OcrFigures#PAGES} pages of {@code file} drawn at
+ *       300 dpi and read by Tesseract as a scan is ({@link ScanReader}), mean of
+ *       {@value OcrFigures#RUNS} runs; the reference is the same pages drawn by the same code and
+ *       read by the {@code tesseract} command line (one process, one thread, the same options and
+ *       languages), runs interleaved, when it is on the PATH; a run in which a page gives no word
+ *       is counted as failed and named ({@link OcrFigures}). No target.</li>
  *   <li><b>input → sleep-time request closed</b>, ms p50/p95: while a sleep-time step streams,
  *       {@code UserActivity.touch()} at a random moment (0–{@value #MAX_TOUCH_DELAY_MS} ms after
  *       the stream's first token); measured to when Ponder's cancel of the stream returned (the
@@ -79,10 +76,6 @@ public final class PerfBench {
     static final int EXTRACTION_RUNS = 3;
     /** Learned-context answers timed for the prepared-answer reference, at most. */
     public static final int REFERENCE_ANSWERS = 5;
-    /** Pages of {@code --file} read by OCR for the OCR figure (1–3 s each on a laptop core). */
-    static final int OCR_PAGES = 3;
-    /** Runs of Ponder's OCR, and of the tesseract command line, on those pages. */
-    static final int OCR_RUNS = 2;
     static final int MAX_TOUCH_DELAY_MS = 500;
     /** How long a sleep-time stream may take to send its first token (a CPU-bound model reads a section first). */
     static final Duration STREAM_WAIT = Duration.ofMinutes(3);
@@ -144,7 +137,7 @@ public final class PerfBench {
     /** Steps the whole run takes, for the progress bar. */
     public int totalSteps() {
         int files = large.isPresent() ? 2 : 1;
-        return files * (1 + 2 * EXTRACTION_RUNS) + 2 * OCR_RUNS + trials + 2 * trials + 1 + trials + Math.min(trials, REFERENCE_ANSWERS)
+        return files * (1 + 2 * EXTRACTION_RUNS) + 2 * OcrFigures.RUNS + trials + 2 * trials + 1 + trials + Math.min(trials, REFERENCE_ANSWERS)
                 + (large.isPresent() ? 1 : 0);
     }
 
@@ -229,71 +222,9 @@ public final class PerfBench {
                 ref, PerfRow.ratio(median(warm), reference), target));
     }
 
-    /**
-     * OCR pages/s: the first {@value #OCR_PAGES} pages of {@code pdf} drawn at 300 dpi and read by
-     * Tesseract, as Ponder reads a scan (one thread), {@value #OCR_RUNS} times; interleaved with as
-     * many runs of the {@code tesseract} command line (one OpenMP thread, the same options and
-     * languages) on the same pages drawn into PNG files, when it is on the PATH. A page that gives no
-     * word is a failure, counted.
-     */
+    /** The OCR figure and its reference ({@link OcrFigures}). */
     private void ocr(Path pdf) throws Exception {
-        String name = pdf.getFileName().toString();
-        ScanReader reader = ScanReader.withDefaults();
-        if (!(reader.availability() instanceof OcrAvailability.Available available)) {
-            step("text recognition on " + name);
-            results.add(new PerfRow("OCR (Tesseract), " + name, "not available", "pages/s", PerfRow.NONE, PerfRow.NONE,
-                    PerfRow.NONE));
-            return;
-        }
-        String languages = reader.languages().orElseThrow();
-        Path folder = Files.createTempDirectory("ponder-bench-ocr");
-        try {
-            List<ScanReader.DrawnFile> drawn = ScanReader.drawForOcr(pdf, OCR_PAGES, folder);
-            List<Double> ponder = new ArrayList<>();
-            List<Double> cli = new ArrayList<>();
-            int pages = 0;
-            int read = 0;
-            for (int i = 0; i < OCR_RUNS; i++) {
-                step("text recognition on " + name);
-                long start = System.nanoTime();
-                ScanReader.ScanRun run = reader.readAsScans(pdf, OCR_PAGES);
-                long nanos = System.nanoTime() - start;
-                pages = run.pages();
-                read = run.withWords();
-                if (read > 0) {
-                    ponder.add(read / seconds(nanos));
-                }
-                step("tesseract on " + name);
-                TesseractCli.time(drawn, languages, TesseractSession.commandLineOptions(available))
-                        .ifPresent(cliNanos -> cli.add(drawn.size() / seconds(cliNanos)));
-            }
-            String what = "OCR (Tesseract " + available.version() + ", " + languages + ", 300 dpi), " + name + " ("
-                    + pages + " pages";
-            String failed = read < pages ? "; " + (pages - read) + " gave no words, failed" : "";
-            if (cli.size() == OCR_RUNS) {
-                results.add(new PerfRow(what + "), tesseract command line, mean of " + OCR_RUNS + " (PNG files, drawing "
-                        + "not included)", PerfRow.number(mean(cli)), "pages/s", PerfRow.NONE, PerfRow.NONE, PerfRow.NONE));
-            } else {
-                results.add(new PerfRow(what + "), tesseract command line", "not installed", "pages/s", PerfRow.NONE,
-                        PerfRow.NONE, PerfRow.NONE));
-            }
-            String value = ponder.size() < OCR_RUNS ? "failed" : PerfRow.number(mean(ponder));
-            boolean reference = cli.size() == OCR_RUNS && ponder.size() == OCR_RUNS;
-            results.add(new PerfRow(what + " drawn and read" + failed + "), Ponder, mean of " + OCR_RUNS, value,
-                    "pages/s", reference ? "tesseract " + PerfRow.number(mean(cli)) + " pages/s" : PerfRow.NONE,
-                    reference ? PerfRow.ratio(mean(ponder), mean(cli)) : PerfRow.NONE, PerfRow.NONE));
-        } finally {
-            try (var files = Files.list(folder)) {
-                for (Path f : files.toList()) {
-                    Files.deleteIfExists(f);
-                }
-            }
-            Files.deleteIfExists(folder);
-        }
-    }
-
-    private static double mean(List<Double> values) {
-        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        OcrFigures.measure(pdf, this::step).forEach(results::add);
     }
 
     /** @return the page count */
@@ -633,47 +564,6 @@ public final class PerfBench {
 
     private void step(String what) {
         progress.progress(what, done++, totalSteps());
-    }
-
-    /** The {@code tesseract} command line (Debian's {@code tesseract-ocr}), when it is on the PATH. */
-    static final class TesseractCli {
-        private TesseractCli() {
-        }
-
-        /**
-         * Runs {@code tesseract PNG - --dpi N -l LANGUAGES OPTIONS…} on each page, one after another,
-         * with {@code OMP_THREAD_LIMIT=1} (one core, as Ponder reads), the text thrown away.
-         *
-         * @return the summed wall time in ns, or empty when tesseract is not installed or failed on a page
-         */
-        static Optional<Long> time(List<ScanReader.DrawnFile> pages, String languages, List<String> options)
-                throws InterruptedException {
-            long total = 0;
-            for (ScanReader.DrawnFile page : pages) {
-                List<String> command = new ArrayList<>(List.of("tesseract", page.png().toString(), "-",
-                        "--dpi", Integer.toString(page.dpi()), "-l", languages));
-                command.addAll(options);
-                ProcessBuilder builder = new ProcessBuilder(command)
-                        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                        .redirectError(ProcessBuilder.Redirect.DISCARD);
-                builder.environment().put("OMP_THREAD_LIMIT", "1");
-                long start = System.nanoTime();
-                try {
-                    Process p = builder.start();
-                    if (!p.waitFor(10, TimeUnit.MINUTES)) {
-                        p.destroyForcibly();
-                        return Optional.empty();
-                    }
-                    if (p.exitValue() != 0) {
-                        return Optional.empty();
-                    }
-                } catch (IOException e) {
-                    return Optional.empty();  // not on the PATH
-                }
-                total += System.nanoTime() - start;
-            }
-            return Optional.of(total);
-        }
     }
 
     /** {@code pdftotext} from poppler-utils, when it is on the PATH. */

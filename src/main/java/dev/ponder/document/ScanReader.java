@@ -51,8 +51,15 @@ public final class ScanReader {
 
     private static final Logger log = LoggerFactory.getLogger(ScanReader.class);
 
-    /** Pages read by {@link #readAsScans}, and how many of them gave words. */
-    public record ScanRun(int pages, int withWords) {
+    /**
+     * What {@link #readAsScans} read: {@code pages} pages drawn and read, of which those in
+     * {@code withoutWords} (1-based page numbers) gave no word or could not be drawn.
+     */
+    public record ScanRun(int pages, List<Integer> withoutWords) {
+        /** How many pages gave words. */
+        public int withWords() {
+            return pages - withoutWords.size();
+        }
     }
 
     /** Work that takes precedence over text recognition. */
@@ -189,7 +196,8 @@ public final class ScanReader {
         try (PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
             List<Integer> pages = java.util.stream.IntStream.rangeClosed(1, Math.min(maxPages, document.getNumberOfPages()))
                     .boxed().toList();
-            return new ScanRun(pages.size(), read(pdf, document, pages, ScanProgress.NONE, () -> false).size());
+            Map<Integer, ScanWords> read = read(pdf, document, pages, ScanProgress.NONE, () -> false);
+            return new ScanRun(pages.size(), pages.stream().filter(p -> !read.containsKey(p)).toList());
         } catch (ImportCancelledException e) {
             throw new IllegalStateException("never cancelled", e);
         }
@@ -200,7 +208,8 @@ public final class ScanReader {
      * {@value #DPI} dpi or less for huge pages) into PNG files in {@code folder}: for
      * {@code ponder bench perf}, which times the {@code tesseract} command line on them as a reference.
      *
-     * @return the PNG files, page 1 first, each with the dpi it was drawn at
+     * @return the PNG files, page 1 first, each with the dpi it was drawn at and the time drawing it
+     *         took (writing the file not included)
      * @throws IOException when {@code pdf} cannot be read or a file cannot be written
      */
     public static List<DrawnFile> drawForOcr(Path pdf, int maxPages, Path folder) throws IOException {
@@ -208,19 +217,21 @@ public final class ScanReader {
         try (PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
             PDFRenderer renderer = new PDFRenderer(document);
             for (int pageNo = 1; pageNo <= Math.min(maxPages, document.getNumberOfPages()); pageNo++) {
+                long start = System.nanoTime();
                 Drawn drawn = draw(document, renderer, pageNo);
+                long drawNanos = System.nanoTime() - start;
                 Path png = folder.resolve("page-" + pageNo + ".png");
                 if (!javax.imageio.ImageIO.write(drawn.image(), "png", png.toFile())) {
                     throw new IOException("no PNG writer");
                 }
-                files.add(new DrawnFile(png, drawn.dpi()));
+                files.add(new DrawnFile(png, drawn.dpi(), drawNanos));
             }
         }
         return files;
     }
 
-    /** A page drawn into a PNG file at {@code dpi} pixels per inch. */
-    public record DrawnFile(Path png, int dpi) {
+    /** A page drawn into a PNG file at {@code dpi} pixels per inch; drawing it took {@code drawNanos} ns. */
+    public record DrawnFile(Path png, int dpi, long drawNanos) {
     }
 
     private record Drawn(BufferedImage image, int dpi) {

@@ -83,10 +83,10 @@ class BenchPerfTest {
             }
             String ocr = "OCR (Tesseract ";
             if (dev.ponder.document.ocr.TesseractLibrary.availability() instanceof dev.ponder.document.ocr.OcrAvailability.Available) {
-                String ponderOcr = assertNumber(lines, ocr, "Ponder, mean of 2");
+                String ponderOcr = assertNumber(lines, ocr, "Ponder (drawn and read as an import does), mean of 2");
                 String cli = row(lines, ocr, "tesseract command line");
                 if (installed("tesseract", "--version")) {
-                    assertNumber(lines, ocr, "tesseract command line, mean of 2");
+                    assertNumber(lines, ocr, "tesseract command line (drawn by PDFBox, read by one process), mean of 2");
                     assertTrue(ponderOcr.matches(".*tesseract \\d+(\\.\\d+)? pages/s\\s+\\d+\\.\\d\\d×.*"),
                             "the ratio to the command line is shown: " + ponderOcr);
                 } else {
