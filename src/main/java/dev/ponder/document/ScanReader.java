@@ -243,24 +243,27 @@ public final class ScanReader {
         return new Drawn(renderer.renderImageWithDPI(pageNo - 1, dpi, ImageType.GRAY), Math.round(dpi));
     }
 
-    /** Waits while other work goes first; throws when the import is cancelled meanwhile. */
+    /**
+     * Waits while other work goes first, saying what it waits for each time that changes (a
+     * question, then sleep-time); throws when the import is cancelled meanwhile.
+     */
     private void waitForOthers(int done, int count, ScanProgress progress, BooleanSupplier cancelled)
             throws ImportCancelledException {
         Optional<String> waiting = precedence.waitingFor();
-        boolean told = false;
+        Optional<String> told = Optional.empty();
         while (true) {
             if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
                 throw new ImportCancelledException();
             }
             if (waiting.isEmpty()) {
-                if (told) {
+                if (told.isPresent()) {
                     progress.scanning(done, count, Optional.empty());
                 }
                 return;
             }
-            if (!told) {
+            if (!waiting.equals(told)) {
                 progress.scanning(done, count, waiting);
-                told = true;
+                told = waiting;
             }
             try {
                 Thread.sleep(WAIT_MILLIS);
