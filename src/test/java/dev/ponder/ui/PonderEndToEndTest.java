@@ -262,6 +262,9 @@ class PonderEndToEndTest {
         long doc = ponder.library().all().get(0).id();
         assertTrue(ponder.sleepTime().think(doc).get(120, TimeUnit.SECONDS).ready(), "sleep-time finished");
         var anticipated = ponder.sleepTime().insights(doc).orElseThrow().anticipatedQuestions().get(0);
+        // no idle work from here on: with a 1 s idle threshold, measuring baselines in idle time would
+        // add model calls of its own to the ones counted below (a measurement in flight is cancelled)
+        ponder.sleepTime().pause();
         ollama.setTokenDelay(Duration.ofMillis(20));  // the answer streams, word by word
 
         robot.clickOn("#question").write("Which colour is the cover of this copy?").type(KeyCode.ENTER);
@@ -276,6 +279,8 @@ class PonderEndToEndTest {
         assertTrue(robot.lookup(".answer-text").queryAll().stream()
                 .anyMatch(n -> ((MarkdownView) n).text().startsWith(anticipated.answer().strip())), "the prepared answer is shown");
         assertEquals(chatRequests, ollama.requestCount("/api/chat"), "no model call for a prepared answer");
+        var stored = ponder.exchanges().recent(1).get(0);
+        assertEquals(0, stored.promptTokens() + stored.completionTokens(), "a prepared answer costs 0 test-time tokens");
     }
 
     /** The sentences of the failed answers in the chat, in order. */
@@ -291,6 +296,8 @@ class PonderEndToEndTest {
      * so the window's own drop handler receives it.
      */
     private static void drop(FxRobot robot, Path file) throws Exception {
+        // the window shows its skeleton first; the drop target is the whole window that replaces it
+        waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#ponder-root").tryQuery().isPresent());
         FileDragSource source = WaitForAsyncUtils.asyncFx(() -> new FileDragSource(
                 robot.lookup("#ponder-root").queryAs(StackPane.class), List.of(file))).get();
         try {
