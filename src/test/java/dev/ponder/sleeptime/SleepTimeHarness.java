@@ -56,6 +56,8 @@ final class SleepTimeHarness implements AutoCloseable {
     final UserActivity activity = new UserActivity(clock, SystemIdle.none());
     final TestTimeActivity testTime = new TestTimeActivity();
     volatile Settings settings;
+    /** The person's questions, newest first: sleep-time writes in the language most of them are in. */
+    final List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
     private OllamaModelServer modelServer;
     private SleepTimeService service;
 
@@ -94,7 +96,7 @@ final class SleepTimeHarness implements AutoCloseable {
             modelServer = new OllamaModelServer(settings);
             // read at use, as Ponder's SettingsStore is: assigning settings is a change in the Settings dialog
             service = new SleepTimeService(library, sleep, learned, modelServer, embedder(), activity, testTime,
-                    () -> settings, clock);
+                    () -> settings, clock, () -> List.copyOf(asked));
             service.start();
         }
         return service;
