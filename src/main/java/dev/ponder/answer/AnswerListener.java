@@ -28,4 +28,14 @@ public interface AnswerListener {
      */
     default void onNotSaved(String sentence) {
     }
+
+    /**
+     * How long each step took from the question to the first token (to the end, when no token
+     * came): called just before {@link #onFinished}. {@code bench perf} attributes the time to
+     * first token with it.
+     *
+     * @param steps in order; each step's time in ns
+     */
+    default void onSteps(java.util.List<AnswerSteps.Step> steps) {
+    }
 }

@@ -143,6 +143,7 @@ public final class AnswerService {
         private final AnswerListener listener;
         private final TestTimeActivity.Answering answering;
         private final long startNanos = System.nanoTime();
+        private final AnswerSteps steps = new AnswerSteps(startNanos);
         private final Instant askedAt = Instant.now();
         private final AtomicBoolean finished = new AtomicBoolean();
         private final StringBuilder text = new StringBuilder();
@@ -166,6 +167,7 @@ public final class AnswerService {
         }
 
         void start() {
+            steps.mark("waited for the answer thread");
             try {
                 if (stopped) {
                     finish(Exchange.Status.STOPPED, Optional.empty(), 0, 0);
@@ -179,7 +181,9 @@ public final class AnswerService {
                         .collect(Collectors.toMap(DocumentEntry::id, d -> d));
                 List<Long> asked = scope.isEmpty() ? List.copyOf(documents.keySet())
                         : scope.stream().filter(documents::containsKey).toList();
+                steps.mark("documents");
                 QuestionVector embedding = QuestionVector.of(embedder, question);
+                steps.mark("question embedded");
                 Map<Long, LearnedContextEntry> contexts = new LinkedHashMap<>();
                 List<AnticipatedQuestion> anticipated = new ArrayList<>();
                 for (long id : asked) {
@@ -188,6 +192,7 @@ public final class AnswerService {
                         anticipated.addAll(learned.anticipatedQuestionsOf(c.id(), embedding.model()));
                     });
                 }
+                steps.mark("learned contexts");
                 Optional<PreparedAnswers.Match> match = matcher.nearest(question, embedding, anticipated);
                 predictability = match.map(PreparedAnswers.Match::predictability);
                 List<Retriever.Scored> ranked = null;
@@ -205,12 +210,14 @@ public final class AnswerService {
                 if (ranked == null) {
                     ranked = retriever.retrieve(question, embedding, scope, CANDIDATE_SECTIONS);
                 }
+                steps.mark("retrieved");
                 if (ranked.isEmpty()) {
                     fail(nothingToReadSentence(documents.values()));
                     return;
                 }
                 LanguageModel lm = modelServer.chatModel();
                 model = lm.modelName();
+                steps.mark("model");
                 Map<Long, String> names = documents.values().stream()
                         .collect(Collectors.toMap(DocumentEntry::id, DocumentEntry::fileName));
                 // c′ of the documents the question is about, judged by its best sections: a document
@@ -234,7 +241,9 @@ public final class AnswerService {
                 sources = built.sources();
                 // while it streams, a label shows its section's pages; the pages cited come at the end
                 markers = new CitationMarkers(sources);
+                steps.mark("prompt");
                 stream = lm.stream(built.prompt(), this);
+                steps.mark("sent");
                 if (stopped) {
                     stream.cancel();
                     finish(Exchange.Status.STOPPED, Optional.empty(), 0, 0);
@@ -307,6 +316,7 @@ public final class AnswerService {
             }
             if (firstTokenMs == null) {
                 firstTokenMs = elapsedMs();
+                steps.mark("first token");
             }
             String shown;
             synchronized (text) {
@@ -391,6 +401,9 @@ public final class AnswerService {
                 listener.onNotSaved(e instanceof dev.ponder.store.StoreException ? e.getMessage()
                         : "Ponder could not save the answer.");
             }
+            log.info("Answer {} ({}, {}): first token after {} ms; steps in ms: {}", exchange.id(), mode, status,
+                    firstTokenMs, steps);
+            listener.onSteps(steps.steps());
             listener.onFinished(exchange);
         }
 

@@ -39,7 +39,7 @@ public final class CitationMarkers {
 
     /**
      * @param pagesOf the pages to cite for a source, in ascending order (e.g. narrowed to the pages
-     *                that hold the answer, see {@link CitedPages})
+     *                that hold the answer, see {@link Citations})
      */
     public CitationMarkers(List<Source> sources, Function<Source, List<Integer>> pagesOf) {
         this.byLabel = sources.stream().collect(Collectors.toMap(Source::label, Function.identity()));

@@ -30,11 +30,6 @@ final class PreparedAnswers {
     }
 
     /**
-     * @param questionEmbedding unit vector of the user's question (MiniLM, as the anticipated questions')
-     * @param anticipated       anticipated questions of the documents asked about
-     * @return the nearest, empty when there are none
-     */
-    /**
      * Whether two questions name the same things where sentence embeddings blur them: every number,
      * ordinal ("First", "2nd") and capitalised name in one appears in the other. MiniLM puts "What
      * does the Second Amendment protect?" at 0.89 of "What does the First Amendment protect?" —
@@ -78,6 +73,14 @@ final class PreparedAnswers {
         return out;
     }
 
+    /**
+     * The anticipated question nearest to the user's, by cosine similarity; questions embedded by
+     * another model (another vector length) are skipped.
+     *
+     * @param questionEmbedding unit vector of the user's question (MiniLM, as the anticipated questions')
+     * @param anticipated       anticipated questions of the documents asked about
+     * @return the nearest, empty when there are none
+     */
     static Optional<Match> nearest(float[] questionEmbedding, Collection<AnticipatedQuestion> anticipated) {
         Match best = null;
         for (AnticipatedQuestion q : anticipated) {

@@ -19,10 +19,6 @@ import java.util.Optional;
  */
 public final class PromptBuilder {
 
-    /** Version of the baseline prompt text in {@code answer-system.v2.txt}; stored answers refer to it. */
-    public static final String PROMPT_VERSION = "answer-v2";
-    /** Version of the learned-context prompt text in {@code answer-learned-context.v2.txt}. */
-    public static final String LEARNED_CONTEXT_PROMPT_VERSION = "answer-learned-context-v2";
     /** Tokens kept free for the chat template's own markup (role headers, separators). */
     static final int TEMPLATE_MARGIN = 64;
     /**
@@ -33,6 +29,7 @@ public final class PromptBuilder {
      */
     static final int LEARNED_CONTEXT_SECTIONS = 3;
 
+    // the prompt texts are versioned by their file names; a changed text gets a new file
     private static final String SYSTEM = Quoting.withRule(
             PromptFiles.read(PromptBuilder.class, "answer-system.v2.txt"), "source");
     private static final String LEARNED_CONTEXT_SYSTEM = Quoting.withRule(

@@ -9,6 +9,7 @@ import dev.ponder.bench.PerfBench;
 import dev.ponder.bench.RetrievalBench;
 import dev.ponder.bench.RetrievalDataset;
 import dev.ponder.bench.RetrievalQuestion;
+import dev.ponder.sleeptime.SpeedProfile;
 import dev.ponder.bench.SleepTimeBench;
 import dev.ponder.document.LibraryService;
 import dev.ponder.llm.LanguageModel;
@@ -232,7 +233,9 @@ final class BenchCommand implements Callable<Integer> {
      */
     @Command(name = "perf", mixinStandardHelpOptions = true,
             description = "Measure Ponder's own speed with your model server: extraction pages/s (against pdftotext "
-                    + "when installed), prepared-answer latency, input → sleep-time request closed, time to first "
+                    + "when installed), the sleep-time timeline of --file (seconds and tokens until its first anticipated "
+                    + "question and its learned context, tokens per page; estimated at --profile speeds from the measured "
+                    + "tokens), prepared-answer latency, input → sleep-time request closed, time to first "
                     + "token while sleep-time runs vs idle, and the import of a large PDF. Uses temporary libraries, "
                     + "deleted afterwards; prints a table and writes perf.md and perf.csv to --out.")
     static final class Perf implements Callable<Integer> {
@@ -259,12 +262,23 @@ final class BenchCommand implements Callable<Integer> {
         @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: bench-results).")
         Path out = Path.of("bench-results");
 
+        @Option(names = "--profile", paramLabel = "NAME",
+                description = "Also estimate the sleep-time timeline at this speed from the measured tokens: laptop-cpu "
+                        + "(prefill 80 tok/s, decode 15 tok/s) or gpu (3000/90). Repeatable. Estimates, not measurements.")
+        List<String> profiles = List.of();
+
         @Override
         public Integer call() throws Exception {
             PrintWriter err = spec.commandLine().getErr();
             PrintWriter stdout = spec.commandLine().getOut();
             if (trials < 1) {
                 throw new ParameterException(spec.commandLine(), "--trials must be 1 or more.");
+            }
+            List<SpeedProfile> speeds = new java.util.ArrayList<>();
+            for (String name : profiles) {
+                speeds.add(SpeedProfile.named(name).orElseThrow(() -> new ParameterException(spec.commandLine(),
+                        "--profile must be one of " + SpeedProfile.ALL.stream().map(SpeedProfile::name).toList()
+                                + ", not " + name + ".")));
             }
             for (Path f : large == null ? List.of(file) : List.of(file, large)) {
                 if (!Files.isRegularFile(f)) {
@@ -282,7 +296,7 @@ final class BenchCommand implements Callable<Integer> {
             Path work = Files.createTempDirectory("ponder-bench-perf");
             ProgressBar bar = new ProgressBar(err, System.console() != null, "steps");
             PerfBench run = new PerfBench(file.toAbsolutePath(), Optional.ofNullable(large).map(Path::toAbsolutePath),
-                    trials, (dataDir, idleAtOnce, observe) -> library(base, dataDir, base.sleepGenerations(),
+                    trials, speeds, (dataDir, idleAtOnce, observe) -> library(base, dataDir, base.sleepGenerations(),
                             idleAtOnce ? Duration.ZERO : NEVER_IDLE, observe), bar, work);
             Optional<String> failure;
             try {
@@ -296,7 +310,10 @@ final class BenchCommand implements Callable<Integer> {
                 return 1;
             }
             String heading = "# ponder bench perf — " + file.getFileName() + (large == null ? "" : ", " + large.getFileName())
-                    + ", " + trials + " trials, model server " + (base.usesOpenAi() ? "OpenAI-compatible" : base.ollamaUrl());
+                    + ", " + trials + " trials, model server " + (base.usesOpenAi() ? "OpenAI-compatible" : base.ollamaUrl())
+                    + (speeds.isEmpty() ? "" : "; rows marked ESTIMATE are seconds estimated from the measured tokens at "
+                    + speeds.stream().map(SpeedProfile::describe).collect(java.util.stream.Collectors.joining(" and "))
+                    + ", not measured");
             run.results().write(out, heading);
             stdout.print(run.results().table());
             stdout.println();

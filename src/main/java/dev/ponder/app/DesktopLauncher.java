@@ -1,12 +1,16 @@
 package dev.ponder.app;
 
+import dev.ponder.base.DaemonThreads;
+import dev.ponder.base.StartupTimeline;
 import dev.ponder.settings.Settings;
 import dev.ponder.store.Database;
 import dev.ponder.store.LibraryFiles;
 import dev.ponder.store.StoreException;
+import dev.ponder.ui.ColorScheme;
 import dev.ponder.ui.DamagedLibraryDialog;
+import dev.ponder.ui.FxUiExecutor;
+import dev.ponder.ui.MainViewModel;
 import dev.ponder.ui.PonderWindow;
-import dev.ponder.ui.UiServices;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +18,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
@@ -51,6 +57,10 @@ final class DesktopLauncher {
     static int launch(Settings settings, List<Path> files, Optional<Integer> smokeTestSeconds) {
         // before the first logger, as Ponder.open does: a hand-over is logged beside the library too
         System.setProperty("ponder.logdir", settings.dataDir().resolve("logs").toString());
+        // the toolkit takes longest to start: everything below runs beside it (issue #17)
+        JAVAFX_STARTUP.setLevel(java.util.logging.Level.SEVERE);
+        startFx();
+        StartupTimeline.mark("main");
         // macOS: Finder's files come as an Apple event; AWT must hear it before JavaFX starts
         OpenFileRequests finder = OpenFileRequests.registerWithTheDesktop();
         List<Path> absolute = files.stream().map(f -> f.toAbsolutePath().normalize()).toList();
@@ -59,47 +69,48 @@ final class DesktopLauncher {
         if (smokeTestSeconds.isEmpty() && SingleInstance.handOff(settings.dataDir(), absolute)) {
             return 0;
         }
-        // JavaFX starts beside the library's opening: each takes about as long as the other
-        startFx();
-        Ponder ponder;
-        try {
-            ponder = openLibrary(settings, absolute);
-            startupPhase("library opened");
-        } catch (StartupEnded e) {
-            return e.exit;
-        }
-        // logging out or `kill` ends the process without closing the window: stop imports cleanly
-        Runtime.getRuntime().addShutdownHook(new Thread(ponder::close, "ponder-shutdown"));
+        ExecutorService windowThreads = Executors.newFixedThreadPool(2, DaemonThreads.numbered("ponder-window"));
+        FxUiExecutor ui = new FxUiExecutor(windowThreads);
+        // asking the platform for its colour scheme runs a process: it runs while JavaFX starts
+        CompletableFuture<ColorScheme> scheme = ui.start(ColorScheme::detect);
+        // the library opens beside the window, which says so until its documents show
+        CompletableFuture<Ponder> opening = openInBackground(settings, absolute);
         CountDownLatch closed = new CountDownLatch(1);
         AtomicReference<PonderWindow> shown = new AtomicReference<>();
         CountDownLatch windowShown = new CountDownLatch(1);
         AtomicReference<Stage> mainStage = new AtomicReference<>();
-        JAVAFX_STARTUP.setLevel(java.util.logging.Level.SEVERE);
         try {
             onFx(() -> {
+                StartupTimeline.mark("building the window");
                 Stage stage = new Stage();
                 stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> closed.countDown());
-                stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> {
-                    startupPhase("window shown");
-                    windowShown.countDown();
-                });
+                stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> windowShown.countDown());
                 mainStage.set(stage);
-                UiServices services = new UiServices(ponder.libraryService(), ponder.answers(), ponder.modelServer(),
-                        ponder.exchanges(), settings, ponder.background());
-                PonderWindow window = PonderWindow.show(stage, services);
-                window.followSleepTime(ponder.sleepTime(), ponder.userActivity(), ponder.savings());
-                window.followSettings(ponder.settingsStore());
-                window.followEmbeddings(ponder.embeddings());
+                MainViewModel vm = new MainViewModel(ui, settings, opening.thenApply(Ponder::uiServices));
+                PonderWindow window = PonderWindow.show(stage, vm, scheme);
                 window.open(absolute);
                 shown.set(window);
             });
         } catch (UnsupportedOperationException | IllegalStateException e) {
-            ponder.close();
-            System.err.println("Ponder: there is no display to show the window on (" + e.getMessage()
-                    + "). The import, ask and doctor commands work without one.");
-            return 1;
+            windowThreads.shutdownNow();
+            return noDisplay(e, opening);
         }
-        // after Platform.startup: a hand-over's runLater then lands after the window was built
+        Ponder ponder;
+        try {
+            ponder = awaitLibrary(opening);
+        } catch (StartupEnded e) {
+            Platform.runLater(() -> {
+                if (mainStage.get() != null) {
+                    mainStage.get().close();
+                }
+            });
+            windowThreads.shutdownNow();
+            Platform.exit();
+            return e.exit;
+        }
+        // logging out or `kill` ends the process without closing the window: stop imports cleanly
+        Runtime.getRuntime().addShutdownHook(new Thread(ponder::close, "ponder-shutdown"));
+        // after the window was built: a hand-over's runLater then lands after it
         SingleInstance instance = listenForOtherLaunches(settings, shown);
         finder.attach(openInWindow(shown));
         warnAboutRemoteOllama(settings, shown, ponder);
@@ -122,8 +133,53 @@ final class DesktopLauncher {
             instance.close();
         }
         ponder.close();
+        windowThreads.shutdownNow();
         Platform.exit();
         return exitCode;
+    }
+
+    /** Opens the library on a thread of its own ({@link #openLibrary}); the future fails with {@link StartupEnded}. */
+    private static CompletableFuture<Ponder> openInBackground(Settings settings, List<Path> absolute) {
+        CompletableFuture<Ponder> opening = new CompletableFuture<>();
+        DaemonThreads.thread("ponder-library", () -> {
+            try {
+                opening.complete(openLibrary(settings, absolute));
+                StartupTimeline.mark("library opened");
+            } catch (StartupEnded | RuntimeException e) {
+                opening.completeExceptionally(e);
+            }
+        }).start();
+        return opening;
+    }
+
+    /** The opened library; {@link StartupEnded} when Ponder cannot start (the person was told why) or handed the files over. */
+    private static Ponder awaitLibrary(CompletableFuture<Ponder> opening) throws StartupEnded {
+        try {
+            return opening.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof StartupEnded ended) {
+                throw ended;
+            }
+            LoggerFactory.getLogger(DesktopLauncher.class).error("Library could not be opened", e.getCause());
+            throw new StartupEnded(showStartupProblem("Ponder could not open its library: " + e.getCause().getMessage()));
+        }
+    }
+
+    /**
+     * There is no display: once the library's opening ended, closes it and says so (exit 1), unless
+     * the opening handed the files to a window already running (its exit code, 0).
+     */
+    private static int noDisplay(RuntimeException why, CompletableFuture<Ponder> opening) {
+        try {
+            opening.join().close();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof StartupEnded ended) {
+                return ended.exit;
+            }
+        }
+        System.err.println("Ponder: there is no display to show the window on (" + why.getMessage()
+                + "). The import, ask and doctor commands work without one.");
+        return 1;
     }
 
     /** Waits for {@link SmokeTest}, then closes the window; 0 when it passed, else 1 with its sentence on stderr. */
@@ -188,12 +244,6 @@ final class DesktopLauncher {
         }
     }
 
-    /** Logs how long after the JVM started a step of startup was done (for reports of a slow start). */
-    private static void startupPhase(String phase) {
-        long ms = System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
-        LoggerFactory.getLogger(DesktopLauncher.class).info("Startup: {} after {} ms", phase, ms);
-    }
-
     /** JavaFX's start, once begun (by {@link #launch} or the first dialog). */
     private static CompletableFuture<Void> fxStarted;
 
@@ -206,12 +256,8 @@ final class DesktopLauncher {
             fxStarted = CompletableFuture.runAsync(() -> {
                 Platform.setImplicitExit(false);
                 Platform.startup(() -> { });
-                startupPhase("JavaFX started");
-            }, task -> {
-                Thread t = new Thread(task, "ponder-fx-start");
-                t.setDaemon(true);
-                t.start();
-            });
+                StartupTimeline.mark("JavaFX started");
+            }, task -> DaemonThreads.thread("ponder-fx-start", task).start());
         }
         return fxStarted;
     }

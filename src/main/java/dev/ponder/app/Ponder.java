@@ -4,6 +4,7 @@ import dev.ponder.answer.AnswerService;
 import dev.ponder.answer.BaselineCosts;
 import dev.ponder.answer.Retriever;
 import dev.ponder.answer.Savings;
+import dev.ponder.base.DaemonThreads;
 import dev.ponder.document.DocumentImporter;
 import dev.ponder.document.DocumentWatcher;
 import dev.ponder.document.LibraryService;
@@ -14,6 +15,7 @@ import dev.ponder.llm.MiniLmEmbedder;
 import dev.ponder.llm.ModelServer;
 import dev.ponder.llm.OllamaModelServer;
 import dev.ponder.llm.OpenAiModelServer;
+import dev.ponder.llm.SuccessReportingModelServer;
 import dev.ponder.llm.SwitchingModelServer;
 import dev.ponder.llm.ServerEmbedder;
 import dev.ponder.search.EmbeddingService;
@@ -33,11 +35,10 @@ import dev.ponder.store.LearnedContextRepository;
 import dev.ponder.store.LibraryRepository;
 import dev.ponder.store.SavingsRepository;
 import dev.ponder.store.SleepTimeRepository;
+import dev.ponder.ui.UiServices;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 /**
@@ -78,8 +79,8 @@ public final class Ponder implements AutoCloseable {
         this.embeddings = new EmbeddingService(new EmbeddingRepository(database), learned,
                 id -> ServerEmbedder.forModel(id, this.settings::current, builtIn));
         this.embedder = embeddings.embedder();
-        this.answerExecutor = Executors.newSingleThreadExecutor(daemonThreads("ponder-answer"));
-        this.background = Executors.newFixedThreadPool(2, daemonThreads("ponder-background"));
+        this.answerExecutor = Executors.newSingleThreadExecutor(DaemonThreads.numbered("ponder-answer"));
+        this.background = Executors.newFixedThreadPool(2, DaemonThreads.numbered("ponder-background"));
         this.sectionIndex = SectionIndex.open(settings.dataDir(), library);
         this.retriever = new Retriever(library, embedder, sectionIndex);
         // scanned pages are read in the languages chosen in Settings; a question and sleep-time compute go first
@@ -92,7 +93,9 @@ public final class Ponder implements AutoCloseable {
         // an OpenAI-compatible server's model and context come from the settings it was made with
         SwitchingModelServer servers = new SwitchingModelServer(settings, s -> s.usesOpenAi()
                 ? new OpenAiModelServer(s, this.settings::current) : new OllamaModelServer(s, this.settings::current));
-        this.modelServer = observe.apply(servers);
+        // every success of the server (a call answered, a status check passed) lets sleep-time retry at once
+        SuccessReportingModelServer reporting = new SuccessReportingModelServer(servers);
+        this.modelServer = observe.apply(reporting);
         this.settings.addListener((before, after) -> {
             servers.settingsChanged(before, after);
             if (servers.current() instanceof OllamaModelServer ollama
@@ -111,6 +114,7 @@ public final class Ponder implements AutoCloseable {
         this.sleepTime = new SleepTimeService(library, new SleepTimeRepository(database), learned, modelServer, embedder, userActivity, testTimeActivity,
                 this.settings::current, MonotonicClock.system(), this::recentQuestions);
         libraryService.addListener(sleepTime);
+        reporting.addSuccessListener(sleepTime::serverAnswered);
         SavingsRepository savingsRepository = new SavingsRepository(database);
         this.savings = new Savings(savingsRepository, this.settings::current);
         embeddings.start();
@@ -216,7 +220,6 @@ public final class Ponder implements AutoCloseable {
         return retriever;
     }
 
-    /** Two threads for the window's short blocking calls (history, model-server checks). */
     /**
      * Loads the embedding model in the background (about 1–2 s), so that the first question, and a
      * prepared answer above all, does not wait for it. For the window; the command line loads it
@@ -234,8 +237,15 @@ public final class Ponder implements AutoCloseable {
         background.execute(dev.ponder.search.LanguageDetection::warmUp);
     }
 
+    /** Two threads for the window's short blocking calls (history, model-server checks). */
     public ExecutorService background() {
         return background;
+    }
+
+    /** What the window needs of this Ponder (its view models are built from it). */
+    public UiServices uiServices() {
+        return new UiServices(libraryService, answers, modelServer, exchanges, settings, sleepTime, userActivity, savings,
+                embeddings);
     }
 
     /** Sleep-time compute; call {@link SleepTimeService#start()} to let it think while the person is away. */
@@ -280,14 +290,5 @@ public final class Ponder implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    static ThreadFactory daemonThreads(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 /**
  * Logback's rolling file appender, with the log folder 0700 and each log file 0600 whatever the
  * umask (see {@link PrivateFiles}); the log names documents and folders. Rolled files are renames
- * of the current one and keep its mode. Named in {@code logback.xml}.
+ * of the current one and keep its mode. Made by {@link LogSetup}.
  *
  * @param <E> the logged event type
  */

@@ -1,5 +1,6 @@
 package dev.ponder.app;
 
+import dev.ponder.base.DaemonThreads;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -56,8 +57,7 @@ final class SingleInstance implements AutoCloseable {
         this.server = server;
         this.portFile = portFile;
         this.token = token;
-        this.acceptor = new Thread(() -> accept(onOpen), "ponder-single-instance");
-        acceptor.setDaemon(true);
+        this.acceptor = DaemonThreads.thread("ponder-single-instance", () -> accept(onOpen));
     }
 
     /**

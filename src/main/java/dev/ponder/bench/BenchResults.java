@@ -12,7 +12,7 @@ import java.util.Locale;
 
 /**
  * The benchmark's output folder: {@code results.csv}, written a row at a time as answers finish (so an
- * interrupted run keeps them), and on {@link #writeSummary()} {@code summary.md},
+ * interrupted run keeps them), and on {@link #writeSummary(boolean)} {@code summary.md},
  * {@code accuracy-vs-test-time-tokens.png} and {@code cost-per-query.png} over the rows so far.
  * Thread-safe: a shutdown hook may write the summary while the run is adding rows.
  */

@@ -3,12 +3,14 @@ package dev.ponder.bench;
 import dev.ponder.answer.AnswerHandle;
 import dev.ponder.answer.AnswerListener;
 import dev.ponder.answer.AnswerRequest;
+import dev.ponder.answer.AnswerSteps;
 import dev.ponder.document.ImportOutcome;
 import dev.ponder.document.PdfExtractor;
 import dev.ponder.document.ScanReader;
 import dev.ponder.document.ocr.OcrAvailability;
 import dev.ponder.llm.ModelServer;
 import dev.ponder.sleeptime.SleepTimeState;
+import dev.ponder.sleeptime.SpeedProfile;
 import dev.ponder.store.AnticipatedQuestion;
 import dev.ponder.store.Exchange;
 import java.io.IOException;
@@ -19,7 +21,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -46,10 +50,17 @@ import java.util.function.UnaryOperator;
  *       connection closed, client side). Target ≤ 200 ms.</li>
  *   <li><b>time to first token</b>, ms p50, of a question (prepared answers off) on an idle system
  *       (sleep-time paused) and while a sleep-time step streams, trials interleaved; the answer is
- *       stopped at its first token. Target ≤ 1.1× the idle figure.</li>
+ *       stopped at its first token. Target ≤ 1.1× the idle figure. Under it, one row per step of
+ *       the answer ({@link AnswerSteps}: the wait for the answer thread, the embedding of the
+ *       question, the database reads, retrieval, the request, and the server from the request to
+ *       the first token), p50 under sleep-time against p50 idle, which attributes the difference.</li>
  *   <li><b>prepared-answer latency</b>, ms p50/p95, from {@code AnswerService.ask} to the answer
  *       complete, over the anticipated questions of {@code file} after {@code SleepTimeService.think};
  *       the reference is a learned-context answer (the model's) to the same questions.</li>
+ *   <li><b>sleep-time timeline</b> of {@code file} once thought through ({@link TimelineRows}): the
+ *       sleep-time seconds and tokens until its first anticipated question, a usable c′ and a
+ *       complete c′, and tokens per page; with {@code --profile}, the same as estimates from the
+ *       measured tokens at that profile's speed.</li>
  *   <li><b>import</b> of the large file into an empty library: wall time (s) and peak heap (MB, the
  *       sum of the heap pools' peak usage after {@code resetPeakUsage}, an upper bound of the true
  *       peak).</li>
@@ -92,6 +103,7 @@ public final class PerfBench {
     private final Libraries libraries;
     private final BenchProgress progress;
     private final Path workDir;
+    private final List<SpeedProfile> profiles;
     private final PerfResults results = new PerfResults();
     private final Random random = new Random(7);
     private int done;
@@ -104,6 +116,16 @@ public final class PerfBench {
      */
     public PerfBench(Path file, Optional<Path> large, int trials, Libraries libraries, BenchProgress progress,
                      Path workDir) {
+        this(file, large, trials, List.of(), libraries, progress, workDir);
+    }
+
+    /**
+     * As above, with the sleep-time timeline also estimated at each of {@code profiles}' speeds from
+     * the measured tokens ({@code --profile}).
+     */
+    public PerfBench(Path file, Optional<Path> large, int trials, List<SpeedProfile> profiles, Libraries libraries,
+                     BenchProgress progress, Path workDir) {
+        this.profiles = List.copyOf(profiles);
         this.file = file;
         this.large = large;
         this.trials = trials;
@@ -271,13 +293,15 @@ public final class PerfBench {
     private void firstToken(BenchLibrary library, TimedModelServer timed, long doc) throws Exception {
         Trials idle = new Trials();
         Trials loaded = new Trials();
+        Map<String, List<Long>> idleSteps = new LinkedHashMap<>();
+        Map<String, List<Long>> loadedSteps = new LinkedHashMap<>();
         boolean streamed = false;
         for (int trial = 0; trial < trials; trial++) {
             String question = QUESTIONS.get(trial % QUESTIONS.size());
             library.sleepTime().pause();
             awaitNotThinking(library);
             step("time to first token, idle");
-            idle.add(() -> firstTokenNanos(library, question, doc));
+            idle.add(() -> firstTokenNanos(library, question, doc, idleSteps));
             library.sleepTime().resume();
             Optional<TimedModelServer.Stream> stream = timed.awaitStreaming(STREAM_WAIT, sleepTimeHasNoWork(library));
             if (stream.isEmpty()) {
@@ -285,7 +309,7 @@ public final class PerfBench {
             }
             streamed = true;
             step("time to first token under sleep-time");
-            loaded.add(() -> firstTokenNanos(library, question, doc));
+            loaded.add(() -> firstTokenNanos(library, question, doc, loadedSteps));
         }
         String target = "≤ 1.10×";
         if (idle.nanos.isEmpty()) {
@@ -303,6 +327,21 @@ public final class PerfBench {
         results.add(new PerfRow("time to first token under sleep-time, p50 of " + loaded.nanos.size() + loaded.failures(),
                 ms(percentile(loaded.nanos, 50)), "ms", "idle " + ms(reference) + " ms",
                 PerfRow.ratio(percentile(loaded.nanos, 50), reference), target));
+        stepRows(idleSteps, loadedSteps);
+    }
+
+    /** Per step of an answer: p50 under sleep-time against p50 idle (where the difference comes from). */
+    private void stepRows(Map<String, List<Long>> idle, Map<String, List<Long>> loaded) {
+        for (Map.Entry<String, List<Long>> step : loaded.entrySet()) {
+            List<Long> reference = idle.get(step.getKey());
+            if (reference == null || reference.isEmpty()) {
+                continue;
+            }
+            long value = percentile(step.getValue(), 50);
+            long ref = percentile(reference, 50);
+            results.add(new PerfRow("  step: " + step.getKey() + ", p50 of " + step.getValue().size(), ms(value), "ms",
+                    "idle " + ms(ref) + " ms", PerfRow.ratio(value, ref), PerfRow.NONE));
+        }
     }
 
     /**
@@ -342,16 +381,26 @@ public final class PerfBench {
         }
     }
 
-    /** Asks {@code question} (no prepared answer), stops the answer at its first text, returns ask → first token. */
-    private static long firstTokenNanos(BenchLibrary library, String question, long doc) throws Exception {
+    /**
+     * Asks {@code question} (no prepared answer), stops the answer at its first text, returns ask →
+     * first token; the time of each step of an answered question is added to {@code steps}.
+     */
+    private static long firstTokenNanos(BenchLibrary library, String question, long doc, Map<String, List<Long>> steps)
+            throws Exception {
         CompletableFuture<Long> firstText = new CompletableFuture<>();
         CompletableFuture<Exchange> finished = new CompletableFuture<>();
+        List<AnswerSteps.Step> marked = new java.util.concurrent.CopyOnWriteArrayList<>();
         long start = System.nanoTime();
         AnswerHandle handle = library.answers().ask(new AnswerRequest(question, List.of(doc), 0, false),
                 new AnswerListener() {
                     @Override
                     public void onText(String text) {
                         firstText.complete(System.nanoTime() - start);
+                    }
+
+                    @Override
+                    public void onSteps(List<AnswerSteps.Step> answerSteps) {
+                        marked.addAll(answerSteps);
                     }
 
                     @Override
@@ -365,6 +414,7 @@ public final class PerfBench {
         if (e.status() == Exchange.Status.FAILED) {
             throw new NotAnswered(e.error().orElse("no reason given"));
         }
+        marked.forEach(step -> steps.computeIfAbsent(step.name(), k -> new ArrayList<>()).add(step.nanos()));
         // the answer service's own clock (from the question to the first token) when it kept one
         return e.firstTokenMs().map(TimeUnit.MILLISECONDS::toNanos).orElseGet(() -> firstText.getNow(0L));
     }
@@ -376,6 +426,8 @@ public final class PerfBench {
         step("sleep-time: thinking about " + file.getFileName());
         var thought = library.sleepTime().think(doc).get(THINK_TIMEOUT_MINUTES, TimeUnit.MINUTES);
         library.sleepTime().pause();  // the person is here now: no idle work between the questions
+        TimelineRows.add(results, file.getFileName().toString(), library.sleepTime().timeline(doc), profiles,
+                thought.failure());
         // only questions whose prepared answer the document confirms are served prepared
         List<AnticipatedQuestion> anticipated = library.sleepTime().insights(doc).orElseThrow().anticipatedQuestions()
                 .stream().filter(AnticipatedQuestion::confirmed).toList();

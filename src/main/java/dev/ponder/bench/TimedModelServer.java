@@ -1,6 +1,7 @@
 package dev.ponder.bench;
 
 import dev.ponder.llm.Completion;
+import dev.ponder.llm.ForwardingLanguageModel;
 import dev.ponder.llm.LanguageModel;
 import dev.ponder.llm.LlmException;
 import dev.ponder.llm.ModelServer;
@@ -91,27 +92,11 @@ final class TimedModelServer implements ModelServer {
 
     @Override
     public LanguageModel sleepModel() throws LlmException {
-        LanguageModel model = delegate.sleepModel();
-        return new LanguageModel() {
-            @Override
-            public String modelName() {
-                return model.modelName();
-            }
-
-            @Override
-            public int contextTokens() {
-                return model.contextTokens();
-            }
-
-            @Override
-            public Completion complete(Prompt prompt) throws LlmException {
-                return model.complete(prompt);
-            }
-
+        return new ForwardingLanguageModel(delegate.sleepModel()) {
             @Override
             public StreamHandle stream(Prompt prompt, StreamListener listener) {
                 Stream s = new Stream();
-                StreamHandle handle = model.stream(prompt, new StreamListener() {
+                StreamHandle handle = delegate.stream(prompt, new StreamListener() {
                     @Override
                     public void onToken(String token) {
                         if (s.over.getCount() > 0 && streaming.compareAndSet(null, s) && s.over.getCount() == 0) {

@@ -1,5 +1,6 @@
 package dev.ponder.document;
 
+import dev.ponder.base.Hashing;
 import dev.ponder.llm.Embedder;
 import dev.ponder.search.SectionIndex;
 import dev.ponder.store.DocumentEntry;

@@ -1,5 +1,6 @@
 package dev.ponder.document;
 
+import dev.ponder.base.DaemonThreads;
 import dev.ponder.store.DocumentEntry;
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;
@@ -43,11 +44,8 @@ public final class DocumentWatcher implements LibraryListener, AutoCloseable {
     private final LibraryService library;
     private final long debounceMs;
     private final long recheckMs;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "ponder-watch-timer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("ponder-watch-timer"));
     private final Object lock = new Object();
     /** Watched file → its document; guarded by {@link #lock}. */
     private final Map<Path, Long> files = new HashMap<>();
@@ -79,8 +77,7 @@ public final class DocumentWatcher implements LibraryListener, AutoCloseable {
     public void start() throws IOException {
         List<DocumentEntry> documents = library.documents();
         service = FileSystems.getDefault().newWatchService();
-        poller = new Thread(this::poll, "ponder-watch");
-        poller.setDaemon(true);
+        poller = DaemonThreads.thread("ponder-watch", this::poll);
         poller.start();
         for (DocumentEntry d : documents) {
             follow(d);

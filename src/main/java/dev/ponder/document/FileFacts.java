@@ -1,5 +1,6 @@
 package dev.ponder.document;
 
+import dev.ponder.base.Hashing;
 import dev.ponder.store.NewDocument;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

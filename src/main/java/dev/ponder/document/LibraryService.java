@@ -1,5 +1,6 @@
 package dev.ponder.document;
 
+import dev.ponder.base.DaemonThreads;
 import dev.ponder.store.DocumentEntry;
 import dev.ponder.store.DocumentStatus;
 import dev.ponder.store.LibraryRepository;
@@ -58,11 +59,7 @@ public final class LibraryService implements AutoCloseable {
 
     /** With its own single import thread, named {@code ponder-import}. */
     public LibraryService(LibraryRepository repository, DocumentImporter importer) {
-        this(repository, importer, Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "ponder-import");
-            t.setDaemon(true);
-            return t;
-        }));
+        this(repository, importer, Executors.newSingleThreadExecutor(DaemonThreads.named("ponder-import")));
     }
 
     /** Imports {@code file} in the background; see {@link DocumentImporter#importFile}. */

@@ -1,5 +1,6 @@
 package dev.ponder.document;
 
+import dev.ponder.base.Hashing;
 import dev.ponder.store.DocumentEntry;
 import dev.ponder.store.LibraryRepository;
 import dev.ponder.store.PageText;

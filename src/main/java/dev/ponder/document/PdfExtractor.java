@@ -1,5 +1,6 @@
 package dev.ponder.document;
 
+import dev.ponder.base.DaemonThreads;
 import dev.ponder.store.IngestionFlag;
 import dev.ponder.store.PageText;
 import java.io.IOException;
@@ -428,7 +429,7 @@ public final class PdfExtractor {
         List<Thread> threads = new ArrayList<>();
         List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
         for (int t = 0; t < helpers; t++) {
-            Thread thread = new Thread(() -> {
+            Thread thread = DaemonThreads.thread("ponder-pdf-pages-" + (t + 1), () -> {
                 try (PDDocument own = Loader.loadPDF(file.toFile(), password, null, null,
                         IOUtils.createTempFileOnlyStreamCache())) {
                     readBlocks(file, own, formLines, readings, nextBlock, done, stop);
@@ -437,8 +438,7 @@ public final class PdfExtractor {
                     failures.add(e);
                     log.debug("A reading thread for {} stopped: {}", file, e.toString());
                 }
-            }, "ponder-pdf-pages-" + (t + 1));
-            thread.setDaemon(true);
+            });
             threads.add(thread);
             thread.start();
         }

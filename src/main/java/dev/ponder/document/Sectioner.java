@@ -1,5 +1,6 @@
 package dev.ponder.document;
 
+import dev.ponder.base.Hashing;
 import dev.ponder.store.PageText;
 import java.util.ArrayList;
 import java.util.List;

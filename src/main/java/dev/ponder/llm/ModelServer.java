@@ -11,6 +11,14 @@ public interface ModelServer extends AutoCloseable {
         return "Ollama";
     }
 
+    /**
+     * The {@link #displayName()} of the server {@code settings} name, known before the server is made
+     * (the window shows it while the library opens).
+     */
+    static String displayName(dev.ponder.settings.Settings settings) {
+        return settings.usesOpenAi() ? OpenAiModelServer.DISPLAY_NAME : "Ollama";
+    }
+
     /** Looks at the server now (a few quick HTTP calls). Never throws: problems are in the status. */
     ServerStatus check();
 

@@ -25,7 +25,6 @@ import java.util.Optional;
  */
 record OllamaFailures(URI url, String model) implements ModelFailures {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Ollama's error texts are one line; keep messages readable if a proxy sends a page. */
     private static final int ERROR_TEXT_LIMIT = 160;
 
@@ -145,7 +144,7 @@ record OllamaFailures(URI url, String model) implements ModelFailures {
             return Optional.empty();
         }
         try {
-            JsonNode node = JSON.readTree(body);
+            JsonNode node = Json.MAPPER.readTree(body);
             return node != null && node.hasNonNull("error") ? Optional.of(node.get("error").asText()) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
@@ -165,5 +164,10 @@ record OllamaFailures(URI url, String model) implements ModelFailures {
             out.add(t);
         }
         return out;
+    }
+
+    /** Made at the first error read, not with the server (Ponder's window does not wait for Jackson at start). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }

@@ -37,12 +37,14 @@ public final class OllamaModelServer implements ModelServer {
     static final Duration CONNECT_TIMEOUT = ModelTransport.CONNECT_TIMEOUT;
 
     private static final Logger log = LoggerFactory.getLogger(OllamaModelServer.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Made at the first response read, not with the server: the window's first frame does not wait for Jackson. */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
+    }
 
     private final java.util.function.Supplier<Settings> settings;
     private final URI url;
     private final ModelTransport transport;
-    private final java.net.http.HttpClient http;
     private final OllamaFailures serverFailures;
 
     /** A chosen model: its name, the {@code num_ctx} to send, and whether it can think. */
@@ -71,7 +73,6 @@ public final class OllamaModelServer implements ModelServer {
         this.settings = Objects.requireNonNull(current, "current");
         this.url = settings.ollamaUrl();
         this.transport = ModelTransport.open(url, "ponder-ollama");
-        this.http = transport.http();
         this.serverFailures = new OllamaFailures(url, null);
     }
 
@@ -203,11 +204,11 @@ public final class OllamaModelServer implements ModelServer {
     private Optional<String> version() throws LlmException {
         HttpRequest request = HttpRequest.newBuilder(endpoint("api/version")).timeout(CHECK_TIMEOUT).GET().build();
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = transport.http().send(request, HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 return Optional.empty();
             }
-            JsonNode node = JSON.readTree(response.body());
+            JsonNode node = Json.MAPPER.readTree(response.body());
             return node != null && node.hasNonNull("version") ? Optional.of(node.get("version").asText()) : Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class OpenAiModelServer implements ModelServer {
 
+    /** What the person calls an OpenAI-compatible server: LM Studio, llama-server, vLLM and the rest look alike. */
+    static final String DISPLAY_NAME = "Model server";
+
     /** Deadline of the {@code /models} call of {@link #check()}. */
     static final Duration CHECK_TIMEOUT = Duration.ofSeconds(5);
 
@@ -140,7 +143,7 @@ public final class OpenAiModelServer implements ModelServer {
     /** "Model server": LM Studio, llama-server, vLLM and the rest look alike through this protocol. */
     @Override
     public String displayName() {
-        return "Model server";
+        return DISPLAY_NAME;
     }
 
     /** The status of the last {@link #check()}, or empty before the first. */

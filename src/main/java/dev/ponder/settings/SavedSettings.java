@@ -69,7 +69,11 @@ public record SavedSettings(
     public static final String OPENAI = "openai";
 
     private static final Logger log = LoggerFactory.getLogger(SavedSettings.class);
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Made when a settings file is first read or written: without one, a start does not load Jackson (issue #17). */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    }
 
     /** Nothing chosen. */
     public static SavedSettings none() {
@@ -87,7 +91,7 @@ public record SavedSettings(
             return none();
         }
         try {
-            SavedSettings saved = JSON.readValue(file.toFile(), SavedSettings.class);
+            SavedSettings saved = Json.MAPPER.readValue(file.toFile(), SavedSettings.class);
             return saved == null ? none() : saved;
         } catch (IOException | RuntimeException e) {
             log.warn("Saved settings in {} could not be read; using the defaults", file, e);
@@ -114,7 +118,7 @@ public record SavedSettings(
             if (Files.getFileAttributeView(tmp, java.nio.file.attribute.PosixFileAttributeView.class) != null) {
                 Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
             }
-            JSON.writeValue(tmp.toFile(), this);
+            Json.MAPPER.writeValue(tmp.toFile(), this);
             Files.move(tmp, dataDir.resolve(FILE_NAME), StandardCopyOption.REPLACE_EXISTING,
                     StandardCopyOption.ATOMIC_MOVE);
         } finally {

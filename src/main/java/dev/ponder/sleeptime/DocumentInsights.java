@@ -15,12 +15,22 @@ import java.util.Optional;
  * @param anticipatedQuestions   the newest anticipated questions with their prepared answers
  * @param sleepPromptTokens      prompt tokens of every sleep-time call for this document so far (Ollama's counts)
  * @param sleepCompletionTokens  completion tokens of those calls (thinking included)
+ * @param timeline               what sleep-time cost until each result was first usable
  */
 public record DocumentInsights(DocumentSleepState state, Optional<LearnedContext> learnedContext,
                                Optional<String> renderedLearnedContext, int learnedContextVersion,
                                List<AnticipatedQuestion> anticipatedQuestions, long sleepPromptTokens,
-                               long sleepCompletionTokens) {
+                               long sleepCompletionTokens, SleepTimeline timeline) {
     public DocumentInsights {
         anticipatedQuestions = List.copyOf(anticipatedQuestions);
+    }
+
+    /** As above, with no timeline ({@link SleepTimeline#NONE}). */
+    public DocumentInsights(DocumentSleepState state, Optional<LearnedContext> learnedContext,
+                            Optional<String> renderedLearnedContext, int learnedContextVersion,
+                            List<AnticipatedQuestion> anticipatedQuestions, long sleepPromptTokens,
+                            long sleepCompletionTokens) {
+        this(state, learnedContext, renderedLearnedContext, learnedContextVersion, anticipatedQuestions,
+                sleepPromptTokens, sleepCompletionTokens, SleepTimeline.NONE);
     }
 }

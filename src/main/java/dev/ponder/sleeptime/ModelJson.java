@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * after the JSON, a Markdown code fence, a {@code <think>} block, trailing commas, single quotes,
  * unquoted names, raw line breaks inside strings, comments, {@code +1} or {@code 007}. The JSON is
  * found by letting Jackson's lenient parser ({@link JsonReadFeature}s) read one value from each
- * {@code {} or {@code [} in turn; whatever follows the value is ignored. The helpers below read
+ * <code>{</code> or <code>[</code> in turn; whatever follows the value is ignored. The helpers below read
  * fields the way models name them ({@code page} or {@code pages}, any case) and values the way
  * models write them (a page as a number, a string, a list or a range).
  */
@@ -93,7 +93,7 @@ final class ModelJson {
 
     /**
      * The JSON objects and arrays Jackson reads from {@code text}, in order: one value from each
-     * {@code {} or {@code [} that is not inside a value read already. A value that does not parse
+     * <code>{</code> or <code>[</code> that is not inside a value read already. A value that does not parse
      * (cut off, or prose in brackets) is skipped, so complete values inside it are still found.
      */
     static List<JsonNode> candidates(String text) {

@@ -83,6 +83,12 @@ final class SectionNotesStep implements Step {
         return 0.7;
     }
 
+    /** A large document's notes are its long tail: other documents' work goes between its batches. */
+    @Override
+    public boolean takesTurns() {
+        return true;
+    }
+
     @Override
     public List<SleepPrompts.Template> prompts() {
         return List.of(PROMPT);
@@ -159,7 +165,7 @@ final class SectionNotesStep implements Step {
     }
 
     @Override
-    public int run(StepRun run) throws StepCancelledException, StepFailedException {
+    public int run(StepRun run) throws StepCancelledException, StepFailedException, StepYieldedException {
         SleepCalls.Scope scope = run.scope();
         long doc = scope.documentId();
         List<SectionText> sections = repository.sectionTexts(doc);
@@ -181,7 +187,7 @@ final class SectionNotesStep implements Step {
     }
 
     private int takeNotes(StepRun run, List<SectionText> missing, List<SectionText> sections, Set<String> noted)
-            throws StepCancelledException, StepFailedException {
+            throws StepCancelledException, StepFailedException, StepYieldedException {
         SleepCalls.Scope scope = run.scope();
         int outputMax = OUTPUT_TOKENS_PER_SECTION * MAX_SECTIONS_PER_CALL;
         int inputBudget = Math.max(256, Math.min(INPUT_TARGET_TOKENS, run.model().contextTokens() - outputMax
@@ -205,6 +211,12 @@ final class SectionNotesStep implements Step {
         int answered = 0;
         while (!batches.isEmpty()) {
             scope.preemption().check();
+            // end of the turn only where nothing is lost: no section half read, no section waiting for its last try
+            if (made > 0 && parts.isEmpty() && unreadable.isEmpty() && run.turn().over()) {
+                log.debug("Document {}: notes on {} section(s) stored; another document's turn", scope.documentId(),
+                        answered);
+                throw new StepYieldedException();
+            }
             List<Piece> batch = batches.poll();
             Map<String, Piece> labelled = new LinkedHashMap<>();
             batch.forEach(p -> labelled.put("S" + (labelled.size() + 1), p));

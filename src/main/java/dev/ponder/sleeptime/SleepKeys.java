@@ -1,10 +1,7 @@
 package dev.ponder.sleeptime;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.ponder.base.Hashing;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,17 +52,8 @@ record SleepKeys(Map<String, String> byStep) {
         return key;
     }
 
-    /** Hex SHA-256 of the parts, separated so that ("ab","c") and ("a","bc") differ. */
+    /** A step key: hex SHA-256 of the parts, each followed by a NUL byte (the format keys stored so far have). */
     static String sha256(String... parts) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            for (String p : parts) {
-                md.update(p.getBytes(StandardCharsets.UTF_8));
-                md.update((byte) 0);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
+        return Hashing.sha256Hex('\0', List.of(parts));
     }
 }

@@ -67,6 +67,11 @@ final class SleepPipeline {
             return steps.stream().filter(s -> !done(s)).map(s -> (SleepStep) s).findFirst();
         }
 
+        /** Whether the next due step is a long tail taken in turns ({@link Step#takesTurns()}). */
+        boolean longTailDue() {
+            return steps.stream().filter(s -> !done(s)).findFirst().map(Step::takesTurns).orElse(false);
+        }
+
         boolean done(SleepStep step) {
             SleepStepEntry e = stored.get(step.key());
             return e != null && e.doneFor(keys.of(step));
@@ -123,11 +128,11 @@ final class SleepPipeline {
      *
      * @return how many model calls it made (0: everything it needed was stored already)
      */
-    int run(Plan plan, SleepStep step, LanguageModel model, Preemption preemption, int k, int m, StepProgress progress)
-            throws StepCancelledException, StepFailedException {
+    int run(Plan plan, SleepStep step, LanguageModel model, Preemption preemption, int k, int m, StepProgress progress,
+            Turn turn) throws StepCancelledException, StepFailedException, StepYieldedException {
         Step s = steps.stream().filter(x -> x.key().equals(step.key())).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no sleep-time step " + step.key()));
         SleepCalls.Scope scope = new SleepCalls.Scope(plan.document().id(), s, preemption);
-        return s.run(new StepRun(scope, model, plan.document(), plan.keys(), k, m, plan.language(), progress));
+        return s.run(new StepRun(scope, model, plan.document(), plan.keys(), k, m, plan.language(), progress, turn));
     }
 }

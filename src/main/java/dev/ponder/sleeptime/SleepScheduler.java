@@ -1,5 +1,6 @@
 package dev.ponder.sleeptime;
 
+import dev.ponder.base.DaemonThreads;
 import dev.ponder.llm.LanguageModel;
 import dev.ponder.llm.LlmException;
 import dev.ponder.llm.ModelServer;
@@ -30,7 +31,17 @@ import org.slf4j.LoggerFactory;
  * unless asked to think now. The person's return, a question, a pause or closing cancel the
  * running step at once by closing its HTTP stream; the step is PENDING again and redone at the
  * next idle time, while everything it finished (section notes, digests, generations) stays stored.
- * A failed step is retried after 1 min, then 2, 4, … up to 30 min.
+ * <p>
+ * What goes first: documents asked about ({@link #think}), then the document the person selected
+ * ({@link #focus}), then the steps that finish a document (c′, anticipated questions) before any
+ * document's long tail of section notes, then the document served least recently (documents take
+ * turns; newest first among equals). A step that {@link Step#takesTurns() takes turns} stops after a
+ * call once its turn ({@link #TURN}) is over and another document has work due, or at once when the
+ * selected document or one asked about waits; it goes on from what it stored at its next turn.
+ * <p>
+ * A failed step is retried after 1 min, then 2, 4, … up to 30 min — but a step that failed because
+ * of the model server (not because of what the model wrote) is retried as soon as any call to the
+ * server succeeds or its status check passes ({@link #serverAnswered()}).
  */
 final class SleepScheduler {
 
@@ -42,6 +53,12 @@ final class SleepScheduler {
     static final Duration ERROR_PAUSE = Duration.ofSeconds(5);
     /** How long to wait before asking an unavailable model server again. */
     static final Duration MODEL_RETRY = Duration.ofSeconds(15);
+    /**
+     * How long a step that takes turns runs before another document with work due goes next (its
+     * current call is finished first). On a laptop CPU one call of section notes takes about a
+     * minute, so a turn is one call there; against a fast server, a few.
+     */
+    static final Duration TURN = Duration.ofSeconds(30);
 
     private static final Logger log = LoggerFactory.getLogger(SleepScheduler.class);
 
@@ -54,7 +71,11 @@ final class SleepScheduler {
         }
     }
 
-    private record Job(SleepPipeline.Plan plan, SleepStep step, boolean forced) {
+    /**
+     * @param forced    runs whether or not the person is away (think now, or asked about)
+     * @param requested asked about by {@link #think} (a request's turn ends only for another request)
+     */
+    private record Job(SleepPipeline.Plan plan, SleepStep step, boolean forced, boolean requested) {
         String key() {
             return plan.document().id() + "/" + step.key() + "/" + plan.keys().of(step);
         }
@@ -63,7 +84,8 @@ final class SleepScheduler {
     private record Running(Job job, Preemption preemption) {
     }
 
-    private record Retry(int attempts, long atMillis) {
+    /** @param serverFault the step failed because of the model server, not because of what the model wrote */
+    private record Retry(int attempts, long atMillis, boolean serverFault) {
     }
 
     private final LibraryRepository library;
@@ -89,6 +111,12 @@ final class SleepScheduler {
     /** Cancels the idle work running now, if any. */
     private volatile Preemption idleRunning;
     private final Map<String, Retry> retries = new ConcurrentHashMap<>();
+    /** The selected document that goes first, -1 for none. */
+    private volatile long focus = -1;
+    /** When each document last had a step run, as a count of steps run; written by the worker only. */
+    private final Map<Long, Long> servedAt = new ConcurrentHashMap<>();
+    private long served;
+    private volatile Duration turn = TURN;
 
     /** Written by the worker only; read by the threads that report progress. */
     private volatile List<SleepPipeline.Plan> plans = List.of();
@@ -113,10 +141,9 @@ final class SleepScheduler {
         this.settings = settings;
         this.clock = clock;
         this.board = board;
-        this.worker = new Thread(this::loop, "ponder-sleep-time");
-        this.worker.setDaemon(true);
-        this.watcher = Executors.newSingleThreadScheduledExecutor(daemon("ponder-sleep-watch"));
-        this.canceller = Executors.newSingleThreadExecutor(daemon("ponder-sleep-cancel"));
+        this.worker = DaemonThreads.thread("ponder-sleep-time", this::loop);
+        this.watcher = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("ponder-sleep-watch"));
+        this.canceller = Executors.newSingleThreadExecutor(DaemonThreads.named("ponder-sleep-cancel"));
         activity.addReturnListener(this::personReturned);
         testTime.addBeginListener(this::questionArrived);
         testTime.addEndListener(this::signal);
@@ -146,6 +173,38 @@ final class SleepScheduler {
         modelRetryAt = 0;
         changed();
         return outcome;
+    }
+
+    /**
+     * The document the person is looking at ({@code -1}: none): it goes before the other documents,
+     * and a long step of another document ends its turn for it.
+     */
+    void focus(long documentId) {
+        if (focus != documentId) {
+            focus = documentId;
+            changed();
+        }
+    }
+
+    /** For tests: how long a step that takes turns runs before another document goes next. */
+    void turnLength(Duration length) {
+        turn = length;
+    }
+
+    /**
+     * A call to the model server succeeded or its status check passed: steps that failed because of
+     * the server, and an unavailable sleep-time model, are tried again now rather than after their
+     * back-off. Steps that failed because of what the model wrote keep theirs (retrying them at once
+     * would ask the same of the same model again). Cheap when nothing waits; safe from any thread.
+     */
+    void serverAnswered() {
+        boolean released = retries.values().removeIf(Retry::serverFault);
+        boolean modelBack = modelProblem != null && modelRetryAt > 0;
+        if (released || modelBack) {
+            modelRetryAt = 0;
+            log.info("The model server answered: sleep-time steps that failed because of it are tried again now");
+            changed();
+        }
     }
 
     /** Adds work for idle time once no document has a step due (see {@link IdleWork}). */
@@ -410,26 +469,66 @@ final class SleepScheduler {
                 requests.finish(id, Optional.empty());
                 continue;
             }
-            return Optional.of(new Job(plan, next.get(), true));
+            return Optional.of(new Job(plan, next.get(), true, true));
         }
         if (gate == Gate.FORCED && !thinkAll && !activity.idleFor(settings.get().idleThreshold())) {
             // only the documents asked about were due now (`ponder think FILE`): not the rest of the library
             return Optional.empty();
         }
-        for (SleepPipeline.Plan plan : plans) {
-            Optional<SleepStep> next = plan.nextDue();
-            if (next.isPresent()) {
-                Job job = new Job(plan, next.get(), thinkAll);
-                Retry retry = retries.get(job.key());
-                if (retry == null || clock.millis() >= retry.atMillis()) {
-                    return Optional.of(job);
-                }
-            }
+        Optional<SleepPipeline.Plan> first = plans.stream().filter(this::dueNow).min(order());
+        if (first.isPresent()) {
+            return Optional.of(new Job(first.get(), first.get().nextDue().orElseThrow(), thinkAll, false));
         }
         if (thinkAll && gate == Gate.FORCED) {
             thinkAll = false;
         }
         return Optional.empty();
+    }
+
+    /** Whether a document has a step due that is not waiting out a back-off. */
+    private boolean dueNow(SleepPipeline.Plan plan) {
+        Optional<SleepStep> next = plan.nextDue();
+        if (next.isEmpty()) {
+            return false;
+        }
+        Retry retry = retries.get(new Job(plan, next.get(), false, false).key());
+        return retry == null || clock.millis() >= retry.atMillis();
+    }
+
+    /**
+     * The selected document first, then steps that finish a document before long tails, then the
+     * document served least recently; {@link #plans} is newest first, and {@code min} keeps the first of equals.
+     */
+    private Comparator<SleepPipeline.Plan> order() {
+        long selected = focus;
+        return Comparator.comparing((SleepPipeline.Plan p) -> p.document().id() != selected)
+                .thenComparing(SleepPipeline.Plan::longTailDue)
+                .thenComparingLong(p -> servedAt.getOrDefault(p.document().id(), 0L));
+    }
+
+    /**
+     * The turn of {@code job}: over once it ran {@link #turn} and another document has a step due, or
+     * at once when a document asked about, or the selected one, waits. A document asked about keeps its
+     * turn: requests are answered in the order they came.
+     */
+    private Turn turnOf(Job job) {
+        long id = job.plan().document().id();
+        long start = System.nanoTime();
+        return () -> {
+            if (job.requested()) {
+                return false;
+            }
+            if (requests.pending()) {
+                return true;
+            }
+            long selected = focus;
+            List<SleepPipeline.Plan> others = plans.stream().filter(p -> p.document().id() != id).filter(this::dueNow)
+                    .toList();
+            if (others.stream().anyMatch(p -> p.document().id() == selected)) {
+                return true;
+            }
+            return !others.isEmpty() && System.nanoTime() - start >= turn.toNanos();
+        };
     }
 
     private void run(Job job, LanguageModel lm) {
@@ -445,21 +544,27 @@ final class SleepScheduler {
         try {
             repository.markStep(doc.id(), job.step().key(), key, SleepStepEntry.Status.RUNNING, Optional.empty());
             progress(job, 0, 0);
+            servedAt.put(doc.id(), ++served);
             int calls = pipeline.run(job.plan(), job.step(), lm, preemption, settings.get().sleepGenerations(),
-                    settings.get().anticipatedQuestions(), (done, total) -> progress(job, done, total));
+                    settings.get().anticipatedQuestions(), (done, total) -> progress(job, done, total), turnOf(job));
             retries.remove(job.key());
             requests.stepDone(doc.id(), calls);
             log.info("Sleep-time {} of {} (document {}) done with {}: {} call(s) in {} ms", job.step().key(),
                     doc.fileName(), doc.id(), lm.modelName(), calls, (System.nanoTime() - start) / 1_000_000);
+        } catch (StepYieldedException e) {
+            retries.remove(job.key());
+            repository.markStep(doc.id(), job.step().key(), key, SleepStepEntry.Status.PENDING, Optional.empty());
+            log.debug("Sleep-time {} of document {} ended its turn after {} ms; another document goes next",
+                    job.step().key(), doc.id(), (System.nanoTime() - start) / 1_000_000);
         } catch (StepCancelledException e) {
             repository.markStep(doc.id(), job.step().key(), key, SleepStepEntry.Status.PENDING, Optional.empty());
             log.info("Sleep-time {} of document {} cancelled after {} ms; it is redone at the next idle time",
                     job.step().key(), doc.id(), (System.nanoTime() - start) / 1_000_000);
         } catch (StepFailedException e) {
-            failed(job, key, e.getMessage());
+            failed(job, key, e.getMessage(), e.serverFault());
         } catch (RuntimeException e) {
             log.error("Sleep-time {} of document {} failed", job.step().key(), doc.id(), e);
-            failed(job, key, "Ponder could not finish this step (" + e.getMessage() + ") — it tries again later.");
+            failed(job, key, "Ponder could not finish this step (" + e.getMessage() + ") — it tries again later.", false);
         } finally {
             running = null;
             dirty = true;
@@ -489,13 +594,13 @@ final class SleepScheduler {
         return false;
     }
 
-    private void failed(Job job, String key, String sentence) {
+    private void failed(Job job, String key, String sentence, boolean serverFault) {
         long id = job.plan().document().id();
         repository.markStep(id, job.step().key(), key, SleepStepEntry.Status.FAILED, Optional.of(sentence));
         Retry before = retries.get(job.key());
         int attempts = before == null ? 1 : before.attempts() + 1;
         long delay = Math.min(MAX_RETRY.toMillis(), FIRST_RETRY.toMillis() << Math.min(attempts - 1, 10));
-        retries.put(job.key(), new Retry(attempts, clock.millis() + delay));
+        retries.put(job.key(), new Retry(attempts, clock.millis() + delay, serverFault));
         log.warn("Sleep-time {} of document {} failed (attempt {}), retried in {} s: {}", job.step().key(), id, attempts,
                 delay / 1000, sentence);
         requests.finish(id, Optional.of(sentence));
@@ -506,13 +611,5 @@ final class SleepScheduler {
     private void progress(Job job, int done, int total) {
         board.publish(new PlanStatus(plans).thinking(job.plan(), job.step(), done, total));
         board.publish(PlanStatus.documentThinking(job.plan(), job.step(), done, total));
-    }
-
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        return r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.ponder.sleeptime;
 
+import dev.ponder.base.DaemonThreads;
 import dev.ponder.document.LibraryListener;
 import dev.ponder.llm.Embedder;
 import dev.ponder.llm.ModelServer;
@@ -16,7 +17,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sleep-time compute S(c) → c′ (Lin et al. 2025): while the person is away, a local model reads
@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>For the UI: report input through {@link UserActivity} (touch, focus, minimised) and answers
  * through {@link TestTimeActivity}; show {@link #status()} and the per-document
  * {@link #documentStates()}, refreshed on {@link SleepTimeListener} calls; wire "Think now" to
- * {@link #thinkNow()} and the pause switch to {@link #pause()} / {@link #resume()}. Register this
+ * {@link #thinkNow()}, the selected document to {@link #focus}, and the pause switch to {@link #pause()} / {@link #resume()}. Register this
  * service as a {@link LibraryListener} so newly opened documents get their jobs.
  */
 public final class SleepTimeService implements LibraryListener, AutoCloseable {
@@ -77,12 +77,7 @@ public final class SleepTimeService implements LibraryListener, AutoCloseable {
         this.library = library;
         this.repository = repository;
         this.learned = learned;
-        AtomicInteger n = new AtomicInteger();
-        this.generations = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "ponder-sleep-generation-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.generations = Executors.newCachedThreadPool(DaemonThreads.numbered("ponder-sleep-generation"));
         SleepPipeline pipeline = new SleepPipeline(repository, learned, embedder, generations,
                 AskersLanguage.following(recentQuestions));
         this.scheduler = new SleepScheduler(library, repository, pipeline, models, activity, testTime, settings, clock,
@@ -121,6 +116,28 @@ public final class SleepTimeService implements LibraryListener, AutoCloseable {
      */
     public CompletableFuture<ThinkOutcome> think(long documentId) {
         return scheduler.think(documentId);
+    }
+
+    /**
+     * The document the person selected ({@code -1}: none, or several): its steps go before the other
+     * documents', and a long step of another document ends its turn for it after its current call.
+     */
+    public void focus(long documentId) {
+        scheduler.focus(documentId);
+    }
+
+    /**
+     * The model server answered a call or passed its status check: steps that failed because of the
+     * server are tried again now rather than after their back-off (wired to
+     * {@link dev.ponder.llm.SuccessReportingModelServer}). Cheap; safe from any thread.
+     */
+    public void serverAnswered() {
+        scheduler.serverAnswered();
+    }
+
+    /** For tests: how long a long step of one document runs before another document goes next. */
+    void turnLength(java.time.Duration length) {
+        scheduler.turnLength(length);
     }
 
     /** Stops thinking (cancelling a running step) until {@link #resume()}. */
@@ -167,7 +184,21 @@ public final class SleepTimeService implements LibraryListener, AutoCloseable {
                 context.map(LearnedContextEntry::version).orElse(0),
                 learned.latestAnticipatedQuestions(documentId),
                 totals.stream().mapToLong(SleepTokenTotal::promptTokens).sum(),
-                totals.stream().mapToLong(SleepTokenTotal::completionTokens).sum()));
+                totals.stream().mapToLong(SleepTokenTotal::completionTokens).sum(),
+                timeline(doc.get())));
+    }
+
+    /**
+     * What sleep-time spent on a document until its first anticipated question, its first usable
+     * c′ and its complete c′ ({@link SleepTimeline}); {@link SleepTimeline#NONE} for a document not
+     * in the library.
+     */
+    public SleepTimeline timeline(long documentId) {
+        return library.find(documentId).map(this::timeline).orElse(SleepTimeline.NONE);
+    }
+
+    private SleepTimeline timeline(DocumentEntry doc) {
+        return SleepTimeline.of(repository.timedCalls(doc.id()), repository.milestones(doc.id()), doc.pages());
     }
 
     public void addListener(SleepTimeListener listener) {

@@ -33,8 +33,17 @@ interface Step extends SleepStep {
      * @return how many model calls it made (0: everything it needed was stored already)
      * @throws StepCancelledException when the person came back (the step is redone later)
      * @throws StepFailedException    with the sentence for the person when it could not finish
+     * @throws StepYieldedException   when a step that {@link #takesTurns()} ended its turn ({@link StepRun#turn()})
      */
-    int run(StepRun run) throws StepCancelledException, StepFailedException;
+    int run(StepRun run) throws StepCancelledException, StepFailedException, StepYieldedException;
+
+    /**
+     * Whether this step is a document's long tail, done in turns with the other documents' work
+     * (and after their cheaper steps), rather than a short step that finishes a document.
+     */
+    default boolean takesTurns() {
+        return false;
+    }
 
     /** Anticipated questions this step stored for {@code key} (0 for a step that stores none). */
     default int questionsStored(long documentId, String key) {

@@ -46,4 +46,9 @@ final class StepFailedException extends Exception {
     boolean cutOff() {
         return reason == Reason.CUT_OFF;
     }
+
+    /** The server or the connection failed: worth trying again as soon as the server answers again. */
+    boolean serverFault() {
+        return reason == Reason.SERVER && getCause() != null;
+    }
 }

@@ -15,9 +15,10 @@ import dev.ponder.store.DocumentEntry;
  * @param language the asker's language (ISO 639-1) c′ and the anticipated questions are written in,
  *                 the one the keys were made with
  * @param progress hears how far the step got
+ * @param turn     whether a step that takes turns should stop after its current call
  */
 record StepRun(SleepCalls.Scope scope, LanguageModel model, DocumentEntry document, SleepKeys keys, int k, int m,
-               String language, StepProgress progress) {
+               String language, StepProgress progress, Turn turn) {
 
     /** The input key this run is for. */
     String key() {

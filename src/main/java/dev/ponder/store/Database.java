@@ -67,13 +67,25 @@ public final class Database implements AutoCloseable {
         locations.addAll(extraLocations);
         if (Files.exists(mvFile)) {
             Optional<LibraryCheck.Checked> checked = LibraryCheck.verify(base, mvFile);
-            refuseNewer(base, mvFile, locations);
+            // told by the check's read-only connection, without Flyway, when it can be (SchemaVersion)
+            SchemaVersion.Schema schema = extraLocations.isEmpty()
+                    ? checked.map(LibraryCheck.Checked::schema).orElse(SchemaVersion.Schema.UNKNOWN)
+                    : SchemaVersion.Schema.UNKNOWN;
+            if (schema.state() == SchemaVersion.State.NEWER) {
+                throw tooNew(schema.applied(), mvFile);
+            } else if (schema.state() == SchemaVersion.State.UNKNOWN) {
+                refuseNewer(base, mvFile, locations);
+            }
             // only a library that passed the check is a backup worth offering, or worth compacting
             checked.ifPresent(c -> {
                 keepLastGood(mvFile);
                 Compaction.ifSparse(base, mvFile, c);
             });
             JdbcConnectionPool pool = connect(url(base), mvFile);
+            if (schema.state() == SchemaVersion.State.CURRENT) {
+                keepPrivate(mvFile);
+                return new Database(mvFile, pool);
+            }
             MigrationInfoService info = flyway(pool, locations).info();
             if (info.pending().length == 0) {
                 keepPrivate(mvFile);
@@ -184,9 +196,13 @@ public final class Database implements AutoCloseable {
         }
         Arrays.stream(applied).filter(m -> m.getState().name().startsWith("FUTURE") && m.getVersion() != null)
                 .map(m -> m.getVersion().getVersion()).reduce((a, b) -> b).ifPresent(version -> {
-                    throw new StoreException.TooNew("This library was written by a newer version of Ponder (schema "
-                            + version + "); update Ponder. The library " + mvFile + " was not changed.", mvFile);
+                    throw tooNew(version, mvFile);
                 });
+    }
+
+    private static StoreException.TooNew tooNew(String version, Path mvFile) {
+        return new StoreException.TooNew("This library was written by a newer version of Ponder (schema "
+                + version + "); update Ponder. The library " + mvFile + " was not changed.", mvFile);
     }
 
     private static void deleteQuietly(Path file) {

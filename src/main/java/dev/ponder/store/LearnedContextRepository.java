@@ -1,8 +1,6 @@
 package dev.ponder.store;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.ponder.base.Hashing;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,7 +10,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -137,21 +134,12 @@ public final class LearnedContextRepository {
                 "SELECT text_sha256 FROM sections WHERE document_id = ? ORDER BY ordinal")) {
             ps.setLong(1, documentId);
             try (ResultSet rs = ps.executeQuery()) {
-                MessageDigest md = sha256();
+                List<String> sectionHashes = new ArrayList<>();
                 while (rs.next()) {
-                    md.update(rs.getString(1).getBytes(StandardCharsets.US_ASCII));
-                    md.update((byte) ',');
+                    sectionHashes.add(rs.getString(1));
                 }
-                return HexFormat.of().formatHex(md.digest());
+                return Hashing.sha256Hex(',', sectionHashes);
             }
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
         }
     }
 

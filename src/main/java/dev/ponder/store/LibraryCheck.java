@@ -86,9 +86,11 @@ final class LibraryCheck {
         }
         String url = "jdbc:h2:file:" + base + ";ACCESS_MODE_DATA=r;IFEXISTS=TRUE;DB_CLOSE_ON_EXIT=FALSE";
         Map<String, Long> rows;
+        SchemaVersion.Schema schema;
         try (Connection c = DriverManager.getConnection(url, "ponder", "")) {
             rows = readEveryRow(c);
             readEveryIndex(c);
+            schema = SchemaVersion.of(c);
         } catch (SQLException e) {
             if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
                 return Optional.empty();
@@ -99,7 +101,7 @@ final class LibraryCheck {
         }
         log.info("Checked {} ({} bytes, chunks {} % live) in {} ms", mvFile, size, chunksFillRate,
                 (System.nanoTime() - started) / 1_000_000);
-        return Optional.of(new Checked(size, chunksFillRate, rows));
+        return Optional.of(new Checked(size, chunksFillRate, rows, schema));
     }
 
     /**
@@ -110,8 +112,10 @@ final class LibraryCheck {
      *                       {@code FileStore.getChunksFillRate}); low when commits were appended
      *                       and later overwritten
      * @param rows           rows per table ({@code "SCHEMA"."TABLE"})
+     * @param schema         where its schema stands against the migrations on the class path, read
+     *                       on the same read-only connection (so a start needs Flyway only to migrate)
      */
-    record Checked(long bytes, int chunksFillRate, Map<String, Long> rows) {
+    record Checked(long bytes, int chunksFillRate, Map<String, Long> rows, SchemaVersion.Schema schema) {
     }
 
     /**

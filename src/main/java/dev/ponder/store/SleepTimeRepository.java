@@ -249,6 +249,38 @@ public final class SleepTimeRepository {
         return out;
     }
 
+    /** Every recorded sleep-time call of a document, in the order they were recorded. */
+    public List<TimedSleepCall> timedCalls(long documentId) {
+        List<TimedSleepCall> out = new ArrayList<>();
+        query("""
+                SELECT step, outcome, prompt_tokens, completion_tokens, duration_ms, called_at FROM sleep_calls
+                WHERE document_id = ? ORDER BY id""",
+                ps -> ps.setLong(1, documentId),
+                rs -> out.add(new TimedSleepCall(rs.getString(1), SleepCallEntry.Outcome.valueOf(rs.getString(2)),
+                        rs.getInt(3), rs.getInt(4), rs.getLong(5),
+                        rs.getObject(6, java.time.OffsetDateTime.class).toInstant())));
+        return out;
+    }
+
+    /** When a document's first anticipated question and first c′ were stored (empty: not yet). */
+    public SleepMilestones milestones(long documentId) {
+        java.time.Instant[] at = new java.time.Instant[2];
+        query("""
+                SELECT (SELECT MIN(created_at) FROM anticipated_questions WHERE document_id = ?),
+                       (SELECT MIN(created_at) FROM learned_contexts WHERE document_id = ?)""",
+                ps -> {
+                    ps.setLong(1, documentId);
+                    ps.setLong(2, documentId);
+                },
+                rs -> {
+                    for (int i = 0; i < 2; i++) {
+                        java.time.OffsetDateTime t = rs.getObject(i + 1, java.time.OffsetDateTime.class);
+                        at[i] = t == null ? null : t.toInstant();
+                    }
+                });
+        return new SleepMilestones(Optional.ofNullable(at[0]), Optional.ofNullable(at[1]));
+    }
+
     // ---------------------------------------------------------------- JDBC plumbing
 
     private void query(String sql, Database.Binder binder, Database.Rows rows) {

@@ -33,7 +33,6 @@ final class ChatView extends BorderPane {
 
         setTop(new ConversationBar(vm, this::confirmDelete));
 
-        Node empty = emptyState(openFiles);
         conversation.getStyleClass().add("conversation");
         conversation.setFillWidth(true);
         scroller.setId("conversation");
@@ -52,23 +51,24 @@ final class ChatView extends BorderPane {
                 }
             }
         });
-        Label start = new Label("Ask anything about your documents. Answers cite their pages.");
-        start.getStyleClass().addAll("conversation-start", Styles.TEXT_MUTED);
-        start.visibleProperty().bind(Bindings.isEmpty(vm.exchanges()));
-        start.managedProperty().bind(start.visibleProperty());
-        StackPane conversationArea = new StackPane(scroller, start);
-
-        showOnlyIn(empty, ChatViewModel.ChatState.NO_DOCUMENTS);
-        conversationArea.visibleProperty().bind(vm.stateProperty().isNotEqualTo(ChatViewModel.ChatState.NO_DOCUMENTS)
-                .and(vm.stateProperty().isNotEqualTo(ChatViewModel.ChatState.LOADING)));
-        conversationArea.managedProperty().bind(conversationArea.visibleProperty());
-        setCenter(new StackPane(empty, conversationArea));
+        // while the library opens (LOADING) neither shows: each is made when first needed
+        StackPane center = new StackPane();
+        Shown.builtWhen(center, vm.stateProperty().isEqualTo(ChatViewModel.ChatState.NO_DOCUMENTS),
+                () -> emptyState(openFiles));
+        Shown.builtWhen(center, vm.stateProperty().isNotEqualTo(ChatViewModel.ChatState.NO_DOCUMENTS)
+                .and(vm.stateProperty().isNotEqualTo(ChatViewModel.ChatState.LOADING)), this::conversationArea);
+        setCenter(center);
 
         setBottom(questionBar(library));
     }
 
-    private void showOnlyIn(Node node, ChatViewModel.ChatState state) {
-        Shown.when(node, vm.stateProperty().isEqualTo(state));
+    /** The conversation, scrolling, with a line that says what to do while it is empty. */
+    private Node conversationArea() {
+        Label start = new Label("Ask anything about your documents. Answers cite their pages.");
+        start.getStyleClass().addAll("conversation-start", Styles.TEXT_MUTED);
+        start.visibleProperty().bind(Bindings.isEmpty(vm.exchanges()));
+        start.managedProperty().bind(start.visibleProperty());
+        return new StackPane(scroller, start);
     }
 
     private Node emptyState(Runnable openFiles) {

@@ -14,7 +14,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
  * One document in the library list. The same object stays in the list while its import moves on,
- * so selection survives status changes; only {@link LibraryViewModel} changes it.
+ * so selection survives status changes; only the library pane's parts ({@link DocumentList},
+ * {@link ImportQueue}) change it.
  *
  * <p>A file asked for but not yet started by the library's one import thread is shown at once as
  * a <em>pending</em> item ("Waiting"), with a negative id; when the library reports the document

@@ -10,7 +10,9 @@ import javafx.application.Platform;
 
 /**
  * Runs background work on an executor owned by the caller (the application shuts it down) and
- * brings results back with {@link Platform#runLater}: the only place in the UI that does.
+ * brings results back with {@link Platform#runLater}: the one way background work reaches the FX
+ * thread in the UI. (A view may still defer its own reaction to the next pulse with
+ * {@code runLater}, as {@link ConversationBar} does after the combo box has reacted to new items.)
  */
 public final class FxUiExecutor implements UiExecutor {
 

@@ -37,7 +37,11 @@ final class LibraryView extends VBox {
         list.setItems(vm.documents());
         list.setCellFactory(v -> new DocumentCell(this::locate));
         list.getSelectionModel().setSelectionMode(SelectionMode.MULTIPLE);
-        Label placeholder = new Label("No documents yet");
+        // the window shows before the library is open (it opens beside it): say so until the list is read
+        Label placeholder = new Label();
+        placeholder.setId("library-placeholder");
+        placeholder.textProperty().bind(javafx.beans.binding.Bindings.when(vm.loadedProperty())
+                .then("No documents yet").otherwise("Opening your library…"));
         placeholder.getStyleClass().add(Styles.TEXT_MUTED);
         list.setPlaceholder(placeholder);
         VBox.setVgrow(list, Priority.ALWAYS);

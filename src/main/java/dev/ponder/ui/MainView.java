@@ -13,56 +13,85 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
-/** The whole window's content: menu, banner, the three panes, and the overlay shown while files hover. */
+/**
+ * The whole window's content: menu, banner, the three panes, and the overlay shown while files hover.
+ * The insights panel is not in the first frame: its column shows its title until
+ * {@link #buildInsights()} (right after the first frame) puts the panel there.
+ */
 final class MainView extends StackPane {
 
     /** Where the dividers start, as shares of the width: the library pane, and where the insights pane begins. */
     static final double LIBRARY_SHARE = 0.22;
     static final double INSIGHTS_FROM = 0.76;
 
+    private final MainViewModel vm;
     private final LibraryView library;
     private final ChatView chat;
-    private final InsightsView insights;
+    private final StackPane insightsColumn;
+    private InsightsView insights;
     private final SplitPane panes;
     private final VBox top;
 
     MainView(MainViewModel vm, MenuBar menuBar, Runnable openFiles) {
+        this.vm = vm;
         getStyleClass().add("ponder-root");
         setId("ponder-root");
 
         library = new LibraryView(vm.library(), vm.modelStatus());
         chat = new ChatView(vm.chat(), vm.library(), openFiles);
-        insights = new InsightsView(vm.insights());
-        OnboardingCard card = new OnboardingCard(vm.modelStatus(), vm.chat()::openLink);
-        card.visibleProperty().bind(vm.onboardingProperty());
-        card.managedProperty().bind(card.visibleProperty());
-        chat.visibleProperty().bind(card.visibleProperty().not());
-        StackPane chatArea = new StackPane(chat, card);
+        insightsColumn = new StackPane(insightsTitleOnly());
+        chat.visibleProperty().bind(vm.onboardingProperty().not());
+        StackPane chatArea = new StackPane(chat);
         chatArea.getStyleClass().add("chat-area");
-        panes = new SplitPane(library, chatArea, insights);
+        // the parts below show only in some states: each is made when it first shows
+        Shown.builtWhen(chatArea, vm.onboardingProperty(), () -> new OnboardingCard(vm.modelStatus(), vm.chat()::openLink));
+        panes = new SplitPane(library, chatArea, insightsColumn);
         panes.getStyleClass().add("main-panes");
         panes.setDividerPositions(LIBRARY_SHARE, INSIGHTS_FROM);
         SplitPane.setResizableWithParent(library, false);
-        SplitPane.setResizableWithParent(insights, false);
+        SplitPane.setResizableWithParent(insightsColumn, false);
 
         BorderPane main = new BorderPane(panes);
-        HBox banner = banner(vm.modelStatus());
+        VBox bannerSlot = new VBox();
         // the first-run card says the same at length
-        banner.visibleProperty().bind(vm.modelStatus().bannerVisibleProperty().and(vm.onboardingProperty().not()));
-        top = new VBox(menuBar, banner);
+        Shown.builtWhen(bannerSlot, vm.modelStatus().bannerVisibleProperty().and(vm.onboardingProperty().not()),
+                () -> banner(vm.modelStatus()));
+        top = new VBox(menuBar, bannerSlot);
         main.setTop(top);
 
+        getChildren().add(main);
         FileDrop drop = new FileDrop(this, vm::open);
+        Shown.builtWhen(this, drop.hoveringProperty(), MainView::dropOverlay);
+        drop.hoveringProperty().addListener((o, a, on) -> pseudoClassStateChanged(
+                javafx.css.PseudoClass.getPseudoClass("drag-over"), on));
+    }
+
+    /** What shows over the window while files hover over it. */
+    private static StackPane dropOverlay() {
         Label dropText = new Label("Drop to add to your library");
         dropText.getStyleClass().addAll("drop-text", Styles.TITLE_3);
         StackPane overlay = new StackPane(dropText);
         overlay.getStyleClass().add("drop-overlay");
         overlay.setMouseTransparent(true);
-        overlay.visibleProperty().bind(drop.hoveringProperty());
-        drop.hoveringProperty().addListener((o, a, on) -> pseudoClassStateChanged(
-                javafx.css.PseudoClass.getPseudoClass("drag-over"), on));
+        return overlay;
+    }
 
-        getChildren().addAll(main, overlay);
+    /** The insights column before the panel is built: its title, in the panel's colours and width. */
+    private static VBox insightsTitleOnly() {
+        Label title = new Label("Insights");
+        title.getStyleClass().add("pane-title");
+        VBox column = new VBox(title);
+        column.getStyleClass().addAll("pane", "insights-pane");
+        return column;
+    }
+
+    /** Puts the insights panel in its column (once; later calls return it). */
+    InsightsView buildInsights() {
+        if (insights == null) {
+            insights = new InsightsView(vm.insights());
+            insightsColumn.getChildren().setAll(insights);
+        }
+        return insights;
     }
 
     private static HBox banner(ModelStatusViewModel status) {
@@ -92,12 +121,12 @@ final class MainView extends StackPane {
         return banner;
     }
 
-    /** Adds a notice under the model-status banner. */
     /** The library pane, on the left. */
     LibraryView library() {
         return library;
     }
 
+    /** Adds a notice under the model-status banner. */
     void addNotice(javafx.scene.Node notice) {
         top.getChildren().add(notice);
     }
@@ -106,7 +135,8 @@ final class MainView extends StackPane {
         return chat;
     }
 
+    /** The insights panel, built now if it was not yet. */
     InsightsView insights() {
-        return insights;
+        return buildInsights();
     }
 }

@@ -2,8 +2,6 @@ package dev.ponder.ui;
 
 import atlantafx.base.theme.PrimerDark;
 import atlantafx.base.theme.PrimerLight;
-import dev.ponder.answer.Savings;
-import dev.ponder.llm.ModelServer;
 import java.io.File;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -29,12 +27,12 @@ import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
 import javafx.scene.input.InputEvent;
-import dev.ponder.sleeptime.SleepTimeService;
-import dev.ponder.sleeptime.UserActivity;
+import dev.ponder.base.StartupTimeline;
 
 /**
  * Ponder's main window: library, chat and insights, following DESIGN.md "The window". The
- * application creates it once, on the FX thread, with {@link #show(Stage, UiServices)}.
+ * application creates it once, on the FX thread, with {@link #show(Stage, MainViewModel)}: the view
+ * model holds every view model of the window, and the window only lays out nodes bound to them.
  */
 public final class PonderWindow {
 
@@ -46,8 +44,6 @@ public final class PonderWindow {
     static final int[] ICON_SIZES = {16, 32, 48, 64, 128, 256, 512};
     /** Longest wait for the colour scheme (its probe processes have one second each). */
     private static final long THEME_WAIT_MS = 1500;
-    /** Input after this long without any counts as coming back: the insights panel reads its figures again. */
-    private static final long RETURN_AFTER_MS = 1000;
 
     /** What Ponder does today, and what is still to come — nothing it cannot do yet is promised. */
     static final String ABOUT = """
@@ -70,50 +66,53 @@ public final class PonderWindow {
     private boolean started;
     private File lastDirectory;
     private final MenuItem settingsItem = new MenuItem("Settings…");
-    private SettingsViewModel settingsVm;
-    private EmbeddingModelViewModel embeddingVm;
     private SystemViewer folderOpener = SystemViewer.DESKTOP;
 
     private PonderWindow(Stage stage, MainViewModel vm) {
         this.stage = stage;
         this.vm = vm;
         this.view = new MainView(vm, menuBar(), this::chooseFiles);
+        // a move to another embedding model shows its progress under the library, once the library is open
+        vm.embeddingModelProperty().addListener((o, was, embedding) -> {
+            if (embedding != null) {
+                view.library().addStatus("embedding-progress", embedding.progressProperty(), embedding.movingProperty());
+            }
+        });
     }
 
     /**
-     * Builds the window on {@code stage} and shows it; once its first frame is laid out, starts
-     * loading the library, the chat history and the model server's status in the background. Call
-     * on the FX thread. Closing the window stops a streaming answer; the services stay open (the
-     * application owns them).
+     * Builds the window on {@code stage}, bound to {@code vm}, and shows it; once its first frame is
+     * laid out, starts loading the library, the chat history and the model server's status in the
+     * background, and puts the insights panel together. Call on the FX thread. Closing the window
+     * stops a streaming answer; the services stay open (the application owns them).
      */
-    public static PonderWindow show(Stage stage, UiServices services) {
-        Objects.requireNonNull(services, "services");
-        return show(stage, new FxUiExecutor(services.background()), new LibraryServiceAccess(services.library()),
-                services.answers()::ask, ChatHistory.of(services.exchanges()), services.modelServer(),
-                SystemBrowser.open());
+    public static PonderWindow show(Stage stage, MainViewModel vm) {
+        return show(stage, vm, vm.ui().start(ColorScheme::detect));
     }
 
-    /** @param browser opens a clicked answer link (already checked to be http, https or mailto) */
-    static PonderWindow show(Stage stage, UiExecutor ui, LibraryAccess library, Answering answering,
-                             ChatHistory history, ModelServer modelServer, java.util.function.Consumer<String> browser) {
-        log.info("Building the window {} ms after launch", sinceLaunchMs());
-        long begin = System.nanoTime();
-        // Asking the platform for its colour scheme runs a short process; it runs while the view
-        // models are built. The theme must be set before the first control exists, or JavaFX
-        // loads and parses its default stylesheet for nothing.
-        CompletableFuture<ColorScheme> detecting = ui.start(ColorScheme::detect);
+    /**
+     * As {@link #show(Stage, MainViewModel)}, with the platform's colour scheme being detected already
+     * (asking runs a short process: the application starts it before JavaFX is up). The theme must be
+     * set before the first control exists, or JavaFX loads and parses its default stylesheet for
+     * nothing, so this waits for it, up to {@value #THEME_WAIT_MS} ms.
+     */
+    public static PonderWindow show(Stage stage, MainViewModel vm, CompletableFuture<ColorScheme> detecting) {
+        long begin = StartupTimeline.threadCpuMs();
         UncaughtErrors.installOnFxThread(stage);
-        MainViewModel vm = new MainViewModel(ui, library, answering, history, modelServer);
-        vm.chat().setBrowser(browser);
-        long waited = System.nanoTime();
+        long waiting = System.nanoTime();
         ColorScheme scheme = colorScheme(detecting);
-        long themed = System.nanoTime();
+        long waited = (System.nanoTime() - waiting) / 1_000_000;
         applyTheme(scheme);
+        long themed = StartupTimeline.threadCpuMs();
         PonderWindow window = new PonderWindow(stage, vm);
-        window.build(ui);
+        long built = StartupTimeline.threadCpuMs();
+        window.build(vm.ui());
+        long scened = StartupTimeline.threadCpuMs();
         stage.show();
-        log.info("Window shown {} ms after launch: {} theme ({} ms waited for it), built and shown in {} ms",
-                sinceLaunchMs(), scheme, (themed - waited) / 1_000_000, (System.nanoTime() - begin) / 1_000_000);
+        StartupTimeline.mark("window shown");
+        log.info("Window: {} theme ({} ms waited for it); processor time: theme {} ms, views {} ms, scene {} ms, "
+                + "styled, laid out and shown {} ms", scheme, waited, themed - begin, built - themed, scened - built,
+                StartupTimeline.threadCpuMs() - scened);
         return window;
     }
 
@@ -141,7 +140,7 @@ public final class PonderWindow {
         Runnable[] skeleton = new Runnable[1];
         skeleton[0] = () -> {
             scene.removePostLayoutPulseListener(skeleton[0]);
-            log.info("Skeleton frame {} ms after launch", sinceLaunchMs());
+            StartupTimeline.mark("skeleton frame");
             // after this pulse: the skeleton is on screen while the whole window is styled and laid out
             javafx.application.Platform.runLater(() -> {
                 scene.setRoot(view);
@@ -155,10 +154,17 @@ public final class PonderWindow {
         Runnable[] once = new Runnable[1];
         once[0] = () -> {
             scene.removePostLayoutPulseListener(once[0]);
-            log.info("First frame {} ms after launch", sinceLaunchMs());
+            StartupTimeline.mark("first frame");
             view.chat().questionField().requestFocus();
             started = true;
             vm.start();
+            // right after the first frame: the insights panel, then its sleep-time and savings sections
+            // once the library is open
+            javafx.application.Platform.runLater(this::buildInsights);
+            whenLibraryShown(() -> {
+                StartupTimeline.mark("library shown");
+                StartupTimeline.logSummary();
+            });
             if (!handedOver.isEmpty()) {
                 vm.open(List.copyOf(handedOver));
                 handedOver.clear();
@@ -167,11 +173,40 @@ public final class PonderWindow {
         scene.addPostLayoutPulseListener(once[0]);
     }
 
-    /** Milliseconds since the process started; -1 when the platform does not say. */
-    static long sinceLaunchMs() {
-        return ProcessHandle.current().info().startInstant()
-                .map(start -> java.time.Duration.between(start, java.time.Instant.now()).toMillis())
-                .orElse(-1L);
+    /** Builds the insights panel, and adds its sleep-time and savings sections when their view models come. */
+    private void buildInsights() {
+        InsightsView insights = view.buildInsights();
+        ChatViewModel chat = vm.chat();
+        Runnable addSections = () -> {
+            MainViewModel.SleepTimeModels models = vm.sleepTimeModelsProperty().get();
+            if (models != null) {
+                insights.addSection(new SleepTimePane(models.sleepTime(),
+                        chat.stateProperty().isEqualTo(ChatViewModel.ChatState.READY)));
+                insights.addSection(new SavingsPane(models.savings()));
+            }
+        };
+        if (vm.sleepTimeModelsProperty().get() != null) {
+            addSections.run();
+        } else {
+            vm.sleepTimeModelsProperty().addListener((o, was, is) -> addSections.run());
+        }
+    }
+
+    /** Runs {@code then} once, when the library list shows what the library holds. */
+    private void whenLibraryShown(Runnable then) {
+        if (vm.library().loadedProperty().get()) {
+            then.run();
+            return;
+        }
+        vm.library().loadedProperty().addListener(new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Boolean> o, Boolean was, Boolean loaded) {
+                if (loaded) {
+                    o.removeListener(this);
+                    then.run();
+                }
+            }
+        });
     }
 
     /** Sets the AtlantaFX Primer theme for every window of the application. */
@@ -199,21 +234,12 @@ public final class PonderWindow {
         ui.run(PonderWindow::icons, stage.getIcons()::setAll, e -> log.warn("Could not load the window icons", e));
         stage.setScene(scene);
         startAfterFirstFrame(scene);
+        followThePerson(scene);
         PasswordDialog.follow(vm.library(), stage);
         PageViewer.follow(vm.pageViewer(), stage);
         stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> vm.dispose());
     }
 
-    /**
-     * Lets sleep-time compute follow this window: every key, mouse and scroll event and the
-     * window's focus and minimising go to {@code activity} (idle detection), and the insights panel
-     * shows, for the library selection (or the whole library when nothing is selected), what
-     * sleep-time is doing with "Think now" and a pause switch, the anticipated questions (a click
-     * asks one in the chat) and the measured savings with their amortization chart. Call on the FX
-     * thread.
-     *
-     * @param savings the measured token accounting, read off the FX thread
-     */
     /**
      * Whether an input event shows the person at work. JavaFX sends mouse-moved, -entered and
      * -exited events when the scene changes under a pointer that does not move (a progress line
@@ -238,78 +264,21 @@ public final class PonderWindow {
         return !hover || moved;
     }
 
-    public void followSleepTime(SleepTimeService sleepTime, UserActivity activity, Savings savings) {
-        followSleepTime(SleepTimeAccess.of(sleepTime), activity, SavingsAccess.of(savings));
-    }
-
-    /** As above, on the seams window tests script. */
-    void followSleepTime(SleepTimeAccess sleepAccess, UserActivity activity, SavingsAccess savingsAccess) {
-        Scene scene = stage.getScene();
-        ChatViewModel chat = vm.chat();
-        SleepTimeViewModel sleepVm = new SleepTimeViewModel(vm.ui(), sleepAccess, savingsAccess, chat::askAnticipated);
-        sleepVm.followServerProblem(vm.modelStatus().bannerVisibleProperty().or(vm.onboardingProperty()));
-        // sleep-time got its model, or is using it: a banner about a problem that has gone goes too
-        sleepVm.stateProperty().addListener((o, was, is) -> {
-            if (is == dev.ponder.sleeptime.SleepTimeState.THINKING || was == dev.ponder.sleeptime.SleepTimeState.MODEL_UNAVAILABLE) {
-                vm.modelStatus().workedJustNow();
-            }
-        });
-        SavingsViewModel savingsVm = new SavingsViewModel(vm.ui(), savingsAccess, sleepAccess);
-        long[] lastInput = {System.nanoTime()};
+    /**
+     * Lets sleep-time compute follow this window: every key, mouse and scroll event by the person and
+     * the window's focus and minimising go to the view model (idle detection).
+     */
+    private void followThePerson(Scene scene) {
         double[] pointer = {Double.NaN, Double.NaN};
         scene.addEventFilter(InputEvent.ANY, e -> {
-            if (!byThePerson(e, pointer)) {
-                return;
-            }
-            activity.touch();
-            // baselines are measured while the person is away: show them when they come back (a
-            // clock read, not activity.idleMillis(), which may ask the X server, on every mouse move)
-            long now = System.nanoTime();
-            boolean back = now - lastInput[0] >= RETURN_AFTER_MS * 1_000_000;
-            lastInput[0] = now;
-            if (back) {
-                savingsVm.refresh();
-                sleepVm.refreshDocuments();
+            if (byThePerson(e, pointer)) {
+                vm.personActed();
             }
         });
-        stage.focusedProperty().addListener((o, was, is) -> activity.windowFocused(is));
-        stage.iconifiedProperty().addListener((o, was, is) -> activity.windowMinimised(is));
-        activity.windowFocused(stage.isFocused());
-        activity.windowMinimised(stage.isIconified());
-
-        LibraryViewModel library = vm.library();
-        Runnable showSelection = () -> {
-            List<Long> ids = insightDocuments(library);
-            sleepVm.showDocuments(ids, library.selected().isEmpty());
-            savingsVm.showDocuments(ids);
-        };
-        library.selected().addListener((javafx.collections.ListChangeListener<DocumentItem>) c -> showSelection.run());
-        library.documents().addListener((javafx.collections.ListChangeListener<DocumentItem>) c -> showSelection.run());
-        library.scopeDescriptionProperty().addListener((o, was, is) -> showSelection.run());
-        chat.stateProperty().addListener((o, was, is) -> {
-            if (was == ChatViewModel.ChatState.ANSWERING) {
-                savingsVm.refresh();
-            }
-        });
-        view.insights().addSection(new SleepTimePane(sleepVm, chat.stateProperty().isEqualTo(ChatViewModel.ChatState.READY)));
-        view.insights().addSection(new SavingsPane(savingsVm));
-        sleepVm.start();
-        savingsVm.start();
-        showSelection.run();
-        stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> {
-            sleepVm.dispose();
-            savingsVm.dispose();
-        });
-    }
-
-    /**
-     * The documents the insights panel is about: those the next question is about (the selected
-     * ready ones), or every ready document when none is selected.
-     */
-    static List<Long> insightDocuments(LibraryViewModel library) {
-        List<Long> scope = library.scope();
-        return !scope.isEmpty() ? scope
-                : library.documents().stream().filter(DocumentItem::isAnswerable).map(DocumentItem::id).toList();
+        stage.focusedProperty().addListener((o, was, is) -> vm.windowFocused(is));
+        stage.iconifiedProperty().addListener((o, was, is) -> vm.windowMinimised(is));
+        vm.windowFocused(stage.isFocused());
+        vm.windowMinimised(stage.isIconified());
     }
 
     /**
@@ -324,41 +293,16 @@ public final class PonderWindow {
         }
     }
 
-    /**
-     * Enables Edit ▸ Settings… (Ctrl+,) on {@code store}: the dialog edits and saves it, and the
-     * model server is checked again after a save, so the status line shows the chosen model. Call
-     * on the FX thread.
-     */
-    public void followSettings(dev.ponder.settings.SettingsStore store) {
-        followSettings(store, dev.ponder.settings.DataFolders.forRun(store.current().dataDir()));
-    }
-
-    /** As above, with where the library lives now and where another folder is chosen (tests pass their own). */
-    void followSettings(dev.ponder.settings.SettingsStore store, dev.ponder.settings.DataFolders folders) {
-        settingsVm = new SettingsViewModel(store, vm.modelStatus(), folders);
-        store.addListener((before, after) -> vm.ui().onUi(() -> vm.modelStatus().check()));
-        settingsItem.setDisable(false);
-    }
-
-    /**
-     * Offers the library's embedding model in Settings (the built-in one or the server's) and shows
-     * under the library how far a move to another one has got. Call on the FX thread.
-     */
-    public void followEmbeddings(dev.ponder.search.EmbeddingService embeddings) {
-        embeddingVm = new EmbeddingModelViewModel(vm.ui(), embeddings, vm.modelStatus());
-        view.library().addStatus("embedding-progress", embeddingVm.progressProperty(), embeddingVm.movingProperty());
-    }
-
-    /** Opens the Settings dialog with the settings in force; does nothing before {@link #followSettings}. */
+    /** Opens the Settings dialog with the settings in force; does nothing when there are none to edit. */
     void showSettings() {
-        if (settingsVm == null) {
-            return;
-        }
-        settingsVm.reset();
-        if (embeddingVm != null) {
-            embeddingVm.reset();
-        }
-        new SettingsDialog(stage, settingsVm, embeddingVm).show();
+        vm.settings().ifPresent(settings -> {
+            settings.reset();
+            EmbeddingModelViewModel embedding = vm.embeddingModel().orElse(null);
+            if (embedding != null) {
+                embedding.reset();
+            }
+            new SettingsDialog(stage, settings, embedding).show();
+        });
     }
 
     public Stage stage() {
@@ -402,7 +346,7 @@ public final class PonderWindow {
                 new SeparatorMenuItem(), quit);
         settingsItem.setId("menu-settings");
         settingsItem.setAccelerator(new KeyCodeCombination(KeyCode.COMMA, KeyCombination.SHORTCUT_DOWN));
-        settingsItem.setDisable(true);
+        settingsItem.disableProperty().bind(vm.settingsAvailableProperty().not());
         settingsItem.setOnAction(e -> showSettings());
         Menu edit = new Menu("Edit", null, settingsItem);
         MenuItem about = new MenuItem("About Ponder");

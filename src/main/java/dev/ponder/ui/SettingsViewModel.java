@@ -80,15 +80,12 @@ public final class SettingsViewModel {
     private final ReadOnlyStringWrapper saveProblem = new ReadOnlyStringWrapper(this, "saveProblem", "");
 
     /**
-     * @param store  the settings in force, updated by {@link #save()}
-     * @param status the model server's status; its model list feeds the pickers and is refreshed by
-     *               {@link #refreshModels()}
+     * @param store   the settings in force, updated by {@link #save()}
+     * @param status  the model server's status; its model list feeds the pickers and is refreshed by
+     *                {@link #refreshModels()}
+     * @param folders where the library lives now and where another folder is chosen (the application
+     *                passes {@link DataFolders#forRun}; tests pass their own)
      */
-    public SettingsViewModel(SettingsStore store, ModelStatusViewModel status) {
-        this(store, status, DataFolders.forRun(store.current().dataDir()));
-    }
-
-    /** @param folders where the library lives now and where another folder is chosen (tests pass their own) */
     public SettingsViewModel(SettingsStore store, ModelStatusViewModel status, DataFolders folders) {
         this.store = store;
         this.folders = folders;

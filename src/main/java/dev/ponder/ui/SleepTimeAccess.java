@@ -25,6 +25,10 @@ interface SleepTimeAccess {
 
     boolean paused();
 
+    /** The document the person selected goes first ({@code -1}: none); see {@link SleepTimeService#focus}. */
+    default void focus(long documentId) {
+    }
+
     static SleepTimeAccess of(SleepTimeService service) {
         return new SleepTimeAccess() {
             @Override
@@ -65,6 +69,11 @@ interface SleepTimeAccess {
             @Override
             public boolean paused() {
                 return service.paused();
+            }
+
+            @Override
+            public void focus(long documentId) {
+                service.focus(documentId);
             }
         };
     }

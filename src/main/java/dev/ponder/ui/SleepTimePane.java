@@ -76,6 +76,12 @@ final class SleepTimePane extends VBox {
         summary.textProperty().bind(vm.summaryProperty());
         Shown.whenNotEmpty(summary);
 
+        Label timeline = Shown.wrapping(new Label());
+        timeline.setId("sleep-timeline");
+        timeline.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
+        timeline.textProperty().bind(vm.timelineProperty());
+        Shown.whenNotEmpty(timeline);
+
         Label questionsTitle = Shown.wrapping(new Label());
         questionsTitle.setId("anticipated-title");
         questionsTitle.getStyleClass().addAll(Styles.TEXT_SMALL, Styles.TEXT_MUTED);
@@ -115,7 +121,7 @@ final class SleepTimePane extends VBox {
 
         setMinHeight(Region.USE_PREF_SIZE);
         getChildren().addAll(new Separator(), title, sentence, progress, controls, documentSentence, summary,
-                anticipated);
+                timeline, anticipated);
     }
 
     /** One anticipated question: a link that asks it in the chat, its measured baseline cost on hover. */

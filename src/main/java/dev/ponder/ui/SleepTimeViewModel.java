@@ -45,6 +45,7 @@ public final class SleepTimeViewModel {
             new javafx.beans.property.ReadOnlyObjectWrapper<>(this, "state");
     private final ReadOnlyStringWrapper documentSentence = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper timeline = new ReadOnlyStringWrapper(this, "timeline", "");
     private final ObservableList<AnticipatedQuestionItem> anticipated = FXCollections.observableArrayList();
     private final ObservableList<AnticipatedQuestionItem> anticipatedView = FXCollections.unmodifiableObservableList(anticipated);
     private final javafx.beans.property.StringProperty filter = new javafx.beans.property.SimpleStringProperty(this, "filter", "");
@@ -152,6 +153,9 @@ public final class SleepTimeViewModel {
         }
         shownDocuments = ids;
         this.wholeLibrary = wholeLibrary;
+        // the one document selected is the one the next question is likely about: it is thought about first
+        long selected = !wholeLibrary && ids.size() == 1 ? ids.get(0) : -1;
+        ui.run(() -> sleepTime.focus(selected), e -> { });
         refreshDocuments();
     }
 
@@ -181,6 +185,7 @@ public final class SleepTimeViewModel {
         update();
         summary.set(insights.size() == 1
                 ? insights.get(0).learnedContext().map(c -> c.summary()).orElse("") : "");
+        timeline.set(insights.size() == 1 && !wholeLibrary ? TimelineText.of(insights.get(0).timeline()) : "");
         List<AnticipatedQuestionItem> items = new ArrayList<>();
         for (DocumentInsights i : insights) {
             for (AnticipatedQuestion q : i.anticipatedQuestions()) {
@@ -245,6 +250,15 @@ public final class SleepTimeViewModel {
     /** The c′ summary when one document is shown, empty before sleep-time has written it or for several. */
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
+    }
+
+    /**
+     * What sleep-time spent on the one selected document until its first anticipated question and its
+     * learned context, with a laptop-CPU estimate from the measured tokens ({@link TimelineText});
+     * empty for several documents or before sleep-time called the model for it.
+     */
+    public ReadOnlyStringProperty timelineProperty() {
+        return timeline.getReadOnlyProperty();
     }
 
     /** Words to find in the anticipated questions (and their documents' names); empty shows them all. */

@@ -143,6 +143,43 @@ class AnswerServiceTest {
         return done.get(30, TimeUnit.SECONDS);
     }
 
+    /** Issue #17: the time to first token is split into the answer's steps, which add up to it. */
+    @Test
+    void theStepsOfAnAnswerAddUpToItsTimeToFirstToken() throws Exception {
+        ollama.answerWith(r -> citeSourceContaining(r, "27 months"));
+        ollama.setLoadDelay(Duration.ofMillis(150));  // the server reads the prompt before its first token
+        CompletableFuture<Exchange> done = new CompletableFuture<>();
+        List<AnswerSteps.Step> steps = new java.util.concurrent.CopyOnWriteArrayList<>();
+        service(settings()).ask("How long is the warranty?", List.of(docId), new AnswerListener() {
+            @Override
+            public void onText(String text) {
+            }
+
+            @Override
+            public void onSteps(List<AnswerSteps.Step> marked) {
+                assertTrue(!done.isDone(), "the steps come before the exchange");
+                steps.addAll(marked);
+            }
+
+            @Override
+            public void onFinished(Exchange exchange) {
+                done.complete(exchange);
+            }
+        });
+        Exchange e = done.get(30, TimeUnit.SECONDS);
+
+        assertEquals(Exchange.Status.ANSWERED, e.status(), () -> e.error().orElse(""));
+        assertEquals(List.of("waited for the answer thread", "documents", "question embedded", "learned contexts",
+                "retrieved", "model", "prompt", "sent", "first token"), steps.stream().map(AnswerSteps.Step::name).toList());
+        assertTrue(steps.stream().allMatch(s -> s.nanos() >= 0), steps.toString());
+        long sumMs = steps.stream().mapToLong(AnswerSteps.Step::nanos).sum() / 1_000_000;
+        long firstTokenMs = e.firstTokenMs().orElseThrow();
+        assertTrue(sumMs >= firstTokenMs && sumMs <= firstTokenMs + 1, sumMs + " ms of steps, first token " + firstTokenMs);
+        long server = (steps.get(steps.size() - 2).nanos() + steps.get(steps.size() - 1).nanos()) / 1_000_000;
+        assertTrue(server >= 150, "the server's wait before its first token is in the last steps (sent, first token): "
+                + steps);
+    }
+
     @Test
     void streamedAnswerCitesThePageItCameFromAndStoresTheMeasuredTokens() throws Exception {
         ollama.answerWith(r -> citeSourceContaining(r, "27 months"));

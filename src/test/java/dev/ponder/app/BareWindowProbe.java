@@ -36,7 +36,7 @@ public final class BareWindowProbe {
             }
             Thread.sleep(2);
         }
-        System.out.println("USABLE 0");
+        System.out.println("USABLE 0 " + CpuTime.summary());
         System.out.flush();
         Platform.exit();
         System.exit(0);

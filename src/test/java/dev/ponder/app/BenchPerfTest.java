@@ -62,7 +62,8 @@ class BenchPerfTest {
             fast.start();
             int exit = cli(stdout, stderr).execute("--data-dir", dir.resolve("data").toString(),
                     "--ollama-url", ollama.url().toString(), "bench", "perf", "--file", FILE.toString(),
-                    "--large", LARGE.toString(), "--trials", "3", "--out", out.toString());
+                    "--large", LARGE.toString(), "--trials", "3", "--profile", "laptop-cpu", "--profile", "gpu",
+                    "--out", out.toString());
             assertEquals(0, exit, stderr::toString);
             String table = stdout.toString();
             List<String> lines = table.lines().toList();
@@ -88,6 +89,22 @@ class BenchPerfTest {
             String prepared = assertNumber(lines, "prepared-answer latency (3 of 3 served prepared), p50 of 3", "");
             assertTrue(prepared.contains("learned-context "), "the reference is in the same row: " + prepared);
             assertNumber(lines, "prepared-answer latency (3 of 3 served prepared), p95 of 3", "");
+            String timeline = "sleep-time of " + FILE.getFileName() + " (";
+            for (String milestone : List.of("the first anticipated question (stored with its prepared answer)",
+                    "c′ first usable", "c′ complete")) {
+                String wall = assertNumber(lines, timeline, milestone + ", wall time of ");
+                assertTrue(wall.matches(".*wall time of \\d+ calls\\s.*"), "measured, with its calls: " + wall);
+                assertTrue(row(lines, timeline, milestone + ", tokens").matches(".*\\s\\d+\\s+tokens\\s.*"));
+                String cpu = assertNumber(lines, timeline, milestone + ", ESTIMATE from measured tokens at laptop-cpu "
+                        + "(prefill 80 tok/s, decode 15 tok/s)");
+                assertTrue(cpu.contains(milestone.equals("c′ complete") ? "–" : "≤ "), "the issue's target: " + cpu);
+                assertNumber(lines, timeline, milestone + ", ESTIMATE from measured tokens at gpu (prefill 3000 tok/s, "
+                        + "decode 90 tok/s)");
+            }
+            assertTrue(row(lines, "sleep-time tokens per page of " + FILE.getFileName(), "")
+                    .matches(".*\\s\\d+(\\.\\d)?\\s+tokens/page\\s.*"));
+            assertTrue(Files.readString(out.resolve(PerfResults.MARKDOWN)).contains("rows marked ESTIMATE are seconds "
+                    + "estimated from the measured tokens at laptop-cpu"), "the heading says what an estimate is");
             assertNumber(lines, "import of booktabs-tables.pdf (18 pages), wall time", "");
             assertNumber(lines, "import of booktabs-tables.pdf (18 pages), peak heap", "");
 

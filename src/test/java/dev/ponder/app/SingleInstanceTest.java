@@ -140,7 +140,7 @@ class SingleInstanceTest {
     private Process launch(Path file) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // the product's logging (to the data folder), not the tests' console logging
-        return new ProcessBuilder(java, "-Dlogback.configurationFile=logback.xml",
+        return new ProcessBuilder(java, "-Dponder.log=file",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
                 "--data-dir", dataDir.toString(), file.toString())
                 .redirectErrorStream(true).redirectOutput(docs.resolve("second-launch.log").toFile()).start();

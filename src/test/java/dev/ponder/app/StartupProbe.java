@@ -1,34 +1,38 @@
 package dev.ponder.app;
 
 import dev.ponder.settings.Settings;
-import dev.ponder.store.DocumentEntry;
-import dev.ponder.store.DocumentStatus;
-import dev.ponder.ui.PonderWindow;
-import dev.ponder.ui.UiServices;
+import dev.ponder.ui.DocumentItem;
+import dev.ponder.ui.DocumentState;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.ListView;
 import javafx.stage.Stage;
+import javafx.stage.Window;
 
 /**
- * One launch of the window, the way {@link DesktopLauncher} builds it, for {@link StartupBenchmark}:
- * prints {@code USABLE} the moment the question field has the focus and the library list shows
- * every stored document, then opens the files given (waiting until each is imported) and prints
- * {@code HEAP <bytes used after GC> <documents>}. Sleep-time compute and the file watcher are not
- * started, so the figures are the window's and the library's alone.
+ * One start of Ponder for {@link StartupBenchmark}, the way a person starts it: {@link DesktopLauncher}
+ * runs as from the command line (window, library, sleep-time and file watching), and this class only
+ * watches the window from outside. It prints {@code USABLE} the moment the question field has the
+ * focus and can be typed into and the library list shows the {@code stored} documents; with files,
+ * it then waits until each is in the list and imported (ready, or failed with its reason) and prints
+ * {@code HEAP <bytes used after GC> <documents ready>}. Then it closes the window and exits.
  * <p>
- * Arguments: data directory, Ollama URL, then the PDFs to open.
+ * Arguments: data directory, Ollama URL, the number of documents stored in that library, then the
+ * PDFs to open (given to Ponder as program arguments, as "Open with" does).
  */
 public final class StartupProbe {
+
+    private static final Set<DocumentState> SETTLED = Set.of(DocumentState.READY, DocumentState.READY_WITH_WARNING,
+            DocumentState.FAILED, DocumentState.NEEDS_PASSWORD, DocumentState.MISSING);
 
     private StartupProbe() {
     }
@@ -36,67 +40,84 @@ public final class StartupProbe {
     public static void main(String[] args) throws Exception {
         Path dataDir = Path.of(args[0]);
         Settings settings = Settings.defaults(dataDir).withOllamaUrl(URI.create(args[1]));
+        int stored = Integer.parseInt(args[2]);
         List<Path> files = new ArrayList<>();
-        for (int i = 2; i < args.length; i++) {
+        for (int i = 3; i < args.length; i++) {
             files.add(Path.of(args[i]));
         }
-        Ponder ponder = Ponder.open(settings);
-        int stored = ponder.libraryService().documents().size();
-        AtomicReference<Stage> shown = new AtomicReference<>();
-        Platform.startup(() -> {
-            Stage stage = new Stage();
-            UiServices services = new UiServices(ponder.libraryService(), ponder.answers(), ponder.modelServer(),
-                    ponder.exchanges(), settings, ponder.background());
-            PonderWindow window = PonderWindow.show(stage, services);
-            window.followSleepTime(ponder.sleepTime(), ponder.userActivity(), ponder.savings());
-            window.followSettings(ponder.settingsStore());
-            shown.set(stage);
-        });
-        while (!usable(shown, stored)) {
+        Thread launcher = new Thread(() -> DesktopLauncher.launch(settings, files, Optional.empty()), "probe-launcher");
+        launcher.start();
+        while (!rows(stored, false)) {
             Thread.sleep(2);
         }
-        System.out.println("USABLE " + stored);
+        System.out.println("USABLE " + stored + " " + CpuTime.summary());
         System.out.flush();
-
-        List<CompletableFuture<?>> imports = new ArrayList<>();
-        for (Path file : files) {
-            imports.add(ponder.libraryService().open(file));
+        if (!files.isEmpty()) {
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
+            while (!rows(stored + files.size(), true) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+            }
+            for (int i = 0; i < 3; i++) {
+                System.gc();
+                Thread.sleep(200);
+            }
+            long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+            System.out.println("HEAP " + used + " " + onFx(() -> listed().stream()
+                    .filter(i -> i.state() == DocumentState.READY || i.state() == DocumentState.READY_WITH_WARNING).count()));
+            System.out.flush();
         }
-        CompletableFuture.allOf(imports.toArray(CompletableFuture[]::new)).get(30, TimeUnit.MINUTES);
-        long ready = ponder.libraryService().documents().stream().map(DocumentEntry::status)
-                .filter(s -> s == DocumentStatus.READY).count();
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-            Thread.sleep(200);
-        }
-        long used = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-        System.out.println("HEAP " + used + " " + ready);
-        System.out.flush();
-        CountDownLatch closed = new CountDownLatch(1);
-        Platform.runLater(() -> {
-            shown.get().close();
-            closed.countDown();
-        });
-        closed.await(10, TimeUnit.SECONDS);
-        ponder.close();
-        Platform.exit();
+        Platform.runLater(() -> Window.getWindows().stream().filter(w -> w instanceof Stage).toList()
+                .forEach(w -> ((Stage) w).close()));
+        launcher.join(TimeUnit.SECONDS.toMillis(30));
         System.exit(0);
     }
 
-    /** Asks the FX thread whether the question field has the focus and the library shows {@code stored} rows. */
-    private static boolean usable(AtomicReference<Stage> shown, int stored) throws Exception {
-        Stage stage = shown.get();
-        if (stage == null) {
+    /**
+     * Whether the window is usable (the question field focused and enabled) and its library list shows
+     * at least {@code count} rows, all of them imported when {@code settled}. False before JavaFX runs.
+     */
+    private static boolean rows(int count, boolean settled) throws Exception {
+        try {
+            return onFx(() -> {
+                Optional<Stage> stage = mainStage();
+                if (stage.isEmpty()) {
+                    return false;
+                }
+                Node question = stage.get().getScene().lookup("#question");
+                List<DocumentItem> items = listed();
+                return question != null && question.isFocused() && !question.isDisabled() && items.size() >= count
+                        && (!settled || items.stream().allMatch(i -> !i.isPending() && SETTLED.contains(i.state())));
+            });
+        } catch (IllegalStateException toolkitNotStarted) {
             return false;
         }
-        CompletableFuture<Boolean> answer = new CompletableFuture<>();
+    }
+
+    private static Optional<Stage> mainStage() {
+        return Window.getWindows().stream()
+                .filter(w -> w instanceof Stage && w.isShowing() && w.getScene() != null
+                        && w.getScene().lookup("#question") != null)
+                .map(w -> (Stage) w).findFirst();
+    }
+
+    /** The library list's rows, when the list is there and visible. */
+    private static List<DocumentItem> listed() {
+        return mainStage().map(s -> s.getScene().lookup("#library-list"))
+                .filter(n -> n instanceof ListView<?> && n.isVisible())
+                .map(n -> ((ListView<?>) n).getItems().stream().filter(DocumentItem.class::isInstance)
+                        .map(DocumentItem.class::cast).toList())
+                .orElse(List.of());
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> question) throws Exception {
+        CompletableFuture<T> answer = new CompletableFuture<>();
         Platform.runLater(() -> {
-            Node question = stage.getScene().lookup("#question");
-            Node library = stage.getScene().lookup("#library-list");
-            answer.complete(stage.isShowing() && question != null && question.isFocused() && !question.isDisabled()
-                    && library instanceof ListView && library.isVisible()
-                    && ((ListView<?>) library).getItems().size() >= stored);
+            try {
+                answer.complete(question.call());
+            } catch (Exception e) {
+                answer.completeExceptionally(e);
+            }
         });
-        return answer.get(10, TimeUnit.SECONDS);
+        return answer.get(2, TimeUnit.MINUTES);  // the FX thread may be busy building the window for seconds on a loaded machine
     }
 }

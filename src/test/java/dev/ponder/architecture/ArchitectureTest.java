@@ -35,6 +35,16 @@ class ArchitectureTest {
                 .check(classes);
     }
 
+    /** {@code base} holds helpers every part may use (threads, hashing); it uses no other part. */
+    @Test
+    void baseDependsOnNoOtherPart() {
+        noClasses().that().resideInAPackage("dev.ponder.base..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.ponder.app..", "dev.ponder.ui..",
+                        "dev.ponder.document..", "dev.ponder.sleeptime..", "dev.ponder.answer..", "dev.ponder.bench..",
+                        "dev.ponder.store..", "dev.ponder.llm..", "dev.ponder.settings..")
+                .check(classes);
+    }
+
     @Test
     void foundationsDoNotDependOnEachOtherExceptSettings() {
         noClasses().that().resideInAPackage("dev.ponder.store..")

@@ -15,8 +15,7 @@ import dev.ponder.store.SavingsRepository;
 import dev.ponder.testing.Asking;
 import dev.ponder.testing.OllamaStandIn;
 import dev.ponder.testing.OllamaTestServer;
-import dev.ponder.ui.PonderWindow;
-import dev.ponder.ui.UiServices;
+import dev.ponder.ui.TestWindows;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -126,11 +125,9 @@ class PreparedAnswerBenchmark {
     /** Enter → answer shown, prepared answers vs learned-context answers as the reference. */
     private void latency(FxRobot robot, Ponder ponder, Settings settings, List<AnticipatedQuestion> anticipated)
             throws Exception {
-        UiServices services = new UiServices(ponder.libraryService(), ponder.answers(), ponder.modelServer(),
-                ponder.exchanges(), settings, ponder.background());
         Stage stage = WaitForAsyncUtils.asyncFx(() -> {
             Stage s = new Stage();
-            PonderWindow.show(s, services);
+            TestWindows.show(s, ponder);
             return s;
         }).get(30, TimeUnit.SECONDS);
         try {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ponder.base.Hashing;
 import dev.ponder.store.DocumentEntry;
 import dev.ponder.store.DocumentStatus;
 import dev.ponder.store.SectionNotesEntry;

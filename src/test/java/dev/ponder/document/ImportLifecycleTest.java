@@ -1,5 +1,6 @@
 package dev.ponder.document;
 
+import dev.ponder.base.Hashing;
 import dev.ponder.testing.Corpus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -23,8 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class LargeDocumentImportTest {
 
-    /** Heap in use (after a GC) must stay under this while importing, whatever the file size. */
-    private static final long HEAP_LIMIT_BYTES = 400L * 1024 * 1024;
+    /**
+     * What importing may add to the heap in use (after a GC) over what was in use before it, whatever
+     * the file size. Measured as an increase: this test shares its JVM with every other test class,
+     * whose leftovers (a loaded embedding model, caches) are no part of the import.
+     */
+    private static final long HEAP_ADDED_LIMIT_BYTES = 200L * 1024 * 1024;
 
     @TempDir
     Path dataDir;
@@ -58,10 +62,13 @@ class LargeDocumentImportTest {
             for (int i = 1; i < heap.fractions.size(); i++) {
                 assertTrue(heap.fractions.get(i) >= heap.fractions.get(i - 1), "progress went backwards");
             }
-            assertTrue(heap.maxUsed.get() < HEAP_LIMIT_BYTES, () -> "heap reached " + heap.maxUsed.get() / 1_048_576 + " MB");
+            long added = heap.maxUsed.get() - heap.before;
+            assertTrue(added < HEAP_ADDED_LIMIT_BYTES, () -> "the import added " + added / 1_048_576 + " MB to the heap ("
+                    + heap.before / 1_048_576 + " MB before, at most " + heap.maxUsed.get() / 1_048_576 + " MB)");
 
-            System.out.printf("large-3000-pages: %d ms in all (reading %d ms), %d chars, %d sections, max heap after GC %d MB%n",
-                    millis, heap.readingMillis(start), doc.chars(), doc.sections(), heap.maxUsed.get() / 1_048_576);
+            System.out.printf("large-3000-pages: %d ms in all (reading %d ms), %d chars, %d sections, heap after GC %d MB "
+                    + "before, at most %d MB while importing%n", millis, heap.readingMillis(start), doc.chars(), doc.sections(),
+                    heap.before / 1_048_576, heap.maxUsed.get() / 1_048_576);
         }
     }
 
@@ -71,6 +78,8 @@ class LargeDocumentImportTest {
         final List<String> stages = recorded.stages;
         final List<Double> fractions = recorded.fractions;
         final AtomicLong maxUsed = new AtomicLong();
+        /** Heap in use after a GC when the sampler was made, before the import. */
+        final long before = usedAfterGc();
         private long readingEnded;
         private int calls;
 
@@ -81,10 +90,14 @@ class LargeDocumentImportTest {
                 readingEnded = System.nanoTime();
             }
             if (stage.endsWith("00 of 3000") || (stage.startsWith("Preparing") && ++calls % 10 == 0)) {
-                System.gc();
-                Runtime rt = Runtime.getRuntime();
-                maxUsed.accumulateAndGet(rt.totalMemory() - rt.freeMemory(), Math::max);
+                maxUsed.accumulateAndGet(usedAfterGc(), Math::max);
             }
+        }
+
+        private static long usedAfterGc() {
+            System.gc();
+            Runtime rt = Runtime.getRuntime();
+            return rt.totalMemory() - rt.freeMemory();
         }
 
         long readingMillis(long start) {

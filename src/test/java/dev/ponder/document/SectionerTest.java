@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ponder.base.Hashing;
 import dev.ponder.store.PageText;
 import java.util.ArrayList;
 import java.util.List;

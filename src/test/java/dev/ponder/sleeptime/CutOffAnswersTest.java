@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class CutOffAnswersTest {
 
-    private static final Pattern DOCUMENT_TEXT = Pattern.compile("<document_text id=\"S\\d+\"[^>]*>\\n(.*?)\\n</document_text>",
+    private static final Pattern DOCUMENT_TEXT = Pattern.compile(
+            "<document_text-[0-9a-f]+ id=\"S\\d+\"[^>]*>\\n(.*?)\\n</document_text-[0-9a-f]+>",
             Pattern.DOTALL);
 
     @TempDir

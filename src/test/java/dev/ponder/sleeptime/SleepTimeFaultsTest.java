@@ -3,6 +3,7 @@ package dev.ponder.sleeptime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ponder.llm.Prompt;
 import dev.ponder.store.SleepStepEntry;
 import dev.ponder.testing.Fault;
 import java.nio.file.Path;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What the model or the connection can do wrong during sleep-time: each leaves that step failed
- * with a sentence, keeps what earlier steps stored, and a later retry succeeds.
+ * with a sentence, keeps what earlier steps stored, and a later retry succeeds — at once when the
+ * server failed and then answers again (the harness wires the model server as Ponder does).
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SleepTimeFaultsTest {
@@ -170,5 +172,53 @@ class SleepTimeFaultsTest {
         assertEquals(1, sentence.split(java.util.regex.Pattern.quote(dev.ponder.testing.OllamaTestServer.RUNNER_ERROR)).length - 1,
                 "one reason shared by all is said once: " + sentence);
         assertTrue(sentence.contains(dev.ponder.settings.Advice.AGAIN), "says what to do, for the window's button: " + sentence);
+    }
+
+    // ---------------------------------------------------------------- recovery is prompt (issue 14)
+    // A step the model server failed is tried again as soon as any call to the server succeeds or its
+    // status check passes, not after its back-off (the clock never moves here, so only that can bring it
+    // back); a step that failed on what the model wrote keeps its back-off.
+
+    private void serverFailsThenRecovers() throws Exception {
+        h.ollama.failAlways(Fault.HTTP_500);
+        h.personAway();
+        h.awaitState(SleepTimeState.RETRY_LATER);
+        assertEquals(SleepStepEntry.Status.FAILED, h.sleep.steps(id).get(SectionNotesStep.KEY).status());
+        h.ollama.clearFault();
+    }
+
+    @Test
+    void aPassedStatusCheckRetriesAStepTheServerFailedAtOnce() throws Exception {
+        serverFailsThenRecovers();
+        assertTrue(h.reporting.check().ready());
+        h.awaitState(SleepTimeState.READY);
+        assertEquals(SleepStepEntry.Status.DONE, h.sleep.steps(id).get(AnticipatedQuestionsStep.KEY).status());
+    }
+
+    @Test
+    void anAnswerOfAnyOtherCallRetriesAStepTheServerFailedAtOnce() throws Exception {
+        serverFailsThenRecovers();
+        // e.g. a question answered, or the baseline measured while away
+        h.reporting.chatModel().complete(new Prompt("Be brief.", "Hello there.", 20));
+        h.awaitState(SleepTimeState.READY);
+        assertEquals(SleepStepEntry.Status.DONE, h.sleep.steps(id).get(AnticipatedQuestionsStep.KEY).status());
+    }
+
+    @Test
+    void aStepThatFailedOnTheModelsAnswerKeepsItsBackOffWhenTheServerAnswers() throws Exception {
+        h.model.override(ScriptedSleepModel.Task.LEARNED_CONTEXT, r -> "Sure! The document is a service note.");
+        h.personAway();
+        h.awaitState(SleepTimeState.RETRY_LATER);
+        int asked = h.requests(ScriptedSleepModel.Task.LEARNED_CONTEXT).size();
+        h.model.restore(ScriptedSleepModel.Task.LEARNED_CONTEXT);
+
+        assertTrue(h.reporting.check().ready());
+        h.reporting.chatModel().complete(new Prompt("Be brief.", "Hello there.", 20));
+        Thread.sleep(1_000);
+        assertEquals(asked, h.requests(ScriptedSleepModel.Task.LEARNED_CONTEXT).size(), "not asked again at once");
+        assertEquals(SleepTimeState.RETRY_LATER, h.service().status().state());
+
+        h.clock.advance(SleepScheduler.FIRST_RETRY);
+        h.awaitState(SleepTimeState.READY);
     }
 }

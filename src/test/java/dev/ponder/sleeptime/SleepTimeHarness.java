@@ -2,6 +2,7 @@ package dev.ponder.sleeptime;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ponder.base.Hashing;
 import dev.ponder.llm.Embedder;
 import dev.ponder.llm.MiniLmEmbedder;
 import dev.ponder.llm.OllamaModelServer;
@@ -16,15 +17,12 @@ import dev.ponder.store.PageText;
 import dev.ponder.store.SectionEntry;
 import dev.ponder.store.SleepTimeRepository;
 import dev.ponder.testing.OllamaTestServer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -59,6 +57,8 @@ final class SleepTimeHarness implements AutoCloseable {
     /** The person's questions, newest first: sleep-time writes in the language most of them are in. */
     final List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
     private OllamaModelServer modelServer;
+    /** The model server as the services see it, reporting its successes to sleep-time as Ponder's does. */
+    dev.ponder.llm.SuccessReportingModelServer reporting;
     private SleepTimeService service;
 
     private final boolean ownsServer;
@@ -94,9 +94,11 @@ final class SleepTimeHarness implements AutoCloseable {
     SleepTimeService service() {
         if (service == null) {
             modelServer = new OllamaModelServer(settings);
+            reporting = new dev.ponder.llm.SuccessReportingModelServer(modelServer);
             // read at use, as Ponder's SettingsStore is: assigning settings is a change in the Settings dialog
-            service = new SleepTimeService(library, sleep, learned, modelServer, embedder(), activity, testTime,
+            service = new SleepTimeService(library, sleep, learned, reporting, embedder(), activity, testTime,
                     () -> settings, clock, () -> List.copyOf(asked));
+            reporting.addSuccessListener(service::serverAnswered);
             service.start();
         }
         return service;
@@ -187,12 +189,7 @@ final class SleepTimeHarness implements AutoCloseable {
     }
 
     static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashing.sha256Hex(text);
     }
 
     @Override

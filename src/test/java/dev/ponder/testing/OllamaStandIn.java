@@ -26,10 +26,14 @@ import java.util.stream.Collectors;
  * Options: {@code --sloppy RATE} writes that share of the sleep-time answers the way small models do
  * ({@link SloppyModel}, ignoring the schema); {@code --thinking} makes the model a thinking model
  * ({@code qwen3}-like: it thinks unless told {@code think:false}); {@code --refuse-schema} answers
- * a schema {@code format} as Ollama before 0.5 does (400).
+ * a schema {@code format} as Ollama before 0.5 does (400); {@code --speed PROFILE} (a
+ * {@link dev.ponder.sleeptime.SpeedProfile} name, {@code laptop-cpu} or {@code gpu}, or
+ * {@code PREFILL/DECODE} in tokens per second, e.g. {@code 80/15}) is the server's speed mode
+ * ({@link OllamaTestServer#setSpeed}): it waits per prompt token not cached and per generated token,
+ * instead of {@code TOKEN_DELAY_MS}.
  *
  * <pre>java -cp target/classes:target/test-classes:target/lib/* dev.ponder.testing.OllamaStandIn [TOKEN_DELAY_MS]
- *      [--mode MODE] [--sloppy RATE] [--thinking] [--refuse-schema]</pre>
+ *      [--mode MODE] [--sloppy RATE] [--thinking] [--refuse-schema] [--speed PROFILE]</pre>
  *
  * {@code TOKEN_DELAY_MS} (default 40) is the wait before each token: 40 ms is about 25 tokens a
  * second, a laptop's small model; 0 answers at once. It prints its URL, then reads one mode a line
@@ -69,12 +73,14 @@ public final class OllamaStandIn {
         double sloppy = 0;
         boolean thinking = false;
         boolean refuseSchema = false;
+        OllamaTestServer.Speed speed = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--mode" -> mode = mode(args[++i]).orElse(Mode.FINE);
                 case "--sloppy" -> sloppy = Double.parseDouble(args[++i]);
                 case "--thinking" -> thinking = true;
                 case "--refuse-schema" -> refuseSchema = true;
+                case "--speed" -> speed = speed(args[++i]);
                 default -> delayMs = Long.parseLong(args[i]);
             }
         }
@@ -82,6 +88,7 @@ public final class OllamaStandIn {
                 ? OllamaTestServer.start(TestModel.thinking("llama3.2", 131072), TestModel.embedding("nomic-embed-text"))
                 : OllamaTestServer.start();
         server.setTokenDelay(Duration.ofMillis(delayMs));
+        server.setSpeed(speed);
         server.setSchemaRefusal(refuseSchema ? SchemaRefusal.OLD_OLLAMA : SchemaRefusal.NONE);
         java.util.function.Function<RecordedRequest, String> sleepTime = sloppy > 0
                 ? SloppyModel.ofScripted(sloppy, 1) : new ScriptedSleepModel();
@@ -109,6 +116,16 @@ public final class OllamaStandIn {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** {@code laptop-cpu}, {@code gpu} or {@code PREFILL/DECODE} tokens per second. */
+    static OllamaTestServer.Speed speed(String spec) {
+        return dev.ponder.sleeptime.SpeedProfile.named(spec)
+                .map(p -> OllamaTestServer.Speed.of(p.prefillTokensPerSecond(), p.decodeTokensPerSecond()))
+                .orElseGet(() -> {
+                    String[] parts = spec.split("/");
+                    return OllamaTestServer.Speed.of(Double.parseDouble(parts[0]), Double.parseDouble(parts[1]));
+                });
     }
 
     private static Optional<Mode> mode(String name) {

@@ -16,9 +16,12 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,7 +50,10 @@ import java.util.function.Function;
  * <h2>Timing</h2>
  * {@link #setLoadDelay} waits before the response starts (a model loading or reading a long
  * prompt: Ollama sends no header before the first token); {@link #setTokenDelay} waits before each
- * token (slow mode).
+ * token (slow mode). {@link #setSpeed} is the speed mode instead: it waits per prompt token before
+ * the first token (prefill) and per generated token after it (decode), and counts a prompt prefix
+ * shared with the previous request to the same model as already computed, as Ollama's and llama.cpp
+ * server's prompt cache do ({@link #prefilledTokens()} lists what each request paid for).
  *
  * <h2>Faults</h2>
  * {@link #failNext(Fault)} or {@link #failAlways(Fault)} apply to {@code /api/chat} requests;
@@ -99,6 +105,11 @@ public final class OllamaTestServer implements AutoCloseable {
     private volatile List<TestModel> models;
     private volatile Duration tokenDelay = Duration.ZERO;
     private volatile Duration loadDelay = Duration.ZERO;
+    /** The speed mode: wait per prompt token not cached and per generated token; null when off. */
+    private volatile Speed speed;
+    /** The prompt tokens of the last chat request per model, the prefix cache of the speed mode. */
+    private final Map<String, List<String>> cachedPrompt = new ConcurrentHashMap<>();
+    private final List<Integer> prefilled = new CopyOnWriteArrayList<>();
     private volatile boolean versionEndpoint = true;
     private volatile SchemaRefusal schemaRefusal = SchemaRefusal.NONE;
     private volatile boolean answerInThinkingField;
@@ -158,6 +169,37 @@ public final class OllamaTestServer implements AutoCloseable {
 
     public List<TestModel> models() {
         return models;
+    }
+
+    /**
+     * The speed mode: how long one prompt token not cached and one generated token take.
+     *
+     * @param perPromptToken    prefill time per prompt token (e.g. 12.5 ms at 80 tok/s)
+     * @param perGeneratedToken decode time per generated token (e.g. 66.7 ms at 15 tok/s)
+     */
+    public record Speed(Duration perPromptToken, Duration perGeneratedToken) {
+
+        /** The speed of {@code prefillPerSecond} and {@code decodePerSecond} tokens, e.g. 80 and 15 on a laptop CPU. */
+        public static Speed of(double prefillPerSecond, double decodePerSecond) {
+            return new Speed(Duration.ofNanos(Math.round(1e9 / prefillPerSecond)),
+                    Duration.ofNanos(Math.round(1e9 / decodePerSecond)));
+        }
+    }
+
+    /**
+     * Turns on the speed mode (null turns it off) and forgets the cached prompts: each chat request
+     * waits {@link Speed#perPromptToken} for every prompt token after the prefix it shares with the
+     * previous request to the same model (at least one), then streams at {@link Speed#perGeneratedToken}
+     * instead of {@link #setTokenDelay}'s delay.
+     */
+    public void setSpeed(Speed speed) {
+        this.speed = speed;
+        cachedPrompt.clear();
+    }
+
+    /** The prompt tokens each chat request paid prefill for in the speed mode, in the order they came. */
+    public List<Integer> prefilledTokens() {
+        return List.copyOf(prefilled);
     }
 
     /** Wait before each streamed token (and, non-streaming, this times the token count); 0 by default. */
@@ -279,6 +321,7 @@ public final class OllamaTestServer implements AutoCloseable {
     public void clearRecords() {
         requests.clear();
         replies.clear();
+        prefilled.clear();
         closedByClient.set(0);
     }
 
@@ -435,10 +478,17 @@ public final class OllamaTestServer implements AutoCloseable {
         }
         ChatReply reply = reply(rec, m);
         replies.add(reply);
-        if (!ChatPlayback.sleep(loadDelay)) {
+        Duration wait = loadDelay;
+        Duration perToken = tokenDelay;
+        Speed s = speed;
+        if (s != null) {
+            wait = wait.plus(s.perPromptToken().multipliedBy(prefill(m.name(), rec)));
+            perToken = s.perGeneratedToken();
+        }
+        if (!ChatPlayback.sleep(wait)) {
             return;
         }
-        ChatPlayback playback = new ChatPlayback(ex, name, reply, f, loadDelay, tokenDelay, this::noteClosedByClient);
+        ChatPlayback playback = new ChatPlayback(ex, name, reply, f, wait, perToken, this::noteClosedByClient);
         if (rec.stream()) {
             playback.streaming();
         } else {
@@ -484,6 +534,28 @@ public final class OllamaTestServer implements AutoCloseable {
         }
         out.put("total_duration", 1_000_000).put("load_duration", 100_000).put("prompt_eval_count", tokens);
         sendJson(ex, 200, out);
+    }
+
+    /**
+     * The prompt tokens of {@code rec} the speed mode charges: those after the prefix shared with the
+     * previous request to {@code model}, at least one (a server evaluates the last token again).
+     */
+    private int prefill(String model, RecordedRequest rec) {
+        List<String> tokens = new ArrayList<>();
+        for (String content : rec.messageContents()) {
+            tokens.add("<|message|>");
+            tokens.addAll(TestTokens.tokens(content));
+        }
+        List<String> before = cachedPrompt.put(model, tokens);
+        int shared = 0;
+        if (before != null) {
+            while (shared < Math.min(before.size(), tokens.size()) && before.get(shared).equals(tokens.get(shared))) {
+                shared++;
+            }
+        }
+        int paid = Math.max(1, tokens.size() - shared);
+        prefilled.add(paid);
+        return paid;
     }
 
     private ChatReply reply(RecordedRequest rec, TestModel m) {

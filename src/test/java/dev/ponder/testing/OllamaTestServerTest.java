@@ -109,6 +109,27 @@ class OllamaTestServerTest {
     }
 
     @Test
+    void speedModeChargesPrefillOnlyForThePromptAfterTheSharedPrefixAndDecodePerToken() throws Exception {
+        server.setSpeed(new OllamaTestServer.Speed(Duration.ofMillis(2), Duration.ofMillis(10)));
+        String prefix = (DOCUMENT + " ").repeat(20);
+        long start = System.nanoTime();
+        List<JsonNode> first = readLines(postStreaming(chatBody("llama3.2", true, "Be brief.", prefix + "\nFirst?")).body());
+        long firstMs = (System.nanoTime() - start) / 1_000_000;
+        readLines(postStreaming(chatBody("llama3.2", true, "Be brief.", prefix + "\nSecond one?")).body());
+        // a different model has its own cache: it pays for the whole prompt
+        server.setModels(TestModel.chat("llama3.2", 8192), TestModel.chat("qwen3", 8192));
+        readLines(postStreaming(chatBody("qwen3", true, "Be brief.", prefix + "\nSecond one?")).body());
+
+        int whole = 2 + TestTokens.count("Be brief.") + TestTokens.count(prefix + "\nFirst?");
+        int tail = TestTokens.count("Second one?");
+        assertEquals(List.of(whole, tail, whole - TestTokens.count("First?") + tail), server.prefilledTokens(),
+                "the shared prefix is computed once per model");
+        int generated = first.size() - 1;
+        assertTrue(firstMs >= 2L * whole + 10L * generated - 10,
+                "waits 2 ms per prompt token and 10 ms per token: " + firstMs + " ms for " + whole + " + " + generated);
+    }
+
+    @Test
     void nonStreamingChatAnswersInOneObject() throws Exception {
         HttpResponse<String> r = post("/api/chat", chatBody("llama3.2:latest", false, "sys", "Hello there. Bye."));
         assertEquals(200, r.statusCode());

@@ -35,6 +35,18 @@ public final class TestTokens {
         return n;
     }
 
+    /** The tokens of {@code text} by the rule above, in order, without whitespace; empty for {@code null}. */
+    public static List<String> tokens(String text) {
+        List<String> out = new ArrayList<>();
+        if (text != null) {
+            Matcher m = TOKEN.matcher(text);
+            while (m.find()) {
+                out.add(m.group());
+            }
+        }
+        return out;
+    }
+
     /**
      * Splits {@code text} into stream fragments, one token each, leading whitespace attached, so
      * that joining the fragments gives back {@code text} without its trailing whitespace.

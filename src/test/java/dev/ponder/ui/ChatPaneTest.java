@@ -95,7 +95,7 @@ class ChatPaneTest {
             streaming.set(listener);
             return () -> { };
         };
-        window = PonderWindow.show(stage, new FxUiExecutor(background), library, answering, history,
+        window = TestWindows.show(stage, new FxUiExecutor(background), library, answering, history,
                 new ReadyModelServer(), browsed::add);
         assertEquals(2, markdown.id());
     }

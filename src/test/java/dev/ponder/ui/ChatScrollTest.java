@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.testfx.util.WaitForAsyncUtils.waitFor;
 
 import dev.ponder.answer.AnswerListener;
-import dev.ponder.answer.AnswerService;
 import dev.ponder.store.Citation;
 import dev.ponder.store.DocumentStatus;
 import dev.ponder.store.Exchange;
@@ -55,7 +54,7 @@ class ChatScrollTest {
             streaming.set(listener);
             return () -> { };
         };
-        window = PonderWindow.show(stage, new FxUiExecutor(background), library, answering, new InMemoryChatHistory(history),
+        window = TestWindows.show(stage, new FxUiExecutor(background), library, answering, new InMemoryChatHistory(history),
                 new ReadyModelServer(), url -> { });
     }
 

@@ -70,11 +70,9 @@ class CitedPageViewerTest {
         Settings settings = Settings.defaults(dataDir).withOllamaUrl(ollama.url())
                 .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(10));
         ponder = Ponder.open(settings);
-        UiServices services = new UiServices(ponder.libraryService(), ponder.answers(), ponder.modelServer(),
-                ponder.exchanges(), settings, ponder.background());
         PonderWindow window = WaitForAsyncUtils.asyncFx(() -> {
             stage = new Stage();
-            return PonderWindow.show(stage, services);
+            return TestWindows.show(stage, ponder);
         }).get(30, TimeUnit.SECONDS);
         robot.interact(() -> window.open(List.of(pdf)));
         waitFor(90, TimeUnit.SECONDS, () -> robot.lookup(".document-cell.state-ready").tryQuery().isPresent());

@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -61,9 +62,11 @@ class FirstRunTest {
         dir = Files.createTempDirectory("ponder-first-run");
         store = SettingsStore.persisted(Settings.defaults(dir).withOllamaUrl(ollama.url()));
         server = new OllamaModelServer(store.current(), store::current);
-        window = PonderWindow.show(stage, new FxUiExecutor(background), new InMemoryLibrary(),
-                (request, listener) -> () -> { }, new InMemoryChatHistory(), server, browsed::add);
-        window.followSettings(store, new dev.ponder.settings.DataFolders(dir, dir, false)); // never the real home's folder
+        // never the real home's folder
+        window = TestWindows.show(stage, new FxUiExecutor(background), new WindowParts(new InMemoryLibrary(),
+                (request, listener) -> () -> { }, new InMemoryChatHistory(), server, Optional.empty(),
+                Optional.of(new WindowParts.SettingsParts(store, new dev.ponder.settings.DataFolders(dir, dir, false)))),
+                browsed::add);
     }
 
     @AfterEach

@@ -81,12 +81,9 @@ class InsightsPanelTest {
         long doc = ((ImportOutcome.Imported) outcome).document().id();
         storeLearnedContext(doc);
 
-        UiServices services = new UiServices(ponder.libraryService(), ponder.answers(), ponder.modelServer(),
-                ponder.exchanges(), settings, ponder.background());
         WaitForAsyncUtils.asyncFx(() -> {
             stage = new Stage();
-            PonderWindow window = PonderWindow.show(stage, services);
-            window.followSleepTime(ponder.sleepTime(), ponder.userActivity(), ponder.savings());
+            PonderWindow window = TestWindows.show(stage, ponder);
             return window;
         }).get(30, TimeUnit.SECONDS);
 

@@ -11,6 +11,7 @@ import dev.ponder.store.DocumentStatus;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -74,5 +75,29 @@ class MainViewModelTest {
         DocumentItem report = vm.library().find(2);
         vm.library().select(List.of(report), report);
         assertFalse(vm.insights().needsPasswordProperty().get());
+    }
+
+    /** Issue #17: the window is shown while the library opens beside it. */
+    @Test
+    void whileTheLibraryOpensTheWindowSaysSoTakesFilesAndThenShowsTheLibrary() throws Exception {
+        CompletableFuture<WindowParts> opening = new CompletableFuture<>();
+        try (QueuedUiExecutor ui = new QueuedUiExecutor()) {
+            MainViewModel main = new MainViewModel(ui, "Ollama", opening, url -> { }, SystemViewer.DESKTOP);
+            main.start();
+            main.open(List.of(Path.of("/docs/new.pdf")));
+            assertFalse(main.library().loadedProperty().get(), "the library pane says it is opening");
+            assertEquals("Ollama: checking…", main.modelStatus().statusLineProperty().get());
+            assertEquals(List.of("new.pdf"), main.library().documents().stream().map(DocumentItem::fileName).toList(),
+                    "a file dropped meanwhile waits in the list");
+            assertFalse(main.settingsAvailableProperty().get());
+
+            opening.complete(WindowParts.of(library, (request, listener) -> () -> { }, new InMemoryChatHistory(),
+                    new ReadyModelServer()));
+            assertTrue(ui.runUntil(() -> main.library().loadedProperty().get() && main.modelStatus().readyProperty().get()));
+            assertEquals(List.of("warranty.pdf", "report.pdf", "secret.pdf", "new.pdf"),
+                    main.library().documents().stream().map(DocumentItem::fileName).toList());
+            assertEquals(List.of(Path.of("/docs/new.pdf")), library.opened, "the file went to the library once it was open");
+            assertNull(main.sleepTimeModelsProperty().get(), "no sleep-time in these parts");
+        }
     }
 }

@@ -155,7 +155,8 @@ class ModelFaultsInTheWindowTest {
         ollama = OllamaTestServer.start(TestModel.embedding("nomic-embed-text"));
         ollama.answerWith(ANSWER);
         open(robot, Duration.ofSeconds(20));
-        waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#banner").query().isVisible());
+        // the banner is made when it first shows
+        waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#banner").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
         assertEquals("Ollama: no model", text(robot, "#model-status"));
         assertTrue(text(robot, "#banner-text").startsWith("Ollama has no chat models yet — run “ollama pull llama3.2”"),
                 text(robot, "#banner-text"));

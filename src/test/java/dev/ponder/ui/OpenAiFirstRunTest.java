@@ -37,7 +37,7 @@ class OpenAiFirstRunTest {
         Settings settings = Settings.defaults(Files.createTempDirectory("ponder-openai-first-run"))
                 .withOpenAi(new OpenAiEndpoint(stopped.url(), null));
         server = new OpenAiModelServer(settings);
-        window = PonderWindow.show(stage, new FxUiExecutor(background), new InMemoryLibrary(),
+        window = TestWindows.show(stage, new FxUiExecutor(background), new InMemoryLibrary(),
                 (request, listener) -> () -> { }, new InMemoryChatHistory(), server, url -> { });
     }
 

@@ -42,9 +42,7 @@ public final class PageViewerPreview {
             if (gone) {
                 Files.move(pdf, pdf.resolveSibling(pdf.getFileName() + ".moved"));
             }
-            UiServices services = new UiServices(ponder.libraryService(), ponder.answers(), ponder.modelServer(),
-                    ponder.exchanges(), settings, ponder.background());
-            PonderWindow window = PonderWindow.show(stage, services);
+            PonderWindow window = TestWindows.show(stage, ponder);
             window.viewModel().library().loadedProperty().addListener((o, was, loaded) -> {
                 if (loaded) {
                     Platform.runLater(() -> window.viewModel().chat().openCitation(

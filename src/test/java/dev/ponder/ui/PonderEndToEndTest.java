@@ -58,11 +58,9 @@ class PonderEndToEndTest {
 
     private PonderWindow open(Settings settings) throws Exception {
         ponder = Ponder.open(settings);
-        UiServices services = new UiServices(ponder.libraryService(), ponder.answers(), ponder.modelServer(),
-                ponder.exchanges(), settings, ponder.background());
         return WaitForAsyncUtils.asyncFx(() -> {
             stage = new Stage();
-            return PonderWindow.show(stage, services);
+            return TestWindows.show(stage, ponder);
         }).get(30, TimeUnit.SECONDS);
     }
 
@@ -132,7 +130,8 @@ class PonderEndToEndTest {
         assertTrue(text(robot, "#onboarding-command").contains("ollama pull"), text(robot, "#onboarding-command"));
 
         drop(robot, SAMPLE);
-        waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#banner").query().isVisible());
+        // the banner is made when it first shows
+        waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#banner").tryQuery().map(javafx.scene.Node::isVisible).orElse(false));
         String sentence = text(robot, "#banner-text");
         assertTrue(sentence.contains(nowhere.toString()) || sentence.contains(nowhere.getHost()),
                 "the banner names where Ponder looked: " + sentence);
@@ -232,7 +231,6 @@ class PonderEndToEndTest {
         PonderWindow window = open(Settings.defaults(dataDir).withOllamaUrl(ollama.url())
                 .withIdleThreshold(Duration.ofSeconds(1)));
         robot.interact(() -> {
-            window.followSleepTime(ponder.sleepTime(), ponder.userActivity(), ponder.savings());
             window.open(List.of(SAMPLE));
         });
         ponder.sleepTime().start();
@@ -257,7 +255,6 @@ class PonderEndToEndTest {
         PonderWindow window = open(Settings.defaults(dataDir).withOllamaUrl(ollama.url())
                 .withIdleThreshold(Duration.ofSeconds(1)));
         robot.interact(() -> {
-            window.followSleepTime(ponder.sleepTime(), ponder.userActivity(), ponder.savings());
             window.open(List.of(SAMPLE));
         });
         ponder.sleepTime().start();

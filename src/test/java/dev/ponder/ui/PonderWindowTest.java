@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.testfx.util.WaitForAsyncUtils.waitFor;
 
-import dev.ponder.answer.AnswerService;
 import dev.ponder.llm.ModelServer;
 import dev.ponder.store.Citation;
 import dev.ponder.store.DocumentStatus;
@@ -78,7 +77,7 @@ class PonderWindowTest {
             });
             return () -> { };
         };
-        window = PonderWindow.show(stage, new FxUiExecutor(background), library, answering, new InMemoryChatHistory(), server, browsed::add);
+        window = TestWindows.show(stage, new FxUiExecutor(background), library, answering, new InMemoryChatHistory(), server, browsed::add);
     }
 
     @AfterEach
@@ -218,7 +217,7 @@ class PonderWindowTest {
         Stage[] second = new Stage[1];
         robot.interact(() -> {
             second[0] = new Stage();
-            PonderWindow w = PonderWindow.show(second[0], new FxUiExecutor(background), other,
+            PonderWindow w = TestWindows.show(second[0], new FxUiExecutor(background), other,
                     (request, listener) -> () -> { }, new InMemoryChatHistory(), new ReadyModelServer(), url -> { });
             w.open(List.of(file)); // as the application does right after show()
             openedBeforeFirstFrame.addAll(other.opened);

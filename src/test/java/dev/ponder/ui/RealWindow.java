@@ -27,13 +27,9 @@ final class RealWindow implements AutoCloseable {
 
     /** Shows the window, following sleep-time and the settings as the app does. Call from the test thread. */
     PonderWindow show() throws Exception {
-        UiServices services = new UiServices(ponder.libraryService(), ponder.answers(), ponder.modelServer(),
-                ponder.exchanges(), ponder.settings(), ponder.background());
         window = WaitForAsyncUtils.asyncFx(() -> {
             stage = new Stage();
-            PonderWindow w = PonderWindow.show(stage, services);
-            w.followSleepTime(ponder.sleepTime(), ponder.userActivity(), ponder.savings());
-            return w;
+            return TestWindows.show(stage, ponder);
         }).get(30, TimeUnit.SECONDS);
         return window;
     }

@@ -47,6 +47,8 @@ class ScriptedSleepTime implements SleepTimeAccess {
     final Map<Long, DocumentInsights> insights = new ConcurrentHashMap<>();
     volatile boolean paused;
     volatile int thinkNowCalls;
+    /** The documents focused, in turn ({@code -1}: none). */
+    final List<Long> focused = new CopyOnWriteArrayList<>();
 
     /** A status about document 1, report.pdf, in its section-notes step. */
     static SleepTimeStatus status(SleepTimeState state, String sentence, int done, int total) {
@@ -64,6 +66,11 @@ class ScriptedSleepTime implements SleepTimeAccess {
     void publish(SleepTimeStatus s) {
         status = s;
         listeners.forEach(l -> l.statusChanged(s));
+    }
+
+    @Override
+    public void focus(long documentId) {
+        focused.add(documentId);
     }
 
     @Override

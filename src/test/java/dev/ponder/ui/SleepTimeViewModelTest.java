@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
+import dev.ponder.sleeptime.SleepTimeline;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -86,6 +87,35 @@ class SleepTimeViewModelTest {
         vm.showDocuments(List.of());
         assertEquals(List.of(), vm.anticipatedQuestions());
         assertEquals("", vm.documentSentenceProperty().get());
+    }
+
+    @Test
+    void theOneSelectedDocumentIsThoughtAboutFirstAndShowsItsSleepTimeTimeline() {
+        vm.start();
+        SleepTimeline.Spent context = new SleepTimeline.Spent(4, 250_000, 16_000, 1_500);
+        SleepTimeline.Spent question = new SleepTimeline.Spent(5, 310_000, 18_000, 2_100);
+        SleepTimeline timeline = new SleepTimeline(8, Optional.of(question), Optional.of(context), Optional.of(context),
+                question);
+        DocumentInsights ready = insights(ready(1, "report.pdf", 1), "Summary.", question(1, 1, "Why?"));
+        sleepTime.insights.put(1L, new DocumentInsights(ready.state(), ready.learnedContext(),
+                ready.renderedLearnedContext(), 1, ready.anticipatedQuestions(), 18_000, 2_100, timeline));
+        sleepTime.insights.put(2L, insights(ready(2, "other.pdf", 0), null));
+
+        vm.showDocuments(List.of(1L));
+        assertEquals(List.of(1L), sleepTime.focused);
+        assertEquals("""
+                Sleep-time spent: 5 min 10 s, 20,100 tokens (2,513 a page).
+                First anticipated question after 5 min 10 s and 20,100 tokens; learned context after 4 min 10 s and \
+                17,500 tokens.
+                On a laptop CPU (80 prompt and 15 generated tokens a second) that would be about 6 min 5 s to the first \
+                anticipated question — an estimate from the measured tokens.""", vm.timelineProperty().get());
+
+        vm.showDocuments(List.of(1L, 2L));
+        assertEquals(List.of(1L, -1L), sleepTime.focused, "several selected: none goes first");
+        assertEquals("", vm.timelineProperty().get());
+        vm.showDocuments(List.of(1L), true);
+        assertEquals(List.of(1L, -1L, -1L), sleepTime.focused, "the whole library shown: none goes first");
+        assertEquals("", vm.timelineProperty().get());
     }
 
     @Test

@@ -1,5 +1,8 @@
 package dev.ponder.ui;
 
+import static com.tngtech.archunit.core.domain.JavaCall.Predicates.target;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleNameEndingWith;
+import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -28,5 +31,18 @@ class UiArchitectureTest {
                 .should().dependOnClassesThat()
                 .resideInAnyPackage("javafx.scene..", "javafx.stage..", "javafx.application..")
                 .check(ui);
+    }
+
+    /** Issue #17: the window's one composition root; the window and its views only bind. */
+    @Test
+    void onlyMainViewModelBuildsViewModels() {
+        JavaClasses uiAndApp = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.ponder.ui", "dev.ponder.app");
+        noClasses().that().doNotHaveSimpleName("MainViewModel")
+                .should().callConstructorWhere(target(owner(simpleNameEndingWith("ViewModel"))
+                        .and(owner(com.tngtech.archunit.base.DescribedPredicate.not(
+                                com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleName("MainViewModel"))))))
+                .check(uiAndApp);
     }
 }

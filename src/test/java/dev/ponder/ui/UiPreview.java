@@ -1,7 +1,6 @@
 package dev.ponder.ui;
 
 import dev.ponder.answer.AnswerHandle;
-import dev.ponder.answer.AnswerService;
 import dev.ponder.llm.LanguageModel;
 import dev.ponder.llm.ModelServer;
 import dev.ponder.llm.ServerStatus;
@@ -140,7 +139,7 @@ public final class UiPreview {
                 AnswerHandle handle = () -> stop.set(true);
                 return handle;
             };
-            PonderWindow window = PonderWindow.show(stage, new FxUiExecutor(background), library, answering,
+            PonderWindow window = TestWindows.show(stage, new FxUiExecutor(background), library, answering,
                     new InMemoryChatHistory(history), server, url -> System.out.println("Would open " + url));
             background.execute(() -> {
                 for (int i = 0; i <= 100 && !mode.equals("empty"); i += 3) {

@@ -139,9 +139,13 @@ class WindowSaysItWhollyTest {
         };
         window = WaitForAsyncUtils.asyncFx(() -> {
             stage = new Stage();
-            PonderWindow w = PonderWindow.show(stage, new FxUiExecutor(background), library, answering, history,
-                    new ReadyModelServer(), url -> { });
-            w.followSleepTime(sleepTime, new UserActivity(MonotonicClock.system(), SystemIdle.none()), savings);
+            // the settings' data folders are the test's, never the real home's
+            WindowParts parts = new WindowParts(library, answering, history, new ReadyModelServer(),
+                    Optional.of(new WindowParts.SleepTimeParts(sleepTime, savings,
+                            new UserActivity(MonotonicClock.system(), SystemIdle.none()))),
+                    Optional.of(new WindowParts.SettingsParts(SettingsStore.persisted(Settings.defaults(dir)),
+                            new DataFolders(dir, dir, false))));
+            PonderWindow w = TestWindows.show(stage, new FxUiExecutor(background), parts, url -> { });
             w.setFolderOpener(foldersOpened::add);
             return w;
         }).get(30, TimeUnit.SECONDS);
@@ -154,7 +158,7 @@ class WindowSaysItWhollyTest {
         AtomicReference<String> firstRoot = new AtomicReference<>();
         WaitForAsyncUtils.asyncFx(() -> {
             stage = new Stage();
-            window = PonderWindow.show(stage, new FxUiExecutor(background), library, (r, l) -> () -> { }, history,
+            window = TestWindows.show(stage, new FxUiExecutor(background), library, (r, l) -> () -> { }, history,
                     new ReadyModelServer(), url -> { });
             Scene scene = stage.getScene();
             Runnable[] once = new Runnable[1];
@@ -281,11 +285,7 @@ class WindowSaysItWhollyTest {
     void settingsSpeakPlainWordsWithThePapersNotationInTheHelpAndOfferTheDeadlineAndTheFolder(FxRobot robot)
             throws Exception {
         show(robot);
-        SettingsStore store = SettingsStore.persisted(Settings.defaults(dir));
-        robot.interact(() -> {
-            window.followSettings(store, new DataFolders(dir, dir, false));
-            window.showSettings();
-        });
+        robot.interact(() -> window.showSettings());
         waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#settings-deadline").tryQuery().isPresent());
         List<String> texts = new ArrayList<>();
         for (Window w : Window.getWindows()) {

@@ -1,0 +1,95 @@
+package dev.ponder.llm;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A {@link ModelServer} that tells its listeners whenever the server showed it works: a status
+ * check that found it ready, or any model call (answer, sleep-time, baseline measurement) that got
+ * a whole answer, whatever the answer said. Sleep-time uses it to retry at once the steps that
+ * failed because the server was down, rather than after their back-off. Passes every call on
+ * unchanged; listeners run on the calling thread and must be quick.
+ */
+public final class SuccessReportingModelServer implements ModelServer {
+
+    private final ModelServer delegate;
+    private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
+
+    public SuccessReportingModelServer(ModelServer delegate) {
+        this.delegate = delegate;
+    }
+
+    /** Calls {@code listener} after every success from now on. */
+    public void addSuccessListener(Runnable listener) {
+        listeners.add(listener);
+    }
+
+    private void succeeded() {
+        listeners.forEach(Runnable::run);
+    }
+
+    @Override
+    public String displayName() {
+        return delegate.displayName();
+    }
+
+    @Override
+    public ServerStatus check() {
+        ServerStatus status = delegate.check();
+        if (status.ready()) {
+            succeeded();
+        }
+        return status;
+    }
+
+    @Override
+    public LanguageModel chatModel() throws LlmException {
+        return new Reporting(delegate.chatModel());
+    }
+
+    @Override
+    public LanguageModel sleepModel() throws LlmException {
+        return new Reporting(delegate.sleepModel());
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+
+    /** A model whose whole answers count as successes; everything else is passed on. */
+    private final class Reporting extends ForwardingLanguageModel {
+
+        Reporting(LanguageModel model) {
+            super(model);
+        }
+
+        @Override
+        public Completion complete(Prompt prompt) throws LlmException {
+            Completion c = delegate.complete(prompt);
+            succeeded();
+            return c;
+        }
+
+        @Override
+        public StreamHandle stream(Prompt prompt, StreamListener listener) {
+            return delegate.stream(prompt, new StreamListener() {
+                @Override
+                public void onToken(String token) {
+                    listener.onToken(token);
+                }
+
+                @Override
+                public void onComplete(Completion completion) {
+                    succeeded();
+                    listener.onComplete(completion);
+                }
+
+                @Override
+                public void onError(LlmException error) {
+                    listener.onError(error);
+                }
+            });
+        }
+    }
+}

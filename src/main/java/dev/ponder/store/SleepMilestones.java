@@ -1,0 +1,13 @@
+package dev.ponder.store;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * When a document's sleep-time results were first stored, for its timeline.
+ *
+ * @param firstQuestion the first anticipated question stored with its prepared answer
+ * @param firstContext  the first learned context c′ stored (any version)
+ */
+public record SleepMilestones(Optional<Instant> firstQuestion, Optional<Instant> firstContext) {
+}
