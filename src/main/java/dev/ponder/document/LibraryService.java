@@ -249,6 +249,11 @@ public final class LibraryService implements AutoCloseable {
                 } catch (RuntimeException e) {
                     log.error("Library task failed", e);
                     result.completeExceptionally(e);
+                } catch (Error e) {
+                    // an IOError from a full disk, say: whoever waits for the task is told, never left waiting
+                    log.error("Library task failed", e);
+                    result.completeExceptionally(e);
+                    throw e;
                 }
             });
         } catch (RejectedExecutionException e) {

@@ -324,6 +324,11 @@ public final class Database implements AutoCloseable {
 
     /** A pooled connection; close it after use. */
     public Connection connection() throws SQLException {
+        Optional<Throwable> stopped = StorageFault.stopped(file.getParent());
+        if (stopped.isPresent()) {
+            // the store closed itself after a failed write: every later call fails with that write's fault
+            throw new SQLException("The library stopped after a failed write", stopped.get());
+        }
         return pool.getConnection();
     }
 
@@ -354,6 +359,12 @@ public final class Database implements AutoCloseable {
     /** Closes every pooled connection; H2 closes the file with the last one. Idempotent. */
     @Override
     public void close() {
+        if (StorageFault.stopped(file.getParent()).isPresent()) {
+            // disposing the pool would roll back on the closed store, which spins (see connection());
+            // H2 closed the store already, and the process ends or opens the library anew
+            log.warn("Not closing the connections of {}: its store stopped after a failed write", file);
+            return;
+        }
         pool.dispose();
     }
 }

@@ -18,12 +18,47 @@ final class StorageFault {
 
     /** The data folder of the library this process opened last, for the free space on its disk. */
     private static volatile Path dataDir;
+    /**
+     * Data folders whose store stopped after a failed write, with that failure. H2 closes an MVStore
+     * whose write failed; asking it for a connection afterwards runs a rollback on the closed store,
+     * which spins for ever in {@code MVStore.registerVersionUsage} (an {@code AssertionError} with
+     * {@code -ea}), so nothing may ask again until the library is opened anew.
+     */
+    private static final java.util.Map<Path, Throwable> STOPPED = new java.util.concurrent.ConcurrentHashMap<>();
 
     private StorageFault() {
     }
 
     static void watch(Path folder) {
         dataDir = folder.toAbsolutePath();
+        STOPPED.remove(dataDir);
+    }
+
+    /** Notes {@code cause} when it is the failed write of the store in the folder watched last. */
+    static void noteFailure(Throwable cause) {
+        Path folder = dataDir;
+        if (folder != null && storeWriteFailed(cause)) {
+            STOPPED.putIfAbsent(folder, cause);
+        }
+    }
+
+    /** The failed write that stopped the store in {@code folder}; empty while it runs. */
+    static Optional<Throwable> stopped(Path folder) {
+        return Optional.ofNullable(STOPPED.get(folder.toAbsolutePath()));
+    }
+
+    /** Whether {@code cause}'s chain holds H2's "Writing to … failed" (MVStore error 2). */
+    private static boolean storeWriteFailed(Throwable cause) {
+        for (Throwable t = cause; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof org.h2.mvstore.MVStoreException mv && mv.getErrorCode() == org.h2.mvstore.DataUtils.ERROR_WRITING_FAILED) {
+                return true;
+            }
+            String m = String.valueOf(t.getMessage());
+            if (m.contains("MVStoreException: Writing to") && m.contains("failed")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -32,6 +67,7 @@ final class StorageFault {
      * no storage fault.
      */
     static String explain(String sentence, Throwable cause) {
+        noteFailure(cause);
         return reason(cause).map(r -> strip(sentence) + ": " + r + ".").orElse(sentence);
     }
 
