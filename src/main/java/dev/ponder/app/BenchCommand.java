@@ -233,7 +233,8 @@ final class BenchCommand implements Callable<Integer> {
      */
     @Command(name = "perf", mixinStandardHelpOptions = true,
             description = "Measure Ponder's own speed with your model server: extraction pages/s (against pdftotext "
-                    + "when installed), the sleep-time timeline of --file (seconds and tokens until its first anticipated "
+                    + "when installed), OCR pages/s (against the tesseract command line when installed), the "
+                    + "sleep-time timeline of --file (seconds and tokens until its first anticipated "
                     + "question and its learned context, tokens per page; estimated at --profile speeds from the measured "
                     + "tokens), prepared-answer latency, input → sleep-time request closed, time to first "
                     + "token while sleep-time runs vs idle, and the import of a large PDF. Uses temporary libraries, "

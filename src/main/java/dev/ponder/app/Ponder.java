@@ -69,7 +69,11 @@ public final class Ponder implements AutoCloseable {
     private final TestTimeActivity testTimeActivity;
     private final SleepTimeService sleepTime;
 
-    private Ponder(Settings settings, Database database, UnaryOperator<ModelServer> observe) {
+    private final ScanReader.Precedence alsoBeforeOcr;
+
+    private Ponder(Settings settings, Database database, UnaryOperator<ModelServer> observe,
+            ScanReader.Precedence alsoBeforeOcr) {
+        this.alsoBeforeOcr = alsoBeforeOcr;
         this.settings = SettingsStore.persisted(settings);
         this.database = database;
         this.library = new LibraryRepository(database);
@@ -141,7 +145,7 @@ public final class Ponder implements AutoCloseable {
         if (sleepTime != null && sleepTime.status().state() == dev.ponder.sleeptime.SleepTimeState.THINKING) {
             return java.util.Optional.of("thinks about your documents");
         }
-        return java.util.Optional.empty();
+        return alsoBeforeOcr.waitingFor();
     }
 
     /**
@@ -161,9 +165,18 @@ public final class Ponder implements AutoCloseable {
      * and close. The wrapper must pass every call on to the real server it is given.
      */
     public static Ponder open(Settings settings, UnaryOperator<ModelServer> observe) {
+        return open(settings, observe, ScanReader.Precedence.NONE);
+    }
+
+    /**
+     * As {@link #open(Settings, UnaryOperator)}, with reading scanned pages also waiting while
+     * {@code alsoBeforeOcr} says so (after a question and sleep-time compute, which go first anyway):
+     * for benchmarks that hold OCR between pages to compare questions asked with and without it.
+     */
+    public static Ponder open(Settings settings, UnaryOperator<ModelServer> observe, ScanReader.Precedence alsoBeforeOcr) {
         // before the first logger exists, so the log lands beside the library
         System.setProperty("ponder.logdir", settings.dataDir().resolve("logs").toString());
-        return new Ponder(settings, Database.open(settings.dataDir()), observe);
+        return new Ponder(settings, Database.open(settings.dataDir()), observe, alsoBeforeOcr);
     }
 
     /** The settings in force now (they change when the person saves the Settings dialog). */

@@ -7,7 +7,6 @@ import dev.ponder.answer.AnswerSteps;
 import dev.ponder.document.ImportOutcome;
 import dev.ponder.document.PdfExtractor;
 import dev.ponder.document.ScanReader;
-import dev.ponder.document.ocr.OcrAvailability;
 import dev.ponder.llm.ModelServer;
 import dev.ponder.sleeptime.SleepTimeState;
 import dev.ponder.sleeptime.SpeedProfile;
@@ -41,9 +40,12 @@ import java.util.function.UnaryOperator;
  *       its first run in this JVM, and the median of {@value #EXTRACTION_RUNS} runs after it; the
  *       reference is {@code pdftotext} (poppler-utils) on the same file, median of as many runs,
  *       when it is on the PATH. Target ≥ 0.5×.</li>
- *   <li><b>OCR</b>, pages/s: the first {@value #OCR_PAGES} pages of {@code file} drawn at 300 dpi
- *       and read by Tesseract as a scan is ({@link ScanReader}); a page that gives no word is
- *       counted as failed; no reference or target.</li>
+ *   <li><b>OCR</b>, pages/s: the first {@value OcrFigures#PAGES} pages of {@code file} drawn at
+ *       300 dpi and read by Tesseract as a scan is ({@link ScanReader}), mean of
+ *       {@value OcrFigures#RUNS} runs; the reference is the same pages drawn by the same code and
+ *       read by the {@code tesseract} command line (one process, one thread, the same options and
+ *       languages), runs interleaved, when it is on the PATH; a run in which a page gives no word
+ *       is counted as failed and named ({@link OcrFigures}). No target.</li>
  *   <li><b>input → sleep-time request closed</b>, ms p50/p95: while a sleep-time step streams,
  *       {@code UserActivity.touch()} at a random moment (0–{@value #MAX_TOUCH_DELAY_MS} ms after
  *       the stream's first token); measured to when Ponder's cancel of the stream returned (the
@@ -74,8 +76,6 @@ public final class PerfBench {
     static final int EXTRACTION_RUNS = 3;
     /** Learned-context answers timed for the prepared-answer reference, at most. */
     public static final int REFERENCE_ANSWERS = 5;
-    /** Pages of {@code --file} read by OCR for the OCR figure (1–3 s each on a laptop core). */
-    static final int OCR_PAGES = 3;
     static final int MAX_TOUCH_DELAY_MS = 500;
     /** How long a sleep-time stream may take to send its first token (a CPU-bound model reads a section first). */
     static final Duration STREAM_WAIT = Duration.ofMinutes(3);
@@ -137,7 +137,7 @@ public final class PerfBench {
     /** Steps the whole run takes, for the progress bar. */
     public int totalSteps() {
         int files = large.isPresent() ? 2 : 1;
-        return files * (1 + 2 * EXTRACTION_RUNS) + 1 + trials + 2 * trials + 1 + trials + Math.min(trials, REFERENCE_ANSWERS)
+        return files * (1 + 2 * EXTRACTION_RUNS) + 2 * OcrFigures.RUNS + trials + 2 * trials + 1 + trials + Math.min(trials, REFERENCE_ANSWERS)
                 + (large.isPresent() ? 1 : 0);
     }
 
@@ -222,29 +222,9 @@ public final class PerfBench {
                 ref, PerfRow.ratio(median(warm), reference), target));
     }
 
-    /**
-     * OCR pages/s: the first {@value #OCR_PAGES} pages of {@code pdf} drawn at 300 dpi and read by
-     * Tesseract, as Ponder reads a scan (one thread). A page that gives no word is a failure, counted.
-     */
+    /** The OCR figure and its reference ({@link OcrFigures}). */
     private void ocr(Path pdf) throws Exception {
-        String name = pdf.getFileName().toString();
-        step("text recognition on " + name);
-        ScanReader reader = ScanReader.withDefaults();
-        if (!(reader.availability() instanceof OcrAvailability.Available)) {
-            results.add(new PerfRow("OCR (Tesseract), " + name, "not available", "pages/s", PerfRow.NONE, PerfRow.NONE,
-                    PerfRow.NONE));
-            return;
-        }
-        long start = System.nanoTime();
-        ScanReader.ScanRun run = reader.readAsScans(pdf, OCR_PAGES);
-        int pages = run.pages();
-        int read = run.withWords();
-        double perSecond = read / seconds(System.nanoTime() - start);
-        String what = "OCR (Tesseract " + ((OcrAvailability.Available) reader.availability()).version() + ", "
-                + reader.languages().orElse("") + ", 300 dpi), " + name + " (" + pages + " pages drawn and read"
-                + (read < pages ? "; " + (pages - read) + " gave no words, failed" : "") + ")";
-        results.add(new PerfRow(what, read == 0 ? "failed" : PerfRow.number(perSecond), "pages/s", PerfRow.NONE,
-                PerfRow.NONE, PerfRow.NONE));
+        OcrFigures.measure(pdf, this::step).forEach(results::add);
     }
 
     /** @return the page count */

@@ -53,9 +53,13 @@ public record PerfRow(String figure, String value, String unit, String reference
         return ok ? "yes" : "no";
     }
 
-    /** A number with one decimal below 100 and none above, in the root locale. */
+    /**
+     * A number in the root locale: two decimals below 1 (OCR reads a fraction of a page a second),
+     * one below 100, none above.
+     */
     static String number(double x) {
-        return Math.abs(x) < 100 ? String.format(Locale.ROOT, "%.1f", x) : String.format(Locale.ROOT, "%.0f", x);
+        double a = Math.abs(x);
+        return String.format(Locale.ROOT, a < 1 ? "%.2f" : a < 100 ? "%.1f" : "%.0f", x);
     }
 
     /** {@code value ÷ reference} as {@code 0.62×}. */

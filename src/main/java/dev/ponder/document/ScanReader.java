@@ -51,8 +51,15 @@ public final class ScanReader {
 
     private static final Logger log = LoggerFactory.getLogger(ScanReader.class);
 
-    /** Pages read by {@link #readAsScans}, and how many of them gave words. */
-    public record ScanRun(int pages, int withWords) {
+    /**
+     * What {@link #readAsScans} read: {@code pages} pages drawn and read, of which those in
+     * {@code withoutWords} (1-based page numbers) gave no word or could not be drawn.
+     */
+    public record ScanRun(int pages, List<Integer> withoutWords) {
+        /** How many pages gave words. */
+        public int withWords() {
+            return pages - withoutWords.size();
+        }
     }
 
     /** Work that takes precedence over text recognition. */
@@ -158,17 +165,15 @@ public final class ScanReader {
             throws ImportCancelledException {
         while (true) {
             waitForOthers(done, count, progress, cancelled);
-            BufferedImage image;
-            float dpi;
+            Drawn drawn;
             try {
-                dpi = dpiFor(document.getPage(pageNo - 1));
-                image = renderer.renderImageWithDPI(pageNo - 1, dpi, ImageType.GRAY);
+                drawn = draw(document, renderer, pageNo);
             } catch (IOException | RuntimeException e) {
                 log.warn("Could not draw page {} of {} for text recognition: {}", pageNo, file, e.toString());
                 return Optional.empty();
             }
             try {
-                RecognisedPage page = session.recognise(image, Math.round(dpi), () -> cancelled.getAsBoolean()
+                RecognisedPage page = session.recognise(drawn.image(), drawn.dpi(), () -> cancelled.getAsBoolean()
                         || Thread.currentThread().isInterrupted() || precedence.waitingFor().isPresent());
                 return Optional.of(words(page));
             } catch (OcrStoppedException e) {
@@ -191,30 +196,74 @@ public final class ScanReader {
         try (PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
             List<Integer> pages = java.util.stream.IntStream.rangeClosed(1, Math.min(maxPages, document.getNumberOfPages()))
                     .boxed().toList();
-            return new ScanRun(pages.size(), read(pdf, document, pages, ScanProgress.NONE, () -> false).size());
+            Map<Integer, ScanWords> read = read(pdf, document, pages, ScanProgress.NONE, () -> false);
+            return new ScanRun(pages.size(), pages.stream().filter(p -> !read.containsKey(p)).toList());
         } catch (ImportCancelledException e) {
             throw new IllegalStateException("never cancelled", e);
         }
     }
 
-    /** Waits while other work goes first; throws when the import is cancelled meanwhile. */
+    /**
+     * Draws the first {@code maxPages} pages of {@code pdf} as they are given to Tesseract (grey,
+     * {@value #DPI} dpi or less for huge pages) into PNG files in {@code folder}: for
+     * {@code ponder bench perf}, which times the {@code tesseract} command line on them as a reference.
+     *
+     * @return the PNG files, page 1 first, each with the dpi it was drawn at and the time drawing it
+     *         took (writing the file not included)
+     * @throws IOException when {@code pdf} cannot be read or a file cannot be written
+     */
+    public static List<DrawnFile> drawForOcr(Path pdf, int maxPages, Path folder) throws IOException {
+        List<DrawnFile> files = new ArrayList<>();
+        try (PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+            PDFRenderer renderer = new PDFRenderer(document);
+            for (int pageNo = 1; pageNo <= Math.min(maxPages, document.getNumberOfPages()); pageNo++) {
+                long start = System.nanoTime();
+                Drawn drawn = draw(document, renderer, pageNo);
+                long drawNanos = System.nanoTime() - start;
+                Path png = folder.resolve("page-" + pageNo + ".png");
+                if (!javax.imageio.ImageIO.write(drawn.image(), "png", png.toFile())) {
+                    throw new IOException("no PNG writer");
+                }
+                files.add(new DrawnFile(png, drawn.dpi(), drawNanos));
+            }
+        }
+        return files;
+    }
+
+    /** A page drawn into a PNG file at {@code dpi} pixels per inch; drawing it took {@code drawNanos} ns. */
+    public record DrawnFile(Path png, int dpi, long drawNanos) {
+    }
+
+    private record Drawn(BufferedImage image, int dpi) {
+    }
+
+    /** Page {@code pageNo} (1-based) in grey at {@link #dpiFor} dpi. */
+    private static Drawn draw(PDDocument document, PDFRenderer renderer, int pageNo) throws IOException {
+        float dpi = dpiFor(document.getPage(pageNo - 1));
+        return new Drawn(renderer.renderImageWithDPI(pageNo - 1, dpi, ImageType.GRAY), Math.round(dpi));
+    }
+
+    /**
+     * Waits while other work goes first, saying what it waits for each time that changes (a
+     * question, then sleep-time); throws when the import is cancelled meanwhile.
+     */
     private void waitForOthers(int done, int count, ScanProgress progress, BooleanSupplier cancelled)
             throws ImportCancelledException {
         Optional<String> waiting = precedence.waitingFor();
-        boolean told = false;
+        Optional<String> told = Optional.empty();
         while (true) {
             if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
                 throw new ImportCancelledException();
             }
             if (waiting.isEmpty()) {
-                if (told) {
+                if (told.isPresent()) {
                     progress.scanning(done, count, Optional.empty());
                 }
                 return;
             }
-            if (!told) {
+            if (!waiting.equals(told)) {
                 progress.scanning(done, count, waiting);
-                told = true;
+                told = waiting;
             }
             try {
                 Thread.sleep(WAIT_MILLIS);

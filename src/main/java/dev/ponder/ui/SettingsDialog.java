@@ -32,6 +32,8 @@ final class SettingsDialog extends Dialog<ButtonType> {
     /** The model-server choices as shown. */
     static final String OLLAMA = "Ollama";
     static final String OPENAI = "OpenAI-compatible server";
+    /** Screen height, in px, left for the window's title, the sentences under the fields and Save and Cancel. */
+    private static final double ROOM_BESIDE_FIELDS = 200;
 
     /** @param embedding the embedding-model choice, or {@code null} to leave it out */
     SettingsDialog(Window owner, SettingsViewModel vm, EmbeddingModelViewModel embedding) {
@@ -104,6 +106,9 @@ final class SettingsDialog extends Dialog<ButtonType> {
         fields.setFitToWidth(true);
         fields.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
         fields.getStyleClass().add("edge-to-edge");
+        // its height is capped, so the dialog's own height fits the screen before it is shown (on GTK a
+        // shown dialog kept its full height when set lower: Save and Cancel were below a 900-px screen)
+        fields.setMaxHeight(javafx.stage.Screen.getPrimary().getVisualBounds().getHeight() - ROOM_BESIDE_FIELDS);
         VBox content = new VBox(10, fields, problem, serverNote, folderNote);
         VBox.setVgrow(fields, javafx.scene.layout.Priority.ALWAYS);
         content.setPadding(new javafx.geometry.Insets(4, 8, 0, 8));

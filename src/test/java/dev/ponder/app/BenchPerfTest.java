@@ -30,8 +30,8 @@ class BenchPerfTest {
 
     static final Path FILE = Path.of("sample-docs", "us-constitution-bill-of-rights.pdf");
     static final Path LARGE = Path.of("sample-docs", "booktabs-tables.pdf");
-    /** A number, then the unit column. */
-    static final Pattern NUMBER = Pattern.compile("\\s\\d+(\\.\\d)?\\s+(pages/s|ms|s|MB)\\s");
+    /** A number (one or two decimals, or none), then the unit column. */
+    static final Pattern NUMBER = Pattern.compile("\\s\\d+(\\.\\d\\d?)?\\s+(pages/s|ms|s|MB)\\s");
 
     @TempDir
     Path dir;
@@ -73,7 +73,7 @@ class BenchPerfTest {
                 assertNumber(lines, "extraction, " + name + " (", ", Ponder first run");
                 assertNumber(lines, "extraction, " + name + " (", ", Ponder median of 3");
                 String poppler = row(lines, "extraction, " + name + " (", ", pdftotext");
-                if (pdftotextInstalled()) {
+                if (installed("pdftotext", "-v")) {
                     assertTrue(NUMBER.matcher(poppler + " ").find(), poppler);
                     assertTrue(row(lines, "extraction, " + name, "Ponder median").matches(".*\\d\\.\\d\\d×.*"),
                             "the ratio to pdftotext is shown");
@@ -81,11 +81,25 @@ class BenchPerfTest {
                     assertTrue(poppler.contains("not installed"), poppler);
                 }
             }
+            String ocr = "OCR (Tesseract ";
+            if (dev.ponder.document.ocr.TesseractLibrary.availability() instanceof dev.ponder.document.ocr.OcrAvailability.Available) {
+                String ponderOcr = assertNumber(lines, ocr, "Ponder (drawn and read as an import does), mean of 2");
+                String cli = row(lines, ocr, "tesseract command line");
+                if (installed("tesseract", "--version")) {
+                    assertNumber(lines, ocr, "tesseract command line (drawn by PDFBox, read by one process), mean of 2");
+                    assertTrue(ponderOcr.matches(".*tesseract \\d+(\\.\\d+)? pages/s\\s+\\d+\\.\\d\\d×.*"),
+                            "the ratio to the command line is shown: " + ponderOcr);
+                } else {
+                    assertTrue(cli.contains("not installed"), cli);
+                }
+            } else {
+                assertTrue(row(lines, ocr.strip(), "").contains("not available"));
+            }
             assertNumber(lines, "input → sleep-time request closed, p50 of 3", "");
             assertNumber(lines, "input → sleep-time request closed, p95 of 3", "");
             assertNumber(lines, "time to first token, idle, p50 of 3", "");
             String loaded = assertNumber(lines, "time to first token under sleep-time, p50 of 3", "");
-            assertTrue(loaded.matches(".*idle \\d+(\\.\\d)? ms\\s+\\d+\\.\\d\\d×\\s+≤ 1\\.10×.*"), loaded);
+            assertTrue(loaded.matches(".*idle \\d+(\\.\\d\\d?)? ms\\s+\\d+\\.\\d\\d×\\s+≤ 1\\.10×.*"), loaded);
             String prepared = assertNumber(lines, "prepared-answer latency (3 of 3 served prepared), p50 of 3", "");
             assertTrue(prepared.contains("learned-context "), "the reference is in the same row: " + prepared);
             assertNumber(lines, "prepared-answer latency (3 of 3 served prepared), p95 of 3", "");
@@ -135,7 +149,7 @@ class BenchPerfTest {
             }
             assertNumber(lines, "time to first token, idle, p50 of 2", "");
             for (String l : lines) {
-                assertTrue(!l.matches(".*\\s0\\.0\\s+ms.*"), "no failure reported as 0 ms: " + l);
+                assertTrue(!l.matches(".*\\s0\\.00?\\s+ms.*"), "no failure reported as 0 ms: " + l);
             }
         }
     }
@@ -177,9 +191,10 @@ class BenchPerfTest {
         return row;
     }
 
-    private static boolean pdftotextInstalled() {
+    /** Whether {@code command} runs (with {@code versionFlag}, which prints and exits 0). */
+    private static boolean installed(String command, String versionFlag) {
         try {
-            Process p = new ProcessBuilder("pdftotext", "-v").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(command, versionFlag).redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();
             return p.waitFor() == 0;
         } catch (IOException | InterruptedException e) {

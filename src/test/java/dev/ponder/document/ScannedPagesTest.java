@@ -164,6 +164,27 @@ class ScannedPagesTest {
     }
 
     @Test
+    void aPauseSaysWhatItWaitsForWhenThatChanges() {
+        AtomicInteger looks = new AtomicInteger();
+        // a question for the first 5 looks, then sleep-time for 5 more, with no moment free between them
+        ScanReader.Precedence others = () -> {
+            int look = looks.incrementAndGet();
+            return look <= 5 ? Optional.of("answers your question")
+                    : look <= 10 ? Optional.of("thinks about your documents") : Optional.empty();
+        };
+        DocumentImporter importer = new DocumentImporter(library.repository, library.embedder, false,
+                new ScanReader(TesseractLibrary::availability, () -> null, others));
+        RecordingProgress progress = new RecordingProgress();
+
+        importer.importFile(Corpus.tricky("scanned-image-only.pdf"), Optional.empty(), progress);
+
+        String paused = "Reading scanned page 1 of 1 — paused while Ponder ";
+        int question = progress.stages.indexOf(paused + "answers your question");
+        int sleepTime = progress.stages.indexOf(paused + "thinks about your documents");
+        assertTrue(question >= 0 && sleepTime > question, progress.stages.toString());
+    }
+
+    @Test
     void cancellingStopsTheReadingOfAScan() {
         AtomicBoolean stop = new AtomicBoolean();
         RecordingProgress progress = new RecordingProgress() {

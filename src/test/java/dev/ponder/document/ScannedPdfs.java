@@ -93,6 +93,21 @@ final class ScannedPdfs {
         return file;
     }
 
+    /**
+     * {@code pages} full pages of typed running text (about 30 lines of 11 pt each, under a heading
+     * with the page number), as the scan of a report; no text layer.
+     */
+    static Path fullPages(Path file, int pages) throws IOException {
+        String body = (LEFT_COLUMN + " " + RIGHT_COLUMN + " ").repeat(4).strip();
+        try (PDDocument doc = new PDDocument()) {
+            for (int i = 1; i <= pages; i++) {
+                addPage(doc, typed("ORCHARD REPORT, PAGE " + i, List.of(body)));
+            }
+            doc.save(file.toFile());
+        }
+        return file;
+    }
+
     static void addScan(PDDocument doc, Layout layout) throws IOException {
         BufferedImage image = switch (layout) {
             case PLAIN -> image(MEMO, List.of(), false);
@@ -136,6 +151,14 @@ final class ScannedPdfs {
 
     /** Two columns of running text, each wrapped to its width, with a gutter of a third of an inch. */
     private static BufferedImage columns(String left, String right) {
+        return typed("", List.of(left, right));
+    }
+
+    /**
+     * A typed letter page at {@value #SCAN_DPI} dpi: {@code heading} (none when empty), then each of
+     * {@code columns} as running text wrapped to its column, a third of an inch between columns.
+     */
+    private static BufferedImage typed(String heading, List<String> columns) {
         int w = (int) (8.5 * SCAN_DPI);
         int h = 11 * SCAN_DPI;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
@@ -148,9 +171,15 @@ final class ScannedPdfs {
         g.setFont(new Font(Font.SERIF, Font.PLAIN, size));
         int margin = SCAN_DPI;
         int gutter = SCAN_DPI / 3;
-        int columnWidth = (w - 2 * margin - gutter) / 2;
-        draw(g, wrap(g, left, columnWidth), margin, margin, size * 3 / 4);
-        draw(g, wrap(g, right, columnWidth), margin + columnWidth + gutter, margin, size * 3 / 4);
+        int top = margin;
+        if (!heading.isEmpty()) {
+            draw(g, List.of(heading), margin, top, size * 3 / 4);
+            top += size * 3;
+        }
+        int columnWidth = (w - 2 * margin - gutter * (columns.size() - 1)) / columns.size();
+        for (int c = 0; c < columns.size(); c++) {
+            draw(g, wrap(g, columns.get(c), columnWidth), margin + c * (columnWidth + gutter), top, size * 3 / 4);
+        }
         g.dispose();
         speckle(img, 25);
         return img;

@@ -13,4 +13,9 @@ public final class ScannedPdfsAccess {
     public static Path manyScans(Path file, int pages) throws IOException {
         return ScannedPdfs.manyScans(file, pages);
     }
+
+    /** {@code pages} full pages of typed running text (a report's scan), no text layer. */
+    public static Path fullPages(Path file, int pages) throws IOException {
+        return ScannedPdfs.fullPages(file, pages);
+    }
 }

@@ -123,6 +123,21 @@ class FirstRunTest {
     }
 
     @Test
+    void saveAndCancelStayOnTheScreenAndTheFieldsScroll(FxRobot robot) throws Exception {
+        robot.interact(window::showSettings);
+        waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#settings-save").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        javafx.scene.Node save = robot.lookup("#settings-save").query();
+        javafx.geometry.Bounds onScreen = save.localToScreen(save.getBoundsInLocal());
+        assertTrue(onScreen.getMaxY() <= screen.getMaxY() && onScreen.getMinY() >= screen.getMinY(),
+                "Save at " + onScreen + " on a screen of " + screen);
+        javafx.stage.Window dialog = save.getScene().getWindow();
+        assertTrue(dialog.getHeight() <= screen.getHeight(), "the dialog is " + dialog.getHeight() + " px high on a "
+                + screen.getHeight() + " px screen");
+    }
+
+    @Test
     void thePickersOfferTheChatModelsAndNotTheEmbeddingOnlyOnes(FxRobot robot) throws Exception {
         ollama.restart();
         robot.interact(window::showSettings);

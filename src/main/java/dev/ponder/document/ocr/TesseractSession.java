@@ -29,6 +29,13 @@ import net.sourceforge.tess4j.TessAPI;
  */
 public final class TesseractSession implements AutoCloseable {
 
+    /**
+     * Tesseract 5's {@code thresholding_method} for Sauvola's local threshold: the global Otsu
+     * threshold read nothing on a faint grey scan with speckled paper; Sauvola read it and the corpus
+     * memo alike, at about 1.3× the time.
+     */
+    static final String SAUVOLA = "2";
+
     private final TessAPI api;
     private final TesseractLibrary.MonitorApi monitorApi;
     private final TessBaseAPI handle;
@@ -60,14 +67,24 @@ public final class TesseractSession implements AutoCloseable {
             api.TessBaseAPIDelete(handle);
             throw new OcrException("Tesseract could not load the languages " + languages + " from " + available.tessdata());
         }
-        api.TessBaseAPISetPageSegMode(handle, available.detectsOrientation() ? TessPageSegMode.PSM_AUTO_OSD
-                : TessPageSegMode.PSM_AUTO);
-        // Sauvola's local threshold (Tesseract 5): the global Otsu threshold read nothing on a faint
-        // grey scan with speckled paper; Sauvola read it and the corpus memo alike, at about 1.3× the time
-        api.TessBaseAPISetVariable(handle, "thresholding_method", "2");
+        api.TessBaseAPISetPageSegMode(handle, pageSegMode(available));
+        api.TessBaseAPISetVariable(handle, "thresholding_method", SAUVOLA);
         // Tesseract's remarks ("OSD: Weak margin …") go to stderr otherwise, once a page
         api.TessBaseAPISetVariable(handle, "debug_file", com.sun.jna.Platform.isWindows() ? "NUL" : "/dev/null");
         return new TesseractSession(api, lib.monitor(), handle, languages);
+    }
+
+    /** Automatic page segmentation, with orientation detection when its data is installed. */
+    private static int pageSegMode(OcrAvailability.Available available) {
+        return available.detectsOrientation() ? TessPageSegMode.PSM_AUTO_OSD : TessPageSegMode.PSM_AUTO;
+    }
+
+    /**
+     * The {@code tesseract} command line's options that read a page as a session does (page
+     * segmentation, binarisation), for a reference timing: e.g. {@code --psm 1 -c thresholding_method=2}.
+     */
+    public static List<String> commandLineOptions(OcrAvailability.Available available) {
+        return List.of("--psm", Integer.toString(pageSegMode(available)), "-c", "thresholding_method=" + SAUVOLA);
     }
 
     /** The languages this session reads with, e.g. "deu+eng". */
