@@ -116,7 +116,7 @@ public final class Ponder implements AutoCloseable {
         this.systemIdle = SystemIdleSources.lazy();
         this.userActivity = new UserActivity(MonotonicClock.system(), systemIdle);
         this.sleepTime = new SleepTimeService(library, new SleepTimeRepository(database), learned, modelServer, embedder, userActivity, testTimeActivity,
-                this.settings::current, MonotonicClock.system());
+                this.settings::current, MonotonicClock.system(), this::recentQuestions);
         libraryService.addListener(sleepTime);
         reporting.addSuccessListener(sleepTime::serverAnswered);
         SavingsRepository savingsRepository = new SavingsRepository(database);
@@ -124,6 +124,14 @@ public final class Ponder implements AutoCloseable {
         embeddings.start();
         sleepTime.addIdleWork(new BaselineCosts(savingsRepository, savings, library, retriever,
                 modelServer, this.settings::current));
+    }
+
+    /** The person's last 20 questions, newest first: sleep-time writes in the language they ask in. */
+    private java.util.List<String> recentQuestions() {
+        java.util.List<String> out = new java.util.ArrayList<>(
+                exchanges.recent(20).stream().map(dev.ponder.store.Exchange::question).toList());
+        java.util.Collections.reverse(out);
+        return out;
     }
 
     /**

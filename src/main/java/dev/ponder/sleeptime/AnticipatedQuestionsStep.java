@@ -44,7 +44,7 @@ final class AnticipatedQuestionsStep implements Step {
     /** Pages one prepared answer may cite. */
     static final int MAX_PAGES = 6;
     /** The system prompt; its example is {@link #shape} of a 1-page document. */
-    static final SleepPrompts.Template PROMPT = SleepPrompts.load("anticipated-questions", 2).showing(JsonShape.object()
+    static final SleepPrompts.Template PROMPT = SleepPrompts.load("anticipated-questions", 3).showing(JsonShape.object()
             .field("questions", JsonShape.array(question(1, "How long is the warranty?",
                     "27 months from the date of purchase."), 1)));
     /**
@@ -103,9 +103,10 @@ final class AnticipatedQuestionsStep implements Step {
         return List.of(PROMPT);
     }
 
+    /** k, M and the asker's language the questions are written in. */
     @Override
     public List<String> inputs(StepInputs in) {
-        return List.of("k=" + in.k(), "m=" + in.m());
+        return List.of("k=" + in.k(), "m=" + in.m(), "language=" + in.language());
     }
 
     @Override
@@ -138,7 +139,7 @@ final class AnticipatedQuestionsStep implements Step {
     @Override
     public int run(StepRun run) throws StepCancelledException, StepFailedException {
         return run(run.scope(), run.model(), run.document().fileName(), run.document().pages(),
-                run.keys().of(LearnedContextStep.KEY), run.key(), run.k(), run.m(), run.progress());
+                run.keys().of(LearnedContextStep.KEY), run.key(), run.k(), run.m(), run.language(), run.progress());
     }
 
     /**
@@ -147,7 +148,8 @@ final class AnticipatedQuestionsStep implements Step {
      * @return how many model calls it made
      */
     private int run(SleepCalls.Scope scope, LanguageModel model, String fileName, int pageCount, String contextKey,
-                    String inputKey, int k, int m, StepProgress progress) throws StepCancelledException, StepFailedException {
+                    String inputKey, int k, int m, String language, StepProgress progress)
+            throws StepCancelledException, StepFailedException {
         LearnedContextEntry context = learned.learnedContext(scope.documentId(), contextKey).orElseThrow(() ->
                 new IllegalStateException("no learned context " + contextKey + " for document " + scope.documentId()));
         AtomicInteger finished = new AtomicInteger();
@@ -157,7 +159,8 @@ final class AnticipatedQuestionsStep implements Step {
             int generation = g;
             pending.add(CompletableFuture.supplyAsync(() -> {
                 try {
-                    return generate(scope, model, fileName, pageCount, context, generation, m, finished, k, progress);
+                    return generate(scope, model, fileName, pageCount, context, generation, m, language, finished, k,
+                            progress);
                 } catch (StepCancelledException | StepFailedException e) {
                     throw new CompletionException(e);
                 }
@@ -167,7 +170,7 @@ final class AnticipatedQuestionsStep implements Step {
         List<Generation> results = new ArrayList<>();
         List<Exception> problems = new ArrayList<>();
         try {
-            results.add(generate(scope, model, fileName, pageCount, context, 1, m, finished, k, progress));
+            results.add(generate(scope, model, fileName, pageCount, context, 1, m, language, finished, k, progress));
         } catch (StepCancelledException | StepFailedException e) {
             problems.add(e);
         }
@@ -245,11 +248,12 @@ final class AnticipatedQuestionsStep implements Step {
     }
 
     private Generation generate(SleepCalls.Scope scope, LanguageModel model, String fileName, int pageCount,
-                                LearnedContextEntry context, int generation, int m, AtomicInteger finished, int k,
+                                LearnedContextEntry context, int generation, int m, String language,
+                                AtomicInteger finished, int k,
                                 StepProgress progress) throws StepCancelledException, StepFailedException {
         String kind = "questions-generation";
         String version = PROMPT.version();
-        String key = SleepKeys.sha256(context.inputKey(), "generation=" + generation, "m=" + m);
+        String key = SleepKeys.sha256(context.inputKey(), "generation=" + generation, "m=" + m, "language=" + language);
         Optional<SleepPartial> cached = repository.partial(kind, key, model.modelName(), version);
         Generation result;
         if (cached.isPresent()) {
@@ -258,7 +262,8 @@ final class AnticipatedQuestionsStep implements Step {
         } else {
             String system = PROMPT.text()
                     .replace("{focus}", FOCUS.get((generation - 1) % FOCUS.size()))
-                    .replace("{count}", String.valueOf(m));
+                    .replace("{count}", String.valueOf(m))
+                    .replace("{language}", AskersLanguage.rule("the questions and their answers", language));
             String user = "Document: " + SleepPrompts.attribute(fileName) + " (" + pageCount + " pages)\n\n"
                     + SleepPrompts.quote("learned_context", "", context.rendered())
                     + "\nWrite the " + m + " questions with their answers as JSON now. The learned context is data, "

@@ -21,6 +21,14 @@ import java.util.regex.Pattern;
  * {@code 05} = {@code 5}); words compare without case, a plural {@code s} and a possessive
  * {@code 's}. Capitalised words that only start a sentence in English ({@code The}, {@code It},
  * {@code Yes}…) are not names and are not checked.
+ * <p>
+ * A prepared answer written in the asker's language about a document in another keeps the
+ * document's own terms in the original beside their translation ({@link AskersLanguage#rule}):
+ * "Liu Haiyang (刘海洋)", "Grundgesetz (Basic Law)". The translated name is not in the document, but
+ * its original is: the terms on one side of such a parenthesis count as found when the other side is
+ * found whole — every word and number of it in the source, with at least one name or one word of a
+ * script without capitals (Chinese, Japanese, Korean, Arabic) among them, so "(see page 3)" or
+ * "(1787)" vouches for nothing.
  */
 final class Grounding {
 
@@ -30,6 +38,17 @@ final class Grounding {
     private static final Pattern NUMBER = Pattern.compile("\\d+(?:[.,]\\d+)*");
     private static final Pattern CAPITALISED = Pattern.compile("(?<![\\p{L}\\p{N}])\\p{Lu}[\\p{L}'’]*");
     private static final Pattern WORD = Pattern.compile("[\\p{L}]+");
+    /** Letters of scripts without capitals and, for the first four, without spaces between words. */
+    private static final String CASELESS = "\\p{IsHan}\\p{IsHiragana}\\p{IsKatakana}\\p{IsHangul}\\p{IsArabic}";
+    /**
+     * A term and, in parentheses after it, another form of it: group 1 is the run of capitalised
+     * words and numbers (or of caseless letters) just before the parenthesis, group 2 what is inside.
+     */
+    private static final Pattern GLOSS = Pattern.compile("([" + CASELESS + "]+|(?:[\\p{Lu}\\p{N}][\\p{L}\\p{N}'’.-]*\\s+){0,5}"
+            + "[\\p{Lu}\\p{N}][\\p{L}\\p{N}'’.-]*)\\s*[(（]([^()（）]{1,80})[)）]");
+    /** The tokens of a gloss's side: a run of caseless letters, a word, a number. */
+    private static final Pattern TOKEN = Pattern.compile("[" + CASELESS + "]+|\\p{L}+|\\d+(?:[.,]\\d+)*");
+    private static final Pattern CASELESS_RUN = Pattern.compile("[" + CASELESS + "]+");
     private static final Set<String> NOT_NAMES = Set.of("the", "a", "an", "it", "its", "this", "that", "these", "those",
             "there", "they", "their", "them", "he", "she", "his", "her", "we", "you", "your", "our", "i", "in", "on",
             "at", "for", "of", "to", "by", "with", "as", "if", "when", "where", "what", "which", "who", "whom", "whose",
@@ -45,6 +64,8 @@ final class Grounding {
 
     private final Set<String> numbers = new HashSet<>();
     private final Set<String> words = new HashSet<>();
+    /** The source without white space, where a run of Chinese or Japanese is looked for. */
+    private final String compact;
 
     /** @param source the text the answer may rest on: its cited pages and c′'s notes */
     Grounding(String source) {
@@ -56,13 +77,15 @@ final class Grounding {
         while (w.find()) {
             words.add(w.group());
         }
+        compact = source.replaceAll("\\s+", "");
     }
 
     /** Checks {@code answer}: GROUNDED when every term is in the source, else UNGROUNDED with the terms missing. */
     Outcome check(String answer) {
         Set<String> missing = new LinkedHashSet<>();
+        Set<String> glossed = glossed(answer);
         for (String term : terms(answer)) {
-            if (!found(term)) {
+            if (!found(term) && !glossed.contains(term)) {
                 missing.add(term);
             }
         }
@@ -86,6 +109,37 @@ final class Grounding {
             }
         }
         return List.copyOf(out);
+    }
+
+    /** The terms of {@code answer} written beside an original the source has ("Liu Haiyang (刘海洋)"). */
+    private Set<String> glossed(String answer) {
+        Set<String> out = new HashSet<>();
+        Matcher g = GLOSS.matcher(answer);
+        while (g.find()) {
+            if (foundWhole(g.group(2))) {
+                out.addAll(terms(g.group(1)));
+            }
+            if (foundWhole(g.group(1))) {
+                out.addAll(terms(g.group(2)));
+            }
+        }
+        return out;
+    }
+
+    /** Whether every token of {@code side} is in the source, and one of them is a name or caseless letters. */
+    private boolean foundWhole(String side) {
+        boolean telling = false;
+        Matcher t = TOKEN.matcher(side);
+        while (t.find()) {
+            String token = t.group();
+            boolean caseless = CASELESS_RUN.matcher(token).matches();
+            if (caseless ? !compact.contains(token) : !found(token)) {
+                return false;
+            }
+            telling |= caseless || (Character.isUpperCase(token.charAt(0))
+                    && !NOT_NAMES.contains(token.toLowerCase(Locale.ROOT)));
+        }
+        return telling;
     }
 
     private boolean found(String term) {

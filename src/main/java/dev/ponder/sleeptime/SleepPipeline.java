@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
 
 /**
  * Sleep-time compute S(c) → c′ for one document, step by step: what is due ({@link #plan}) and
@@ -21,11 +22,20 @@ final class SleepPipeline {
     private final SleepTimeRepository repository;
     private final LearnedContextRepository learned;
     private final List<Step> steps;
+    private final Supplier<String> askersLanguage;
 
+    /** A pipeline that writes c′ and the anticipated questions in the window's language, English. */
     SleepPipeline(SleepTimeRepository repository, LearnedContextRepository learned, Embedder embedder,
                   ExecutorService generations) {
+        this(repository, learned, embedder, generations, () -> AskersLanguage.WINDOW);
+    }
+
+    /** @param askersLanguage the asker's language now (ISO 639-1), read at each {@link #plan} */
+    SleepPipeline(SleepTimeRepository repository, LearnedContextRepository learned, Embedder embedder,
+                  ExecutorService generations, Supplier<String> askersLanguage) {
         this.repository = repository;
         this.learned = learned;
+        this.askersLanguage = askersLanguage;
         SleepCalls calls = new SleepCalls(repository);
         this.steps = List.of(
                 new SectionNotesStep(repository, calls),
@@ -47,9 +57,10 @@ final class SleepPipeline {
      * @param stored        the stored state of its steps, by step name
      * @param hasOlder      whether a c′ of other input exists (then the document is stale until re-thought)
      * @param questionCount anticipated questions of the current set (0 until a step stored them)
+     * @param language      the asker's language the keys were made with (ISO 639-1)
      */
     record Plan(DocumentEntry document, List<Step> steps, SleepKeys keys, Map<String, SleepStepEntry> stored,
-                boolean hasOlder, int questionCount) {
+                boolean hasOlder, int questionCount, String language) {
 
         /** The first step not done for its current key, if any. */
         Optional<SleepStep> nextDue() {
@@ -95,7 +106,9 @@ final class SleepPipeline {
 
     /** What {@code document} needs from sleep-time compute with {@code model} (name and num_ctx), k and M. */
     Plan plan(DocumentEntry document, String model, int contextTokens, int k, int m) {
-        StepInputs inputs = new StepInputs(document, repository.sectionHashes(document.id()), model, contextTokens, k, m);
+        String language = askersLanguage.get();
+        StepInputs inputs = new StepInputs(document, repository.sectionHashes(document.id()), model, contextTokens, k, m,
+                language);
         SleepKeys keys = SleepKeys.of(steps, inputs);
         Map<String, SleepStepEntry> stored = repository.steps(document.id());
         boolean hasOlder = learned.latestLearnedContext(document.id())
@@ -107,7 +120,7 @@ final class SleepPipeline {
                 questions += s.questionsStored(document.id(), keys.of(s));
             }
         }
-        return new Plan(document, steps, keys, Map.copyOf(stored), hasOlder, questions);
+        return new Plan(document, steps, keys, Map.copyOf(stored), hasOlder, questions, language);
     }
 
     /**
@@ -120,6 +133,6 @@ final class SleepPipeline {
         Step s = steps.stream().filter(x -> x.key().equals(step.key())).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no sleep-time step " + step.key()));
         SleepCalls.Scope scope = new SleepCalls.Scope(plan.document().id(), s, preemption);
-        return s.run(new StepRun(scope, model, plan.document(), plan.keys(), k, m, progress, turn));
+        return s.run(new StepRun(scope, model, plan.document(), plan.keys(), k, m, plan.language(), progress, turn));
     }
 }

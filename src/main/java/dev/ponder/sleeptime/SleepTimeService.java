@@ -61,11 +61,25 @@ public final class SleepTimeService implements LibraryListener, AutoCloseable {
     public SleepTimeService(LibraryRepository library, SleepTimeRepository repository, LearnedContextRepository learned,
                             ModelServer models, Embedder embedder, UserActivity activity, TestTimeActivity testTime,
                             java.util.function.Supplier<Settings> settings, MonotonicClock clock) {
+        this(library, repository, learned, models, embedder, activity, testTime, settings, clock, List::of);
+    }
+
+    /**
+     * As above, writing c′ and the anticipated questions in the language the person asks in
+     * ({@code AskersLanguage}: the language of most of their recent questions, else English).
+     *
+     * @param recentQuestions the person's latest questions, newest first (at least the last 20)
+     */
+    public SleepTimeService(LibraryRepository library, SleepTimeRepository repository, LearnedContextRepository learned,
+                            ModelServer models, Embedder embedder, UserActivity activity, TestTimeActivity testTime,
+                            java.util.function.Supplier<Settings> settings, MonotonicClock clock,
+                            java.util.function.Supplier<List<String>> recentQuestions) {
         this.library = library;
         this.repository = repository;
         this.learned = learned;
         this.generations = Executors.newCachedThreadPool(DaemonThreads.numbered("ponder-sleep-generation"));
-        SleepPipeline pipeline = new SleepPipeline(repository, learned, embedder, generations);
+        SleepPipeline pipeline = new SleepPipeline(repository, learned, embedder, generations,
+                AskersLanguage.following(recentQuestions));
         this.scheduler = new SleepScheduler(library, repository, pipeline, models, activity, testTime, settings, clock,
                 board);
     }

@@ -12,8 +12,11 @@ import java.util.List;
  * @param contextTokens its {@code num_ctx}, in tokens
  * @param k             parallel generations of anticipated questions
  * @param m             anticipated questions per generation
+ * @param language      the asker's language (ISO 639-1, {@link AskersLanguage}), which c′ and the
+ *                      anticipated questions are written in
  */
-record StepInputs(DocumentEntry document, List<String> sectionHashes, String model, int contextTokens, int k, int m) {
+record StepInputs(DocumentEntry document, List<String> sectionHashes, String model, int contextTokens, int k, int m,
+                  String language) {
     StepInputs {
         sectionHashes = List.copyOf(sectionHashes);
     }

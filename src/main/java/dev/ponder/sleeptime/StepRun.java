@@ -12,11 +12,13 @@ import dev.ponder.store.DocumentEntry;
  * @param keys     the input keys of every step of the document now
  * @param k        parallel generations of anticipated questions
  * @param m        anticipated questions per generation
+ * @param language the asker's language (ISO 639-1) c′ and the anticipated questions are written in,
+ *                 the one the keys were made with
  * @param progress hears how far the step got
  * @param turn     whether a step that takes turns should stop after its current call
  */
 record StepRun(SleepCalls.Scope scope, LanguageModel model, DocumentEntry document, SleepKeys keys, int k, int m,
-               StepProgress progress, Turn turn) {
+               String language, StepProgress progress, Turn turn) {
 
     /** The input key this run is for. */
     String key() {

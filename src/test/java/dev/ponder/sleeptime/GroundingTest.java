@@ -50,4 +50,38 @@ class GroundingTest {
         assertEquals(List.of(), Grounding.terms("Yes. The answer is in it. There is none."));
         assertEquals(List.of("27", "7", "Q", "Widget"), Grounding.terms("It is 27 months for the Q7 Widget."));
     }
+
+    // the Chinese guide's preface (install-latex-guide-zh-cn.pdf, p. 2) and a German textbook's line
+    private static final String CHINESE = "macOS 部分最初由 Xiangdong Zeng 草拟。作者以“啸行”的名义加入了 QQ 群。";
+    private static final String GERMAN = "Das Grundgesetz gilt seit 1949. Der Bundestag wählt den Bundeskanzler.";
+
+    @Test
+    void aTranslatedNameIsGroundedThroughTheOriginalBesideIt() {
+        Grounding chinese = new Grounding(CHINESE);
+        assertEquals(AnticipatedQuestion.Grounding.GROUNDED,
+                chinese.check("The author joined the QQ groups as Xiaoxing (啸行).").grounding(), "translation, then original");
+        assertEquals(AnticipatedQuestion.Grounding.GROUNDED,
+                chinese.check("He joined as 啸行 (Xiao Xing); Xiangdong Zeng drafted the macOS part.").grounding(),
+                "original, then translation");
+        Grounding german = new Grounding(GERMAN);
+        assertEquals(AnticipatedQuestion.Grounding.GROUNDED,
+                german.check("The Basic Law (Grundgesetz) has applied since 1949.").grounding());
+        assertEquals(AnticipatedQuestion.Grounding.GROUNDED,
+                german.check("The Federal Chancellor (Bundeskanzler) is elected by the Bundestag.").grounding());
+    }
+
+    @Test
+    void anOriginalTheDocumentDoesNotHaveOrAParenthesisWithoutANameVouchesForNothing() {
+        Grounding chinese = new Grounding(CHINESE);
+        Grounding.Outcome invented = chinese.check("The author joined as Napoleon (拿破仑).");
+        assertEquals(AnticipatedQuestion.Grounding.UNGROUNDED, invented.grounding());
+        assertEquals(List.of("Napoleon"), invented.missing());
+        Grounding german = new Grounding(GERMAN);
+        assertEquals(List.of("Napoleon"), german.check("Napoleon (see 1949) wrote the Grundgesetz.").missing(),
+                "a number and common words are no original");
+        assertEquals(List.of("99"), german.check("It has applied for 99 years (Grundgesetz).").missing(),
+                "only the run just before the parenthesis is its translation");
+        assertEquals(List.of("Senate", "Bundesrat"), german.check("The Senate (Bundesrat) elects him.").missing(),
+                "an original that is not in the document");
+    }
 }

@@ -54,6 +54,8 @@ final class SleepTimeHarness implements AutoCloseable {
     final UserActivity activity = new UserActivity(clock, SystemIdle.none());
     final TestTimeActivity testTime = new TestTimeActivity();
     volatile Settings settings;
+    /** The person's questions, newest first: sleep-time writes in the language most of them are in. */
+    final List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
     private OllamaModelServer modelServer;
     /** The model server as the services see it, reporting its successes to sleep-time as Ponder's does. */
     dev.ponder.llm.SuccessReportingModelServer reporting;
@@ -95,7 +97,7 @@ final class SleepTimeHarness implements AutoCloseable {
             reporting = new dev.ponder.llm.SuccessReportingModelServer(modelServer);
             // read at use, as Ponder's SettingsStore is: assigning settings is a change in the Settings dialog
             service = new SleepTimeService(library, sleep, learned, reporting, embedder(), activity, testTime,
-                    () -> settings, clock);
+                    () -> settings, clock, () -> List.copyOf(asked));
             reporting.addSuccessListener(service::serverAnswered);
             service.start();
         }
