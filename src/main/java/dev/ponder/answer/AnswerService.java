@@ -239,8 +239,9 @@ public final class AnswerService {
                     return;
                 }
                 sources = built.sources();
-                // while it streams, a label shows its section's pages; the pages cited come at the end
-                markers = new CitationMarkers(sources);
+                // a label is shown when its bracket closes, narrowed to the sentence it ends as the pages
+                // cited at the end are (what a terminal prints cannot be taken back)
+                markers = new CitationMarkers(sources, this::pagesSoFar);
                 steps.mark("prompt");
                 stream = lm.stream(built.prompt(), this);
                 steps.mark("sent");
@@ -405,6 +406,17 @@ public final class AnswerService {
                     firstTokenMs, steps);
             listener.onSteps(steps.steps());
             listener.onFinished(exchange);
+        }
+
+        /** {@code source}'s pages as the answer so far cites them; its whole span if they cannot be worked out. */
+        private List<Integer> pagesSoFar(Source source) {
+            try {
+                List<Integer> pages = citations.pagesOfLabels(raw.toString(), sources).get(source.label());
+                return pages == null || pages.isEmpty() ? CitationMarkers.span(source) : pages;
+            } catch (RuntimeException e) {
+                log.warn("Could not narrow the pages of {} while the answer streams: {}", source.label(), e.toString());
+                return CitationMarkers.span(source);
+            }
         }
 
         private Citations.Cited cite(String rawText) {

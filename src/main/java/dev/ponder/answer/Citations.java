@@ -53,6 +53,24 @@ final class Citations {
     }
 
     Cited of(String raw, List<Source> sources) {
+        Walk walk = walk(raw, sources);
+        String rendered = new CitationMarkers(sources, s -> walk.pagesOfLabel().getOrDefault(s.label(), List.of())).renderAll(raw);
+        return new Cited(rendered, List.copyOf(walk.cited()));
+    }
+
+    /**
+     * Each label's pages in the answer so far, narrowed as {@link #of} narrows them, for a label shown
+     * while the answer streams: when its bracket closes, the sentence it cites has just been written.
+     */
+    Map<String, List<Integer>> pagesOfLabels(String rawSoFar, List<Source> sources) {
+        return walk(rawSoFar, sources).pagesOfLabel();
+    }
+
+    /** The pages cited, and each label's pages, of {@code raw}. */
+    private record Walk(Set<Citation> cited, Map<String, List<Integer>> pagesOfLabel) {
+    }
+
+    private Walk walk(String raw, List<Source> sources) {
         Map<String, Source> byLabel = new HashMap<>();
         sources.forEach(s -> byLabel.put(s.label(), s));
         Candidates candidates = new Candidates(sources);
@@ -82,8 +100,7 @@ final class Citations {
             }
             previous = words.isEmpty() ? previous : words;
         }
-        String rendered = new CitationMarkers(sources, s -> pagesOfLabel.getOrDefault(s.label(), List.of())).renderAll(raw);
-        return new Cited(rendered, List.copyOf(cited));
+        return new Walk(cited, pagesOfLabel);
     }
 
     private static List<Integer> union(List<Integer> a, List<Integer> b) {
