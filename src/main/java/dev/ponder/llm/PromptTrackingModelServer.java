@@ -1,0 +1,100 @@
+package dev.ponder.llm;
+
+/**
+ * A {@link ModelServer} that remembers the last prompt the server answered whole, and for which
+ * model, so that Ponder can tell whether the server's prompt cache still holds a prompt prefix. A
+ * local server keeps the prompt of its last request in its cache (Ollama ≥ 0.30 reuses the prefix a
+ * request shares with the previous one to the same model; llama.cpp server's {@code cache_prompt}
+ * does the same per slot), and any other request, or another model, replaces it. Passes every call
+ * on unchanged.
+ */
+public final class PromptTrackingModelServer implements ModelServer {
+
+    /** The last prompt answered whole: its model and messages as sent. */
+    private record Answered(String model, String system, String user) {
+    }
+
+    private final ModelServer delegate;
+    private volatile Answered last;
+
+    public PromptTrackingModelServer(ModelServer delegate) {
+        this.delegate = delegate;
+    }
+
+    /**
+     * Whether the last prompt the server answered whole went to {@code model} and begins with
+     * {@code prefix}: the same system message, and a user message that starts with the prefix's.
+     * A stream that was cancelled or failed does not count (nothing says the server kept its prompt).
+     */
+    public boolean lastAnsweredStartsWith(String model, Prompt prefix) {
+        Answered a = last;
+        return a != null && a.model().equals(model) && a.system().equals(prefix.system())
+                && a.user().startsWith(prefix.user());
+    }
+
+    private void answered(String model, Prompt prompt) {
+        Prompt sealed = Quoting.seal(prompt);
+        last = new Answered(model, sealed.system(), sealed.user());
+    }
+
+    @Override
+    public String displayName() {
+        return delegate.displayName();
+    }
+
+    @Override
+    public ServerStatus check() {
+        return delegate.check();
+    }
+
+    @Override
+    public LanguageModel chatModel() throws LlmException {
+        return new Tracking(delegate.chatModel());
+    }
+
+    @Override
+    public LanguageModel sleepModel() throws LlmException {
+        return new Tracking(delegate.sleepModel());
+    }
+
+    @Override
+    public void close() {
+        delegate.close();
+    }
+
+    /** A model whose whole answers are remembered; everything else is passed on. */
+    private final class Tracking extends ForwardingLanguageModel {
+
+        Tracking(LanguageModel model) {
+            super(model);
+        }
+
+        @Override
+        public Completion complete(Prompt prompt) throws LlmException {
+            Completion c = delegate.complete(prompt);
+            answered(delegate.modelName(), prompt);
+            return c;
+        }
+
+        @Override
+        public StreamHandle stream(Prompt prompt, StreamListener listener) {
+            return delegate.stream(prompt, new StreamListener() {
+                @Override
+                public void onToken(String token) {
+                    listener.onToken(token);
+                }
+
+                @Override
+                public void onComplete(Completion completion) {
+                    answered(delegate.modelName(), prompt);
+                    listener.onComplete(completion);
+                }
+
+                @Override
+                public void onError(LlmException error) {
+                    listener.onError(error);
+                }
+            });
+        }
+    }
+}
