@@ -53,7 +53,7 @@ public final class PromptWarmUp implements IdleWork {
     /** The step name of its calls in {@code sleep_calls}. */
     public static final String STEP = "prompt-warm-up";
     /** How long a target worked out from the library stays good before it is read again, in ms. */
-    static final long TARGET_MILLIS = 1_000;
+    public static final long TARGET_MILLIS = 1_000;
 
     private static final Logger log = LoggerFactory.getLogger(PromptWarmUp.class);
 
