@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PromptWarmUpEndToEndTest {
 
     private static final Duration WAIT = Duration.ofSeconds(120);
-    private static final Path PDF = Path.of("sample-docs", "us-constitution-bill-of-rights.pdf").toAbsolutePath();
+    private static final Path PDF = Path.of("sample-docs", "float-package-paper.pdf").toAbsolutePath();
 
     @TempDir
     Path dataDir;
@@ -58,7 +58,7 @@ class PromptWarmUpEndToEndTest {
                 assertEquals(1, warmUps(ollama).size(), "sent once");
 
                 int before = ollama.requests("/api/chat").size();
-                Exchange e = Asking.ask(ponder.answers(), new AnswerRequest("Who has the power to declare war?", List.of(doc), 0,
+                Exchange e = Asking.ask(ponder.answers(), new AnswerRequest("How can a figure be placed exactly here?", List.of(doc), 0,
                         false), 60);
                 assertEquals(Exchange.MODE_LEARNED_CONTEXT, e.mode(), () -> e.error().orElse(""));
                 RecordedRequest warmUp = warmUps(ollama).get(0);
@@ -83,17 +83,13 @@ class PromptWarmUpEndToEndTest {
     void aQuestionCancelsAWarmUpInFlightAndIsAnswered() throws Exception {
         try (OllamaTestServer ollama = server()) {
             try (Ponder ponder = Ponder.open(settings(ollama))) {
-                long doc = thinkAbout(ponder);
-                List<Long> anticipated = ponder.sleepTime().insights(doc).orElseThrow().anticipatedQuestions().stream()
-                        .map(q -> q.id()).toList();
-                await(() -> ponder.savings().anticipatedBaselines(anticipated).size() == anticipated.size(),
-                        "the baseline measurements, which go first");
+                long doc = thinkAndMeasure(ponder);
                 // slow prefill: the warm-up of c′ takes seconds
                 ollama.setSpeed(new OllamaTestServer.Speed(Duration.ofMillis(20), Duration.ZERO));
                 ponder.sleepTime().focus(doc);
                 await(() -> warmUps(ollama).size() == 1, "the warm-up to start");
 
-                Exchange e = Asking.ask(ponder.answers(), new AnswerRequest("Who has the power to declare war?", List.of(doc), 0,
+                Exchange e = Asking.ask(ponder.answers(), new AnswerRequest("How can a figure be placed exactly here?", List.of(doc), 0,
                         false), 60);
 
                 assertEquals(Exchange.Status.ANSWERED, e.status(), () -> e.error().orElse(""));
@@ -108,7 +104,7 @@ class PromptWarmUpEndToEndTest {
     void aServerThatFailsTheWarmUpShowsNothingAndAnswersStillCome() throws Exception {
         try (OllamaTestServer ollama = server()) {
             try (Ponder ponder = Ponder.open(settings(ollama))) {
-                long doc = thinkAbout(ponder);
+                long doc = thinkAndMeasure(ponder);
                 SleepTimeStatus before = ponder.sleepTime().status();
                 String documentSentence = ponder.sleepTime().documentState(doc).orElseThrow().sentence();
                 ollama.failAlways(Fault.HTTP_500);
@@ -123,7 +119,7 @@ class PromptWarmUpEndToEndTest {
                 assertEquals(Optional.empty(), ponder.sleepTime().documentState(doc).orElseThrow().failure());
                 assertEquals(ponder.sleepTime().documentState(doc).orElseThrow().sentence(), documentSentence);
                 ollama.clearFault();
-                Exchange e = Asking.ask(ponder.answers(), new AnswerRequest("Who has the power to declare war?", List.of(doc), 0,
+                Exchange e = Asking.ask(ponder.answers(), new AnswerRequest("How can a figure be placed exactly here?", List.of(doc), 0,
                         false), 60);
                 assertEquals(Exchange.MODE_LEARNED_CONTEXT, e.mode(), () -> e.error().orElse(""));
             }
@@ -151,6 +147,18 @@ class PromptWarmUpEndToEndTest {
         ponder.sleepTime().start();
         ThinkOutcome thought = ponder.sleepTime().think(doc).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertTrue(thought.ready(), thought::toString);
+        return doc;
+    }
+
+    /** {@link #thinkAbout}, then waits for the baseline measurements of its anticipated questions, which go first. */
+    private static long thinkAndMeasure(Ponder ponder) throws Exception {
+        long doc = thinkAbout(ponder);
+        List<Long> anticipated = ponder.sleepTime().insights(doc).orElseThrow().anticipatedQuestions().stream()
+                .map(q -> q.id()).toList();
+        await(() -> ponder.savings().anticipatedBaselines(anticipated).size() == anticipated.size(),
+                "the baseline measurements");
+        await(() -> ponder.sleepTime().status().state() != dev.ponder.sleeptime.SleepTimeState.THINKING,
+                "the end of thinking");
         return doc;
     }
 
