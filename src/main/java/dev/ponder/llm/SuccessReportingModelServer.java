@@ -73,23 +73,7 @@ public final class SuccessReportingModelServer implements ModelServer {
 
         @Override
         public StreamHandle stream(Prompt prompt, StreamListener listener) {
-            return delegate.stream(prompt, new StreamListener() {
-                @Override
-                public void onToken(String token) {
-                    listener.onToken(token);
-                }
-
-                @Override
-                public void onComplete(Completion completion) {
-                    succeeded();
-                    listener.onComplete(completion);
-                }
-
-                @Override
-                public void onError(LlmException error) {
-                    listener.onError(error);
-                }
-            });
+            return delegate.stream(prompt, onComplete(listener, () -> succeeded()));
         }
     }
 }

@@ -22,6 +22,7 @@ import dev.ponder.store.SleepCallEntry;
 import dev.ponder.store.SleepTimeRepository;
 import dev.ponder.store.SleepTokenTotal;
 import dev.ponder.testing.Fault;
+import dev.ponder.testing.NeverCancelled;
 import dev.ponder.testing.OllamaTestServer;
 import dev.ponder.testing.OpenAiTestServer;
 import dev.ponder.testing.RecordedRequest;
@@ -45,20 +46,7 @@ class PromptWarmUpTest {
 
     private static final String CONTEXT = "Summary: service note of the Q7 widget.\nKey facts:\n"
             + "- Warranty: 27 months from purchase [p. 2]\n- Maximum load: 45 kg [p. 2]\n";
-    private static final CancelSignal NEVER = new CancelSignal() {
-        @Override
-        public boolean cancelled() {
-            return false;
-        }
-
-        @Override
-        public void onCancel(Runnable action) {
-        }
-
-        @Override
-        public void removeOnCancel(Runnable action) {
-        }
-    };
+    private static final CancelSignal NEVER = NeverCancelled.INSTANCE;
 
     @TempDir
     Path dir;

@@ -126,7 +126,8 @@ class PromptWarmUpEndToEndTest {
         }
     }
 
-    private static OllamaTestServer server() {
+    /** A test server playing the scripted sleep-time model, in its speed mode at no cost (its prompt cache only). */
+    static OllamaTestServer server() {
         OllamaTestServer ollama = OllamaTestServer.start();
         ScriptedSleepModel sleepModel = new ScriptedSleepModel();
         ollama.answerWith(r -> ScriptedSleepModel.Task.of(r).isPresent() ? sleepModel.apply(r)
@@ -142,7 +143,12 @@ class PromptWarmUpEndToEndTest {
     }
 
     private static long thinkAbout(Ponder ponder) throws Exception {
-        ImportOutcome imported = ponder.libraryService().open(PDF).get(60, TimeUnit.SECONDS);
+        return thinkAbout(ponder, PDF);
+    }
+
+    /** Imports {@code pdf} and thinks about it now; returns its document id. */
+    static long thinkAbout(Ponder ponder, Path pdf) throws Exception {
+        ImportOutcome imported = ponder.libraryService().open(pdf.toAbsolutePath()).get(60, TimeUnit.SECONDS);
         long doc = assertInstanceOf(ImportOutcome.Imported.class, imported).document().id();
         ponder.sleepTime().start();
         ThinkOutcome thought = ponder.sleepTime().think(doc).get(WAIT.toSeconds(), TimeUnit.SECONDS);
