@@ -8,17 +8,16 @@ package dev.ponder.llm;
  * does the same per slot), and any other request, or another model, replaces it. Passes every call
  * on unchanged.
  */
-public final class PromptTrackingModelServer implements ModelServer {
+public final class PromptTrackingModelServer extends ForwardingModelServer {
 
     /** The last prompt answered whole: its model and messages as sent. */
     private record Answered(String model, String system, String user) {
     }
 
-    private final ModelServer delegate;
     private volatile Answered last;
 
     public PromptTrackingModelServer(ModelServer delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /**
@@ -38,28 +37,8 @@ public final class PromptTrackingModelServer implements ModelServer {
     }
 
     @Override
-    public String displayName() {
-        return delegate.displayName();
-    }
-
-    @Override
-    public ServerStatus check() {
-        return delegate.check();
-    }
-
-    @Override
-    public LanguageModel chatModel() throws LlmException {
-        return new Tracking(delegate.chatModel());
-    }
-
-    @Override
-    public LanguageModel sleepModel() throws LlmException {
-        return new Tracking(delegate.sleepModel());
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
+    protected LanguageModel wrap(LanguageModel model) {
+        return new Tracking(model);
     }
 
     /** A model whose whole answers are remembered; everything else is passed on. */

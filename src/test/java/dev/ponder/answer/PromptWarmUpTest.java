@@ -80,9 +80,7 @@ class PromptWarmUpTest {
     @Test
     void thePrefixOfTheSelectedDocumentGoesToOllamaOnceWithOneTokenAndIsCountedAsSleepTime() {
         try (OllamaTestServer ollama = OllamaTestServer.start()) {
-            learned.saveLearnedContext(widget, "key", "llama3.2", "test", "{}", CONTEXT, 40, 2000, "learned-context");
-            PromptTrackingModelServer tracking = new PromptTrackingModelServer(new OllamaModelServer(settings(ollama)));
-            PromptWarmUp warmUp = warmUp(tracking, settings(ollama));
+            PromptWarmUp warmUp = ollamaWarmUp(ollama);
 
             assertTrue(warmUp.due());
             warmUp.runOne(NEVER);
@@ -108,13 +106,11 @@ class PromptWarmUpTest {
     @Test
     void anotherCallTheServerAnsweredOrAnotherSelectionOrANewLearnedContextMakesItDueAgain() throws Exception {
         try (OllamaTestServer ollama = OllamaTestServer.start()) {
-            learned.saveLearnedContext(widget, "key", "llama3.2", "test", "{}", CONTEXT, 40, 2000, "learned-context");
-            PromptTrackingModelServer tracking = new PromptTrackingModelServer(new OllamaModelServer(settings(ollama)));
-            PromptWarmUp warmUp = warmUp(tracking, settings(ollama));
+            PromptWarmUp warmUp = ollamaWarmUp(ollama);
             warmUp.runOne(NEVER);
             assertFalse(warmUp.due());
 
-            tracking.chatModel().complete(new Prompt("Answer briefly.", "Say yes.", 8));
+            server.chatModel().complete(new Prompt("Answer briefly.", "Say yes.", 8));
             assertTrue(warmUp.due(), "the server's cache now holds another prompt");
             warmUp.runOne(NEVER);
             assertFalse(warmUp.due());
@@ -141,9 +137,7 @@ class PromptWarmUpTest {
     @Test
     void aServerThatFailsTheWarmUpIsNotAskedAgainAndNothingIsThrown() {
         try (OllamaTestServer ollama = OllamaTestServer.start()) {
-            learned.saveLearnedContext(widget, "key", "llama3.2", "test", "{}", CONTEXT, 40, 2000, "learned-context");
-            PromptTrackingModelServer tracking = new PromptTrackingModelServer(new OllamaModelServer(settings(ollama)));
-            PromptWarmUp warmUp = warmUp(tracking, settings(ollama));
+            PromptWarmUp warmUp = ollamaWarmUp(ollama);
             ollama.failAlways(Fault.HTTP_500);
 
             warmUp.runOne(NEVER);
@@ -153,7 +147,7 @@ class PromptWarmUpTest {
             ollama.failAlways(Fault.ERROR_LINE_MID_STREAM);
             learned.saveLearnedContext(widget, "key2", "llama3.2", "test", "{}", CONTEXT + "- New fact [p. 1]\n", 45,
                     2000, "learned-context");
-            PromptWarmUp fresh = warmUp(tracking, settings(ollama));
+            PromptWarmUp fresh = warmUp((PromptTrackingModelServer) server, settings(ollama));
             fresh.runOne(NEVER);
             assertFalse(fresh.due());
             assertEquals(Map.of(SleepCallEntry.Outcome.FAILED, 2), sleepCalls.callOutcomes(widget));
@@ -176,6 +170,12 @@ class PromptWarmUpTest {
             assertFalse(warmUp.due());
             assertEquals(Map.of(SleepCallEntry.Outcome.OK, 1), sleepCalls.callOutcomes(widget));
         }
+    }
+
+    /** A warm-up of widget.pdf's c′ (saved here) towards {@code ollama}. */
+    private PromptWarmUp ollamaWarmUp(OllamaTestServer ollama) {
+        learned.saveLearnedContext(widget, "key", "llama3.2", "test", "{}", CONTEXT, 40, 2000, "learned-context");
+        return warmUp(new PromptTrackingModelServer(new OllamaModelServer(settings(ollama))), settings(ollama));
     }
 
     private PromptWarmUp warmUp(PromptTrackingModelServer tracking, Settings settings) {
