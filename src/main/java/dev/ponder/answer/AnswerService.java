@@ -99,6 +99,12 @@ public final class AnswerService {
         this.testTime = testTime;
     }
 
+    /** {@code context}, the c′ of {@code document}, as a learned-context prompt quotes it. */
+    static PromptBuilder.LearnedContextText learnedContextText(DocumentEntry document, LearnedContextEntry context) {
+        return new PromptBuilder.LearnedContextText(document.id(), document.fileName(), document.pages(),
+                context.rendered());
+    }
+
     /** The answers on their way (for {@link #stopAll}). */
     private final java.util.Set<Run> running = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -228,7 +234,7 @@ public final class AnswerService {
                 if (!contexts.isEmpty()) {
                     // c′ is read instead of the raw context only where that is cheaper
                     Optional<PromptBuilder.Built> learnedContext = prompts.buildWithLearnedContext(question,
-                            byRelevance(contexts, ranked, documents), ranked, names, lm.contextTokens(), answerTokens,
+                            inDocumentOrder(contexts, documents), ranked, names, lm.contextTokens(), answerTokens,
                             request.alwaysLearnedContext() ? Integer.MAX_VALUE : built.estimatedTokens());
                     mode = learnedContext.isPresent() ? Exchange.MODE_LEARNED_CONTEXT : Exchange.MODE_RAW_CONTEXT;
                     built = learnedContext.orElse(built);
@@ -428,18 +434,15 @@ public final class AnswerService {
             }
         }
 
-        /** The c′ of the documents asked about, the document of the most relevant section first. */
-        private static List<PromptBuilder.LearnedContextText> byRelevance(Map<Long, LearnedContextEntry> contexts,
-                List<Retriever.Scored> ranked, Map<Long, DocumentEntry> documents) {
-            List<Long> order = new ArrayList<>();
-            ranked.forEach(r -> {
-                if (contexts.containsKey(r.section().documentId()) && !order.contains(r.section().documentId())) {
-                    order.add(r.section().documentId());
-                }
-            });
-            contexts.keySet().stream().filter(id -> !order.contains(id)).forEach(order::add);
-            return order.stream().map(id -> new PromptBuilder.LearnedContextText(id, documents.get(id).fileName(),
-                    documents.get(id).pages(), contexts.get(id).rendered())).toList();
+        /**
+         * The c′ of the documents asked about by document id, never by relevance: questions about the
+         * same documents then share the prompt up to their sections, which the server's prompt cache
+         * (and {@link PromptWarmUp}) computes once.
+         */
+        private static List<PromptBuilder.LearnedContextText> inDocumentOrder(Map<Long, LearnedContextEntry> contexts,
+                Map<Long, DocumentEntry> documents) {
+            return contexts.keySet().stream().sorted().map(id -> learnedContextText(documents.get(id), contexts.get(id)))
+                    .toList();
         }
 
         private long elapsedMs() {

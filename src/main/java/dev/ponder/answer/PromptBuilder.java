@@ -28,6 +28,8 @@ public final class PromptBuilder {
      * tokens are saved (Lin et al. 2025, §3: test time reads c′ instead of the raw context c).
      */
     static final int LEARNED_CONTEXT_SECTIONS = 3;
+    /** The user message's first line, before the sources. */
+    private static final String HEAD = "Sources:\n\n";
 
     // the prompt texts are versioned by their file names; a changed text gets a new file
     private static final String SYSTEM = Quoting.withRule(
@@ -67,8 +69,8 @@ public final class PromptBuilder {
     }
 
     /**
-     * The learned-context prompt: every c′ that fits (in the order given, most relevant document
-     * first), then up to {@value #LEARNED_CONTEXT_SECTIONS} of the best sections that still fit —
+     * The learned-context prompt: every c′ that fits (in the order given, which must not depend on
+     * the question, so that questions share the prompt up to their sections: {@link #learnedContextPrefix}), then up to {@value #LEARNED_CONTEXT_SECTIONS} of the best sections that still fit —
      * never more than {@code maxPromptTokens} in all. Reading c′ is meant to cost fewer test-time
      * tokens than reading the raw context c (Lin et al. 2025, §3), so the caller passes the
      * baseline prompt's size: raw sections are dropped first, and when not even c′ alone is
@@ -89,27 +91,41 @@ public final class PromptBuilder {
         return built.quotesLearnedContext() ? Optional.of(built) : Optional.empty();
     }
 
+    /**
+     * The part of every learned-context prompt about {@code contexts} that comes before its sections:
+     * the system text, then each c′ that fits, in the order given (the caller's order must not depend
+     * on the question — {@link AnswerService} sorts by document id), quoted and sealed as
+     * {@link #buildWithLearnedContext} does. Sent alone with a one-token answer budget, it fills the
+     * server's prompt cache (Ollama ≥ 0.30, llama.cpp server's {@code cache_prompt}), so the next question
+     * pays prefill only for its sections and itself; the benchmark {@code PromptWarmUpBenchmark} measures it.
+     *
+     * @param contextTokens the model's {@code num_ctx}, in tokens
+     * @param answerTokens  test-time budget b, in tokens, as the answers will reserve it
+     * @return the prefix as a prompt of 1 output token, or empty when no c′ fits
+     */
+    public Optional<Prompt> learnedContextPrefix(List<LearnedContextText> contexts, int contextTokens,
+                                                 int answerTokens) {
+        int budget = contextTokens - answerTokens - TEMPLATE_MARGIN - TokenEstimate.of(LEARNED_CONTEXT_SYSTEM)
+                - TokenEstimate.of(HEAD);
+        List<Source> sources = new ArrayList<>();
+        String blocks = learnedContextBlocks(contexts, budget, sources).text();
+        if (sources.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(Quoting.seal(new Prompt(LEARNED_CONTEXT_SYSTEM, HEAD + blocks, 1), blocks));
+    }
+
     private Built assemble(String system, String question, List<LearnedContextText> contexts,
                            List<Retriever.Scored> ranked, int maxSections, Map<Long, String> fileNames,
                            int contextTokens, int answerTokens, int maxPromptTokens) {
-        String head = "Sources:\n\n";
         String tail = "Question: " + question.strip();
-        int fixed = TokenEstimate.of(system) + TokenEstimate.of(head) + TokenEstimate.of(tail);
+        int fixed = TokenEstimate.of(system) + TokenEstimate.of(HEAD) + TokenEstimate.of(tail);
         int budget = Math.min(contextTokens - answerTokens - TEMPLATE_MARGIN, maxPromptTokens) - fixed;
-        StringBuilder user = new StringBuilder(head);
-        StringBuilder learnedContexts = new StringBuilder();
         List<Source> sources = new ArrayList<>();
-        for (LearnedContextText c : contexts) {
-            String label = "S" + (sources.size() + 1);
-            String block = quote(label, c.fileName(), "learned context", "1-" + Math.max(1, c.pages()), c.rendered());
-            int cost = TokenEstimate.of(block);
-            if (cost <= budget) {
-                user.append(block);
-                learnedContexts.append(block);
-                budget -= cost;
-                sources.add(new Source.LearnedContext(label, c.documentId(), c.fileName(), c.pages(), c.rendered()));
-            }
-        }
+        Blocks blocks = learnedContextBlocks(contexts, budget, sources);
+        String learnedContexts = blocks.text();
+        budget -= blocks.tokens();
+        StringBuilder user = new StringBuilder(HEAD).append(learnedContexts);
         int sections = 0;
         for (Retriever.Scored s : ranked) {
             if (sections == maxSections) {
@@ -130,8 +146,30 @@ public final class PromptBuilder {
         // the code follows c′ alone when there is one, so questions about the same documents share the
         // prompt up to their sections (the server reuses the cached prefix)
         Prompt prompt = Quoting.seal(new Prompt(system, user.toString(), answerTokens),
-                learnedContexts.isEmpty() ? user.toString() : learnedContexts.toString());
+                learnedContexts.isEmpty() ? user.toString() : learnedContexts);
         return new Built(prompt, List.copyOf(sources));
+    }
+
+    /** Quoted text and its estimated tokens. */
+    private record Blocks(String text, int tokens) {
+    }
+
+    /** The quoted c′ of each of {@code contexts} that fits {@code budget} tokens, in order; adds their sources. */
+    private static Blocks learnedContextBlocks(List<LearnedContextText> contexts, int budget, List<Source> sources) {
+        StringBuilder out = new StringBuilder();
+        int tokens = 0;
+        for (LearnedContextText c : contexts) {
+            String label = "S" + (sources.size() + 1);
+            String block = quote(label, c.fileName(), "learned context", "1-" + Math.max(1, c.pages()), c.rendered());
+            int cost = TokenEstimate.of(block);
+            if (cost <= budget) {
+                out.append(block);
+                budget -= cost;
+                tokens += cost;
+                sources.add(new Source.LearnedContext(label, c.documentId(), c.fileName(), c.pages(), c.rendered()));
+            }
+        }
+        return new Blocks(out.toString(), tokens);
     }
 
     private static String pages(SectionEntry s) {

@@ -2,6 +2,7 @@ package dev.ponder.app;
 
 import dev.ponder.answer.AnswerService;
 import dev.ponder.answer.BaselineCosts;
+import dev.ponder.answer.PromptWarmUp;
 import dev.ponder.answer.Retriever;
 import dev.ponder.answer.Savings;
 import dev.ponder.base.DaemonThreads;
@@ -15,6 +16,7 @@ import dev.ponder.llm.MiniLmEmbedder;
 import dev.ponder.llm.ModelServer;
 import dev.ponder.llm.OllamaModelServer;
 import dev.ponder.llm.OpenAiModelServer;
+import dev.ponder.llm.PromptTrackingModelServer;
 import dev.ponder.llm.SuccessReportingModelServer;
 import dev.ponder.llm.SwitchingModelServer;
 import dev.ponder.llm.ServerEmbedder;
@@ -99,7 +101,9 @@ public final class Ponder implements AutoCloseable {
                 ? new OpenAiModelServer(s, this.settings::current) : new OllamaModelServer(s, this.settings::current));
         // every success of the server (a call answered, a status check passed) lets sleep-time retry at once
         SuccessReportingModelServer reporting = new SuccessReportingModelServer(servers);
-        this.modelServer = observe.apply(reporting);
+        // which prompt the server answered last, so the prompt-prefix warm-up knows whether its cache holds it
+        PromptTrackingModelServer tracking = new PromptTrackingModelServer(reporting);
+        this.modelServer = observe.apply(tracking);
         this.settings.addListener((before, after) -> {
             servers.settingsChanged(before, after);
             if (servers.current() instanceof OllamaModelServer ollama
@@ -124,6 +128,10 @@ public final class Ponder implements AutoCloseable {
         embeddings.start();
         sleepTime.addIdleWork(new BaselineCosts(savingsRepository, savings, library, retriever,
                 modelServer, this.settings::current));
+        // last: a baseline measurement would push the warmed prefix out of the server's prompt cache
+        sleepTime.addIdleWork(new PromptWarmUp(library, learned, exchanges, new SleepTimeRepository(database), modelServer,
+                tracking,
+                this.settings::current, sleepTime::focusedDocument));
     }
 
     /** The person's last 20 questions, newest first: sleep-time writes in the language they ask in. */

@@ -32,4 +32,28 @@ public abstract class ForwardingLanguageModel implements LanguageModel {
     public StreamHandle stream(Prompt prompt, StreamListener listener) {
         return delegate.stream(prompt, listener);
     }
+
+    /**
+     * {@code listener}, with {@code beforeComplete} run on the stream's thread just before its
+     * {@link StreamListener#onComplete}: for a wrapper that watches which streams gave a whole answer.
+     */
+    protected static StreamListener onComplete(StreamListener listener, Runnable beforeComplete) {
+        return new StreamListener() {
+            @Override
+            public void onToken(String token) {
+                listener.onToken(token);
+            }
+
+            @Override
+            public void onComplete(Completion completion) {
+                beforeComplete.run();
+                listener.onComplete(completion);
+            }
+
+            @Override
+            public void onError(LlmException error) {
+                listener.onError(error);
+            }
+        };
+    }
 }

@@ -153,6 +153,8 @@ public final class OllamaModelServer implements ModelServer {
     /**
      * The model named by {@link Settings#sleepModel()}, resolved once ({@code /api/tags} and
      * {@code /api/show}) and remembered; the {@link #chatModel()} when no sleep-time model is named.
+     * A sleep-time model that is the chat model (named again, perhaps as {@code llama3.2:latest}) gets
+     * the chat model's {@code num_ctx}: Ollama reloads a model whose {@code num_ctx} changes.
      *
      * @throws LlmException UNREACHABLE, or MODEL_MISSING when Ollama lacks that model or it cannot chat
      */
@@ -178,6 +180,12 @@ public final class OllamaModelServer implements ModelServer {
                 sleepChosen = chosen;
             }
             log.info("Sleep-time model {} with num_ctx {}", chosen.model(), chosen.contextTokens());
+        }
+        synchronized (this) {
+            // the chat model named again: the very same num_ctx, or Ollama would reload it between answers and sleep-time
+            if (lastGood != null && lastGood.model().equals(chosen.model())) {
+                chosen = lastGood;
+            }
         }
         return new OllamaLanguageModel(transport, StreamDeadlines.of(settings.get()), chosen.model(), chosen.contextTokens(),
                 chosen.thinks());

@@ -10,13 +10,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * failed because the server was down, rather than after their back-off. Passes every call on
  * unchanged; listeners run on the calling thread and must be quick.
  */
-public final class SuccessReportingModelServer implements ModelServer {
+public final class SuccessReportingModelServer extends ForwardingModelServer {
 
-    private final ModelServer delegate;
     private final List<Runnable> listeners = new CopyOnWriteArrayList<>();
 
     public SuccessReportingModelServer(ModelServer delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** Calls {@code listener} after every success from now on. */
@@ -29,11 +28,6 @@ public final class SuccessReportingModelServer implements ModelServer {
     }
 
     @Override
-    public String displayName() {
-        return delegate.displayName();
-    }
-
-    @Override
     public ServerStatus check() {
         ServerStatus status = delegate.check();
         if (status.ready()) {
@@ -43,18 +37,8 @@ public final class SuccessReportingModelServer implements ModelServer {
     }
 
     @Override
-    public LanguageModel chatModel() throws LlmException {
-        return new Reporting(delegate.chatModel());
-    }
-
-    @Override
-    public LanguageModel sleepModel() throws LlmException {
-        return new Reporting(delegate.sleepModel());
-    }
-
-    @Override
-    public void close() {
-        delegate.close();
+    protected LanguageModel wrap(LanguageModel model) {
+        return new Reporting(model);
     }
 
     /** A model whose whole answers count as successes; everything else is passed on. */
@@ -73,23 +57,7 @@ public final class SuccessReportingModelServer implements ModelServer {
 
         @Override
         public StreamHandle stream(Prompt prompt, StreamListener listener) {
-            return delegate.stream(prompt, new StreamListener() {
-                @Override
-                public void onToken(String token) {
-                    listener.onToken(token);
-                }
-
-                @Override
-                public void onComplete(Completion completion) {
-                    succeeded();
-                    listener.onComplete(completion);
-                }
-
-                @Override
-                public void onError(LlmException error) {
-                    listener.onError(error);
-                }
-            });
+            return delegate.stream(prompt, onComplete(listener, () -> succeeded()));
         }
     }
 }

@@ -186,6 +186,11 @@ final class SleepScheduler {
         }
     }
 
+    /** The document the person is looking at, {@code -1} for none. */
+    long focused() {
+        return focus;
+    }
+
     /** For tests: how long a step that takes turns runs before another document goes next. */
     void turnLength(Duration length) {
         turn = length;

@@ -126,6 +126,11 @@ public final class SleepTimeService implements LibraryListener, AutoCloseable {
         scheduler.focus(documentId);
     }
 
+    /** The document last given to {@link #focus}: the one the person is looking at, {@code -1} for none. */
+    public long focusedDocument() {
+        return scheduler.focused();
+    }
+
     /**
      * The model server answered a call or passed its status check: steps that failed because of the
      * server are tried again now rather than after their back-off (wired to

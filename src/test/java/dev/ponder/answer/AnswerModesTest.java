@@ -235,6 +235,32 @@ class AnswerModesTest {
     }
 
     @Test
+    void twoQuestionsAboutTheSameDocumentShareTheirPromptsUpToTheSections() throws Exception {
+        prepare(widget, "How long is the warranty?", "27 months from the date of purchase.", 2);
+        ollama.answerWith(r -> "Call 555-0142 " + labelOf(r, "555-0142") + ".");
+        Exchange hotline = ask(new AnswerRequest("Which number do I phone for support?", List.of(widget), 0, false),
+                new StringBuilder());
+        RecordedRequest first = ollama.lastChatRequest().orElseThrow();
+        ollama.answerWith(r -> "Every 90 days " + labelOf(r, "90 days") + ".");
+        Exchange filters = ask(new AnswerRequest("How often are the filters cleaned?", List.of(widget), 0, false),
+                new StringBuilder());
+        RecordedRequest second = ollama.lastChatRequest().orElseThrow();
+
+        assertEquals(List.of(Exchange.MODE_LEARNED_CONTEXT, Exchange.MODE_LEARNED_CONTEXT),
+                List.of(hotline.mode(), filters.mode()));
+        assertEquals(first.messageContents().get(0), second.messageContents().get(0), "the same system text");
+        String a = first.lastUserMessage().orElseThrow();
+        String b = second.lastUserMessage().orElseThrow();
+        String prefix = a.substring(0, sharedLength(a, b));
+        int contextEnd = a.indexOf("</source-", a.indexOf("kind=\"learned context\""));
+        assertTrue(prefix.length() > a.indexOf('\n', contextEnd), "shared up to the end of c′: " + prefix);
+        assertTrue(prefix.contains(contextOf(widget).strip()), prefix);
+        assertFalse(prefix.contains("555-0142") || prefix.contains("90 days"), "the sections differ: " + prefix);
+        assertEquals(List.of(new Citation(widget, "widget.pdf", 3)), hotline.citations());
+        assertEquals(List.of(new Citation(widget, "widget.pdf", 1)), filters.citations());
+    }
+
+    @Test
     void aDocumentShorterThanItsLearnedContextIsAnsweredFromItsOwnTextAtTheBaselineCost() throws Exception {
         long notice = addDocument("notice.pdf", "Opening hours. The office opens at 9 and closes at 17.");
         prepare(notice, "How long is the warranty?", "27 months from the date of purchase.", 1);
@@ -335,6 +361,15 @@ class AnswerModesTest {
     private static String contextOf(long documentId) {
         return "Learned context of document " + documentId + ".\n\nSummary: service note of the Q7 widget.\n"
                 + "Key facts:\n- Warranty: 27 months from purchase [p. 2]\n- Maximum load: 45 kg [p. 2]\n";
+    }
+
+    /** How many characters {@code a} and {@code b} share from their start. */
+    private static int sharedLength(String a, String b) {
+        int n = 0;
+        while (n < Math.min(a.length(), b.length()) && a.charAt(n) == b.charAt(n)) {
+            n++;
+        }
+        return n;
     }
 
     /** The label of the quoted section holding {@code fact}, in brackets. */

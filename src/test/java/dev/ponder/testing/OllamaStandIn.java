@@ -119,7 +119,7 @@ public final class OllamaStandIn {
     }
 
     /** {@code laptop-cpu}, {@code gpu} or {@code PREFILL/DECODE} tokens per second. */
-    static OllamaTestServer.Speed speed(String spec) {
+    public static OllamaTestServer.Speed speed(String spec) {
         return dev.ponder.sleeptime.SpeedProfile.named(spec)
                 .map(p -> OllamaTestServer.Speed.of(p.prefillTokensPerSecond(), p.decodeTokensPerSecond()))
                 .orElseGet(() -> {

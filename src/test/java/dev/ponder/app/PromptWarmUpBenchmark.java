@@ -1,0 +1,144 @@
+package dev.ponder.app;
+
+import dev.ponder.answer.AnswerRequest;
+import dev.ponder.answer.PromptWarmUp;
+import dev.ponder.llm.CancelSignal;
+import dev.ponder.llm.PromptTrackingModelServer;
+import dev.ponder.settings.Settings;
+import dev.ponder.store.Exchange;
+import dev.ponder.store.LearnedContextRepository;
+import dev.ponder.store.SleepTimeRepository;
+import dev.ponder.testing.Asking;
+import dev.ponder.testing.NeverCancelled;
+import dev.ponder.testing.OllamaStandIn;
+import dev.ponder.testing.OllamaTestServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue #14's "time to first token of a learned-context answer with a warm prefix is ≤ 0.3× the cold
+ * figure", measured <b>against the Ollama-protocol test server in its speed mode</b>
+ * ({@link OllamaTestServer#setSpeed}: it waits per prompt token not in its prompt cache and per
+ * generated token, at {@link #SPEED}; the cache holds the prompt of the previous request to the model,
+ * as Ollama's and llama.cpp server's do). The figures are the
+ * test server's prefill arithmetic plus Ponder's own work (embedding the question, retrieval, the
+ * prompt, HTTP), not a model's; the ratio depends on how much of the prompt c′ is, not on the speed.
+ *
+ * <p>The constitution sample is thought about once through the composition root (the scripted
+ * sleep-time model writes its c′); then trials are interleaved in pairs, the order alternating, each
+ * with its own question and prepared answers off: <i>cold</i> — the server's cache is emptied, then
+ * the question is asked; <i>warm</i> — the cache is emptied, {@link PromptWarmUp} sends the prefix as
+ * it does in idle time, then the question is asked. Prints p50 of time to first token for both, the
+ * ratio, the prompt tokens each paid prefill for, and the failed trials by name (an answer that did
+ * not come, or did not come from c′), never as figures. Asserts nothing about time.
+ * Run with {@code mvn test -Dsurefire.excludedGroups= -Dgroups=benchmark -Dtest=PromptWarmUpBenchmark}.
+ */
+@Tag("benchmark")
+class PromptWarmUpBenchmark {
+
+    /** Pairs of trials; {@code -Dponder.bench.pairs=N} sets another number. */
+    static final int PAIRS = Integer.getInteger("ponder.bench.pairs", 12);
+    /**
+     * The test server's speed: {@code -Dponder.bench.speed=laptop-cpu} (or {@code gpu}, or
+     * {@code PREFILL/DECODE} tokens per second); by default 500/100, 2 ms per prompt token and 10 ms per
+     * generated token, which keeps a run to minutes.
+     */
+    static final String SPEED = System.getProperty("ponder.bench.speed", "500/100");
+    private static final List<String> QUESTIONS = List.of(
+            "How long is the term of a senator?",
+            "How old must a representative be?",
+            "Who has the power to declare war?",
+            "What does the Second Amendment protect?",
+            "How is the President elected?",
+            "Who may grant pardons?");
+    private static final CancelSignal NEVER = NeverCancelled.INSTANCE;
+
+    @TempDir
+    Path dataDir;
+
+    /** One condition's trials: time to first token and prefilled tokens of each answer, failures by name. */
+    private static final class Trials {
+        final List<Long> firstTokenMs = new ArrayList<>();
+        final List<Long> prefilled = new ArrayList<>();
+        final List<String> failed = new ArrayList<>();
+    }
+
+    @Test
+    void warmAndColdTimeToFirstTokenOfLearnedContextAnswers() throws Exception {
+        try (OllamaTestServer ollama = PromptWarmUpEndToEndTest.server()) {
+            // the person is never away long enough for idle work: the benchmark sends the prefix itself
+            Settings settings = Settings.defaults(dataDir).withOllamaUrl(ollama.url())
+                    .withIdleThreshold(Duration.ofHours(1));
+            try (Ponder ponder = Ponder.open(settings)) {
+                long doc = PromptWarmUpEndToEndTest.thinkAbout(ponder,
+                        Path.of("sample-docs", "us-constitution-bill-of-rights.pdf"));
+                PromptTrackingModelServer tracking = new PromptTrackingModelServer(ponder.modelServer());
+                PromptWarmUp warmUp = new PromptWarmUp(ponder.library(), new LearnedContextRepository(ponder.database()),
+                        ponder.exchanges(), new SleepTimeRepository(ponder.database()), tracking, tracking,
+                        ponder::settings, () -> doc);
+                OllamaTestServer.Speed speed = OllamaStandIn.speed(SPEED);
+                Trials cold = new Trials();
+                Trials warm = new Trials();
+                for (int i = 0; i < PAIRS; i++) {
+                    String question = QUESTIONS.get(i % QUESTIONS.size());
+                    for (boolean warmFirst : new boolean[] {i % 2 == 1, i % 2 == 0}) {
+                        ollama.setSpeed(speed);
+                        if (warmFirst) {
+                            warmUp.runOne(NEVER);
+                        }
+                        trial(ponder, ollama, doc, question, warmFirst ? warm : cold);
+                    }
+                }
+                report(cold, warm);
+            }
+        }
+    }
+
+    private static void trial(Ponder ponder, OllamaTestServer ollama, long doc, String question, Trials into) {
+        int before = ollama.prefilledTokens().size();
+        try {
+            Exchange e = Asking.ask(ponder.answers(), new AnswerRequest(question, List.of(doc), 0, false), 120);
+            if (e.status() != Exchange.Status.ANSWERED || e.firstTokenMs().isEmpty()) {
+                into.failed.add(question + ": " + e.status() + " " + e.error().orElse(""));
+            } else if (!e.mode().equals(Exchange.MODE_LEARNED_CONTEXT)) {
+                into.failed.add(question + ": answered in mode " + e.mode() + ", not from c′");
+            } else {
+                into.firstTokenMs.add(e.firstTokenMs().get());
+                into.prefilled.add((long) ollama.prefilledTokens().get(before));
+            }
+        } catch (Exception e) {
+            into.failed.add(question + ": " + e);
+        }
+    }
+
+    private static void report(Trials cold, Trials warm) {
+        System.out.printf("Prompt-prefix warm-up, against the Ollama-protocol test server's speed mode (%s prompt/generated "
+                + "tokens per second; prefill only for prompt tokens not cached), %d interleaved pairs:%n", SPEED, PAIRS);
+        System.out.printf("  time to first token, p50: cold %d ms, warm %d ms (%d and %d trials answered from c′)%n",
+                percentile(cold.firstTokenMs), percentile(warm.firstTokenMs), cold.firstTokenMs.size(),
+                warm.firstTokenMs.size());
+        if (!cold.firstTokenMs.isEmpty() && !warm.firstTokenMs.isEmpty()) {
+            System.out.printf("  warm ÷ cold: %.2f× (target ≤ 0.3×)%n",
+                    percentile(warm.firstTokenMs) / (double) Math.max(1, percentile(cold.firstTokenMs)));
+        }
+        System.out.printf("  prompt tokens prefilled, p50: cold %d, warm %d%n", percentile(cold.prefilled),
+                percentile(warm.prefilled));
+        System.out.printf("  failed trials: %d cold, %d warm%n", cold.failed.size(), warm.failed.size());
+        cold.failed.forEach(f -> System.out.println("    cold: " + f));
+        warm.failed.forEach(f -> System.out.println("    warm: " + f));
+    }
+
+    /** The median (nearest rank), 0 for none. */
+    private static long percentile(List<Long> values) {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get((int) Math.ceil(0.5 * sorted.size()) - 1);
+    }
+}
