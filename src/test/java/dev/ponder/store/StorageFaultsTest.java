@@ -46,7 +46,12 @@ class StorageFaultsTest {
             StoreException e = assertThrows(StoreException.class, () -> exchanges.save(answer("Asked on a full disk?")));
 
             assertTrue(e.getMessage().matches("Ponder could not save the answer: the disk holding your library is full "
-                    + "\\(\\d+ (bytes?|KB) free\\)\\."), e.getMessage());
+                    + "\\(\\d+ (bytes?|KB) free\\)\\. Free some space on it, then \\{reopen}\\."), e.getMessage());
+            // H2 closed the library after the failed write: the window says to open it anew, a terminal to run again
+            assertTrue(dev.ponder.settings.Advice.forWindow(e.getMessage(), "Retry")
+                    .endsWith(" free). Free some space on it, then close Ponder and open it again."), e.getMessage());
+            assertTrue(dev.ponder.settings.Advice.forTerminal(e.getMessage())
+                    .endsWith(" free). Free some space on it, then run the command again."), e.getMessage());
             assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), db::close, "closing on a full disk ends");
             Files.delete(filler);
             try (Database again = Database.open(data)) {
