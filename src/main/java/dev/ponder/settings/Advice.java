@@ -39,6 +39,13 @@ public final class Advice {
      */
     public static final String REOPEN = "{reopen}";
 
+    /**
+     * "Start Ponder again" after it could not start: in the window (whose dialog ends Ponder), "open
+     * Ponder again"; in a terminal, "run the command again, or give another folder with
+     * `--data-dir DIR`".
+     */
+    public static final String START_AGAIN = "{start-again}";
+
     private static final Pattern SETTING = Pattern.compile("\\{setting:([A-Z_]+)}");
 
     /** The settings a sentence may send the person to, with their name in Settings and their command-line option. */
@@ -99,7 +106,8 @@ public final class Advice {
     public static String forWindow(String sentence, String button) {
         return replace(sentence, "press " + button, Setting::inWindow)
                 .replace(ADD_DOCUMENT, "drop it onto the window or choose File ▸ Open…")
-                .replace(REOPEN, "close Ponder and open it again");
+                .replace(REOPEN, "close Ponder and open it again")
+                .replace(START_AGAIN, "open Ponder again");
     }
 
     /**
@@ -109,7 +117,8 @@ public final class Advice {
     public static String forTerminal(String sentence) {
         String s = replace(sentence, "run the command again", Setting::inTerminal)
                 .replace(ADD_DOCUMENT, "run `ponder import FILE`")
-                .replace(REOPEN, "run the command again");
+                .replace(REOPEN, "run the command again")
+                .replace(START_AGAIN, "run the command again, or give another folder with `--data-dir DIR`");
         return s.replace(", then press Retry.", ", then run the command again.")
                 .replace(" — press Retry; if", " — run the command again; if")
                 .replace(" — press Retry.", " — run the command again.")
