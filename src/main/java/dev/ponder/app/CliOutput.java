@@ -25,7 +25,10 @@ final class CliOutput {
 
     /** The user-facing sentence of a failure: our own exceptions carry one; others get a generic one. */
     static String sentence(Throwable e) {
-        if (e instanceof StoreException || e instanceof CommonOptions.BadOption) {
+        if (e instanceof StoreException) {
+            return Advice.forTerminal(e.getMessage());
+        }
+        if (e instanceof CommonOptions.BadOption) {
             return e.getMessage();
         }
         Throwable root = e;

@@ -368,7 +368,9 @@ final class DesktopLauncher {
     }
 
     /** Shows a startup problem in a dialog when a display is there, else on stderr. */
-    private static int showStartupProblem(String sentence) {
+    private static int showStartupProblem(String text) {
+        // what to do, said for the window; stderr gets the same words as the dialog
+        String sentence = dev.ponder.settings.Advice.forWindow(text, "Retry");
         System.err.println("Ponder: " + sentence);
         CountDownLatch shown = new CountDownLatch(1);
         try {

@@ -266,7 +266,7 @@ public final class Ponder implements AutoCloseable {
     /** What the window needs of this Ponder (its view models are built from it). */
     public UiServices uiServices() {
         return new UiServices(libraryService, answers, modelServer, exchanges, settings, sleepTime, userActivity, savings,
-                embeddings);
+                embeddings, database.readOnly());
     }
 
     /** Sleep-time compute; call {@link SleepTimeService#start()} to let it think while the person is away. */

@@ -32,6 +32,20 @@ public final class Advice {
      */
     public static final String ADD_DOCUMENT = "{add-document}";
 
+    /**
+     * "Open the library anew": in the window, "close Ponder and open it again"; in a terminal, "run
+     * the command again" (each command opens the library anew). After a failed write H2 has closed
+     * the library for this run, so pressing Retry would fail the same way.
+     */
+    public static final String REOPEN = "{reopen}";
+
+    /**
+     * "Start Ponder again" after it could not start: in the window (whose dialog ends Ponder), "open
+     * Ponder again"; in a terminal, "run the command again, or give another folder with
+     * `--data-dir DIR`".
+     */
+    public static final String START_AGAIN = "{start-again}";
+
     private static final Pattern SETTING = Pattern.compile("\\{setting:([A-Z_]+)}");
 
     /** The settings a sentence may send the person to, with their name in Settings and their command-line option. */
@@ -91,7 +105,9 @@ public final class Advice {
      */
     public static String forWindow(String sentence, String button) {
         return replace(sentence, "press " + button, Setting::inWindow)
-                .replace(ADD_DOCUMENT, "drop it onto the window or choose File ▸ Open…");
+                .replace(ADD_DOCUMENT, "drop it onto the window or choose File ▸ Open…")
+                .replace(REOPEN, "close Ponder and open it again")
+                .replace(START_AGAIN, "open Ponder again");
     }
 
     /**
@@ -100,7 +116,9 @@ public final class Advice {
      */
     public static String forTerminal(String sentence) {
         String s = replace(sentence, "run the command again", Setting::inTerminal)
-                .replace(ADD_DOCUMENT, "run `ponder import FILE`");
+                .replace(ADD_DOCUMENT, "run `ponder import FILE`")
+                .replace(REOPEN, "run the command again")
+                .replace(START_AGAIN, "run the command again, or give another folder with `--data-dir DIR`");
         return s.replace(", then press Retry.", ", then run the command again.")
                 .replace(" — press Retry; if", " — run the command again; if")
                 .replace(" — press Retry.", " — run the command again.")

@@ -46,7 +46,8 @@ public final class DataFolder {
                 PrivateFiles.createFolder(dir);
             }
         } catch (AccessDeniedException e) {
-            throw unusable(dir, "permission denied" + deniedAt(e, dir), e);
+            throw unusable(dir, "permission denied" + deniedAt(e, dir) + ". Give your account permission to read and "
+                    + "write that folder, then " + dev.ponder.settings.Advice.START_AGAIN, e);
         } catch (IOException e) {
             throw unusable(dir, reason(e), e);
         }

@@ -62,21 +62,35 @@ final class StorageFault {
     }
 
     /**
-     * {@code sentence} with the fault named after it ("Ponder could not save the answer: the disk
-     * holding your library is full (12 KB free)."), or {@code sentence} as it is when the cause is
-     * no storage fault.
+     * {@code sentence} with the fault named after it and what to do ("Ponder could not save the
+     * answer: the disk holding your library is full (12 KB free). Free some space on it, then
+     * {reopen}."), or {@code sentence} as it is when the cause is no storage fault. What to do holds
+     * an {@link dev.ponder.settings.Advice} mark: after a failed write H2 closed the library for this
+     * run ({@link #stopped}), so the library must be opened anew ({@code Advice.REOPEN}); a full disk
+     * met before any write failed (a read) needs only the same thing done again.
      */
     static String explain(String sentence, Throwable cause) {
         noteFailure(cause);
-        return reason(cause).map(r -> strip(sentence) + ": " + r + ".").orElse(sentence);
+        return reason(cause).map(r -> strip(sentence) + ": " + r + "." + advice(r)).orElse(sentence);
     }
+
+    private static String advice(String reason) {
+        if (!reason.startsWith(FULL)) {
+            return "";
+        }
+        Path folder = dataDir;
+        boolean stopped = folder != null && stopped(folder).isPresent();
+        return " Free some space on it, then " + (stopped ? dev.ponder.settings.Advice.REOPEN : dev.ponder.settings.Advice.AGAIN) + ".";
+    }
+
+    private static final String FULL = "the disk holding your library is full";
 
     /** The storage fault in {@code cause}'s chain, as the end of a sentence; empty if there is none. */
     static Optional<String> reason(Throwable cause) {
         for (Throwable t = cause; t != null; t = t.getCause()) {
             String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
             if (m.contains("no space left on device") || m.contains("disk full") || m.contains("not enough space")) {
-                return Optional.of("the disk holding your library is full (" + free() + " free)");
+                return Optional.of(FULL + " (" + free() + " free)");
             }
             if (t instanceof java.sql.SQLException sql && sql.getErrorCode() == org.h2.api.ErrorCode.DATABASE_IS_READ_ONLY
                     || m.contains("read-only file system")) {

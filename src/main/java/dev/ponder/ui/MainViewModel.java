@@ -122,6 +122,7 @@ public final class MainViewModel {
         ready.sleepTime().ifPresent(p -> {
             SleepTimeViewModel sleep = new SleepTimeViewModel(ui, p.sleepTime(), p.savings(), chat::askAnticipated);
             sleep.followServerProblem(modelStatus.bannerVisibleProperty().or(onboarding));
+            p.readOnly().ifPresent(sleep::libraryReadOnly);
             // sleep-time got its model, or is using it: a banner about a problem that has gone goes too
             sleep.stateProperty().addListener((o, was, is) -> {
                 if (is == SleepTimeState.THINKING || was == SleepTimeState.MODEL_UNAVAILABLE) {

@@ -44,6 +44,34 @@ record SleepPanelText(String sentence, String documentSentence, double progress)
         return new SleepPanelText(sentence, documents(status, shown, wholeLibrary), progress);
     }
 
+    /**
+     * The panel over a library Ponder cannot write: sleep-time does not run (nothing it thought could
+     * be kept), so the status line says why and what to do, and the documents' line says which of
+     * the shown documents were thought about before (their prepared answers still serve) and which
+     * wait.
+     *
+     * @param why why the library cannot be written, as the end of a sentence ("the disk it is on is
+     *            mounted read-only", "your account may not write to FILE")
+     */
+    static SleepPanelText readOnly(String why, List<DocumentInsights> shown) {
+        String sentence = UserText.sentence("Ponder is not thinking about your documents: your library is read-only ("
+                + why + "), so nothing it thought could be saved. Make it writable, or choose another data folder "
+                + dev.ponder.settings.Advice.in(dev.ponder.settings.Advice.Setting.DATA_FOLDER)
+                + ", then open Ponder again.", THINK_NOW);
+        long ready = shown.stream().filter(i -> i.state().phase() == DocumentSleepState.Phase.READY).count();
+        String documents;
+        if (shown.isEmpty()) {
+            documents = "";
+        } else if (shown.size() == 1) {
+            documents = ready == 1 ? shown.get(0).state().sentence()
+                    : "Not thought about yet: it waits until the library can be written.";
+        } else {
+            documents = ready + " of " + shown.size() + " documents thought about before; the others wait until the "
+                    + "library can be written.";
+        }
+        return new SleepPanelText(sentence, documents, -1);
+    }
+
     private static String documents(SleepTimeStatus status, List<DocumentInsights> shown, boolean wholeLibrary) {
         if (shown.isEmpty()) {
             return "";

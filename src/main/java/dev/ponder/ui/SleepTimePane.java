@@ -51,9 +51,11 @@ final class SleepTimePane extends VBox {
         thinkNow.setId("think-now");
         thinkNow.getStyleClass().add(Styles.SMALL);
         thinkNow.setOnAction(e -> vm.thinkNow());
+        thinkNow.disableProperty().bind(vm.canThinkProperty().not());
         ToggleSwitch pause = Shown.keepsItsLabel(new ToggleSwitch("Pause"));
         pause.setId("sleep-pause");
         pause.setSelected(vm.pausedProperty().get());
+        pause.disableProperty().bind(vm.canThinkProperty().not());
         vm.pausedProperty().addListener((o, was, is) -> pause.setSelected(is));
         pause.selectedProperty().addListener((o, was, is) -> {
             if (is != vm.pausedProperty().get()) {

@@ -60,6 +60,9 @@ public final class SleepTimeViewModel {
     /** Whether the window already shows the model server's problem (banner or first-run card). */
     private javafx.beans.value.ObservableBooleanValue serverProblemShown = new javafx.beans.property.SimpleBooleanProperty();
     private final Refresh<Shown> refresh;
+    /** Why the library cannot be written (sleep-time then does not run); null when it can be. */
+    private String readOnly;
+    private final ReadOnlyBooleanWrapper canThink = new ReadOnlyBooleanWrapper(this, "canThink", true);
 
     private final SleepTimeListener listener = new SleepTimeListener() {
         @Override
@@ -198,9 +201,27 @@ public final class SleepTimeViewModel {
         }
     }
 
+    /**
+     * The library cannot be written, so sleep-time does not run: the panel says why and what to do
+     * instead of what sleep-time would be doing, and Think now and Pause are off. Call on the UI thread.
+     *
+     * @param why as the end of a sentence: "the disk it is on is mounted read-only"
+     */
+    void libraryReadOnly(String why) {
+        readOnly = why;
+        canThink.set(false);
+        update();
+    }
+
+    /** False while the library is read-only: Think now and Pause would do nothing. */
+    public ReadOnlyBooleanProperty canThinkProperty() {
+        return canThink.getReadOnlyProperty();
+    }
+
     /** Every line of the panel from the one state they come from ({@link SleepPanelText}). */
     private void update() {
-        SleepPanelText text = SleepPanelText.of(lastStatus, shownInsights, wholeLibrary, serverProblemShown.get());
+        SleepPanelText text = readOnly != null ? SleepPanelText.readOnly(readOnly, shownInsights)
+                : SleepPanelText.of(lastStatus, shownInsights, wholeLibrary, serverProblemShown.get());
         sentence.set(text.sentence());
         documentSentence.set(text.documentSentence());
         progress.set(text.progress());

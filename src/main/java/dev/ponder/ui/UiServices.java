@@ -24,6 +24,9 @@ import java.util.Objects;
  * @param activity    where the window reports input, focus and minimising (idle detection)
  * @param savings     the measured token accounting the insights panel shows
  * @param embeddings  the library's embedding model, which Settings offers to change
+ * @param readOnly    why the library cannot be written, as the end of a sentence ("the disk it is
+ *                    on is mounted read-only"); empty when it can be. Nothing that writes runs then,
+ *                    and the insights panel says why Ponder does not think about the documents
  */
 public record UiServices(
         LibraryService library,
@@ -34,7 +37,8 @@ public record UiServices(
         SleepTimeService sleepTime,
         UserActivity activity,
         Savings savings,
-        EmbeddingService embeddings) {
+        EmbeddingService embeddings,
+        java.util.Optional<String> readOnly) {
 
     public UiServices {
         Objects.requireNonNull(library, "library");
@@ -46,5 +50,6 @@ public record UiServices(
         Objects.requireNonNull(activity, "activity");
         Objects.requireNonNull(savings, "savings");
         Objects.requireNonNull(embeddings, "embeddings");
+        Objects.requireNonNull(readOnly, "readOnly");
     }
 }

@@ -28,8 +28,16 @@ record WindowParts(LibraryAccess library, Answering answering, ChatHistory histo
         }
     }
 
-    /** Sleep-time compute as the insights panel and idle detection see it. */
-    record SleepTimeParts(SleepTimeAccess sleepTime, SavingsAccess savings, UserActivity activity) {
+    /**
+     * Sleep-time compute as the insights panel and idle detection see it; {@code readOnly} says why
+     * the library cannot be written (then sleep-time does not run), empty when it can be.
+     */
+    record SleepTimeParts(SleepTimeAccess sleepTime, SavingsAccess savings, UserActivity activity,
+                          Optional<String> readOnly) {
+
+        SleepTimeParts(SleepTimeAccess sleepTime, SavingsAccess savings, UserActivity activity) {
+            this(sleepTime, savings, activity, Optional.empty());
+        }
     }
 
     /** A window without sleep-time and settings: for view-model tests. */
@@ -41,7 +49,7 @@ record WindowParts(LibraryAccess library, Answering answering, ChatHistory histo
         return new WindowParts(new LibraryServiceAccess(services.library()), services.answers()::ask,
                 ChatHistory.of(services.exchanges()), services.modelServer(),
                 Optional.of(new SleepTimeParts(SleepTimeAccess.of(services.sleepTime()), SavingsAccess.of(services.savings()),
-                        services.activity())),
+                        services.activity(), services.readOnly())),
                 Optional.of(new SettingsParts(services.settings(),
                         DataFolders.forRun(services.settings().current().dataDir()), Optional.of(services.embeddings()))));
     }

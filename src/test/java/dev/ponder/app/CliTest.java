@@ -253,6 +253,7 @@ class CliTest {
 
             assertEquals(1, r.exit(), r.out() + r.err());
             assertTrue(r.err().contains("the disk holding your library is full ("), r.err());
+            assertTrue(r.err().contains(" free). Free some space on it, then run the command again."), r.err());
             assertFalse(r.out().contains("ready"), "nothing is reported ready: " + r.out());
             java.nio.file.Files.delete(filler);
             try (dev.ponder.store.Database db = dev.ponder.store.Database.open(library)) {

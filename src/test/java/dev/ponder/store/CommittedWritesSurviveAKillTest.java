@@ -14,8 +14,11 @@ import org.junit.jupiter.api.io.TempDir;
  * re-imports, removals, sleep-time notes, hundreds of answers, killed runs among clean ones), then
  * kills child JVMs at random kill points (right after a commit returned, right after an answer was
  * saved and printed, during an import, during a sleep-time step, while an answer streams, during a
- * clean close) and after each one checks every row of the ledger and that the library opens
- * without its backup.
+ * clean close, and — one run in twelve — Ponder's window right after it showed an answer,
+ * {@code dev.ponder.ui.ShownAnswerChild}) and after each one checks every row of the ledger (the
+ * answers the window showed among them) and that the library opens without its backup. The figures
+ * print the kills per point; a kill at {@code close} that landed after the close had finished
+ * counts as {@code after-close}.
  *
  * <p>Without {@code REUSE_SPACE=FALSE} the default run lost answers within its first kills (H2
  * wrote a commit into free space inside the file and its open after the kill did not find it).

@@ -22,7 +22,9 @@ import java.util.concurrent.TimeUnit;
  * Ages a library over many runs of {@link AgingChild} (clean ones and killed ones), then kills
  * child JVMs with {@code kill -9} at random kill points, and after every run reopens the library
  * and checks the ledger: every row whose commit returned is there, every removal stays removed,
- * and the library opens without its backup.
+ * and the library opens without its backup. One run in {@value #WINDOW_EVERY} is Ponder's window
+ * instead ({@code dev.ponder.ui.ShownAnswerChild}), killed after it showed an answer; the answer
+ * it showed joins the ledger.
  */
 final class KilledRuns {
 
@@ -38,6 +40,10 @@ final class KilledRuns {
     }
 
     private static final int CLOSE = -2;
+    /** A run of {@code ShownAnswerChild}: the window killed after it showed an answer. */
+    private static final int WINDOW = -3;
+    /** One run in this many is a window run (the fifth, the seventeenth, …). */
+    private static final int WINDOW_EVERY = 12;
     private final Path data;
     private final Random random;
     private final Set<String> exchanges = new HashSet<>();
@@ -72,7 +78,8 @@ final class KilledRuns {
             // one run in six ends cleanly, as most real runs do, so later kills find closed files too;
             // one in eight is killed during its clean close
             int pick = random.nextInt(24);
-            run(operations, pick < 4 ? -1 : pick < 7 ? CLOSE : 1 + random.nextInt(operations + 1));
+            run(operations, runs % WINDOW_EVERY == 4 ? WINDOW
+                    : pick < 4 ? -1 : pick < 7 ? CLOSE : 1 + random.nextInt(operations + 1));
         }
         return new Figures(this.kills, new LinkedHashMap<>(killsByPoint), rowsChecked, List.copyOf(lost), needingBackup,
                 runs, (System.nanoTime() - started) / 1_000_000);
@@ -80,13 +87,15 @@ final class KilledRuns {
 
     private void run(int operations, int stopAt) throws Exception {
         runs++;
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process child = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
-                System.getProperty("java.class.path"), AgingChild.class.getName(), data.toString(),
-                Long.toString(random.nextLong()), Integer.toString(operations),
-                stopAt == CLOSE ? "close" : stopAt < 0 ? "end" : "point:" + stopAt)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        List<String> command = stopAt == WINDOW
+                ? child(List.of("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless", "-Dprism.order=sw",
+                        "-Djava.awt.headless=true"), "dev.ponder.ui.ShownAnswerChild", data.toString(),
+                        Long.toString(random.nextLong()))
+                : child(List.of(), AgingChild.class.getName(), data.toString(), Long.toString(random.nextLong()),
+                        Integer.toString(operations), stopAt == CLOSE ? "close" : stopAt < 0 ? "end" : "point:" + stopAt);
+        Process child = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         StringBuilder output = new StringBuilder();
+        String killedAt = null;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null) {
@@ -95,7 +104,7 @@ final class KilledRuns {
                     if (child.isAlive()) {
                         child.destroyForcibly(); // SIGKILL on Linux and macOS
                         kills++;
-                        killsByPoint.merge(line.split(" ")[1], 1, Integer::sum);
+                        killedAt = line.split(" ")[1];
                     }
                     break;
                 }
@@ -106,10 +115,38 @@ final class KilledRuns {
             child.destroyForcibly().waitFor();
             throw new AssertionError("a run did not end in 60 s:\n" + output);
         }
+        if (killedAt != null) {
+            killsByPoint.merge(killedAt.equals("close") && closedCleanly() ? "after-close" : killedAt, 1, Integer::sum);
+        }
         if (stopAt == -1 && child.exitValue() != 0) {
             throw new AssertionError("a clean run failed (exit " + child.exitValue() + "):\n" + output);
         }
+        if (stopAt == WINDOW && !output.toString().contains("point window")) {
+            throw new AssertionError("the window did not show its answer as saved (exit " + child.exitValue() + "):\n" + output);
+        }
         check();
+    }
+
+    /**
+     * Whether the library's file header says it was closed cleanly ({@code clean:1}, which H2
+     * writes last when it closes the file): a kill at {@code close} that finds it landed after the
+     * close, and is counted as {@code after-close} rather than {@code close}.
+     */
+    private boolean closedCleanly() throws java.io.IOException {
+        byte[] header = new byte[4096];
+        try (var in = java.nio.file.Files.newInputStream(LibraryFiles.databaseFile(data))) {
+            int n = in.readNBytes(header, 0, header.length);
+            return new String(header, 0, n, StandardCharsets.ISO_8859_1).contains(",clean:1");
+        }
+    }
+
+    private static List<String> child(List<String> jvmOptions, String mainClass, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        command.addAll(List.of(args));
+        return command;
     }
 
     private void record(String line) {
@@ -118,7 +155,7 @@ final class KilledRuns {
             return;
         }
         switch (parts[0] + " " + parts[1]) {
-            case "committed exchange" -> exchanges.add(parts[2]);
+            case "committed exchange", "shown exchange" -> exchanges.add(parts[2]);
             case "committed document" -> {
                 documents.add(parts[2]);
                 removedDocuments.remove(parts[2]);

@@ -46,7 +46,12 @@ class StorageFaultsTest {
             StoreException e = assertThrows(StoreException.class, () -> exchanges.save(answer("Asked on a full disk?")));
 
             assertTrue(e.getMessage().matches("Ponder could not save the answer: the disk holding your library is full "
-                    + "\\(\\d+ (bytes?|KB) free\\)\\."), e.getMessage());
+                    + "\\(\\d+ (bytes?|KB) free\\)\\. Free some space on it, then \\{reopen}\\."), e.getMessage());
+            // H2 closed the library after the failed write: the window says to open it anew, a terminal to run again
+            assertTrue(dev.ponder.settings.Advice.forWindow(e.getMessage(), "Retry")
+                    .endsWith(" free). Free some space on it, then close Ponder and open it again."), e.getMessage());
+            assertTrue(dev.ponder.settings.Advice.forTerminal(e.getMessage())
+                    .endsWith(" free). Free some space on it, then run the command again."), e.getMessage());
             assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), db::close, "closing on a full disk ends");
             Files.delete(filler);
             try (Database again = Database.open(data)) {
@@ -109,6 +114,43 @@ class StorageFaultsTest {
         assertEquals("Ponder cannot use its data folder " + link + ": it is a link to " + dir.resolve("gone")
                 + ", which does not exist.", e.getMessage());
         assertFalse(Files.exists(dir.resolve("gone")), "nothing was created at the link's target");
+    }
+
+    /**
+     * A data folder the account may not read, and one it may not create: tests run as root here,
+     * which may read anything, so the library is opened by a child JVM under the {@code nobody}
+     * account ({@code setpriv}), with the classes it needs copied where that account can read them.
+     */
+    @Test
+    void aDataFolderTheAccountMayNotUseIsPermissionDeniedWithWhatToDo() throws Exception {
+        Assumptions.assumeTrue(AnotherAccount.available(), "needs root and setpriv to run a child JVM as nobody");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path theirs = dir.resolve("someone-elses");
+        Files.createDirectories(theirs.resolve("data"));
+        Files.setPosixFilePermissions(theirs.resolve("data"), PosixFilePermissions.fromString("rwx------"));
+        Files.setPosixFilePermissions(theirs, PosixFilePermissions.fromString("rwx------"));
+        Path locked = dir.resolve("locked");
+        Files.createDirectories(locked.resolve("data"));
+        Files.setPosixFilePermissions(locked.resolve("data"), PosixFilePermissions.fromString("rwx------"));
+        AnotherAccount nobody = AnotherAccount.prepare(dir.resolve("classes"));
+
+        java.util.List<String> unreadable = nobody.run(OpenLibraryChild.class, locked.resolve("data").toString());
+        java.util.List<String> uncreatable = nobody.run(OpenLibraryChild.class, theirs.resolve("data").resolve("ponder").toString());
+
+        assertEquals(java.util.List.of(
+                "window: Ponder cannot use its data folder " + locked.resolve("data") + ": permission denied. Give your "
+                        + "account permission to read and write that folder, then open Ponder again.",
+                "terminal: Ponder cannot use its data folder " + locked.resolve("data") + ": permission denied. Give your "
+                        + "account permission to read and write that folder, then run the command again, or give another "
+                        + "folder with `--data-dir DIR`."), unreadable);
+        assertEquals(2, uncreatable.size(), uncreatable.toString());
+        assertTrue(uncreatable.get(0).startsWith("window: Ponder cannot use its data folder "
+                + theirs.resolve("data").resolve("ponder") + ": permission denied"), uncreatable.get(0));
+        assertTrue(uncreatable.get(0).endsWith(". Give your account permission to read and write that folder, then open "
+                + "Ponder again."), uncreatable.get(0));
+        try (var left = Files.list(locked.resolve("data"))) {
+            assertEquals(0, left.count(), "nothing was written in the folder");
+        }
     }
 
     @Test

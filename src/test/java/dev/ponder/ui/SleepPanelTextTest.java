@@ -84,4 +84,21 @@ class SleepPanelTextTest {
                 "Thinking waits for the model: Ollama is not running — " + Advice.AGAIN + "."), List.of(), true, true);
         assertEquals(SleepPanelText.WAITING_FOR_THE_SERVER, text.sentence());
     }
+
+    @Test
+    void aReadOnlyLibrarySaysWhyNothingIsThoughtAboutWhatToDoAndWhatWasThoughtBefore() {
+        SleepPanelText text = SleepPanelText.readOnly("your account may not write to /home/a/ponder.mv.db",
+                List.of(doc(1, "a.pdf", Phase.READY, "Ready: 4 questions anticipated"),
+                        doc(2, "b.pdf", Phase.WAITING_FOR_IDLE, "Waiting until you are away")));
+
+        assertEquals("Ponder is not thinking about your documents: your library is read-only (your account may not "
+                + "write to /home/a/ponder.mv.db), so nothing it thought could be saved. Make it writable, or choose "
+                + "another data folder in Settings ▸ Data folder, then open Ponder again.", text.sentence());
+        assertEquals("1 of 2 documents thought about before; the others wait until the library can be written.",
+                text.documentSentence());
+        assertEquals(-1, text.progress(), "no bar: nothing runs");
+        assertEquals("Ready: 4 questions anticipated", SleepPanelText.readOnly("why",
+                List.of(doc(1, "a.pdf", Phase.READY, "Ready: 4 questions anticipated"))).documentSentence(),
+                "its prepared answers still serve");
+    }
 }

@@ -58,6 +58,20 @@ class SleepTimeViewModelTest {
     }
 
     @Test
+    void aReadOnlyLibraryKeepsSayingWhyWhateverSleepTimeSaysAndOffersNoThinking() {
+        vm.start();
+        vm.libraryReadOnly("the disk it is on is mounted read-only");
+
+        sleepTime.publish(ScriptedSleepTime.status(SleepTimeState.THINKING,
+                "Thinking about report.pdf — section 3 of 7", 3, 7));
+
+        assertTrue(vm.sentenceProperty().get().startsWith("Ponder is not thinking about your documents: your library is "
+                + "read-only (the disk it is on is mounted read-only)"), vm.sentenceProperty().get());
+        assertEquals(-1, vm.progressProperty().get());
+        assertTrue(!vm.canThinkProperty().get(), "Think now and Pause are off");
+    }
+
+    @Test
     void thinkNowAndThePauseSwitchReachSleepTime() {
         vm.start();
         vm.thinkNow();
