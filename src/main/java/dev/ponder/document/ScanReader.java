@@ -50,6 +50,12 @@ public final class ScanReader {
     static final long WAIT_MILLIS = 100;
 
     private static final Logger log = LoggerFactory.getLogger(ScanReader.class);
+    /**
+     * One document's pages are read at a time in the whole process, whichever thread asks (the OCR
+     * lane, or an import that reads its scans inline): a page takes a core for seconds, and a laptop
+     * has two.
+     */
+    private static final java.util.concurrent.locks.ReentrantLock ONE_AT_A_TIME = new java.util.concurrent.locks.ReentrantLock();
 
     /**
      * What {@link #readAsScans} read: {@code pages} pages drawn and read, of which those in
@@ -139,6 +145,7 @@ public final class ScanReader {
         if (languages.isEmpty() || pageNumbers.isEmpty()) {
             return read;
         }
+        awaitTurn(cancelled);
         long start = System.nanoTime();
         try (TesseractSession session = TesseractSession.open(languages.get())) {
             PDFRenderer renderer = new PDFRenderer(document);
@@ -153,10 +160,26 @@ public final class ScanReader {
         } catch (OcrException e) {
             log.warn("Text recognition could not start for {}: {}", file, e.getMessage());
             return read;
+        } finally {
+            ONE_AT_A_TIME.unlock();
         }
         log.info("Read {} of {} scanned pages of {} by OCR ({}) in {} ms", read.size(), pageNumbers.size(), file,
                 languages.get(), (System.nanoTime() - start) / 1_000_000);
         return read;
+    }
+
+    /** Waits until no other document is being read by OCR; throws when cancelled meanwhile. */
+    private static void awaitTurn(BooleanSupplier cancelled) throws ImportCancelledException {
+        try {
+            while (!ONE_AT_A_TIME.tryLock(WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                if (cancelled.getAsBoolean()) {
+                    throw new ImportCancelledException();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImportCancelledException();
+        }
     }
 
     /** One page, read again from the start whenever other work made it stop. */

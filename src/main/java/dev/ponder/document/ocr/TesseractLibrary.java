@@ -81,14 +81,28 @@ public final class TesseractLibrary {
     private TesseractLibrary() {
     }
 
-    /** Whether OCR can run here; loads the library on the first call (tens of ms). Never throws. */
+    /** How long a failed load is trusted before a call tries again (Tesseract may have been installed meanwhile), in ms. */
+    static final long RETRY_MILLIS = 5_000;
+    private static long triedAt;
+
+    /**
+     * Whether OCR can run here; loads the library on the first call (tens of ms), and tries again
+     * when it was not there and {@value #RETRY_MILLIS} ms have passed, so Tesseract installed while
+     * Ponder runs is found (by Settings, or the next import). Never throws.
+     */
     public static OcrAvailability availability() {
         return load().availability();
     }
 
     static synchronized Loaded load() {
-        if (loaded == null) {
+        long now = System.nanoTime();
+        if (loaded == null || loaded.api() == null && now - triedAt > RETRY_MILLIS * 1_000_000) {
+            boolean again = loaded != null;
             loaded = tryLoad();
+            triedAt = now;
+            if (again && loaded.api() != null) {
+                log.info("Tesseract is here now: scanned pages can be read");
+            }
         }
         return loaded;
     }
@@ -101,7 +115,9 @@ public final class TesseractLibrary {
             api = loadApi();
             monitor = Native.load(LoadLibs.getTesseractLibName(), MonitorApi.class);
         } catch (LinkageError | RuntimeException e) {
-            log.info("Tesseract could not be loaded, so scanned pages cannot be read: {}", e.toString());
+            if (loaded == null) {
+                log.info("Tesseract could not be loaded, so scanned pages cannot be read: {}", e.toString());
+            }
             return new Loaded(null, null, new OcrAvailability.Unavailable("Tesseract is not installed.",
                     InstallAdvice.installTesseract(os)));
         }
@@ -109,7 +125,7 @@ public final class TesseractLibrary {
         Optional<Path> tessdata = tessdata();
         List<String> languages = tessdata.map(OcrLanguages::installed).orElse(List.of());
         if (languages.isEmpty()) {
-            log.info("Tesseract {} has no language data (looked in {})", version, tessdata.map(Path::toString)
+            log.atLevel(loaded == null ? org.slf4j.event.Level.INFO : org.slf4j.event.Level.DEBUG).log("Tesseract {} has no language data (looked in {})", version, tessdata.map(Path::toString)
                     .orElse(String.join(", ", TESSDATA_FOLDERS)));
             return new Loaded(null, null, new OcrAvailability.Unavailable("Tesseract has no language data installed.",
                     InstallAdvice.installLanguage(os, OcrLanguages.ENGLISH, "English")));
