@@ -190,6 +190,38 @@ public final class TesseractLibrary {
         int setenv(String name, String value, int overwrite);
     }
 
+    /** Linux's calls for one thread's nice value (glibc 2.30 or later has {@code gettid}). */
+    interface LinuxThreads extends Library {
+        int gettid();
+
+        int setpriority(int which, int who, int priority);
+    }
+
+    /** The nice value OCR's thread runs at on Linux: the usual one for background work ({@code nice}'s default). */
+    static final int BACKGROUND_NICE = 10;
+    private static final int PRIO_PROCESS = 0;
+
+    /**
+     * Puts the calling thread at background priority: on Linux its nice value becomes
+     * {@value #BACKGROUND_NICE} (a thread of its own has one; Java's own priorities are ignored there),
+     * elsewhere Java's lowest priority (which Windows applies). For a thread that does only background
+     * work: an unprivileged process cannot raise it back. Does nothing when the call is not there.
+     */
+    public static void backgroundPriority() {
+        Thread.currentThread().setPriority(Thread.MIN_PRIORITY);
+        if (!Platform.isLinux()) {
+            return;
+        }
+        try {
+            LinuxThreads linux = Native.load(Platform.C_LIBRARY_NAME, LinuxThreads.class);
+            if (linux.setpriority(PRIO_PROCESS, linux.gettid(), BACKGROUND_NICE) != 0) {
+                log.debug("Could not lower the priority of {}", Thread.currentThread().getName());
+            }
+        } catch (LinkageError | RuntimeException e) {
+            log.debug("Could not lower the priority of {}: {}", Thread.currentThread().getName(), e.toString());
+        }
+    }
+
     /**
      * Asks OpenMP for one thread on the calling thread (its setting is per thread), in case libgomp
      * was loaded before {@code OMP_THREAD_LIMIT} was set. Does nothing where Tesseract has no OpenMP.
