@@ -328,7 +328,8 @@ public final class DocumentImporter {
                     progress::cancelled, readScansNow);
             if (result instanceof PdfExtractor.Result.Text text) {
                 ImportOutcome stored = store(facts.path(), id, text, replacing, embedStart[0], progress);
-                if (text.scansNotRead() && progress instanceof LeftScans left) {
+                // left for the OCR lane only when it can read them (not when Tesseract is missing)
+                if (text.scansNotRead() && !readScansNow && readsScans() && progress instanceof LeftScans left) {
                     left.left().documentId = id;
                 }
                 return stored;

@@ -123,6 +123,7 @@ class ScanLaneTest {
         DocumentEntry before = assertInstanceOf(ImportOutcome.Imported.class,
                 service.open(mixed).get(WAIT_SECONDS, TimeUnit.SECONDS)).document();
         assertTrue(flagged(before.id()));
+        assertEquals(before.sections(), library.embedder.texts.get(), "imported once, not handed to the OCR lane");
         assertEquals(Optional.empty(), service.readScansLeft().sentence(), "nothing can be read yet");
 
         ocr.set(installed);
