@@ -5,6 +5,7 @@ import dev.ponder.llm.TokenEstimate;
 import dev.ponder.llm.Prompt;
 import dev.ponder.llm.PromptFiles;
 import dev.ponder.llm.Quoting;
+import dev.ponder.search.LanguageDetection;
 import dev.ponder.store.SectionEntry;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,9 +34,9 @@ public final class PromptBuilder {
 
     // the prompt texts are versioned by their file names; a changed text gets a new file
     private static final String SYSTEM = Quoting.withRule(
-            PromptFiles.read(PromptBuilder.class, "answer-system.v2.txt"), "source");
+            PromptFiles.read(PromptBuilder.class, "answer-system.v3.txt"), "source");
     private static final String LEARNED_CONTEXT_SYSTEM = Quoting.withRule(
-            PromptFiles.read(PromptBuilder.class, "answer-learned-context.v2.txt"), "source");
+            PromptFiles.read(PromptBuilder.class, "answer-learned-context.v3.txt"), "source");
 
     /** A document's c′ as a learned-context prompt quotes it. */
     public record LearnedContextText(long documentId, String fileName, int pages, String rendered) {
@@ -118,7 +119,7 @@ public final class PromptBuilder {
     private Built assemble(String system, String question, List<LearnedContextText> contexts,
                            List<Retriever.Scored> ranked, int maxSections, Map<Long, String> fileNames,
                            int contextTokens, int answerTokens, int maxPromptTokens) {
-        String tail = "Question: " + question.strip();
+        String tail = "Question: " + question.strip() + languageLine(question);
         int fixed = TokenEstimate.of(system) + TokenEstimate.of(HEAD) + TokenEstimate.of(tail);
         int budget = Math.min(contextTokens - answerTokens - TEMPLATE_MARGIN, maxPromptTokens) - fixed;
         List<Source> sources = new ArrayList<>();
@@ -170,6 +171,20 @@ public final class PromptBuilder {
             }
         }
         return new Blocks(out.toString(), tokens);
+    }
+
+    /**
+     * The line that names the language to answer in, after the question: "Answer in French, the
+     * language of the question." Small models follow a named language more often than the system
+     * prompt's general rule, which stays question-independent so that the prompt is byte-stable up to
+     * the question (the server reuses the cached prefix). Empty when the question's language cannot
+     * be told ({@link LanguageDetection#ofText}: too short, or the detector still loading) — the
+     * system prompt's rule then stands alone.
+     */
+    static String languageLine(String question) {
+        return LanguageDetection.ofText(question)
+                .map(code -> "\nAnswer in " + LanguageDetection.englishName(code) + ", the language of the question.")
+                .orElse("");
     }
 
     private static String pages(SectionEntry s) {

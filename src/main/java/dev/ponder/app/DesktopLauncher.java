@@ -123,6 +123,9 @@ final class DesktopLauncher {
             Platform.runLater(() -> Optional.ofNullable(shown.get()).ifPresent(w -> w.showNotice(sentence, () -> { })));
         } else {
             ponder.libraryService().resumeInterrupted();
+            // scanned pages left unread (Tesseract was missing, or Ponder closed while reading them)
+            ponder.libraryService().readScansLeft().sentence().ifPresent(sentence -> Platform.runLater(
+                    () -> Optional.ofNullable(shown.get()).ifPresent(w -> w.showNotice(sentence, () -> { }))));
             startWatching(ponder);
             ponder.sleepTime().start();
         }

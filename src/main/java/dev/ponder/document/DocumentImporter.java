@@ -55,6 +55,7 @@ public final class DocumentImporter {
     private final Embedder embedder;
     private final SectionEmbedder sectionEmbedder;
     private final Optional<SectionIndex> index;
+    private final ScanReader scans;
     private boolean contentHashesFilled;
 
     /**
@@ -106,7 +107,13 @@ public final class DocumentImporter {
         this.embedder = embedder;
         this.sectionEmbedder = new SectionEmbedder(embedder);
         this.extractor = new PdfExtractor(keepHiddenText, scans);
+        this.scans = scans;
         this.index = index;
+    }
+
+    /** Whether pages without usable text can be read by OCR now (Tesseract is here, with languages). */
+    boolean readsScans() {
+        return scans != null && scans.availability() instanceof dev.ponder.document.ocr.OcrAvailability.Available;
     }
 
     /**
@@ -118,7 +125,110 @@ public final class DocumentImporter {
      * @throws StoreException when the library itself cannot be read or written
      */
     public ImportOutcome importFile(Path file, Optional<char[]> password, ImportProgress progress) {
-        return importInto(file.toAbsolutePath().normalize(), Optional.empty(), password, progress);
+        return importInto(file.toAbsolutePath().normalize(), Optional.empty(), password, progress, true);
+    }
+
+    /**
+     * The first pass of an import whose scanned pages are read later, on another thread
+     * ({@link LibraryService}): like {@link #importFile}, except that pages OCR would read are left
+     * for {@link #readScansLeft}. A file with text pages is stored and ready at once (its warning
+     * says the scanned pages are being read); a file with no text but pages OCR may read keeps its
+     * row importing, and its outcome is not final.
+     *
+     * @throws StoreException when the library itself cannot be read or written
+     */
+    TextFirst importTextFirst(Path file, Optional<char[]> password, ImportProgress progress) {
+        ScansLeft left = new ScansLeft();
+        ImportOutcome outcome = importInto(file.toAbsolutePath().normalize(), Optional.empty(), password,
+                new LeftScans(progress, left), false);
+        return new TextFirst(outcome, left.documentId, left.wholeFile);
+    }
+
+    /**
+     * What {@link #importTextFirst} did.
+     *
+     * @param outcome    the outcome so far; not final when {@code wholeFile}
+     * @param scansLeftOf the document whose pages were left for OCR, or 0 when none were
+     * @param wholeFile  the file has no other text: its import is finished by {@link #readScansLeft}
+     */
+    record TextFirst(ImportOutcome outcome, long scansLeftOf, boolean wholeFile) {
+    }
+
+    /** Where the first pass notes the pages it left; one per import. */
+    private static final class ScansLeft {
+        volatile long documentId;
+        volatile boolean wholeFile;
+    }
+
+    /** The import's progress, carrying the note of what was left to {@link #importPdf}. */
+    private record LeftScans(ImportProgress progress, ScansLeft left) implements ImportProgress {
+        @Override
+        public void progress(String stage, double fraction) {
+            progress.progress(stage, fraction);
+        }
+
+        @Override
+        public void documentChanged(DocumentEntry document) {
+            progress.documentChanged(document);
+        }
+
+        @Override
+        public void documentRemoved(long documentId) {
+            progress.documentRemoved(documentId);
+        }
+
+        @Override
+        public boolean cancelled() {
+            return progress.cancelled();
+        }
+    }
+
+    /**
+     * Reads by OCR the pages of document {@code documentId} that an earlier import left unread
+     * ({@link dev.ponder.store.IngestionFlag.Kind#SCANS_NOT_READ}: OCR was missing then, or the
+     * import left them for later), and stores the document again with them, in the same row. The
+     * document stays ready and answerable from its other pages meanwhile; stopped or failed, it keeps
+     * what it had (and its flag, so it is read again later). A document whose import left its whole
+     * file for OCR ({@link #importTextFirst}) is imported now.
+     *
+     * @return the outcome; empty when there was nothing to do (document removed or changed on disk,
+     *         file gone or unreadable, reading stopped)
+     * @throws StoreException when the library itself cannot be read or written
+     */
+    Optional<ImportOutcome> readScansLeft(long documentId, Optional<char[]> password, ImportProgress progress) {
+        Optional<DocumentEntry> row = repository.find(documentId);
+        if (row.isPresent() && row.get().status() == DocumentStatus.IMPORTING) {
+            return Optional.of(importInto(row.get().path(), row, password, progress, true));
+        }
+        if (row.isEmpty() || row.get().status() != DocumentStatus.READY) {
+            return Optional.empty();
+        }
+        Path file = row.get().path();
+        try {
+            FileFacts facts = FileFacts.read(file, sniffer);
+            if (!row.get().sha256().equals(Optional.of(facts.sha256()))) {
+                log.info("{} changed since it was imported; its scanned pages are read when it is imported again", file);
+                return Optional.empty();
+            }
+            changed(documentId, progress);
+            PdfExtractor.Result result = extractor.extract(file, password, (done, count) -> { },
+                    (done, count, pausedFor) -> progress.progress(scanStage(done, count, pausedFor),
+                            SCANS_END * done / count),
+                    progress::cancelled, true);
+            if (result instanceof PdfExtractor.Result.Text text) {
+                return Optional.of(store(file, documentId, text, true, SCANS_END, progress));
+            }
+            log.info("The scanned pages of {} could not be read now: {}", file, result);
+        } catch (IOException e) {
+            log.info("The scanned pages of {} were not read: {}", file, e.toString());
+        } catch (ImportCancelledException e) {
+            log.info("Reading the scanned pages of {} stopped; they are read again later", file);
+        } catch (dev.ponder.llm.EmbeddingException e) {
+            log.warn("The scanned pages of {} were read but could not be embedded: {}", file, e.getMessage(), e);
+        }
+        // what was shown before (the document as it was) stands again
+        changed(documentId, progress);
+        return Optional.empty();
     }
 
     /**
@@ -133,14 +243,14 @@ public final class DocumentImporter {
         for (DocumentEntry row : repository.all()) {
             if (row.status() == DocumentStatus.QUEUED || row.status() == DocumentStatus.IMPORTING) {
                 log.info("Resuming the interrupted import of {} (document {})", row.path(), row.id());
-                outcomes.add(importInto(row.path(), Optional.of(row), Optional.empty(), progress));
+                outcomes.add(importInto(row.path(), Optional.of(row), Optional.empty(), progress, true));
             }
         }
         return outcomes;
     }
 
     private ImportOutcome importInto(Path file, Optional<DocumentEntry> target, Optional<char[]> password,
-            ImportProgress progress) {
+            ImportProgress progress, boolean readScansNow) {
         progress.progress("Checking the file", 0);
         FileFacts facts;
         try {
@@ -156,7 +266,7 @@ public final class DocumentImporter {
                     : repository.findByPath(file).filter(d -> d.status() == DocumentStatus.READY);
             target.ifPresent(row -> log.info("{} changed since it was imported; replacing document {}", file, row.id()));
         }
-        return importFacts(facts, target, password, progress);
+        return importFacts(facts, target, password, progress, readScansNow);
     }
 
     /** Sizes, sniffs and hashes {@code file}; see {@link FileFacts#read}. */
@@ -171,15 +281,15 @@ public final class DocumentImporter {
      */
     ImportOutcome reimport(FileFacts facts, DocumentEntry row, ImportProgress progress) {
         log.info("{} changed on disk; importing it again into document {}", facts.path(), row.id());
-        return importFacts(facts, Optional.of(row), Optional.empty(), progress);
+        return importFacts(facts, Optional.of(row), Optional.empty(), progress, true);
     }
 
     private ImportOutcome importFacts(FileFacts facts, Optional<DocumentEntry> target, Optional<char[]> password,
-            ImportProgress progress) {
+            ImportProgress progress, boolean readScansNow) {
         RowChoice choice = new RowChoice(repository);
         // type patterns in switch need Java 21; Ponder targets 17
         if (facts.kind() instanceof FileSniffer.Kind.Pdf) {
-            return importPdf(choice, facts, target, password, progress);
+            return importPdf(choice, facts, target, password, progress, readScansNow);
         }
         String reason = facts.kind() instanceof FileSniffer.Kind.NotPdf notPdf ? notPdf.reason() : UserMessages.EMPTY_FILE;
         return failBeforeReading(choice, facts, target, reason, progress);
@@ -195,7 +305,7 @@ public final class DocumentImporter {
     }
 
     private ImportOutcome importPdf(RowChoice choice, FileFacts facts, Optional<DocumentEntry> target,
-            Optional<char[]> password, ImportProgress progress) {
+            Optional<char[]> password, ImportProgress progress, boolean readScansNow) {
         Optional<DocumentEntry> duplicate = choice.choose(facts, target, DocumentStatus.IMPORTING, Optional.empty());
         if (duplicate.isPresent()) {
             log.info("{} is already in the library as document {}", facts.path(), duplicate.get().id());
@@ -215,9 +325,22 @@ public final class DocumentImporter {
                         progress.progress(scanStage(done, count, pausedFor),
                                 EMBED_START + (SCANS_END - EMBED_START) * done / count);
                     },
-                    progress::cancelled);
+                    progress::cancelled, readScansNow);
             if (result instanceof PdfExtractor.Result.Text text) {
-                return store(facts.path(), id, text, replacing, embedStart[0], progress);
+                ImportOutcome stored = store(facts.path(), id, text, replacing, embedStart[0], progress);
+                // left for the OCR lane only when it can read them (not when Tesseract is missing)
+                if (text.scansNotRead() && !readScansNow && readsScans() && progress instanceof LeftScans left) {
+                    left.left().documentId = id;
+                }
+                return stored;
+            }
+            if (result instanceof PdfExtractor.Result.Unreadable u && u.scansLeft()
+                    && progress instanceof LeftScans left) {
+                // nothing to store before OCR: the row stays importing until the pages are read
+                left.left().documentId = id;
+                left.left().wholeFile = true;
+                progress.progress("Waiting to read the scanned pages", EMBED_START);
+                return new ImportOutcome.Failed(facts.path(), changed(id, progress), u.reason());
             }
             if (result instanceof PdfExtractor.Result.Locked locked) {
                 return locked(facts.path(), id, locked.wrongPassword(), progress);

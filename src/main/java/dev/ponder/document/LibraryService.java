@@ -23,7 +23,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The library as the UI and the command line use it: opening files, listing and removing
  * documents, hearing about changes. All PDF work and every library write runs on one import
- * thread, one task after another, so a drop handler only calls {@link #open(Path)} and returns.
+ * thread, one task after another, so a drop handler only calls {@link #open(Path)} and returns —
+ * except reading scanned pages by OCR, which has a thread of its own (the OCR lane): an opened
+ * file's text pages are imported and answerable first, and its scanned pages are read on the OCR
+ * lane afterwards, so a file dropped after a long scan does not wait for it. One document is read
+ * by OCR at a time ({@link ScanReader}).
  *
  * <p>Cancelling a returned future stops that import (between pages or embedding batches); its row
  * is marked failed. {@link #close()} stops the running import too, but queues its row again, so
@@ -38,10 +42,12 @@ public final class LibraryService implements AutoCloseable {
     private final DocumentImporter importer;
     private final FileChecker checker;
     private final ExecutorService executor;
+    private final ExecutorService scanLane;
     private final PageRenderer pages;
     private final List<LibraryListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<LibraryListener> failedListeners = ConcurrentHashMap.newKeySet();
     private volatile Relay active;
+    private volatile Relay scanning;
     private volatile boolean closing;
 
     /**
@@ -50,14 +56,25 @@ public final class LibraryService implements AutoCloseable {
      *                 expects one import per content at a time.
      */
     public LibraryService(LibraryRepository repository, DocumentImporter importer, ExecutorService executor) {
+        this(repository, importer, executor, Executors.newSingleThreadExecutor(DaemonThreads.named("ponder-ocr")));
+    }
+
+    /**
+     * @param executor runs the imports, as above
+     * @param scanLane reads scanned pages by OCR after their documents' text is imported; owned and
+     *                 shut down like {@code executor}. One thread: OCR takes a core a page.
+     */
+    public LibraryService(LibraryRepository repository, DocumentImporter importer, ExecutorService executor,
+            ExecutorService scanLane) {
         this.repository = repository;
         this.importer = importer;
         this.checker = new FileChecker(repository, importer);
         this.executor = executor;
+        this.scanLane = scanLane;
         this.pages = new PageRenderer(repository);
     }
 
-    /** With its own single import thread, named {@code ponder-import}. */
+    /** With its own single import thread, named {@code ponder-import}, and OCR lane, {@code ponder-ocr}. */
     public LibraryService(LibraryRepository repository, DocumentImporter importer) {
         this(repository, importer, Executors.newSingleThreadExecutor(DaemonThreads.named("ponder-import")));
     }
@@ -75,20 +92,103 @@ public final class LibraryService implements AutoCloseable {
         return open(file, Optional.of(password.clone()));
     }
 
+    /**
+     * The text pages on the import thread; the pages OCR reads, if any, on the OCR lane afterwards.
+     * The future completes when both are done (the document is ready after the first when it has
+     * text pages).
+     */
     private CompletableFuture<ImportOutcome> open(Path file, Optional<char[]> password) {
         CompletableFuture<ImportOutcome> result = new CompletableFuture<>();
-        submit(result, () -> {
+        CompletableFuture<DocumentImporter.TextFirst> textFirst = new CompletableFuture<>();
+        submit(textFirst, () -> {
+            Relay relay = new Relay(result);
+            active = relay;
             try {
-                Relay relay = new Relay(result);
-                active = relay;
-                return importer.importFile(file, password, relay);
+                return importer.importTextFirst(file, password, relay);
             } finally {
                 active = null;
-                password.ifPresent(p -> Arrays.fill(p, '\0'));
             }
+        });
+        textFirst.whenComplete((first, failure) -> {
+            if (failure != null || first.scansLeftOf() == 0) {
+                password.ifPresent(p -> Arrays.fill(p, '\0'));
+                if (failure != null) {
+                    result.completeExceptionally(failure);
+                } else {
+                    result.complete(first.outcome());
+                }
+                return;
+            }
+            readScansLeft(first.scansLeftOf(), password, result, first.outcome());
         });
         return result;
     }
+
+    /**
+     * Reads the pages left for OCR of document {@code id} on the OCR lane, then completes
+     * {@code result} with the outcome ({@code before} when there was nothing to do).
+     */
+    private void readScansLeft(long id, Optional<char[]> password, CompletableFuture<ImportOutcome> result,
+            ImportOutcome before) {
+        submit(result, scanLane, () -> {
+            Relay relay = new Relay(result);
+            relay.documentId = id;
+            scanning = relay;
+            try {
+                return importer.readScansLeft(id, password, relay).orElse(before);
+            } finally {
+                scanning = null;
+                password.ifPresent(p -> Arrays.fill(p, '\0'));
+            }
+        });
+    }
+
+    /**
+     * Reads, on the OCR lane, the scanned pages that earlier imports left unread (text recognition
+     * was missing then, or Ponder closed before it read them), when text recognition can run now:
+     * call it at start and when Settings checks again for Tesseract. Each document stays answerable
+     * from its other pages meanwhile and is stored again with its scanned pages read.
+     *
+     * @return the documents whose pages will be read (empty when OCR is not available, or nothing was
+     *         left); the returned future completes when they are read
+     */
+    public ScansLeft readScansLeft() {
+        if (!importer.readsScans()) {
+            return new ScansLeft(List.of(), CompletableFuture.completedFuture(null));
+        }
+        List<DocumentEntry> left = repository.withFlag(dev.ponder.store.IngestionFlag.Kind.SCANS_NOT_READ);
+        List<CompletableFuture<ImportOutcome>> reads = new java.util.ArrayList<>();
+        for (DocumentEntry d : left) {
+            if (queuedScans.add(d.id())) {
+                CompletableFuture<ImportOutcome> read = new CompletableFuture<>();
+                read.whenComplete((o, e) -> queuedScans.remove(d.id()));
+                readScansLeft(d.id(), Optional.empty(), read, new ImportOutcome.Imported(d.path(), d));
+                reads.add(read);
+            }
+        }
+        return new ScansLeft(left, CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)));
+    }
+
+    /**
+     * What {@link #readScansLeft()} started: the documents whose scanned pages are being read, and
+     * when they are done.
+     */
+    public record ScansLeft(List<DocumentEntry> documents, CompletableFuture<Void> done) {
+        public ScansLeft {
+            documents = List.copyOf(documents);
+        }
+
+        /**
+         * What the window says: "Ponder can read scanned pages now, and is reading those of scan.pdf
+         * in the background."; empty when there is nothing to read.
+         */
+        public Optional<String> sentence() {
+            return documents.isEmpty() ? Optional.empty() : Optional.of(UserMessages.readingScansLeft(
+                    documents.stream().map(DocumentEntry::fileName).toList()));
+        }
+    }
+
+    private final Set<Long> queuedScans = ConcurrentHashMap.newKeySet();
 
     /**
      * Whether {@code password} opens the encrypted {@code file}: quick (no page is read) and on the
@@ -175,9 +275,10 @@ public final class LibraryService implements AutoCloseable {
      * first; the removal runs on the import thread after it.
      */
     public CompletableFuture<Void> remove(long id) {
-        Relay running = active;
-        if (running != null && running.documentId == id) {
-            running.stop();
+        for (Relay running : new Relay[] {active, scanning}) {
+            if (running != null && running.documentId == id) {
+                running.stop();
+            }
         }
         CompletableFuture<Void> result = new CompletableFuture<>();
         submit(result, () -> {
@@ -210,23 +311,30 @@ public final class LibraryService implements AutoCloseable {
     }
 
     /**
-     * Stops the running import (its row is queued again for {@link #resumeInterrupted()}), drops
-     * imports not yet started, and waits up to 30 s for the import thread to end.
+     * Stops the running import (its row is queued again for {@link #resumeInterrupted()}) and the
+     * reading of scanned pages (read again by {@link #readScansLeft()} at the next start), drops
+     * work not yet started, and waits up to 30 s for each thread to end.
      */
     @Override
     public void close() {
         closing = true;
         Relay running = active;
+        Relay reading = scanning;
         executor.shutdown();
-        try {
-            if (!executor.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
-                log.warn("The import thread did not stop within {} s", CLOSE_WAIT_SECONDS);
+        scanLane.shutdown();
+        for (ExecutorService lane : List.of(executor, scanLane)) {
+            try {
+                if (!lane.awaitTermination(CLOSE_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    log.warn("An import thread did not stop within {} s", CLOSE_WAIT_SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
-        if (running != null && running.documentId > 0) {
-            requeue(running.documentId);
+        for (Relay stopped : new Relay[] {running, reading}) {
+            if (stopped != null && stopped.documentId > 0) {
+                requeue(stopped.documentId);
+            }
         }
     }
 
@@ -238,8 +346,12 @@ public final class LibraryService implements AutoCloseable {
     }
 
     private <T> void submit(CompletableFuture<T> result, Supplier<T> work) {
+        submit(result, executor, work);
+    }
+
+    private <T> void submit(CompletableFuture<T> result, ExecutorService lane, Supplier<T> work) {
         try {
-            executor.execute(() -> {
+            lane.execute(() -> {
                 if (closing || result.isDone()) {
                     result.cancel(false);
                     return;

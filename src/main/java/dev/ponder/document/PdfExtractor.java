@@ -155,14 +155,35 @@ public final class PdfExtractor {
             Text with(FileDetails d) {
                 return new Text(pages, warning, flags, scans, d);
             }
+
+            /** The same text with {@code flag} after the others, and {@code sentence}, if any, after the warning. */
+            Text with(IngestionFlag flag, Optional<String> sentence) {
+                List<IngestionFlag> more = new ArrayList<>(flags);
+                more.add(flag);
+                Optional<String> told = sentence.map(s -> warning.map(w -> UserMessages.join(List.of(w, s))).orElse(s))
+                        .or(() -> warning);
+                return new Text(pages, told, more, scans, details);
+            }
+
+            /** Whether some pages without usable text were left for OCR to read later ({@link IngestionFlag.Kind#SCANS_NOT_READ}). */
+            public boolean scansNotRead() {
+                return flags.stream().anyMatch(f -> f.kind() == IngestionFlag.Kind.SCANS_NOT_READ);
+            }
         }
 
         /** The file needs a user password; {@code wrongPassword} when the one given did not open it. */
         record Locked(boolean wrongPassword) implements Result {
         }
 
-        /** Nothing usable; {@code reason} is one sentence for the user. */
-        record Unreadable(String reason) implements Result {
+        /**
+         * Nothing usable; {@code reason} is one sentence for the user. {@code scansLeft}: its pages
+         * without usable text were left for OCR to read later (text recognition is here), so the file
+         * may yet be read.
+         */
+        record Unreadable(String reason, boolean scansLeft) implements Result {
+            public Unreadable(String reason) {
+                this(reason, false);
+            }
         }
     }
 
@@ -188,12 +209,26 @@ public final class PdfExtractor {
      */
     public Result extract(Path file, Optional<char[]> password, PageProgress progress,
             ScanReader.ScanProgress scanProgress, BooleanSupplier cancelled) throws ImportCancelledException {
+        return extract(file, password, progress, scanProgress, cancelled, true);
+    }
+
+    /**
+     * Like {@link #extract(Path, Optional, PageProgress, ScanReader.ScanProgress, BooleanSupplier)};
+     * with {@code readScansNow} false the pages without usable text are not read by OCR even when it
+     * is available, but left for later: the text carries {@link IngestionFlag.Kind#SCANS_NOT_READ},
+     * and a file with no other text is {@link Result.Unreadable} with {@code scansLeft}.
+     *
+     * @throws ImportCancelledException when {@code cancelled} said so
+     */
+    public Result extract(Path file, Optional<char[]> password, PageProgress progress,
+            ScanReader.ScanProgress scanProgress, BooleanSupplier cancelled, boolean readScansNow)
+            throws ImportCancelledException {
         // PDFBox takes the password as a String (it cannot be wiped). With no password it tries the
         // empty user password, which is what opens owner-restricted files.
         String pw = password.map(String::new).orElse("");
         try (PDDocument document = Loader.loadPDF(file.toFile(), pw, null, null,
                 IOUtils.createTempFileOnlyStreamCache())) {
-            return read(file, pw, document, progress, scanProgress, cancelled);
+            return read(file, pw, document, progress, scanProgress, cancelled, readScansNow);
         } catch (InvalidPasswordException e) {
             return new Result.Locked(password.isPresent());
         } catch (IOException | RuntimeException e) {
@@ -205,7 +240,8 @@ public final class PdfExtractor {
     }
 
     private Result read(Path file, String password, PDDocument document, PageProgress progress,
-            ScanReader.ScanProgress scanProgress, BooleanSupplier cancelled) throws IOException, ImportCancelledException {
+            ScanReader.ScanProgress scanProgress, BooleanSupplier cancelled, boolean readScansNow)
+            throws IOException, ImportCancelledException {
         int pageCount = document.getNumberOfPages();
         if (pageCount == 0) {
             return new Result.Unreadable(UserMessages.NO_PAGES);
@@ -214,10 +250,13 @@ public final class PdfExtractor {
         List<PageReading> readings = threads(pageCount) > 1
                 ? readInParallel(file, password, document, formLines, progress, cancelled)
                 : readInOrder(file, document, formLines, progress, cancelled);
-        Findings findings = new Findings(keepHiddenText, ocrAdvice(readings), scans != null
-                && readings.stream().anyMatch(PdfExtractor::wantsOcr)
-                && scans.availability() instanceof dev.ponder.document.ocr.OcrAvailability.Available);
-        Map<Integer, ScanWords> scanned = readScans(file, document, readings, formLines, scanProgress, cancelled);
+        boolean wanted = readings.stream().anyMatch(PdfExtractor::wantsOcr);
+        boolean ocrHere = scans != null && wanted
+                && scans.availability() instanceof dev.ponder.document.ocr.OcrAvailability.Available;
+        boolean ocrNow = ocrHere && readScansNow;
+        Findings findings = new Findings(keepHiddenText, ocrAdvice(readings), ocrNow);
+        Map<Integer, ScanWords> scanned = ocrNow ? readScans(file, document, readings, formLines, scanProgress, cancelled)
+                : Map.of();
         List<PageText> pages = new ArrayList<>(pageCount);
         for (PageReading r : readings) {
             r.noteIn(findings);
@@ -232,7 +271,15 @@ public final class PdfExtractor {
         boolean truncated = isTruncated(file);
         findings.damage(truncated, !truncated && brokenXref(file));
         Result verdict = findings.verdict(pages, scanned);
-        return verdict instanceof Result.Text text ? text.with(details(document, !password.isEmpty())) : verdict;
+        if (verdict instanceof Result.Text text) {
+            Result.Text withDetails = text.with(details(document, !password.isEmpty()));
+            // the flag lets Ponder find the document again once it can read them (LibraryService.readScansLeft)
+            return wanted && !ocrNow ? withDetails.with(new IngestionFlag(0, IngestionFlag.Kind.SCANS_NOT_READ,
+                    ocrHere ? UserMessages.SCANS_READ_LATER : UserMessages.SCANS_WAIT_FOR_OCR),
+                    ocrHere ? Optional.of(UserMessages.SCANS_READ_LATER) : Optional.empty()) : withDetails;
+        }
+        return verdict instanceof Result.Unreadable unreadable && ocrHere && !ocrNow
+                ? new Result.Unreadable(unreadable.reason(), true) : verdict;
     }
 
     /** Whether a page has no usable text of its own but might on its image. */

@@ -30,8 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads pages that have no usable text layer (scans; letters drawn as outlines; text whose font
  * does not say which letters it draws) with text recognition: each page is drawn by PDFBox at
- * {@value #DPI} dpi in grey, as displayed, and read by Tesseract ({@link TesseractSession}), on the
- * calling thread, one page after another.
+ * {@value #DPI} dpi in grey, as displayed, and read by Tesseract ({@link TesseractSession}), one page
+ * after another, on Ponder's one OCR reading thread (at background priority) while the caller waits.
  *
  * <p>Other work goes first ({@link Precedence}): before each page, and between the words of the
  * page being read, the reader asks whether a question is being answered or sleep-time compute is
@@ -50,6 +50,22 @@ public final class ScanReader {
     static final long WAIT_MILLIS = 100;
 
     private static final Logger log = LoggerFactory.getLogger(ScanReader.class);
+    /**
+     * The one thread that draws and reads pages for OCR in the whole process, whichever thread asks
+     * (the OCR lane, or an import that reads its scans inline): one document at a time, since a page
+     * takes a core for seconds and a laptop has two; and at background priority
+     * ({@link TesseractLibrary#backgroundPriority()}), so the operating system gives the core to a
+     * question's work (embedding, retrieval, the stream) whenever both want it.
+     */
+    private static final java.util.concurrent.ExecutorService READER = java.util.concurrent.Executors
+            .newSingleThreadExecutor(work -> {
+                Thread t = new Thread(() -> {
+                    TesseractLibrary.backgroundPriority();
+                    work.run();
+                }, "ponder-ocr-reader");
+                t.setDaemon(true);
+                return t;
+            });
 
     /**
      * What {@link #readAsScans} read: {@code pages} pages drawn and read, of which those in
@@ -134,13 +150,44 @@ public final class ScanReader {
      */
     Map<Integer, ScanWords> read(Path file, PDDocument document, List<Integer> pageNumbers, ScanProgress progress,
             BooleanSupplier cancelled) throws ImportCancelledException {
-        Map<Integer, ScanWords> read = new LinkedHashMap<>();
         Optional<String> languages = languages();
         if (languages.isEmpty() || pageNumbers.isEmpty()) {
-            return read;
+            return new LinkedHashMap<>();
         }
+        // the caller waits (it does nothing with the document meanwhile); its interrupt or cancel stops the reading
+        Thread caller = Thread.currentThread();
+        java.util.concurrent.atomic.AtomicBoolean gaveUp = new java.util.concurrent.atomic.AtomicBoolean();
+        BooleanSupplier stop = () -> gaveUp.get() || caller.isInterrupted() || cancelled.getAsBoolean();
+        java.util.concurrent.Future<Map<Integer, ScanWords>> reading = READER.submit(
+                () -> readHere(file, document, pageNumbers, languages.get(), progress, stop));
+        try {
+            while (true) {
+                try {
+                    return reading.get(WAIT_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    if (stop.getAsBoolean() && reading.cancel(false)) {
+                        throw new ImportCancelledException(); // stopped before its turn came
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            gaveUp.set(true);
+            Thread.currentThread().interrupt();
+            throw new ImportCancelledException();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof ImportCancelledException stopped) {
+                throw stopped;
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** {@link #read}, on the reading thread. */
+    private Map<Integer, ScanWords> readHere(Path file, PDDocument document, List<Integer> pageNumbers, String languages,
+            ScanProgress progress, BooleanSupplier cancelled) throws ImportCancelledException {
+        Map<Integer, ScanWords> read = new LinkedHashMap<>();
         long start = System.nanoTime();
-        try (TesseractSession session = TesseractSession.open(languages.get())) {
+        try (TesseractSession session = TesseractSession.open(languages)) {
             PDFRenderer renderer = new PDFRenderer(document);
             progress.scanning(0, pageNumbers.size(), Optional.empty());
             for (int i = 0; i < pageNumbers.size(); i++) {
@@ -155,7 +202,7 @@ public final class ScanReader {
             return read;
         }
         log.info("Read {} of {} scanned pages of {} by OCR ({}) in {} ms", read.size(), pageNumbers.size(), file,
-                languages.get(), (System.nanoTime() - start) / 1_000_000);
+                languages, (System.nanoTime() - start) / 1_000_000);
         return read;
     }
 

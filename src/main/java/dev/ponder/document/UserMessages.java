@@ -70,14 +70,34 @@ final class UserMessages {
 
     /**
      * After the sentence about pages without usable text, when text recognition is missing: "To read
-     * them, install Tesseract (…), then remove the document from your library and open it again."
+     * them, install Tesseract (…); Ponder reads them when it next starts or when you open Settings."
      *
      * @param pages how many pages it is about ("it" for one)
      */
     static String readThemWith(String howToInstall, int pages) {
         return "To read " + (pages == 1 ? "it" : "them") + ", " + howToInstall
-                + ", then remove the document from your library and open it again.";
+                + "; Ponder reads " + (pages == 1 ? "it" : "them") + " when it next starts or when you open Settings.";
     }
+
+    /**
+     * Text recognition has become available and reads the pages imports left unread: "Ponder can read
+     * scanned pages now, and is reading those of scan.pdf and report.pdf in the background."
+     *
+     * @param fileNames the documents' file names; more than {@value #MAX_LISTED_PAGES} are counted, not named
+     */
+    static String readingScansLeft(List<String> fileNames) {
+        List<String> named = fileNames.stream().limit(MAX_LISTED_PAGES).toList();
+        int more = fileNames.size() - named.size();
+        String listed = more > 0 ? String.join(", ", named) + " and " + more + " more"
+                : named.size() == 1 ? named.get(0)
+                : String.join(", ", named.subList(0, named.size() - 1)) + " and " + named.get(named.size() - 1);
+        return "Ponder can read scanned pages now, and is reading those of " + listed + " in the background.";
+    }
+
+    /** After the sentence about pages without usable text, while OCR reads them in the background. */
+    static final String SCANS_READ_LATER = "Ponder is reading them in the background; the rest can be asked about now.";
+    /** The flag of a document whose scanned pages wait for text recognition to be installed. */
+    static final String SCANS_WAIT_FOR_OCR = "Its scanned pages are read once text recognition (Tesseract) is installed.";
 
     /** "Page 3 is a scan: Ponder read it with text recognition (OCR), which can misread words." */
     static String readByOcr(int pageNo, Findings.OcrCause cause) {

@@ -91,6 +91,17 @@ public final class LanguageDetection {
         return detect(text, CommonTextObjectFactories.forDetectingShortCleanText());
     }
 
+    /**
+     * A language's English name, as a prompt names it: {@code "zh"} → "Chinese"; the code itself when
+     * Java has no name for it.
+     *
+     * @param code an ISO 639-1 code, as {@link #ofText} and {@link #ofDocument} give
+     */
+    public static String englishName(String code) {
+        String name = Locale.forLanguageTag(code).getDisplayLanguage(Locale.ENGLISH);
+        return name.isBlank() ? code : name;
+    }
+
     private static final java.util.concurrent.Executor WARM_UP = command -> {
         Thread t = new Thread(command, "ponder-language-profiles");
         t.setDaemon(true);

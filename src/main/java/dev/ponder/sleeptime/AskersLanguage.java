@@ -3,7 +3,6 @@ package dev.ponder.sleeptime;
 import dev.ponder.search.LanguageDetection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -79,14 +78,8 @@ final class AskersLanguage {
      * in English. When the document is in another language, translate, and keep its own terms …".
      */
     static String rule(String what, String language) {
-        return "Write " + what + " in " + name(language) + ". When the document is in another language, translate, "
+        return "Write " + what + " in " + LanguageDetection.englishName(language) + ". When the document is in another language, translate, "
                 + "and keep its own terms (names, titles, commands, technical terms) in the original, in parentheses "
                 + "after the translation: Basic Law (Grundgesetz).";
-    }
-
-    /** The language's English name for a prompt: {@code "zh"} → "Chinese"; the code itself when Java has no name. */
-    static String name(String code) {
-        String name = Locale.forLanguageTag(code).getDisplayLanguage(Locale.ENGLISH);
-        return name.isBlank() ? code : name;
     }
 }

@@ -71,6 +71,11 @@ public record IngestionFlag(int pageNo, Kind kind, String message, Optional<Stri
          */
         ADDRESSED_TO_ASSISTANTS,
         /** A page without usable text of its own (a scan, outlines, garbled text) read by text recognition (OCR). */
-        READ_BY_OCR
+        READ_BY_OCR,
+        /**
+         * The whole file (page 0): pages without usable text were not read by OCR — it was missing, or
+         * they are being read in the background — so Ponder reads them once it can.
+         */
+        SCANS_NOT_READ
     }
 }

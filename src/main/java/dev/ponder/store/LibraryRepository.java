@@ -196,6 +196,12 @@ public final class LibraryRepository {
         return flags;
     }
 
+    /** The ready documents with a flag of {@code kind}, oldest first. */
+    public List<DocumentEntry> withFlag(IngestionFlag.Kind kind) {
+        return queryDocuments("WHERE d.status = 'READY' AND EXISTS (SELECT 1 FROM ingestion_flags f "
+                + "WHERE f.document_id = d.id AND f.kind = ?) ORDER BY d.id", ps -> ps.setString(1, kind.name()));
+    }
+
     /** The ready documents whose extracted text has this hash ({@code documents.content_sha256}), oldest first. */
     public List<DocumentEntry> findReadyByContentSha256(String contentSha256) {
         return queryDocuments("WHERE d.content_sha256 = ? AND d.status = 'READY' ORDER BY d.id",

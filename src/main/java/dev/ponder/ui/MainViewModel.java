@@ -295,7 +295,8 @@ public final class MainViewModel {
      */
     public Optional<SettingsViewModel> settings() {
         if (settingsStore.get() != null && settings == null) {
-            settings = new SettingsViewModel(settingsStore.get().store(), modelStatus, settingsStore.get().folders());
+            settings = new SettingsViewModel(settingsStore.get().store(), modelStatus, settingsStore.get().folders(),
+                    settingsStore.get().readScansLeft());
         }
         return Optional.ofNullable(settings);
     }

@@ -78,6 +78,7 @@ public final class SettingsViewModel {
     private final StringBinding problem;
     private final StringBinding serverNote;
     private final ReadOnlyStringWrapper saveProblem = new ReadOnlyStringWrapper(this, "saveProblem", "");
+    private final java.util.function.Supplier<java.util.Optional<String>> readScansLeft;
 
     /**
      * @param store   the settings in force, updated by {@link #save()}
@@ -87,6 +88,17 @@ public final class SettingsViewModel {
      *                passes {@link DataFolders#forRun}; tests pass their own)
      */
     public SettingsViewModel(SettingsStore store, ModelStatusViewModel status, DataFolders folders) {
+        this(store, status, folders, java.util.Optional::empty);
+    }
+
+    /**
+     * @param readScansLeft starts reading the scanned pages imports left unread, when text recognition
+     *                      can run now, and says so ({@code LibraryService.readScansLeft}); empty when
+     *                      there is nothing to read
+     */
+    public SettingsViewModel(SettingsStore store, ModelStatusViewModel status, DataFolders folders,
+                             java.util.function.Supplier<java.util.Optional<String>> readScansLeft) {
+        this.readScansLeft = readScansLeft;
         this.store = store;
         this.folders = folders;
         this.status = status;
@@ -232,13 +244,15 @@ public final class SettingsViewModel {
     /**
      * What the languages field is for, with the languages installed: "Empty: your language and
      * English. Installed: deu, eng, fra." or why scanned pages cannot be read. Loads Tesseract on the
-     * first call (tens of ms).
+     * first call (tens of ms), and looks for it again when it was missing: found now, it starts
+     * reading the scanned pages imports left unread, and the note says so.
      */
     public String ocrLanguagesNote() {
         dev.ponder.document.ocr.OcrAvailability ocr = dev.ponder.document.ocr.TesseractLibrary.availability();
         if (ocr instanceof dev.ponder.document.ocr.OcrAvailability.Available available) {
             return "Tesseract's codes joined by +; empty: your language and English. Installed: "
-                    + String.join(", ", available.languages()) + ".";
+                    + String.join(", ", available.languages()) + "."
+                    + readScansLeft.get().map(sentence -> " " + sentence).orElse("");
         }
         dev.ponder.document.ocr.OcrAvailability.Unavailable missing = (dev.ponder.document.ocr.OcrAvailability.Unavailable) ocr;
         return missing.reason() + " To read scanned pages, " + missing.howToInstall() + ".";

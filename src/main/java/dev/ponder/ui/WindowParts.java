@@ -21,10 +21,11 @@ record WindowParts(LibraryAccess library, Answering answering, ChatHistory histo
      * another data folder is chosen (tests pass their own, never the real home's folder), and the
      * library's embedding model (left out in tests that do not offer it).
      */
-    record SettingsParts(SettingsStore store, DataFolders folders, Optional<EmbeddingService> embeddings) {
+    record SettingsParts(SettingsStore store, DataFolders folders, Optional<EmbeddingService> embeddings,
+                         java.util.function.Supplier<Optional<String>> readScansLeft) {
 
         SettingsParts(SettingsStore store, DataFolders folders) {
-            this(store, folders, Optional.empty());
+            this(store, folders, Optional.empty(), Optional::empty);
         }
     }
 
@@ -51,6 +52,7 @@ record WindowParts(LibraryAccess library, Answering answering, ChatHistory histo
                 Optional.of(new SleepTimeParts(SleepTimeAccess.of(services.sleepTime()), SavingsAccess.of(services.savings()),
                         services.activity(), services.readOnly())),
                 Optional.of(new SettingsParts(services.settings(),
-                        DataFolders.forRun(services.settings().current().dataDir()), Optional.of(services.embeddings()))));
+                        DataFolders.forRun(services.settings().current().dataDir()), Optional.of(services.embeddings()),
+                        () -> services.library().readScansLeft().sentence())));
     }
 }

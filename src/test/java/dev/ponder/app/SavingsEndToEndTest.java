@@ -129,7 +129,9 @@ class SavingsEndToEndTest {
 
     private static String question(ChatReply r) {
         String prompt = r.request().lastUserMessage().orElse("");
-        return prompt.substring(prompt.lastIndexOf("Question: ") + "Question: ".length());
+        String tail = prompt.substring(prompt.lastIndexOf("Question: ") + "Question: ".length());
+        // the question is followed by the line naming the language to answer in, when it can be told
+        return tail.lines().findFirst().orElse("");
     }
 
     private static long tokens(ChatReply r) {

@@ -3,7 +3,9 @@ package dev.ponder.app;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.ponder.answer.AnswerListener;
 import dev.ponder.answer.AnswerRequest;
+import dev.ponder.answer.AnswerSteps;
 import dev.ponder.document.ImportOutcome;
 import dev.ponder.document.LibraryListener;
 import dev.ponder.document.ScanReader;
@@ -13,7 +15,6 @@ import dev.ponder.document.ocr.TesseractLibrary;
 import dev.ponder.settings.Settings;
 import dev.ponder.store.DocumentEntry;
 import dev.ponder.store.Exchange;
-import dev.ponder.testing.Asking;
 import dev.ponder.testing.OllamaStandIn;
 import dev.ponder.testing.OllamaTestServer;
 import java.nio.file.Path;
@@ -48,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
  * it, as Ponder has it do), and one while OCR is held between pages by the benchmark (the import
  * thread waits, as it does for a question: the reference "no OCR running"). Prints p50/p95 of time
  * to first token and of answer latency for both, the ratios, answers that failed (counted and named,
- * never a figure), and the OCR's pages/s with the held time taken out. Asserts nothing about time.
+ * never a figure), the median of each step of the answer up to its first token ({@code AnswerSteps}) in
+ * both conditions, and the OCR's pages/s with the held time taken out. Asserts nothing about time.
  * Run with {@code mvn test -Dsurefire.excludedGroups= -Dgroups=benchmark -Dtest=ScanInBackgroundBenchmark}.
  */
 @Tag("benchmark")
@@ -148,11 +150,31 @@ class ScanInBackgroundBenchmark {
 
     /** Asks and files the outcome in {@code into} (none for a warm-up); no answer in time is a failure, named. */
     private static void ask(Ponder ponder, String question, long document, Samples into) throws Exception {
+        CompletableFuture<Exchange> done = new CompletableFuture<>();
+        List<AnswerSteps.Step> steps = new ArrayList<>();
+        ponder.answers().ask(new AnswerRequest(question, List.of(document), 0, false), new AnswerListener() {
+            @Override
+            public void onText(String text) {
+            }
+
+            @Override
+            public void onSteps(List<AnswerSteps.Step> marked) {
+                synchronized (steps) {
+                    steps.addAll(marked);
+                }
+            }
+
+            @Override
+            public void onFinished(Exchange exchange) {
+                done.complete(exchange);
+            }
+        });
         try {
-            Exchange e = Asking.ask(ponder.answers(), new AnswerRequest(question, List.of(document), 0, false),
-                    ANSWER_WAIT.toSeconds());
+            Exchange e = done.get(ANSWER_WAIT.toSeconds(), TimeUnit.SECONDS);
             if (into != null) {
-                into.add(e);
+                synchronized (steps) {
+                    into.add(e, steps);
+                }
             }
         } catch (TimeoutException e) {
             if (into != null) {
@@ -167,6 +189,15 @@ class ScanInBackgroundBenchmark {
                 + "warm-up), prepared answers off%n", SCAN_PAGES, TOKEN_DELAY_MS, pairs, PAIRS, WARM_UP_PAIRS);
         for (Samples s : List.of(held, underOcr)) {
             System.out.println("  " + s.summary());
+        }
+        // where the time to first token goes: each step's median, held vs under OCR
+        for (String step : held.stepNanos.keySet()) {
+            List<Long> h = held.stepNanos.get(step);
+            List<Long> u = underOcr.stepNanos.getOrDefault(step, List.of());
+            if (!u.isEmpty()) {
+                System.out.printf("  step \"%s\", p50: %.1f ms held, %.1f ms under OCR%n", step,
+                        percentile(h, 50) / 1e6, percentile(u, 50) / 1e6);
+            }
         }
         System.out.printf("  time to first token, p50: %s (under OCR ÷ held)%n", ratio(underOcr.firstToken, held.firstToken, 50));
         System.out.printf("  time to first token, p95: %s%n", ratio(underOcr.firstToken, held.firstToken, 95));
@@ -202,15 +233,17 @@ class ScanInBackgroundBenchmark {
         final List<Long> firstToken = new ArrayList<>();
         final List<Long> latency = new ArrayList<>();
         final List<String> failed = new ArrayList<>();
+        final java.util.Map<String, List<Long>> stepNanos = new java.util.LinkedHashMap<>();
 
         Samples(String name) {
             this.name = name;
         }
 
-        void add(Exchange e) {
+        void add(Exchange e, List<AnswerSteps.Step> steps) {
             if (e.status() == Exchange.Status.ANSWERED && e.firstTokenMs().isPresent()) {
                 firstToken.add(e.firstTokenMs().get());
                 latency.add(e.latencyMs());
+                steps.forEach(s -> stepNanos.computeIfAbsent(s.name(), k -> new ArrayList<>()).add(s.nanos()));
             } else {
                 failed.add(e.question() + ": " + e.status() + " " + e.error().orElse(""));
             }

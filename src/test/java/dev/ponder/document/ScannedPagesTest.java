@@ -140,7 +140,7 @@ class ScannedPagesTest {
         DocumentEntry doc = assertInstanceOf(ImportOutcome.Imported.class,
                 importer.importFile(mixed, Optional.empty(), ImportProgress.NONE)).document();
         assertEquals(Optional.of("Page 2 has no text — it looks scanned. To read it, install Tesseract (on Debian or "
-                + "Ubuntu: sudo apt install tesseract-ocr), then remove the document from your library and open it again."),
+                + "Ubuntu: sudo apt install tesseract-ocr); Ponder reads it when it next starts or when you open Settings."),
                 doc.message());
         assertFalse(library.repository.pages(doc.id()).get(1).scanned());
     }

@@ -74,6 +74,6 @@ class AskersLanguageTest {
         String rule = AskersLanguage.rule("the questions and their answers", "zh");
         assertTrue(rule.startsWith("Write the questions and their answers in Chinese."), rule);
         assertTrue(rule.contains("in the original, in parentheses after the translation"), rule);
-        assertEquals("German", AskersLanguage.name("de"));
+        assertEquals("German", dev.ponder.search.LanguageDetection.englishName("de"));
     }
 }

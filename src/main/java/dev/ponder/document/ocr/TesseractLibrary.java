@@ -81,14 +81,28 @@ public final class TesseractLibrary {
     private TesseractLibrary() {
     }
 
-    /** Whether OCR can run here; loads the library on the first call (tens of ms). Never throws. */
+    /** How long a failed load is trusted before a call tries again (Tesseract may have been installed meanwhile), in ms. */
+    static final long RETRY_MILLIS = 5_000;
+    private static long triedAt;
+
+    /**
+     * Whether OCR can run here; loads the library on the first call (tens of ms), and tries again
+     * when it was not there and {@value #RETRY_MILLIS} ms have passed, so Tesseract installed while
+     * Ponder runs is found (by Settings, or the next import). Never throws.
+     */
     public static OcrAvailability availability() {
         return load().availability();
     }
 
     static synchronized Loaded load() {
-        if (loaded == null) {
+        long now = System.nanoTime();
+        if (loaded == null || loaded.api() == null && now - triedAt > RETRY_MILLIS * 1_000_000) {
+            boolean again = loaded != null;
             loaded = tryLoad();
+            triedAt = now;
+            if (again && loaded.api() != null) {
+                log.info("Tesseract is here now: scanned pages can be read");
+            }
         }
         return loaded;
     }
@@ -101,7 +115,9 @@ public final class TesseractLibrary {
             api = loadApi();
             monitor = Native.load(LoadLibs.getTesseractLibName(), MonitorApi.class);
         } catch (LinkageError | RuntimeException e) {
-            log.info("Tesseract could not be loaded, so scanned pages cannot be read: {}", e.toString());
+            if (loaded == null) {
+                log.info("Tesseract could not be loaded, so scanned pages cannot be read: {}", e.toString());
+            }
             return new Loaded(null, null, new OcrAvailability.Unavailable("Tesseract is not installed.",
                     InstallAdvice.installTesseract(os)));
         }
@@ -109,7 +125,7 @@ public final class TesseractLibrary {
         Optional<Path> tessdata = tessdata();
         List<String> languages = tessdata.map(OcrLanguages::installed).orElse(List.of());
         if (languages.isEmpty()) {
-            log.info("Tesseract {} has no language data (looked in {})", version, tessdata.map(Path::toString)
+            log.atLevel(loaded == null ? org.slf4j.event.Level.INFO : org.slf4j.event.Level.DEBUG).log("Tesseract {} has no language data (looked in {})", version, tessdata.map(Path::toString)
                     .orElse(String.join(", ", TESSDATA_FOLDERS)));
             return new Loaded(null, null, new OcrAvailability.Unavailable("Tesseract has no language data installed.",
                     InstallAdvice.installLanguage(os, OcrLanguages.ENGLISH, "English")));
@@ -172,6 +188,38 @@ public final class TesseractLibrary {
 
     interface Posix extends Library {
         int setenv(String name, String value, int overwrite);
+    }
+
+    /** Linux's calls for one thread's nice value (glibc 2.30 or later has {@code gettid}). */
+    interface LinuxThreads extends Library {
+        int gettid();
+
+        int setpriority(int which, int who, int priority);
+    }
+
+    /** The nice value OCR's thread runs at on Linux: the usual one for background work ({@code nice}'s default). */
+    static final int BACKGROUND_NICE = 10;
+    private static final int PRIO_PROCESS = 0;
+
+    /**
+     * Puts the calling thread at background priority: on Linux its nice value becomes
+     * {@value #BACKGROUND_NICE} (a thread of its own has one; Java's own priorities are ignored there),
+     * elsewhere Java's lowest priority (which Windows applies). For a thread that does only background
+     * work: an unprivileged process cannot raise it back. Does nothing when the call is not there.
+     */
+    public static void backgroundPriority() {
+        Thread.currentThread().setPriority(Thread.MIN_PRIORITY);
+        if (!Platform.isLinux()) {
+            return;
+        }
+        try {
+            LinuxThreads linux = Native.load(Platform.C_LIBRARY_NAME, LinuxThreads.class);
+            if (linux.setpriority(PRIO_PROCESS, linux.gettid(), BACKGROUND_NICE) != 0) {
+                log.debug("Could not lower the priority of {}", Thread.currentThread().getName());
+            }
+        } catch (LinkageError | RuntimeException e) {
+            log.debug("Could not lower the priority of {}: {}", Thread.currentThread().getName(), e.toString());
+        }
     }
 
     /**
