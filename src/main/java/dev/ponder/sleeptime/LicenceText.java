@@ -5,33 +5,44 @@ import java.util.Locale;
 
 /**
  * Recognises the full text of a standard licence printed in a document (a GNU FDL or GPL appendix,
- * Creative Commons legal code, the LPPL, the Apache licence): terms those licences define, which
- * other text does not use together. A section is licence text when it uses at least
- * {@value #MIN_TERMS} of {@link #TERMS}. Only the English texts of the licences are known here, the
- * ones manuals reprint; a translated licence is read like any other text. A short licence notice
- * ("Permission is granted to make and distribute verbatim copies…", a Creative Commons notice on a
- * title slide) holds one or two of the terms and is kept: which licence applies is a fact a person
- * may ask about. Terms taken from the GNU FDL 1.3, GNU GPL 3, CC BY-SA 4.0 legal code, LPPL 1.3c and
- * Apache 2.0 (Debian's {@code /usr/share/common-licenses}).
+ * Creative Commons legal code, the LPPL, the Apache licence) by the terms those licences define and
+ * repeat. A section reads like a licence when those terms occur at least {@value #MIN_OCCURRENCES}
+ * times in it; but a licence <em>notice</em> ("Permission is granted to make and distribute verbatim
+ * copies…") reads like that too, and which licence applies is a fact a person may ask about. So only
+ * a run of at least {@value #MIN_RUN} such sections in a row is licence text (the GNU FDL 1.3 is about
+ * 25 sections; a notice one or two), and its first section, which names the licence, is read.
+ * Only the English texts of the licences are known here, the ones manuals reprint; a translated
+ * licence is read like any other text. Terms taken from the GNU FDL 1.3, GNU GPL 3, CC BY-SA 4.0
+ * legal code, LPPL 1.3c and Apache 2.0 (Debian's {@code /usr/share/common-licenses}); thresholds set
+ * on the GNU FDL 1.3 and the notice of latex2e-reference-fr.pdf, see {@code NotesTriageTest}.
  */
 final class LicenceText {
 
-    static final int MIN_TERMS = 3;
+    static final int MIN_OCCURRENCES = 6;
+    static final int MIN_RUN = 4;
 
     /** Defined terms and fixed clauses of the standard licences, lower case. */
     static final List<String> TERMS = List.of(
-            "invariant sections", "cover texts", "modified version", "secondary section", "transparent copy",
-            "opaque copy", "corresponding source", "covered work", "licensed material", "adapted material",
-            "licensed rights", "sui generis database rights", "effective technological measures",
-            "current maintainer", "derived work", "derivative works", "grant of patent license", "merchantability",
-            "fitness for a particular purpose", "without warranty", "this license", "verbatim copies", "sublicense",
-            "royalty-free", "copyleft", "licensee", "licensor", "object code", "free software foundation");
+            "invariant section", "cover text", "modified version", "secondary section", "transparent", "opaque",
+            "corresponding source", "covered work", "licensed material", "adapted material", "licensed rights",
+            "sui generis", "technological measures", "current maintainer", "derived work", "derivative work",
+            "patent license", "merchantability", "fitness for a particular purpose", "without warranty",
+            "this license", "the license", "license notice", "copyright notice", "verbatim cop", "sublicense",
+            "royalty-free", "copyleft", "licensee", "licensor", "object code", "free software foundation",
+            "title page", "endorsements", "publisher", "aggregate");
 
     private LicenceText() {
     }
 
-    static boolean isLicenceText(String text) {
+    /** Whether {@code text} reads like a licence: a run of such sections is licence text. */
+    static boolean readsLikeALicence(String text) {
         String flat = text.toLowerCase(Locale.ROOT).replaceAll("-\\s*\n\\s*", "").replaceAll("\\s+", " ");
-        return TERMS.stream().filter(flat::contains).count() >= MIN_TERMS;
+        int n = 0;
+        for (String term : TERMS) {
+            for (int at = flat.indexOf(term); at >= 0; at = flat.indexOf(term, at + term.length())) {
+                n++;
+            }
+        }
+        return n >= MIN_OCCURRENCES;
     }
 }

@@ -18,8 +18,8 @@ import java.util.stream.IntStream;
  *       it only points at what they say. A list whose words are not elsewhere (a change history with
  *       page numbers) is kept;</li>
  *   <li>{@link Reason#BIBLIOGRAPHY}: bibliography entries ({@link BibliographyEntries});</li>
- *   <li>{@link Reason#LICENCE_TEXT}: the full text of a standard licence ({@link LicenceText}), after
- *       its first section (kept: it names the licence);</li>
+ *   <li>{@link Reason#LICENCE_TEXT}: the full text of a standard licence ({@link LicenceText}): a
+ *       run of sections that read like one, after its first (kept: it names the licence);</li>
  *   <li>{@link Reason#REPEATED_SLIDE}: a section whose every page is repeated on the page after it
  *       ({@link SlideOverlays}).</li>
  * </ul>
@@ -72,21 +72,37 @@ final class NotesTriage {
         }
         Set<String> elsewhere = vocabulary(sections, lists);
         List<Skip> out = new ArrayList<>();
+        Set<Integer> licence = licenceText(sections);
         int open = BibliographyEntries.NONE;
-        boolean licenceBefore = false;
         for (int i = 0; i < sections.size(); i++) {
             SectionText s = sections.get(i);
             BibliographyEntries.Count bib = BibliographyEntries.count(s.text(), open);
             open = bib.open();
-            boolean licence = LicenceText.isLicenceText(s.text());
             Reason reason = allRepeated(s, repeated) ? Reason.REPEATED_SLIDE
                     : lists[i] && pointsElsewhere(s.text(), elsewhere) ? Reason.CONTENTS_OR_INDEX
                     : bib.isList() ? Reason.BIBLIOGRAPHY
-                    : licence && licenceBefore ? Reason.LICENCE_TEXT
+                    : licence.contains(i) ? Reason.LICENCE_TEXT
                     : null;
-            licenceBefore = licence;
             if (reason != null) {
                 out.add(new Skip(s, reason));
+            }
+        }
+        return out;
+    }
+
+    /** Indexes of the sections in a run of {@link LicenceText#MIN_RUN} or more that read like a licence, but its first. */
+    private static Set<Integer> licenceText(List<SectionText> sections) {
+        Set<Integer> out = new HashSet<>();
+        int start = -1;
+        for (int i = 0; i <= sections.size(); i++) {
+            boolean like = i < sections.size() && LicenceText.readsLikeALicence(sections.get(i).text());
+            if (like && start < 0) {
+                start = i;
+            } else if (!like && start >= 0) {
+                if (i - start >= LicenceText.MIN_RUN) {
+                    IntStream.range(start + 1, i).forEach(out::add);
+                }
+                start = -1;
             }
         }
         return out;
