@@ -11,7 +11,8 @@ import java.util.Set;
  * more bullet or picture label, so every page but the last of such a run says nothing the page after
  * it does not say. A page is repeated when at least {@value #MIN_CONTAINED} of its words (counted with
  * repeats) are on the next page; pages of fewer than {@value #MIN_WORDS}
- * words (a title, a running header alone) are never repeated. Words, not characters, are compared,
+ * words (a title, a running header alone) are never repeated. Numbers count as words: pages that
+ * differ only in their numbers (a ledger, a parts list) are not repeats. Words, not characters, are compared,
  * because an overlay may change one label ("no perfect phylogeny" → "perfect phylogeny"). Set on
  * beamer-conference-talk-slides.pdf (shared corpus); see {@code NotesTriageTest}.
  */
@@ -28,7 +29,7 @@ final class SlideOverlays {
         Set<Integer> out = new HashSet<>();
         for (Map.Entry<Integer, String> e : pages.entrySet()) {
             String next = pages.get(e.getKey() + 1);
-            if (next != null && contained(TextWords.of(e.getValue()), TextWords.of(next))) {
+            if (next != null && contained(TextWords.withNumbers(e.getValue()), TextWords.withNumbers(next))) {
                 out.add(e.getKey());
             }
         }

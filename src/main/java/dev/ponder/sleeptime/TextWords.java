@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * The words of a text as the skip rules of {@link NotesTriage} compare them: runs of letters (with
- * their combining marks), lower-cased; a Han, kana or Hangul character is a word on its own, since
+ * their combining marks), lower-cased, and, where asked for, runs of digits; a Han, kana or Hangul character is a word on its own, since
  * those scripts put no space between words. Digits and punctuation are not words. Language-independent
  * by construction: no word list, no stemming.
  */
@@ -17,13 +17,23 @@ final class TextWords {
 
     /** The words of {@code text}, in order, repeats kept. */
     static List<String> of(String text) {
+        return of(text, false);
+    }
+
+    /** The words and the numbers (runs of digits) of {@code text}, in order, repeats kept. */
+    static List<String> withNumbers(String text) {
+        return of(text, true);
+    }
+
+    private static List<String> of(String text, boolean numbers) {
         List<String> out = new ArrayList<>();
         StringBuilder word = new StringBuilder();
         text.codePoints().forEach(cp -> {
             if (ideographic(cp)) {
                 flush(word, out);
                 out.add(new String(Character.toChars(cp)));
-            } else if (Character.isLetter(cp) || (word.length() > 0 && isMark(cp))) {
+            } else if (Character.isLetter(cp) || (word.length() > 0 && isMark(cp))
+                    || (numbers && Character.isDigit(cp))) {
                 word.appendCodePoint(cp);
             } else {
                 flush(word, out);
