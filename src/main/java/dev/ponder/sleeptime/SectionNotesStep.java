@@ -32,7 +32,10 @@ import org.slf4j.LoggerFactory;
  * and each section's pages as the integer range of its notes' {@code page}. An answer cut off by
  * its budget is not repaired: the batch is asked for in halves, and a single section whose notes
  * do not fit (or whose text does not fit the input budget) is read in parts split at paragraph
- * breaks, whose notes are stored together once every part is in.
+ * breaks, whose notes are stored together once every part is in. The answer budget comes from what the
+ * model wrote for earlier sections ({@link NotesBudget}); sections not worth notes (a table of
+ * contents, an index, a bibliography, licence text, a repeated slide: {@link NotesTriage}) are stored
+ * with no notes and no tokens, without a call.
  */
 final class SectionNotesStep implements Step {
 
@@ -43,8 +46,6 @@ final class SectionNotesStep implements Step {
     static final int MAX_NOTES = 12;
     /** Quoted section text per call at most, in estimated tokens (about six 1,200-character sections). */
     static final int INPUT_TARGET_TOKENS = 2_400;
-    /** Answer budget per section in a call (up to 12 notes of up to 30 words, in JSON), in tokens. */
-    static final int OUTPUT_TOKENS_PER_SECTION = 500;
     /** Tokens kept free for the chat template's markup and the JSON around the notes. */
     static final int TEMPLATE_MARGIN = 96;
     /** A part of a section shorter than this is not split further, in characters. */
@@ -176,6 +177,9 @@ final class SectionNotesStep implements Step {
                 missing.putIfAbsent(s.textSha256(), s);
             }
         }
+        if (!missing.isEmpty()) {
+            skipNotWorthNotes(run, sections, missing, noted);
+        }
         int total = sections.size();
         run.progress().progress(done(sections, noted), total);
         int made = 0;
@@ -186,10 +190,33 @@ final class SectionNotesStep implements Step {
         return made;
     }
 
+    /**
+     * Stores the sections {@link NotesTriage} finds not worth notes with no notes and no tokens, as
+     * an unreadable section is, so c′ still finds every section noted; takes them out of {@code missing}.
+     */
+    private void skipNotWorthNotes(StepRun run, List<SectionText> sections, Map<String, SectionText> missing,
+                                   Set<String> noted) {
+        long doc = run.scope().documentId();
+        int lastPage = sections.stream().mapToInt(SectionText::lastPage).max().orElse(0);
+        List<NotesTriage.Skip> skipped = NotesTriage.skipped(sections, repository.pageTexts(doc, 1, lastPage)).stream()
+                .filter(k -> missing.remove(k.section().textSha256()) != null).toList();
+        if (skipped.isEmpty()) {
+            return;
+        }
+        repository.saveSectionNotes(skipped.stream().map(k -> new SectionNotesEntry(k.section().textSha256(),
+                NotesCodec.toStored(List.of(), k.section().firstPage()), 0, 0)).toList(), run.model().modelName(),
+                promptVersion());
+        skipped.forEach(k -> noted.add(k.section().textSha256()));
+        log.info("Document {}: {} section(s) left without notes ({})", doc, skipped.size(), skipped.stream()
+                .collect(Collectors.groupingBy(k -> k.reason().words(), LinkedHashMap::new, Collectors.counting())));
+    }
+
     private int takeNotes(StepRun run, List<SectionText> missing, List<SectionText> sections, Set<String> noted)
             throws StepCancelledException, StepFailedException, StepYieldedException {
         SleepCalls.Scope scope = run.scope();
-        int outputMax = OUTPUT_TOKENS_PER_SECTION * MAX_SECTIONS_PER_CALL;
+        NotesBudget output = new NotesBudget(repository.noteCompletionTokens(run.model().modelName(), promptVersion(),
+                NotesBudget.SAMPLES));
+        int outputMax = output.forBatch(MAX_SECTIONS_PER_CALL);
         int inputBudget = Math.max(256, Math.min(INPUT_TARGET_TOKENS, run.model().contextTokens() - outputMax
                 - TokenEstimate.of(PROMPT.text()) - TEMPLATE_MARGIN));
         List<Piece> pieces = new ArrayList<>();
@@ -222,7 +249,7 @@ final class SectionNotesStep implements Step {
             batch.forEach(p -> labelled.put("S" + (labelled.size() + 1), p));
             Map<String, SectionText> bySection = new LinkedHashMap<>();
             labelled.forEach((label, p) -> bySection.put(label, p.section()));
-            int budget = Math.min(run.model().contextTokens() / 2, OUTPUT_TOKENS_PER_SECTION * batch.size() + 60);
+            int budget = Math.min(run.model().contextTokens() / 2, output.forBatch(batch.size()));
             Prompt prompt = new Prompt(PROMPT.text(), user(run.document().fileName(), labelled), budget)
                     .withSchema(shape(bySection));
             SleepCalls.Answer<NotesCodec.Read> answer;
@@ -231,6 +258,7 @@ final class SectionNotesStep implements Step {
                         SleepCalls.OnCutOff.FAIL);
                 made++;
                 answered++;
+                output.observe(answer.usage().completionTokens(), batch.size());
             } catch (StepFailedException e) {
                 made += e.cutOff() ? 1 : 2;
                 if (e.invalidAnswer() && batch.size() == 1) {

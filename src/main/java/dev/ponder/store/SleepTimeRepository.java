@@ -146,6 +146,25 @@ public final class SleepTimeRepository {
         return out;
     }
 
+    /**
+     * What {@code model} wrote for the sections it took notes on most recently, in any document:
+     * each section's share of its call's completion tokens (Ollama's {@code eval_count}), newest
+     * first, at most {@code limit}. Sections stored without a call (0 tokens) are left out.
+     */
+    public List<Integer> noteCompletionTokens(String model, String promptVersion, int limit) {
+        List<Integer> out = new ArrayList<>();
+        query("""
+                SELECT completion_tokens FROM section_notes WHERE model = ? AND prompt_version = ? AND completion_tokens > 0
+                ORDER BY created_at DESC FETCH FIRST ? ROWS ONLY""",
+                ps -> {
+                    ps.setString(1, model);
+                    ps.setString(2, promptVersion);
+                    ps.setInt(3, limit);
+                },
+                rs -> out.add(rs.getInt(1)));
+        return out;
+    }
+
     /** Stores the notes of the sections of one call together; notes already cached for a text are replaced. */
     public void saveSectionNotes(List<SectionNotesEntry> notes, String model, String promptVersion) {
         db.inTransaction("Ponder could not save its notes on a document.", c -> {
