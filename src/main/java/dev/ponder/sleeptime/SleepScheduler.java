@@ -121,6 +121,7 @@ final class SleepScheduler {
     /** Written by the worker only; read by the threads that report progress. */
     private volatile List<SleepPipeline.Plan> plans = List.of();
     private String modelSeen = "";
+    private volatile String modelName;
     private volatile String modelProblem;
     private volatile long modelRetryAt;
 
@@ -184,6 +185,12 @@ final class SleepScheduler {
             focus = documentId;
             changed();
         }
+    }
+
+    /** The sleep-time model last planned with, empty before the first plan or while none is available. */
+    Optional<String> modelName() {
+        String name = modelName;
+        return modelProblem == null ? Optional.ofNullable(name) : Optional.empty();
     }
 
     /** For tests: how long a step that takes turns runs before another document goes next. */
@@ -382,6 +389,7 @@ final class SleepScheduler {
         String seen = lm.modelName() + "@" + lm.contextTokens();
         if (!seen.equals(modelSeen)) {
             modelSeen = seen;
+            modelName = lm.modelName();
             dirty = true;
         }
         if (dirty) {

@@ -118,7 +118,7 @@ class PipelinePartsTest {
 
     private static SleepKeys keys(List<String> hashes, String model, int contextTokens, int k, int m) {
         List<Step> steps = new SleepPipeline(null, null, null, null).steps();
-        return SleepKeys.of(steps, new StepInputs(null, hashes, model, contextTokens, k, m, "en"));
+        return SleepKeys.of(steps, new StepInputs(null, hashes, model, contextTokens, k, m, "en", hashes.size()));
     }
 
     @Test
