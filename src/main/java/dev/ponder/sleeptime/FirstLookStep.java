@@ -91,6 +91,12 @@ final class FirstLookStep implements Step {
                 + LearnedContextStep.budgetTokens(in.contextTokens()), "m=" + in.m(), "language=" + in.language());
     }
 
+    /** The notes, c′ and questions after it do not read the first look: they replace it. */
+    @Override
+    public boolean feedsNext() {
+        return false;
+    }
+
     /** A document with more sections than the first refresh from notes, and no c′ of its content yet. */
     @Override
     public boolean wanted(StepInputs in, boolean usableContext) {

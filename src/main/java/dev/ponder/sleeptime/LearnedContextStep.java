@@ -105,8 +105,10 @@ final class LearnedContextStep implements Step {
      */
     @Override
     public List<String> inputs(StepInputs in) {
-        return List.of(String.valueOf(budgetTokens(in.contextTokens())), "language=" + in.language(),
-                "notes=" + NotesStage.of(in.notedSections(), in.sectionHashes().size()));
+        String stage = NotesStage.of(in.notedSections(), in.sectionHashes().size());
+        // a c′ from every section's notes keeps the key it had before refreshes existed
+        return stage.equals("all") ? List.of(String.valueOf(budgetTokens(in.contextTokens())), "language=" + in.language())
+                : List.of(String.valueOf(budgetTokens(in.contextTokens())), "language=" + in.language(), "notes=" + stage);
     }
 
     /** c′ is refreshed from the notes taken so far while the notes go on ({@link SleepPipeline.Plan#nextDue}). */

@@ -55,6 +55,14 @@ interface Step extends SleepStep {
     }
 
     /**
+     * Whether the steps after this one read its result, so its key is part of theirs ({@link SleepKeys}).
+     * A first look the later steps replace does not: changing what it reads redoes it alone.
+     */
+    default boolean feedsNext() {
+        return true;
+    }
+
+    /**
      * Whether the document needs this step at all now; a step it does not need counts as done.
      *
      * @param in            the document's inputs now
