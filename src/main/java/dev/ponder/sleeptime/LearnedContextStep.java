@@ -196,7 +196,11 @@ final class LearnedContextStep implements Step {
                 - TokenEstimate.of(DIGEST.text());
         int made = 0;
         int parts = 0;
-        for (int level = 0; tokens(lines) > finalInput && level < MAX_LEVELS; level++) {
+        // a refresh while notes are still taken reads an even sample that fits one call: condensing every
+        // stage's notes part by part would cost about as much as the notes themselves (the parts shift as
+        // notes come in, so their digests are not reused); the complete c′ condenses them all
+        boolean refresh = !noted.coverage().complete();
+        for (int level = 0; !refresh && tokens(lines) > finalInput && level < MAX_LEVELS; level++) {
             List<List<Line>> groups = groups(lines, Math.max(256, digestInput));
             if (groups.size() < 2) {
                 break;
@@ -217,8 +221,13 @@ final class LearnedContextStep implements Step {
             lines = next;
         }
         if (tokens(lines) > finalInput) {
-            log.warn("Document {}: notes still exceed the budget after condensing; keeping an even sample",
-                    scope.documentId());
+            if (refresh) {
+                log.info("Document {}: c′ refreshed from an even sample of the notes on {} sections", scope.documentId(),
+                        noted.coverage().notedSections());
+            } else {
+                log.warn("Document {}: notes still exceed the budget after condensing; keeping an even sample",
+                        scope.documentId());
+            }
             lines = sample(lines, Math.max(256, finalInput));
         }
         // the final call is the last part: "part 4 of 4" after three digests

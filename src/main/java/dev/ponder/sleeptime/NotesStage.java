@@ -3,10 +3,10 @@ package dev.ponder.sleeptime;
 /**
  * When the learned context c′ is refreshed while section notes are still being taken: after the
  * notes on {@link #FIRST_REFRESH} sections, then each time the noted sections double (12, 24, 48, …),
- * and once every section has notes. Doubling keeps the refreshes' cost a bounded share of the notes'
- * (each refresh reads at most the notes taken so far, so all refreshes together read less than twice
- * the final c′'s input) while the first ones come within minutes on a laptop CPU: about 2 calls of
- * notes, 6 sections to a call ({@link SectionNotesStep#MAX_SECTIONS_PER_CALL}).
+ * and once every section has notes. Doubling keeps the refreshes few (7 for 512 sections; each is one
+ * call for c′ on an even sample of the notes, and one for the questions) while the first ones come
+ * within minutes on a laptop CPU: about 2 calls of notes, 6 sections to a call
+ * ({@link SectionNotesStep#MAX_SECTIONS_PER_CALL}).
  * <p>
  * The stage is part of c′'s input key ({@link LearnedContextStep#inputs}), so a new stage makes c′,
  * and the anticipated questions made from it, due again.

@@ -137,7 +137,10 @@ public final class ScriptedSleepModel implements Function<RecordedRequest, Strin
         sentences.stream().filter(x -> !x[1].matches(".*\\d.*")).forEach(ordered::add);
         ArrayNode facts = root.putArray("key_facts");
         for (String[] pageAndSentence : ordered.subList(0, Math.min(12, ordered.size()))) {
-            facts.addObject().put("fact", pageAndSentence[1]).putArray("pages").add(Integer.parseInt(pageAndSentence[0]));
+            // as asked: one sentence of at most 30 words
+            String[] words = pageAndSentence[1].split("\\s+");
+            String fact = String.join(" ", java.util.Arrays.asList(words).subList(0, Math.min(30, words.length)));
+            facts.addObject().put("fact", fact).putArray("pages").add(Integer.parseInt(pageAndSentence[0]));
         }
         root.putArray("inferences");
         root.putArray("timeline");
