@@ -556,11 +556,12 @@ final class SleepScheduler {
             int calls = pipeline.run(job.plan(), job.step(), lm, preemption, settings.get().sleepGenerations(),
                     settings.get().anticipatedQuestions(), (done, total) -> progress(job, done, total), turnOf(job));
             retries.remove(job.key());
-            requests.stepDone(doc.id(), calls);
+            requests.stepDone(doc.id(), job.step().key(), calls);
             log.info("Sleep-time {} of {} (document {}) done with {}: {} call(s) in {} ms", job.step().key(),
                     doc.fileName(), doc.id(), lm.modelName(), calls, (System.nanoTime() - start) / 1_000_000);
         } catch (StepYieldedException e) {
             retries.remove(job.key());
+            requests.stepDone(doc.id(), job.step().key(), 1);  // a step yields only after a call
             repository.markStep(doc.id(), job.step().key(), key, SleepStepEntry.Status.PENDING, Optional.empty());
             log.debug("Sleep-time {} of document {} ended its turn after {} ms; another document goes next",
                     job.step().key(), doc.id(), (System.nanoTime() - start) / 1_000_000);
