@@ -193,9 +193,11 @@ public final class AnswerService {
                 Map<Long, LearnedContextEntry> contexts = new LinkedHashMap<>();
                 List<AnticipatedQuestion> anticipated = new ArrayList<>();
                 for (long id : asked) {
+                    // c′ refreshed while notes are taken is quoted at once; its questions come a call later, and
+                    // until then the questions of the c′ before it are served
                     learned.usableLearnedContext(id).ifPresent(c -> {
                         contexts.put(id, c);
-                        anticipated.addAll(learned.anticipatedQuestionsOf(c.id(), embedding.model()));
+                        anticipated.addAll(learned.usableAnticipatedQuestions(id, embedding.model()));
                     });
                 }
                 steps.mark("learned contexts");

@@ -41,6 +41,12 @@ final class AnticipatedQuestionsStep implements Step {
     static final String KEY = "anticipated-questions";
     /** Answer budget per question (question, one or two sentences, pages, JSON), in tokens. */
     static final int TOKENS_PER_QUESTION = 110;
+    /**
+     * Questions kept per question asked of one generation at most, when a refreshed c′ adds questions
+     * to those of the c′ before it: the refreshes of one document ({@link NotesStage}) keep at most
+     * three sets' worth.
+     */
+    static final int MAX_KEPT_PER_GENERATION = 3;
     /** Pages one prepared answer may cite. */
     static final int MAX_PAGES = 6;
     /** The system prompt; its example is {@link #shape} of a 1-page document. */
@@ -136,22 +142,37 @@ final class AnticipatedQuestionsStep implements Step {
     private record Generation(List<QuestionMerger.Proposed> questions, TokenUsage usage, int calls) {
     }
 
+    /** Questions are anticipated again from each refreshed c′, while notes are still being taken. */
+    @Override
+    public boolean refreshesDuringLongTail() {
+        return true;
+    }
+
     @Override
     public int run(StepRun run) throws StepCancelledException, StepFailedException {
-        return run(run.scope(), run.model(), run.document().fileName(), run.document().pages(),
-                run.keys().of(LearnedContextStep.KEY), run.key(), run.k(), run.m(), run.language(), run.progress());
+        String contextKey = run.keys().of(LearnedContextStep.KEY);
+        long doc = run.scope().documentId();
+        LearnedContextEntry context = learned.learnedContext(doc, contextKey).orElseThrow(() ->
+                new IllegalStateException("no learned context " + contextKey + " for document " + doc));
+        return anticipate(run.scope(), run.model(), run.document().fileName(), run.document().pages(), context,
+                run.key(), run.k(), run.m(), run.language(), run.progress(), KEY);
     }
 
     /**
-     * @param contextKey key of the c′ the questions are anticipated from (it must be stored)
-     * @param inputKey   key of this step
+     * Anticipates questions from {@code context} in {@code k} generations of {@code m}, merges them with
+     * the questions served for the document until now (made from an earlier c′ of the same content,
+     * so a refreshed c′ adds questions rather than replacing them), checks each prepared answer
+     * against the document, and stores the set for {@code inputKey}, marking {@code step} DONE.
+     *
+     * @param context  the stored c′ the questions are anticipated from
+     * @param inputKey key of the step the set is stored for
      * @return how many model calls it made
+     * @throws StepCancelledException when the person came back
+     * @throws StepFailedException    when no generation gave a usable answer
      */
-    private int run(SleepCalls.Scope scope, LanguageModel model, String fileName, int pageCount, String contextKey,
-                    String inputKey, int k, int m, String language, StepProgress progress)
-            throws StepCancelledException, StepFailedException {
-        LearnedContextEntry context = learned.learnedContext(scope.documentId(), contextKey).orElseThrow(() ->
-                new IllegalStateException("no learned context " + contextKey + " for document " + scope.documentId()));
+    int anticipate(SleepCalls.Scope scope, LanguageModel model, String fileName, int pageCount,
+                   LearnedContextEntry context, String inputKey, int k, int m, String language, StepProgress progress,
+                   String step) throws StepCancelledException, StepFailedException {
         AtomicInteger finished = new AtomicInteger();
         progress.progress(0, k);
         List<CompletableFuture<Generation>> pending = new ArrayList<>();
@@ -199,7 +220,8 @@ final class AnticipatedQuestionsStep implements Step {
             log.info("Document {}: {} of {} generations of anticipated questions failed ({}); keeping the others",
                     scope.documentId(), problems.size(), k, problems.get(0).getMessage());
         }
-        List<QuestionMerger.Kept> kept = merger.merge(results.stream().map(Generation::questions).toList());
+        List<QuestionMerger.Kept> kept = merger.merge(results.stream().map(Generation::questions).toList(),
+                earlier(scope.documentId(), context), MAX_KEPT_PER_GENERATION * k * m);
         int prompt = results.stream().mapToInt(r -> r.usage().promptTokens()).sum();
         int completion = results.stream().mapToInt(r -> r.usage().completionTokens()).sum();
         String notes = notesText(scope.documentId(), model.modelName(), context);
@@ -219,8 +241,17 @@ final class AnticipatedQuestionsStep implements Step {
             log.info("Document {}: {} of {} prepared answers not found in the document; they go to the model when asked",
                     scope.documentId(), ungrounded, kept.size());
         }
-        learned.saveAnticipatedQuestions(scope.documentId(), context.id(), inputKey, rows, KEY);
+        learned.saveAnticipatedQuestions(scope.documentId(), context.id(), inputKey, rows, step);
         return results.stream().mapToInt(Generation::calls).sum();
+    }
+
+    /** The questions served for the document until now, when they were made from another c′ of its content. */
+    private List<QuestionMerger.Kept> earlier(long documentId, LearnedContextEntry context) {
+        return learned.usableAnticipatedQuestions(documentId, "").stream()
+                .filter(q -> q.learnedContextId() != context.id())
+                .map(q -> new QuestionMerger.Kept(new QuestionMerger.Proposed(q.question(), q.answer(), q.pages()),
+                        new float[0], q.generation()))
+                .toList();
     }
 
     /** The text of {@code pages} of the document, for the grounding check. */

@@ -1,6 +1,7 @@
 package dev.ponder.sleeptime;
 
 import dev.ponder.store.AnticipatedQuestion;
+import dev.ponder.store.NotesCoverage;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,13 +17,26 @@ import java.util.Optional;
  * @param sleepPromptTokens      prompt tokens of every sleep-time call for this document so far (Ollama's counts)
  * @param sleepCompletionTokens  completion tokens of those calls (thinking included)
  * @param timeline               what sleep-time cost until each result was first usable
+ * @param notes                  the sections with notes from the sleep-time model now, of all; empty when
+ *                               not known (no sleep-time model available)
+ * @param contextCoverage        the sections whose notes the newest c′ was made from (0 of N: a first look)
  */
 public record DocumentInsights(DocumentSleepState state, Optional<LearnedContext> learnedContext,
                                Optional<String> renderedLearnedContext, int learnedContextVersion,
                                List<AnticipatedQuestion> anticipatedQuestions, long sleepPromptTokens,
-                               long sleepCompletionTokens, SleepTimeline timeline) {
+                               long sleepCompletionTokens, SleepTimeline timeline, Optional<NotesCoverage> notes,
+                               NotesCoverage contextCoverage) {
     public DocumentInsights {
         anticipatedQuestions = List.copyOf(anticipatedQuestions);
+    }
+
+    /** As above, with coverage not known and c′ (if any) complete. */
+    public DocumentInsights(DocumentSleepState state, Optional<LearnedContext> learnedContext,
+                            Optional<String> renderedLearnedContext, int learnedContextVersion,
+                            List<AnticipatedQuestion> anticipatedQuestions, long sleepPromptTokens,
+                            long sleepCompletionTokens, SleepTimeline timeline) {
+        this(state, learnedContext, renderedLearnedContext, learnedContextVersion, anticipatedQuestions,
+                sleepPromptTokens, sleepCompletionTokens, timeline, Optional.empty(), NotesCoverage.COMPLETE);
     }
 
     /** As above, with no timeline ({@link SleepTimeline#NONE}). */

@@ -35,6 +35,38 @@ final class QuestionMerger {
         this.embedder = embedder;
     }
 
+    /**
+     * The questions of {@code generations}, then those of {@code earlier} that ask something none of
+     * them asks, {@code max} at most. An earlier question keeps its generation; one without an
+     * embedding (made by another embedding model, or not read with one) is embedded again.
+     */
+    List<Kept> merge(List<List<Proposed>> generations, List<Kept> earlier, int max) {
+        List<Kept> kept = new ArrayList<>(merge(generations));
+        List<Kept> missing = earlier.stream().filter(k -> k.embedding().length == 0).toList();
+        List<float[]> vectors = embedder.embedAll(missing.stream().map(k -> k.proposed().question()).toList());
+        Set<String> wordings = new HashSet<>();
+        kept.forEach(k -> wordings.add(wording(k.proposed())));
+        int next = 0;
+        for (Kept e : earlier) {
+            if (kept.size() >= max) {
+                break;
+            }
+            Kept k = e.embedding().length > 0 ? e : new Kept(e.proposed(), vectors.get(next++), e.generation());
+            if (wordings.add(wording(k.proposed())) && !duplicate(kept, k.embedding())) {
+                kept.add(k);
+            }
+        }
+        return kept;
+    }
+
+    private static String wording(Proposed p) {
+        return p.question().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+    }
+
+    private static boolean duplicate(List<Kept> kept, float[] v) {
+        return kept.stream().anyMatch(k -> Vectors.cosine(k.embedding(), v) >= DUPLICATE_SIMILARITY);
+    }
+
     List<Kept> merge(List<List<Proposed>> generations) {
         List<Proposed> order = new ArrayList<>();
         List<Integer> origin = new ArrayList<>();
@@ -51,12 +83,11 @@ final class QuestionMerger {
         List<Kept> kept = new ArrayList<>();
         Set<String> wordings = new HashSet<>();
         for (int i = 0; i < order.size(); i++) {
-            String wording = order.get(i).question().toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
-            if (!wordings.add(wording)) {
+            if (!wordings.add(wording(order.get(i)))) {
                 continue;
             }
             float[] v = vectors.get(i);
-            if (kept.stream().noneMatch(k -> Vectors.cosine(k.embedding(), v) >= DUPLICATE_SIMILARITY)) {
+            if (!duplicate(kept, v)) {
                 kept.add(new Kept(order.get(i), v, origin.get(i)));
             }
         }

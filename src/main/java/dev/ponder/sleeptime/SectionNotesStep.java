@@ -25,7 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The map step: notes on every section that has none yet for this model and prompt version.
+ * The map step: notes on every section that has none yet for this model and prompt version, the
+ * most useful first ({@link NotesOrder}); the step yields when the notes reach a new
+ * {@link NotesStage}, so c′ and the anticipated questions are refreshed from them before it goes on.
  * Small sections go several to a call (a 3,000-page document needs a few hundred calls, not a
  * thousand); each call's notes are stored as soon as it returns, so a cancelled or crashed step
  * resumes after the last finished call. The answer's schema names the batch's labels as an enum
@@ -81,7 +83,7 @@ final class SectionNotesStep implements Step {
 
     @Override
     public double weight() {
-        return 0.7;
+        return 0.65;
     }
 
     /** A large document's notes are its long tail: other documents' work goes between its batches. */
@@ -172,7 +174,8 @@ final class SectionNotesStep implements Step {
         List<SectionText> sections = repository.sectionTexts(doc);
         Set<String> noted = new HashSet<>(repository.sectionNotes(doc, run.model().modelName(), promptVersion()).keySet());
         Map<String, SectionText> missing = new LinkedHashMap<>();
-        for (SectionText s : sections) {
+        // the most useful first, so what is stored by any moment is worth the most (c′ is refreshed from it)
+        for (SectionText s : NotesOrder.of(sections, repository.citedPages(doc))) {
             if (!noted.contains(s.textSha256())) {
                 missing.putIfAbsent(s.textSha256(), s);
             }
@@ -236,12 +239,15 @@ final class SectionNotesStep implements Step {
         StepFailedException lastUnreadable = null;
         int made = 0;
         int answered = 0;
+        int notedAtStart = done(sections, noted);
         while (!batches.isEmpty()) {
             scope.preemption().check();
-            // end of the turn only where nothing is lost: no section half read, no section waiting for its last try
-            if (made > 0 && parts.isEmpty() && unreadable.isEmpty() && run.turn().over()) {
-                log.debug("Document {}: notes on {} section(s) stored; another document's turn", scope.documentId(),
-                        answered);
+            // end of the turn only where nothing is lost: no section half read, no section waiting for its last try;
+            // also when the notes reached a new stage, so c′ and the questions are refreshed from them first
+            if (made > 0 && parts.isEmpty() && unreadable.isEmpty()
+                    && (run.turn().over() || NotesStage.changed(notedAtStart, done(sections, noted), sections.size()))) {
+                log.debug("Document {}: notes on {} section(s) stored; c′ refreshed or another document's turn next",
+                        scope.documentId(), answered);
                 throw new StepYieldedException();
             }
             List<Piece> batch = batches.poll();

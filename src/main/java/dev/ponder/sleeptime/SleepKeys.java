@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * The input keys of the sleep-time steps of one document: for each step a hash of everything it
- * reads — its name, the key of the step before it, its prompts' versions and its own
- * {@link Step#inputs}. A step is DONE for one key; when the document's content, the sleep-time
+ * reads — its name, the key of the step before it (unless that step's result is not read by the
+ * steps after it, {@link Step#feedsNext()}), its prompts' versions and its own {@link Step#inputs}. A step is DONE for one key; when the document's content, the sleep-time
  * model, a prompt version, the c′ budget, k or M changes, the key changes and the step is due
  * again (with every step after it), while the section notes of unchanged sections stay cached
  * under their own text hash.
@@ -32,8 +32,11 @@ record SleepKeys(Map<String, String> byStep) {
             parts.add(previous);
             s.prompts().forEach(p -> parts.add(p.version()));
             parts.addAll(s.inputs(inputs));
-            previous = sha256(parts.toArray(String[]::new));
-            keys.put(s.key(), previous);
+            String key = sha256(parts.toArray(String[]::new));
+            keys.put(s.key(), key);
+            if (s.feedsNext()) {
+                previous = key;
+            }
         }
         return new SleepKeys(keys);
     }

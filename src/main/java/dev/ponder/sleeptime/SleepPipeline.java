@@ -3,7 +3,9 @@ package dev.ponder.sleeptime;
 import dev.ponder.llm.Embedder;
 import dev.ponder.llm.LanguageModel;
 import dev.ponder.store.DocumentEntry;
+import dev.ponder.store.LearnedContextEntry;
 import dev.ponder.store.LearnedContextRepository;
+import dev.ponder.store.NotesCoverage;
 import dev.ponder.store.SleepStepEntry;
 import dev.ponder.store.SleepTimeRepository;
 import java.util.List;
@@ -37,10 +39,13 @@ final class SleepPipeline {
         this.learned = learned;
         this.askersLanguage = askersLanguage;
         SleepCalls calls = new SleepCalls(repository);
+        AnticipatedQuestionsStep questions = new AnticipatedQuestionsStep(repository, learned, calls,
+                new QuestionMerger(embedder), generations);
         this.steps = List.of(
+                new FirstLookStep(repository, learned, calls, questions),
                 new SectionNotesStep(repository, calls),
                 new LearnedContextStep(repository, learned, calls),
-                new AnticipatedQuestionsStep(repository, learned, calls, new QuestionMerger(embedder), generations));
+                questions);
     }
 
     /** The steps, in the order they run. */
@@ -58,23 +63,61 @@ final class SleepPipeline {
      * @param hasOlder      whether a c′ of other input exists (then the document is stale until re-thought)
      * @param questionCount anticipated questions of the current set (0 until a step stored them)
      * @param language      the asker's language the keys were made with (ISO 639-1)
+     * @param notedSections sections with notes from the sleep-time model now
+     * @param sections      the document's sections
+     * @param unwanted      the keys of the steps the document does not need now ({@link Step#wanted})
      */
     record Plan(DocumentEntry document, List<Step> steps, SleepKeys keys, Map<String, SleepStepEntry> stored,
-                boolean hasOlder, int questionCount, String language) {
+                boolean hasOlder, int questionCount, String language, int notedSections, int sections,
+                java.util.Set<String> unwanted) {
 
-        /** The first step not done for its current key, if any. */
+        /**
+         * The step to run next: the first step not done for its current key — except that while a
+         * long tail ({@link Step#takesTurns()}) is not done, the steps after it that refresh from it
+         * ({@link Step#refreshesDuringLongTail()}) go first once {@link NotesStage} has a new stage.
+         */
         Optional<SleepStep> nextDue() {
-            return steps.stream().filter(s -> !done(s)).map(s -> (SleepStep) s).findFirst();
+            return nextStep().map(s -> (SleepStep) s);
+        }
+
+        private Optional<Step> nextStep() {
+            for (int i = 0; i < steps.size(); i++) {
+                Step s = steps.get(i);
+                if (done(s)) {
+                    continue;
+                }
+                if (s.takesTurns() && NotesStage.refreshable(notedSections, sections)) {
+                    for (Step after : steps.subList(i + 1, steps.size())) {
+                        if (!after.refreshesDuringLongTail()) {
+                            break;
+                        }
+                        if (!done(after)) {
+                            return Optional.of(after);
+                        }
+                    }
+                }
+                return Optional.of(s);
+            }
+            return Optional.empty();
         }
 
         /** Whether the next due step is a long tail taken in turns ({@link Step#takesTurns()}). */
         boolean longTailDue() {
-            return steps.stream().filter(s -> !done(s)).findFirst().map(Step::takesTurns).orElse(false);
+            return nextStep().map(Step::takesTurns).orElse(false);
         }
 
+        /** Whether {@code step} is done for its current key, or not needed by the document now. */
         boolean done(SleepStep step) {
+            if (unwanted.contains(step.key())) {
+                return true;
+            }
             SleepStepEntry e = stored.get(step.key());
             return e != null && e.doneFor(keys.of(step));
+        }
+
+        /** Sections with notes now, of all: "notes on 120 of 512 sections". */
+        NotesCoverage coverage() {
+            return new NotesCoverage(Math.min(notedSections, sections), sections);
         }
 
         /** The stored failure of the next due step, when it failed for its current key. */
@@ -107,20 +150,32 @@ final class SleepPipeline {
     /** What {@code document} needs from sleep-time compute with {@code model} (name and num_ctx), k and M. */
     Plan plan(DocumentEntry document, String model, int contextTokens, int k, int m) {
         String language = askersLanguage.get();
-        StepInputs inputs = new StepInputs(document, repository.sectionHashes(document.id()), model, contextTokens, k, m,
-                language);
+        List<String> hashes = repository.sectionHashes(document.id());
+        int noted = repository.notedSections(document.id(), model, SectionNotesStep.promptVersion());
+        StepInputs inputs = new StepInputs(document, hashes, model, contextTokens, k, m, language, noted);
         SleepKeys keys = SleepKeys.of(steps, inputs);
         Map<String, SleepStepEntry> stored = repository.steps(document.id());
+        // a c′ written while notes are still being taken is progress, not a stale result
         boolean hasOlder = learned.latestLearnedContext(document.id())
-                .filter(c -> !c.inputKey().equals(keys.of(LearnedContextStep.KEY))).isPresent();
+                .filter(c -> c.coverage().complete() && !c.inputKey().equals(keys.of(LearnedContextStep.KEY)))
+                .isPresent();
+        Optional<LearnedContextEntry> usable = learned.usableLearnedContext(document.id());
+        java.util.Set<String> unwanted = new java.util.HashSet<>();
+        for (Step s : steps) {
+            boolean usableFromElsewhere = usable.filter(c -> !c.inputKey().equals(keys.of(s))).isPresent();
+            if (!s.wanted(inputs, usableFromElsewhere)) {
+                unwanted.add(s.key());
+            }
+        }
         int questions = 0;
         for (Step s : steps) {
             SleepStepEntry e = stored.get(s.key());
             if (e != null && e.doneFor(keys.of(s))) {
-                questions += s.questionsStored(document.id(), keys.of(s));
+                questions = Math.max(questions, s.questionsStored(document.id(), keys.of(s)));
             }
         }
-        return new Plan(document, steps, keys, Map.copyOf(stored), hasOlder, questions, language);
+        return new Plan(document, steps, keys, Map.copyOf(stored), hasOlder, questions, language, noted, hashes.size(),
+                java.util.Set.copyOf(unwanted));
     }
 
     /**

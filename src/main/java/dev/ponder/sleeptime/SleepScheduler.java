@@ -121,6 +121,7 @@ final class SleepScheduler {
     /** Written by the worker only; read by the threads that report progress. */
     private volatile List<SleepPipeline.Plan> plans = List.of();
     private String modelSeen = "";
+    private volatile String modelName;
     private volatile String modelProblem;
     private volatile long modelRetryAt;
 
@@ -189,6 +190,12 @@ final class SleepScheduler {
     /** The document the person is looking at, {@code -1} for none. */
     long focused() {
         return focus;
+    }
+
+    /** The sleep-time model last planned with, empty before the first plan or while none is available. */
+    Optional<String> modelName() {
+        String name = modelName;
+        return modelProblem == null ? Optional.ofNullable(name) : Optional.empty();
     }
 
     /** For tests: how long a step that takes turns runs before another document goes next. */
@@ -387,6 +394,7 @@ final class SleepScheduler {
         String seen = lm.modelName() + "@" + lm.contextTokens();
         if (!seen.equals(modelSeen)) {
             modelSeen = seen;
+            modelName = lm.modelName();
             dirty = true;
         }
         if (dirty) {
@@ -553,11 +561,12 @@ final class SleepScheduler {
             int calls = pipeline.run(job.plan(), job.step(), lm, preemption, settings.get().sleepGenerations(),
                     settings.get().anticipatedQuestions(), (done, total) -> progress(job, done, total), turnOf(job));
             retries.remove(job.key());
-            requests.stepDone(doc.id(), calls);
+            requests.stepDone(doc.id(), job.step().key(), calls);
             log.info("Sleep-time {} of {} (document {}) done with {}: {} call(s) in {} ms", job.step().key(),
                     doc.fileName(), doc.id(), lm.modelName(), calls, (System.nanoTime() - start) / 1_000_000);
         } catch (StepYieldedException e) {
             retries.remove(job.key());
+            requests.stepDone(doc.id(), job.step().key(), 1);  // a step yields only after a call
             repository.markStep(doc.id(), job.step().key(), key, SleepStepEntry.Status.PENDING, Optional.empty());
             log.debug("Sleep-time {} of document {} ended its turn after {} ms; another document goes next",
                     job.step().key(), doc.id(), (System.nanoTime() - start) / 1_000_000);

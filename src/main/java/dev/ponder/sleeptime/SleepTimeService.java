@@ -9,6 +9,7 @@ import dev.ponder.store.DocumentEntry;
 import dev.ponder.store.LearnedContextEntry;
 import dev.ponder.store.LearnedContextRepository;
 import dev.ponder.store.LibraryRepository;
+import dev.ponder.store.NotesCoverage;
 import dev.ponder.store.SleepTimeRepository;
 import dev.ponder.store.SleepTokenTotal;
 import java.util.List;
@@ -190,7 +191,17 @@ public final class SleepTimeService implements LibraryListener, AutoCloseable {
                 learned.latestAnticipatedQuestions(documentId),
                 totals.stream().mapToLong(SleepTokenTotal::promptTokens).sum(),
                 totals.stream().mapToLong(SleepTokenTotal::completionTokens).sum(),
-                timeline(doc.get())));
+                timeline(doc.get()), notesCoverage(doc.get()),
+                context.map(LearnedContextEntry::coverage).orElse(NotesCoverage.COMPLETE)));
+    }
+
+    /** The document's sections with notes from the sleep-time model, of all; empty while no model is known. */
+    private Optional<NotesCoverage> notesCoverage(DocumentEntry doc) {
+        return scheduler.modelName().map(model -> {
+            int sections = doc.sections();
+            int noted = repository.notedSections(doc.id(), model, SectionNotesStep.promptVersion());
+            return new NotesCoverage(Math.min(noted, sections), sections);
+        });
     }
 
     /**

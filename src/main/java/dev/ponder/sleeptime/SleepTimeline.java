@@ -13,9 +13,9 @@ import java.util.OptionalDouble;
  * the server measured, until
  * <ul>
  *   <li>the first anticipated question was stored with its prepared answer;</li>
- *   <li>a learned context c′ was first usable;</li>
- *   <li>c′ was complete, made from the notes of every section. Today c′ is written only once every
- *       section has notes, so this is the same moment as the one above.</li>
+ *   <li>a learned context c′ was first usable: test time quotes any stored c′ of the document's
+ *       content, the first look at the outline ({@code FirstLookStep}) included;</li>
+ *   <li>c′ was complete, made from the notes of every section.</li>
  * </ul>
  * A call counts towards a milestone when it was recorded before the result was stored. Cancelled
  * and failed calls count with their wall time and no tokens (the server sends its counts only with
@@ -68,7 +68,7 @@ public record SleepTimeline(int pages, Optional<Spent> firstQuestion, Optional<S
 
     /**
      * @param calls      the document's calls in the order they were recorded
-     * @param milestones when its first question and first c′ were stored
+     * @param milestones when its first question, first c′ and first complete c′ were stored
      * @param pages      its pages
      */
     public static SleepTimeline of(List<TimedSleepCall> calls, SleepMilestones milestones, int pages) {
@@ -76,8 +76,9 @@ public record SleepTimeline(int pages, Optional<Spent> firstQuestion, Optional<S
         for (TimedSleepCall c : calls) {
             total = total.plus(c);
         }
-        Optional<Spent> context = milestones.firstContext().map(at -> until(calls, at));
-        return new SleepTimeline(pages, milestones.firstQuestion().map(at -> until(calls, at)), context, context, total);
+        return new SleepTimeline(pages, milestones.firstQuestion().map(at -> until(calls, at)),
+                milestones.firstContext().map(at -> until(calls, at)),
+                milestones.completeContext().map(at -> until(calls, at)), total);
     }
 
     private static Spent until(List<TimedSleepCall> calls, Instant at) {

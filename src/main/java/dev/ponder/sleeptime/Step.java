@@ -45,6 +45,34 @@ interface Step extends SleepStep {
         return false;
     }
 
+    /**
+     * Whether this step runs again while the long tail before it is still going on, from what that
+     * step has stored so far, once {@link NotesStage} says there is enough of it (c′ and the
+     * anticipated questions are refreshed as notes come in).
+     */
+    default boolean refreshesDuringLongTail() {
+        return false;
+    }
+
+    /**
+     * Whether the steps after this one read its result, so its key is part of theirs ({@link SleepKeys}).
+     * A first look the later steps replace does not: changing what it reads redoes it alone.
+     */
+    default boolean feedsNext() {
+        return true;
+    }
+
+    /**
+     * Whether the document needs this step at all now; a step it does not need counts as done.
+     *
+     * @param in            the document's inputs now
+     * @param usableContext whether test time already has a c′ of the document's current content
+     *                      that this step did not write
+     */
+    default boolean wanted(StepInputs in, boolean usableContext) {
+        return true;
+    }
+
     /** Anticipated questions this step stored for {@code key} (0 for a step that stores none). */
     default int questionsStored(long documentId, String key) {
         return 0;

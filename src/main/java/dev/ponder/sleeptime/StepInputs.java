@@ -14,9 +14,10 @@ import java.util.List;
  * @param m             anticipated questions per generation
  * @param language      the asker's language (ISO 639-1, {@link AskersLanguage}), which c′ and the
  *                      anticipated questions are written in
+ * @param notedSections how many of its sections have notes from this model and the notes prompt now
  */
 record StepInputs(DocumentEntry document, List<String> sectionHashes, String model, int contextTokens, int k, int m,
-                  String language) {
+                  String language, int notedSections) {
     StepInputs {
         sectionHashes = List.copyOf(sectionHashes);
     }

@@ -15,7 +15,8 @@ final class ThinkRequests {
 
     private static final class Request {
         final CompletableFuture<ThinkOutcome> future = new CompletableFuture<>();
-        int stepsRun;
+        /** The steps that called the model, each counted once however many times it ran (refreshes, turns). */
+        final java.util.Set<String> stepsRun = new java.util.HashSet<>();
     }
 
     private final Map<Long, Request> requests = new LinkedHashMap<>();
@@ -43,11 +44,11 @@ final class ThinkRequests {
         return new ArrayList<>(requests.keySet());
     }
 
-    /** A step of {@code documentId} finished after {@code calls} model calls. */
-    synchronized void stepDone(long documentId, int calls) {
+    /** Step {@code step} of {@code documentId} finished, or ended its turn, after {@code calls} model calls. */
+    synchronized void stepDone(long documentId, String step, int calls) {
         Request r = requests.get(documentId);
         if (r != null && calls > 0) {
-            r.stepsRun++;
+            r.stepsRun.add(step);
         }
     }
 
@@ -59,8 +60,8 @@ final class ThinkRequests {
             count = requests.size();
         }
         if (r != null) {
-            int reused = failure.isEmpty() ? steps - r.stepsRun : 0;
-            r.future.complete(new ThinkOutcome(documentId, r.stepsRun, reused, failure));
+            int reused = failure.isEmpty() ? steps - r.stepsRun.size() : 0;
+            r.future.complete(new ThinkOutcome(documentId, r.stepsRun.size(), reused, failure));
         }
     }
 

@@ -17,8 +17,10 @@ import java.time.Instant;
  * @param renderedTokens estimated tokens of {@code rendered}, at most {@code budgetTokens}
  * @param budgetTokens   the token budget it was made for
  * @param createdAt      when it was stored
+ * @param coverage       how many sections' notes it was made from ({@link NotesCoverage#COMPLETE}: all)
  */
 public record LearnedContextEntry(long id, long documentId, int version, String inputKey, String model,
                                   String promptVersion, String structureJson, String rendered, int renderedTokens,
-                                  int budgetTokens, Instant createdAt) {
+                                  int budgetTokens, Instant createdAt,
+                                  NotesCoverage coverage) {
 }

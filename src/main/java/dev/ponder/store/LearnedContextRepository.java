@@ -23,7 +23,7 @@ public final class LearnedContextRepository {
 
     private static final String CONTEXT_COLUMNS = """
             id, document_id, version, input_key, model, prompt_version, structure, rendered, rendered_tokens,
-            budget_tokens, created_at""";
+            budget_tokens, created_at, noted_sections, section_count""";
     private static final String QUESTION_COLUMNS = """
             id, document_id, learned_context_id, ordinal, question, answer, pages, embedding, generation,
             prompt_tokens, completion_tokens, grounding, ungrounded_terms""";
@@ -68,6 +68,27 @@ public final class LearnedContextRepository {
             ps.setLong(1, documentId);
             ps.setString(2, content);
         }).stream().findFirst();
+    }
+
+    /**
+     * The anticipated questions test time may serve for a document: those of its newest c′ of the
+     * content it has now that has questions. While sleep-time refreshes c′, the refreshed c′ is
+     * quoted at once and the questions of the one before it are served until its own are stored.
+     * Each question's embedding only where embedding model {@code model} made it, as
+     * {@link #anticipatedQuestionsOf(long, String)}.
+     */
+    public List<AnticipatedQuestion> usableAnticipatedQuestions(long documentId, String model) {
+        String content = contentKey(documentId);
+        long[] id = {-1};
+        db.query("Ponder could not read the questions it anticipated.", """
+                SELECT lc.id FROM learned_contexts lc
+                WHERE lc.document_id = ? AND (lc.content_sha256 = ? OR lc.content_sha256 IS NULL)
+                    AND EXISTS (SELECT 1 FROM anticipated_questions q WHERE q.learned_context_id = lc.id)
+                ORDER BY lc.version DESC LIMIT 1""", ps -> {
+            ps.setLong(1, documentId);
+            ps.setString(2, content);
+        }, rs -> id[0] = rs.getLong(1));
+        return id[0] < 0 ? List.of() : anticipatedQuestionsOf(id[0], model);
     }
 
     /** The newest anticipated questions made from c′ {@code learnedContextId}, in order. */
@@ -156,6 +177,18 @@ public final class LearnedContextRepository {
     public LearnedContextEntry saveLearnedContext(long documentId, String inputKey, String model, String promptVersion,
                                                   String structureJson, String rendered, int renderedTokens,
                                                   int budgetTokens, String step) {
+        return saveLearnedContext(documentId, inputKey, model, promptVersion, structureJson, rendered, renderedTokens,
+                budgetTokens, NotesCoverage.COMPLETE, Optional.of(step));
+    }
+
+    /**
+     * As {@link #saveLearnedContext(long, String, String, String, String, String, int, int, String)}, for
+     * a c′ made from {@code coverage} of the document's notes, marking {@code step} DONE only when
+     * given (a step that stores more after c′ marks itself DONE with the last of it).
+     */
+    public LearnedContextEntry saveLearnedContext(long documentId, String inputKey, String model, String promptVersion,
+                                                  String structureJson, String rendered, int renderedTokens,
+                                                  int budgetTokens, NotesCoverage coverage, Optional<String> step) {
         db.inTransaction("Ponder could not save the learned context of a document.", c -> {
             boolean exists;
             try (PreparedStatement ps = c.prepareStatement(
@@ -170,9 +203,9 @@ public final class LearnedContextRepository {
             if (!exists) {
                 try (PreparedStatement ps = c.prepareStatement("""
                         INSERT INTO learned_contexts (document_id, version, input_key, model, prompt_version, structure,
-                            rendered, rendered_tokens, budget_tokens, content_sha256)
+                            rendered, rendered_tokens, budget_tokens, content_sha256, noted_sections, section_count)
                         VALUES (?, (SELECT COALESCE(MAX(version), 0) + 1 FROM learned_contexts WHERE document_id = ?),
-                            ?, ?, ?, ?, ?, ?, ?, ?)""")) {
+                            ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")) {
                     ps.setLong(1, documentId);
                     ps.setLong(2, documentId);
                     ps.setString(3, inputKey);
@@ -183,10 +216,15 @@ public final class LearnedContextRepository {
                     ps.setInt(8, renderedTokens);
                     ps.setInt(9, budgetTokens);
                     ps.setString(10, contentKey(c, documentId));
+                    ps.setInt(11, coverage.notedSections());
+                    ps.setInt(12, coverage.sections());
                     ps.executeUpdate();
                 }
             }
-            SleepTimeRepository.markStep(c, documentId, step, inputKey, SleepStepEntry.Status.DONE, Optional.empty());
+            if (step.isPresent()) {
+                SleepTimeRepository.markStep(c, documentId, step.get(), inputKey, SleepStepEntry.Status.DONE,
+                        Optional.empty());
+            }
             return null;
         });
         return learnedContext(documentId, inputKey).orElseThrow();
@@ -264,6 +302,15 @@ public final class LearnedContextRepository {
         });
     }
 
+    /** A row's coverage; NULL columns (a c′ stored before coverage was recorded) mean complete. */
+    private static NotesCoverage coverage(ResultSet rs) throws SQLException {
+        int noted = rs.getInt(12);
+        if (rs.wasNull()) {
+            return NotesCoverage.COMPLETE;
+        }
+        return new NotesCoverage(noted, rs.getInt(13));
+    }
+
     private List<LearnedContextEntry> contexts(String tail, Database.Binder binder) {
         List<LearnedContextEntry> out = new ArrayList<>();
         try (Connection c = db.connection();
@@ -273,7 +320,7 @@ public final class LearnedContextRepository {
                 while (rs.next()) {
                     out.add(new LearnedContextEntry(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4),
                             rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9),
-                            rs.getInt(10), rs.getTimestamp(11).toInstant()));
+                            rs.getInt(10), rs.getTimestamp(11).toInstant(), coverage(rs)));
                 }
             }
         } catch (SQLException e) {

@@ -165,6 +165,32 @@ public final class SleepTimeRepository {
         return out;
     }
 
+    /** How many of the document's sections have notes for this model and prompt version (notes empty or not). */
+    public int notedSections(long documentId, String model, String promptVersion) {
+        int[] n = {0};
+        query("""
+                SELECT COUNT(*) FROM sections s WHERE s.document_id = ? AND EXISTS (SELECT 1 FROM section_notes n
+                    WHERE n.text_sha256 = s.text_sha256 AND n.model = ? AND n.prompt_version = ?)""",
+                ps -> {
+                    ps.setLong(1, documentId);
+                    ps.setString(2, model);
+                    ps.setString(3, promptVersion);
+                },
+                rs -> n[0] = rs.getInt(1));
+        return n[0];
+    }
+
+    /**
+     * Pages of the document that answers were built from (their citations), by how many answers
+     * cited each, most cited first.
+     */
+    public Map<Integer, Integer> citedPages(long documentId) {
+        Map<Integer, Integer> out = new java.util.LinkedHashMap<>();
+        query("SELECT page_no, COUNT(*) FROM citations WHERE document_id = ? GROUP BY page_no ORDER BY 2 DESC, 1",
+                ps -> ps.setLong(1, documentId), rs -> out.put(rs.getInt(1), rs.getInt(2)));
+        return out;
+    }
+
     /** Stores the notes of the sections of one call together; notes already cached for a text are replaced. */
     public void saveSectionNotes(List<SectionNotesEntry> notes, String model, String promptVersion) {
         db.inTransaction("Ponder could not save its notes on a document.", c -> {
@@ -283,21 +309,24 @@ public final class SleepTimeRepository {
 
     /** When a document's first anticipated question and first c′ were stored (empty: not yet). */
     public SleepMilestones milestones(long documentId) {
-        java.time.Instant[] at = new java.time.Instant[2];
+        java.time.Instant[] at = new java.time.Instant[3];
         query("""
                 SELECT (SELECT MIN(created_at) FROM anticipated_questions WHERE document_id = ?),
-                       (SELECT MIN(created_at) FROM learned_contexts WHERE document_id = ?)""",
+                       (SELECT MIN(created_at) FROM learned_contexts WHERE document_id = ?),
+                       (SELECT MIN(created_at) FROM learned_contexts WHERE document_id = ?
+                            AND (noted_sections IS NULL OR noted_sections = section_count))""",
                 ps -> {
                     ps.setLong(1, documentId);
                     ps.setLong(2, documentId);
+                    ps.setLong(3, documentId);
                 },
                 rs -> {
-                    for (int i = 0; i < 2; i++) {
+                    for (int i = 0; i < 3; i++) {
                         java.time.OffsetDateTime t = rs.getObject(i + 1, java.time.OffsetDateTime.class);
                         at[i] = t == null ? null : t.toInstant();
                     }
                 });
-        return new SleepMilestones(Optional.ofNullable(at[0]), Optional.ofNullable(at[1]));
+        return new SleepMilestones(Optional.ofNullable(at[0]), Optional.ofNullable(at[1]), Optional.ofNullable(at[2]));
     }
 
     // ---------------------------------------------------------------- JDBC plumbing

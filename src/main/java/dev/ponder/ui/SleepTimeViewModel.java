@@ -188,7 +188,7 @@ public final class SleepTimeViewModel {
         update();
         summary.set(insights.size() == 1
                 ? insights.get(0).learnedContext().map(c -> c.summary()).orElse("") : "");
-        timeline.set(insights.size() == 1 && !wholeLibrary ? TimelineText.of(insights.get(0).timeline()) : "");
+        timeline.set(insights.size() == 1 && !wholeLibrary ? TimelineText.of(insights.get(0)) : "");
         List<AnticipatedQuestionItem> items = new ArrayList<>();
         for (DocumentInsights i : insights) {
             for (AnticipatedQuestion q : i.anticipatedQuestions()) {

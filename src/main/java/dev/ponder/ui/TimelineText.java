@@ -1,7 +1,9 @@
 package dev.ponder.ui;
 
+import dev.ponder.sleeptime.DocumentInsights;
 import dev.ponder.sleeptime.SleepTimeline;
 import dev.ponder.sleeptime.SpeedProfile;
+import dev.ponder.store.NotesCoverage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +19,34 @@ final class TimelineText {
     private TimelineText() {
     }
 
+    /**
+     * How far sleep-time got with the document ("Notes on 120 of 512 sections · 18 questions
+     * anticipated."), what its learned context comes from while it is not made from every section,
+     * then its timeline; empty when nothing is known yet.
+     */
+    static String of(DocumentInsights insights) {
+        List<String> lines = new ArrayList<>();
+        insights.notes().filter(n -> n.sections() > 0).ifPresent(n -> lines.add("Notes on " + count(n.notedSections())
+                + " of " + count(n.sections()) + (n.sections() == 1 ? " section" : " sections") + " · "
+                + questions(insights.anticipatedQuestions().size()) + "."));
+        NotesCoverage c = insights.contextCoverage();
+        if (insights.learnedContext().isPresent() && !c.complete()) {
+            lines.add("The learned context so far comes from " + (c.firstLook()
+                    ? "a first look at the outline and the opening pages"
+                    : "the notes on " + count(c.notedSections()) + " of " + count(c.sections()) + " sections")
+                    + "; Ponder refreshes it as it reads on.");
+        }
+        String timeline = of(insights.timeline());
+        if (!timeline.isEmpty()) {
+            lines.add(timeline);
+        }
+        return String.join("\n", lines);
+    }
+
+    private static String questions(int n) {
+        return n + (n == 1 ? " question" : " questions") + " anticipated";
+    }
+
     /** The lines, or empty when sleep-time has not called the model for the document yet. */
     static String of(SleepTimeline t) {
         if (t.total().calls() == 0) {
@@ -29,7 +59,9 @@ final class TimelineText {
                 + perPage + ".");
         List<String> reached = new ArrayList<>();
         t.firstQuestion().ifPresent(s -> reached.add("first anticipated question after " + spent(s)));
-        t.firstUsableContext().ifPresent(s -> reached.add("learned context after " + spent(s)));
+        t.firstUsableContext().ifPresent(s -> reached.add("first learned context after " + spent(s)));
+        t.completeContext().filter(s -> !s.equals(t.firstUsableContext().orElse(null)))
+                .ifPresent(s -> reached.add("learned context from every section after " + spent(s)));
         if (!reached.isEmpty()) {
             String line = String.join("; ", reached) + ".";
             lines.add(Character.toUpperCase(line.charAt(0)) + line.substring(1));

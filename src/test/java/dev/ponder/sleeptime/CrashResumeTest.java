@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ponder.store.Database;
+import dev.ponder.store.LearnedContextRepository;
+import dev.ponder.store.NotesCoverage;
 import dev.ponder.store.SleepStepEntry;
 import dev.ponder.store.SleepTimeRepository;
 import dev.ponder.testing.OllamaTestServer;
@@ -34,7 +36,7 @@ class CrashResumeTest {
 
     private static final Pattern SECTION = Pattern.compile("<document_text-[0-9a-f]+ id=\"S\\d+\" pages=\"[\\d-]+\">\\n(.*?)\\n</document_text-[0-9a-f]+>",
             Pattern.DOTALL);
-    /** 30 pages, one section each: five notes calls of six sections. */
+    /** 30 pages, one section each: five notes calls of six sections; c′ refreshed at 12 and 24 sections. */
     private static final int PAGES = 30;
 
     @TempDir
@@ -59,7 +61,8 @@ class CrashResumeTest {
             // slow mode: each call streams for a second or more, so the kill lands inside one
             ollama.setTokenDelay(Duration.ofMillis(2));
 
-            // 1. killed in the middle of the notes: two calls finished, the third streaming
+            // 1. killed in the middle of the notes: the first look, two calls of notes (12 sections) and the c′ and
+            //    questions refreshed from them are stored; the third call of notes is streaming
             Process first = child(ollama, id, "first");
             awaitTrue(() -> requests(ollama, ScriptedSleepModel.Task.SECTION_NOTES).size() >= 3, first);
             Thread.sleep(300);
@@ -67,16 +70,24 @@ class CrashResumeTest {
             Set<String> notedBeforeFirstKill;
             try (Database db = Database.open(dir.resolve("data"))) {
                 SleepTimeRepository sleep = new SleepTimeRepository(db);
+                LearnedContextRepository learned = new LearnedContextRepository(db);
                 assertEquals(SleepStepEntry.Status.RUNNING, sleep.steps(id).get("section-notes").status(),
                         "the process died in the middle of the step");
                 notedBeforeFirstKill = sleep.sectionNotes(id, "llama3.2", SectionNotesStep.promptVersion()).keySet();
+                assertEquals(new NotesCoverage(12, PAGES), learned.usableLearnedContext(id).orElseThrow().coverage(),
+                        "every intermediate state is stored: c′ from the notes on 12 sections");
+                assertFalse(learned.usableAnticipatedQuestions(id, "").isEmpty(), "and prepared answers to serve");
             }
             assertEquals(12, notedBeforeFirstKill.size(), "the two finished calls are stored");
+            assertEquals(List.of(1, 1, 2), List.of(requests(ollama, ScriptedSleepModel.Task.FIRST_LOOK).size(),
+                    requests(ollama, ScriptedSleepModel.Task.LEARNED_CONTEXT).size(),
+                    requests(ollama, ScriptedSleepModel.Task.ANTICIPATED_QUESTIONS).size()),
+                    "the first look (c′ and questions), then c′ and questions from the first 12 sections' notes");
             int notesRequestsBefore = requests(ollama, ScriptedSleepModel.Task.SECTION_NOTES).size();
 
-            // 2. restarted, then killed in the middle of c′
+            // 2. restarted, then killed in the middle of the c′ refreshed from 24 sections' notes
             Process second = child(ollama, id, "second");
-            awaitTrue(() -> requests(ollama, ScriptedSleepModel.Task.LEARNED_CONTEXT).size() >= 1, second);
+            awaitTrue(() -> requests(ollama, ScriptedSleepModel.Task.LEARNED_CONTEXT).size() >= 2, second);
             Thread.sleep(300);
             kill(second);
             List<RecordedRequest> resumedNotes = requests(ollama, ScriptedSleepModel.Task.SECTION_NOTES)
@@ -86,27 +97,32 @@ class CrashResumeTest {
             for (String hash : notedBeforeFirstKill) {
                 assertFalse(redone.contains(hash), "a section noted before the kill was asked about again");
             }
-            assertEquals(PAGES - 12, redone.size(), "the interrupted call and the rest, each section once");
-            assertEquals(3, resumedNotes.size());
+            assertEquals(12, redone.size(), "the interrupted call and the next, each section once");
+            assertEquals(2, resumedNotes.size());
+            assertEquals(1, requests(ollama, ScriptedSleepModel.Task.FIRST_LOOK).size(), "the first look is not redone");
 
-            // 3. restarted in this JVM: finishes without taking any note again
+            // 3. restarted in this JVM: finishes without taking any note twice
             ollama.setTokenDelay(Duration.ZERO);
             int notesBeforeLast = requests(ollama, ScriptedSleepModel.Task.SECTION_NOTES).size();
             try (SleepTimeHarness h = new SleepTimeHarness(dir.resolve("data"), ollama, s -> s)) {
                 ollama.answerWith(model);
                 h.service().think(id).get(30, TimeUnit.SECONDS);
-                assertEquals(notesBeforeLast, requests(ollama, ScriptedSleepModel.Task.SECTION_NOTES).size(),
-                        "the finished notes step is not redone");
-                assertEquals(2, requests(ollama, ScriptedSleepModel.Task.LEARNED_CONTEXT).size(),
-                        "c′ once in the killed process, once now");
+                assertEquals(notesBeforeLast + 1, requests(ollama, ScriptedSleepModel.Task.SECTION_NOTES).size(),
+                        "only the last six sections' call");
+                assertEquals(4, requests(ollama, ScriptedSleepModel.Task.LEARNED_CONTEXT).size(),
+                        "c′ from 12 sections, from 24 (killed, then again now), from all 30");
+                assertEquals(SleepStepEntry.Status.DONE, h.sleep.steps(id).get(FirstLookStep.KEY).status());
                 for (String step : SleepTimeHarness.STEPS) {
                     assertEquals(SleepStepEntry.Status.DONE, h.sleep.steps(id).get(step).status());
                 }
                 assertEquals(PAGES, h.count("SELECT COUNT(*) FROM section_notes"));
                 assertEquals(PAGES, h.count("SELECT COUNT(DISTINCT text_sha256) FROM section_notes"));
-                assertEquals(1, h.count("SELECT COUNT(*) FROM learned_contexts"));
-                assertEquals(3, h.count("SELECT COUNT(*) FROM sleep_steps"));
-                long questions = h.count("SELECT COUNT(*) FROM anticipated_questions");
+                assertEquals(4, h.count("SELECT COUNT(*) FROM learned_contexts"), "first look, 12, 24, all");
+                assertEquals(NotesCoverage.COMPLETE.complete(), h.learned.usableLearnedContext(id).orElseThrow()
+                        .coverage().complete());
+                assertEquals(4, h.count("SELECT COUNT(*) FROM sleep_steps"));
+                long questions = h.count("SELECT COUNT(*) FROM anticipated_questions WHERE learned_context_id = "
+                        + h.learned.usableLearnedContext(id).orElseThrow().id());
                 assertTrue(questions > 0);
                 assertEquals(questions, h.learned.latestAnticipatedQuestions(id).size(), "one set of questions");
                 assertEquals(0, h.count("SELECT COUNT(*) FROM (SELECT document_id, input_key, ordinal "

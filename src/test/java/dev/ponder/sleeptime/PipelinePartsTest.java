@@ -118,7 +118,7 @@ class PipelinePartsTest {
 
     private static SleepKeys keys(List<String> hashes, String model, int contextTokens, int k, int m) {
         List<Step> steps = new SleepPipeline(null, null, null, null).steps();
-        return SleepKeys.of(steps, new StepInputs(null, hashes, model, contextTokens, k, m, "en"));
+        return SleepKeys.of(steps, new StepInputs(null, hashes, model, contextTokens, k, m, "en", hashes.size()));
     }
 
     @Test
@@ -140,7 +140,42 @@ class PipelinePartsTest {
         assertEquals(base.of(context), moreGenerations.of(context));
         assertNotEquals(base.of(questions), moreGenerations.of(questions));
         assertEquals(base, keys(hashes, "llama3.2", 8192, 1, 10));
-        assertEquals(List.of(notes, context, questions), List.copyOf(base.byStep().keySet()), "in pipeline order");
+        assertEquals(List.of(FirstLookStep.KEY, notes, context, questions), List.copyOf(base.byStep().keySet()),
+                "in pipeline order");
+        SleepKeys fewerQuestions = keys(hashes, "llama3.2", 8192, 1, 5);
+        assertNotEquals(base.of(FirstLookStep.KEY), fewerQuestions.of(FirstLookStep.KEY));
+        assertEquals(base.of(notes), fewerQuestions.of(notes), "the steps after the first look do not read it");
+        assertEquals(base.of(context), fewerQuestions.of(context));
+    }
+
+    @Test
+    void cPrimeIsDueAgainAtEachNewStageOfTheNotesAndKeepsItsKeyOnceEverySectionHasNotes() {
+        List<String> hashes = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "h" + i).toList();
+        List<Step> steps = new SleepPipeline(null, null, null, null).steps();
+        java.util.function.IntFunction<String> context = noted -> SleepKeys.of(steps,
+                new StepInputs(null, hashes, "llama3.2", 8192, 1, 10, "en", noted)).of(LearnedContextStep.KEY);
+        assertEquals(context.apply(12), context.apply(23), "one stage: 12 to 23 sections noted");
+        assertNotEquals(context.apply(23), context.apply(24), "a new stage at 24");
+        assertNotEquals(context.apply(99), context.apply(100), "complete");
+        assertEquals(keys(hashes, "llama3.2", 8192, 1, 10).of(LearnedContextStep.KEY), context.apply(100));
+        assertEquals(List.of("none", "from-12", "from-12", "from-24", "from-48", "from-96", "all"),
+                java.util.stream.IntStream.of(11, 12, 23, 24, 50, 99, 100).mapToObj(n -> NotesStage.of(n, 100)).toList());
+        assertEquals("all", NotesStage.of(8, 8), "a short document has no stage before all");
+    }
+
+    @Test
+    void notesGoToCitedSectionsFirstThenSpreadOverTheWholeDocument() {
+        List<SectionText> sections = IntStream.range(0, 16)
+                .mapToObj(i -> new SectionText(i, i + 1, i + 1, "text " + i, "h" + i)).toList();
+        List<Integer> order = NotesOrder.of(sections, java.util.Map.of(12, 1, 6, 3)).stream()
+                .map(SectionText::ordinal).toList();
+        assertEquals(List.of(5, 11, 0, 8, 4, 12, 2, 10, 6, 14, 1, 9, 13, 3, 7, 15), order,
+                "page 6 cited three times, page 12 once; then the first, the middle, the quarters…");
+        assertEquals(List.of(0, 1, 2), NotesOrder.spread(3));
+        assertEquals(List.of(), NotesOrder.spread(0));
+        for (int n : List.of(1, 5, 7, 100, 513)) {
+            assertEquals(n, new java.util.HashSet<>(NotesOrder.spread(n)).size(), "every position once for " + n);
+        }
     }
 
     @Test

@@ -23,6 +23,7 @@ public final class ScriptedSleepModel implements Function<RecordedRequest, Strin
 
     /** The sleep-time tasks, told apart by the first line of the system prompt. */
     public enum Task {
+        FIRST_LOOK("Task: first look."),
         SECTION_NOTES("Task: section notes."),
         DIGEST("Task: condense notes."),
         LEARNED_CONTEXT("Task: learned context."),
@@ -85,6 +86,7 @@ public final class ScriptedSleepModel implements Function<RecordedRequest, Strin
         }
         String user = request.lastUserMessage().orElse("");
         return switch (task.get()) {
+            case FIRST_LOOK -> firstLook(user);
             case SECTION_NOTES -> notes(user);
             case DIGEST, LEARNED_CONTEXT -> context(user);
             case ANTICIPATED_QUESTIONS -> questions(request.messageContents().get(0), user);
@@ -117,6 +119,31 @@ public final class ScriptedSleepModel implements Function<RecordedRequest, Strin
                 }
             }
         }
+        return root.toString();
+    }
+
+    /**
+     * A first look: the outline's first entry as the summary, and up to 12 key facts, the opening
+     * pages' sentences that hold a number or a code first, each with its page.
+     */
+    static String firstLook(String user) {
+        ObjectNode root = JSON.createObjectNode();
+        Matcher outline = Pattern.compile("(?m)^p\\.(\\d+): (.*)$").matcher(user);
+        root.put("summary", outline.find() ? "The document begins with " + outline.group(2) + "." : "A document.");
+        Matcher text = Pattern.compile("<document_text-[0-9a-f]+ pages=\"[^\"]*\">\\n(.*?)\\n</document_text-",
+                Pattern.DOTALL).matcher(user);
+        List<String[]> sentences = text.find() ? sentences(text.group(1), 1) : List.of();
+        List<String[]> ordered = new ArrayList<>(sentences.stream().filter(x -> x[1].matches(".*\\d.*")).toList());
+        sentences.stream().filter(x -> !x[1].matches(".*\\d.*")).forEach(ordered::add);
+        ArrayNode facts = root.putArray("key_facts");
+        for (String[] pageAndSentence : ordered.subList(0, Math.min(12, ordered.size()))) {
+            // as asked: one sentence of at most 30 words
+            String[] words = pageAndSentence[1].split("\\s+");
+            String fact = String.join(" ", java.util.Arrays.asList(words).subList(0, Math.min(30, words.length)));
+            facts.addObject().put("fact", fact).putArray("pages").add(Integer.parseInt(pageAndSentence[0]));
+        }
+        root.putArray("inferences");
+        root.putArray("timeline");
         return root.toString();
     }
 

@@ -49,9 +49,8 @@ class TurnTakingTest {
             h.personAway();
             h.awaitStatus(s -> s.state() == SleepTimeState.READY, Duration.ofSeconds(100));
 
-            assertTrue(at(h, "SELECT MIN(n.created_at) FROM section_notes n JOIN sections s ON s.text_sha256 = n.text_sha256 "
-                    + "WHERE s.document_id = " + large).before(at(h, firstQuestion(small))),
-                    "the large document went first: it is the newest");
+            assertTrue(at(h, "SELECT MIN(called_at) FROM sleep_calls WHERE document_id = " + large)
+                    .before(at(h, firstQuestion(small))), "the large document went first: it is the newest");
             assertSmallFinishedBeforeLargeNotes(h, small, large);
         }
     }

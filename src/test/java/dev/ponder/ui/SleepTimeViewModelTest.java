@@ -12,6 +12,7 @@ import dev.ponder.sleeptime.SleepTimeListener;
 import dev.ponder.sleeptime.SleepTimeState;
 import dev.ponder.sleeptime.SleepTimeStatus;
 import dev.ponder.store.AnticipatedQuestion;
+import dev.ponder.store.NotesCoverage;
 import dev.ponder.answer.SavingsReport;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -108,19 +109,22 @@ class SleepTimeViewModelTest {
         vm.start();
         SleepTimeline.Spent context = new SleepTimeline.Spent(4, 250_000, 16_000, 1_500);
         SleepTimeline.Spent question = new SleepTimeline.Spent(5, 310_000, 18_000, 2_100);
-        SleepTimeline timeline = new SleepTimeline(8, Optional.of(question), Optional.of(context), Optional.of(context),
+        SleepTimeline timeline = new SleepTimeline(8, Optional.of(question), Optional.of(context), Optional.empty(),
                 question);
         DocumentInsights ready = insights(ready(1, "report.pdf", 1), "Summary.", question(1, 1, "Why?"));
         sleepTime.insights.put(1L, new DocumentInsights(ready.state(), ready.learnedContext(),
-                ready.renderedLearnedContext(), 1, ready.anticipatedQuestions(), 18_000, 2_100, timeline));
+                ready.renderedLearnedContext(), 1, ready.anticipatedQuestions(), 18_000, 2_100, timeline,
+                Optional.of(new NotesCoverage(13, 20)), new NotesCoverage(12, 20)));
         sleepTime.insights.put(2L, insights(ready(2, "other.pdf", 0), null));
 
         vm.showDocuments(List.of(1L));
         assertEquals(List.of(1L), sleepTime.focused);
         assertEquals("""
+                Notes on 13 of 20 sections · 1 question anticipated.
+                The learned context so far comes from the notes on 12 of 20 sections; Ponder refreshes it as it reads on.
                 Sleep-time spent: 5 min 10 s, 20,100 tokens (2,513 a page).
-                First anticipated question after 5 min 10 s and 20,100 tokens; learned context after 4 min 10 s and \
-                17,500 tokens.
+                First anticipated question after 5 min 10 s and 20,100 tokens; first learned context after 4 min 10 s \
+                and 17,500 tokens.
                 On a laptop CPU (80 prompt and 15 generated tokens a second) that would be about 6 min 5 s to the first \
                 anticipated question — an estimate from the measured tokens.""", vm.timelineProperty().get());
 
