@@ -105,7 +105,7 @@ final class LearnedContextStep implements Step {
      */
     @Override
     public List<String> inputs(StepInputs in) {
-        String stage = NotesStage.of(in.notedSections(), in.sectionHashes().size());
+        String stage = in.notesStage();
         // a c′ from every section's notes keeps the key it had before refreshes existed
         return stage.equals("all") ? List.of(String.valueOf(budgetTokens(in.contextTokens())), "language=" + in.language())
                 : List.of(String.valueOf(budgetTokens(in.contextTokens())), "language=" + in.language(), "notes=" + stage);
@@ -267,14 +267,16 @@ final class LearnedContextStep implements Step {
                 SectionNotesStep.promptVersion());
         List<SectionNote> out = new ArrayList<>();
         int noted = 0;
+        int withoutCall = 0;
         for (SectionText s : sections) {
             SectionNotesEntry e = stored.get(s.textSha256());
             if (e != null) {
                 noted++;
+                withoutCall += e.promptTokens() == 0 && e.completionTokens() == 0 ? 1 : 0;
                 out.addAll(NotesCodec.fromStored(e.notesJson(), s.firstPage(), s.lastPage()));
             }
         }
-        if (!NotesStage.refreshable(noted, sections.size())) {
+        if (!NotesStage.refreshable(noted - withoutCall, sections.size() - withoutCall)) {
             throw new StepFailedException("Some sections have no notes yet — Ponder reads them first.", null);
         }
         return new Noted(out, new NotesCoverage(noted, sections.size()));

@@ -240,12 +240,15 @@ final class SectionNotesStep implements Step {
         int made = 0;
         int answered = 0;
         int notedAtStart = done(sections, noted);
+        // the stages count the sections a call is for: those stored without one (not worth notes) are left out
+        int withoutCall = repository.notedSections(scope.documentId(), run.model().modelName(), promptVersion())[1];
         while (!batches.isEmpty()) {
             scope.preemption().check();
             // end of the turn only where nothing is lost: no section half read, no section waiting for its last try;
             // also when the notes reached a new stage, so c′ and the questions are refreshed from them first
             if (made > 0 && parts.isEmpty() && unreadable.isEmpty()
-                    && (run.turn().over() || NotesStage.changed(notedAtStart, done(sections, noted), sections.size()))) {
+                    && (run.turn().over() || NotesStage.changed(notedAtStart - withoutCall,
+                            done(sections, noted) - withoutCall, sections.size() - withoutCall))) {
                 log.debug("Document {}: notes on {} section(s) stored; c′ refreshed or another document's turn next",
                         scope.documentId(), answered);
                 throw new StepYieldedException();

@@ -63,12 +63,11 @@ final class SleepPipeline {
      * @param hasOlder      whether a c′ of other input exists (then the document is stale until re-thought)
      * @param questionCount anticipated questions of the current set (0 until a step stored them)
      * @param language      the asker's language the keys were made with (ISO 639-1)
-     * @param notedSections sections with notes from the sleep-time model now
-     * @param sections      the document's sections
+     * @param inputs        what the steps' keys were made from (how far the notes are among them)
      * @param unwanted      the keys of the steps the document does not need now ({@link Step#wanted})
      */
     record Plan(DocumentEntry document, List<Step> steps, SleepKeys keys, Map<String, SleepStepEntry> stored,
-                boolean hasOlder, int questionCount, String language, int notedSections, int sections,
+                boolean hasOlder, int questionCount, String language, StepInputs inputs,
                 java.util.Set<String> unwanted) {
 
         /**
@@ -86,7 +85,7 @@ final class SleepPipeline {
                 if (done(s)) {
                     continue;
                 }
-                if (s.takesTurns() && NotesStage.refreshable(notedSections, sections)) {
+                if (s.takesTurns() && !inputs.notesStage().equals("none")) {
                     for (Step after : steps.subList(i + 1, steps.size())) {
                         if (!after.refreshesDuringLongTail()) {
                             break;
@@ -117,7 +116,8 @@ final class SleepPipeline {
 
         /** Sections with notes now, of all: "notes on 120 of 512 sections". */
         NotesCoverage coverage() {
-            return new NotesCoverage(Math.min(notedSections, sections), sections);
+            int sections = inputs.sectionHashes().size();
+            return new NotesCoverage(Math.min(inputs.notedSections(), sections), sections);
         }
 
         /** The stored failure of the next due step, when it failed for its current key. */
@@ -151,8 +151,8 @@ final class SleepPipeline {
     Plan plan(DocumentEntry document, String model, int contextTokens, int k, int m) {
         String language = askersLanguage.get();
         List<String> hashes = repository.sectionHashes(document.id());
-        int noted = repository.notedSections(document.id(), model, SectionNotesStep.promptVersion());
-        StepInputs inputs = new StepInputs(document, hashes, model, contextTokens, k, m, language, noted);
+        int[] noted = repository.notedSections(document.id(), model, SectionNotesStep.promptVersion());
+        StepInputs inputs = new StepInputs(document, hashes, model, contextTokens, k, m, language, noted[0], noted[1]);
         SleepKeys keys = SleepKeys.of(steps, inputs);
         Map<String, SleepStepEntry> stored = repository.steps(document.id());
         // a c′ written while notes are still being taken is progress, not a stale result
@@ -174,7 +174,7 @@ final class SleepPipeline {
                 questions = Math.max(questions, s.questionsStored(document.id(), keys.of(s)));
             }
         }
-        return new Plan(document, steps, keys, Map.copyOf(stored), hasOlder, questions, language, noted, hashes.size(),
+        return new Plan(document, steps, keys, Map.copyOf(stored), hasOlder, questions, language, inputs,
                 java.util.Set.copyOf(unwanted));
     }
 

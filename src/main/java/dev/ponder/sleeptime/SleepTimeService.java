@@ -199,7 +199,7 @@ public final class SleepTimeService implements LibraryListener, AutoCloseable {
     private Optional<NotesCoverage> notesCoverage(DocumentEntry doc) {
         return scheduler.modelName().map(model -> {
             int sections = doc.sections();
-            int noted = repository.notedSections(doc.id(), model, SectionNotesStep.promptVersion());
+            int noted = repository.notedSections(doc.id(), model, SectionNotesStep.promptVersion())[0];
             return new NotesCoverage(Math.min(noted, sections), sections);
         });
     }

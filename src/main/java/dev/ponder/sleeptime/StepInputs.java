@@ -15,10 +15,16 @@ import java.util.List;
  * @param language      the asker's language (ISO 639-1, {@link AskersLanguage}), which c′ and the
  *                      anticipated questions are written in
  * @param notedSections how many of its sections have notes from this model and the notes prompt now
+ * @param withoutCall   how many of those were stored without a model call (not worth notes, or unreadable)
  */
 record StepInputs(DocumentEntry document, List<String> sectionHashes, String model, int contextTokens, int k, int m,
-                  String language, int notedSections) {
+                  String language, int notedSections, int withoutCall) {
     StepInputs {
         sectionHashes = List.copyOf(sectionHashes);
+    }
+
+    /** How far the notes are ({@link NotesStage}), counting only the sections a model call is for. */
+    String notesStage() {
+        return NotesStage.of(notedSections - withoutCall, sectionHashes.size() - withoutCall);
     }
 }

@@ -165,19 +165,29 @@ public final class SleepTimeRepository {
         return out;
     }
 
-    /** How many of the document's sections have notes for this model and prompt version (notes empty or not). */
-    public int notedSections(long documentId, String model, String promptVersion) {
-        int[] n = {0};
+    /**
+     * How many of the document's sections have notes for this model and prompt version (notes empty
+     * or not), and how many of those were stored without a model call (0 tokens: a section not worth
+     * notes, or one no answer was usable for).
+     *
+     * @return {noted, of them without a call}
+     */
+    public int[] notedSections(long documentId, String model, String promptVersion) {
+        int[] n = {0, 0};
         query("""
-                SELECT COUNT(*) FROM sections s WHERE s.document_id = ? AND EXISTS (SELECT 1 FROM section_notes n
-                    WHERE n.text_sha256 = s.text_sha256 AND n.model = ? AND n.prompt_version = ?)""",
+                SELECT COUNT(*), COUNT(CASE WHEN n.prompt_tokens = 0 AND n.completion_tokens = 0 THEN 1 END)
+                FROM sections s JOIN section_notes n ON n.text_sha256 = s.text_sha256
+                WHERE s.document_id = ? AND n.model = ? AND n.prompt_version = ?""",
                 ps -> {
                     ps.setLong(1, documentId);
                     ps.setString(2, model);
                     ps.setString(3, promptVersion);
                 },
-                rs -> n[0] = rs.getInt(1));
-        return n[0];
+                rs -> {
+                    n[0] = rs.getInt(1);
+                    n[1] = rs.getInt(2);
+                });
+        return n;
     }
 
     /**

@@ -118,7 +118,7 @@ class PipelinePartsTest {
 
     private static SleepKeys keys(List<String> hashes, String model, int contextTokens, int k, int m) {
         List<Step> steps = new SleepPipeline(null, null, null, null).steps();
-        return SleepKeys.of(steps, new StepInputs(null, hashes, model, contextTokens, k, m, "en", hashes.size()));
+        return SleepKeys.of(steps, new StepInputs(null, hashes, model, contextTokens, k, m, "en", hashes.size(), 0));
     }
 
     @Test
@@ -153,7 +153,7 @@ class PipelinePartsTest {
         List<String> hashes = java.util.stream.IntStream.range(0, 100).mapToObj(i -> "h" + i).toList();
         List<Step> steps = new SleepPipeline(null, null, null, null).steps();
         java.util.function.IntFunction<String> context = noted -> SleepKeys.of(steps,
-                new StepInputs(null, hashes, "llama3.2", 8192, 1, 10, "en", noted)).of(LearnedContextStep.KEY);
+                new StepInputs(null, hashes, "llama3.2", 8192, 1, 10, "en", noted, 0)).of(LearnedContextStep.KEY);
         assertEquals(context.apply(12), context.apply(23), "one stage: 12 to 23 sections noted");
         assertNotEquals(context.apply(23), context.apply(24), "a new stage at 24");
         assertNotEquals(context.apply(99), context.apply(100), "complete");
