@@ -42,7 +42,7 @@ final class DesktopLauncher {
 
     /** How long a launch that found the library in use waits for the starting window to listen. */
     private static final Duration HAND_OFF_PATIENCE = Duration.ofSeconds(10);
-    /** How long background work waits for the window before it starts anyway. */
+    /** How long background work waits for the window to be usable before it starts anyway. */
     private static final Duration WINDOW_PATIENCE = Duration.ofSeconds(30);
 
     private DesktopLauncher() {
@@ -78,6 +78,7 @@ final class DesktopLauncher {
         CountDownLatch closed = new CountDownLatch(1);
         AtomicReference<PonderWindow> shown = new AtomicReference<>();
         CountDownLatch windowShown = new CountDownLatch(1);
+        CountDownLatch windowUsable = new CountDownLatch(1);
         AtomicReference<Stage> mainStage = new AtomicReference<>();
         try {
             onFx(() -> {
@@ -89,6 +90,7 @@ final class DesktopLauncher {
                 MainViewModel vm = new MainViewModel(ui, settings, opening.thenApply(Ponder::uiServices));
                 PonderWindow window = PonderWindow.show(stage, vm, scheme);
                 window.open(absolute);
+                window.usable().thenRun(windowUsable::countDown);
                 shown.set(window);
             });
         } catch (UnsupportedOperationException | IllegalStateException e) {
@@ -114,8 +116,10 @@ final class DesktopLauncher {
         SingleInstance instance = listenForOtherLaunches(settings, shown);
         finder.attach(openInWindow(shown));
         warnAboutRemoteOllama(settings, shown, ponder);
-        // what can wait does not compete with the window for the processor
-        awaitUninterruptibly(windowShown, WINDOW_PATIENCE);
+        // what can wait does not compete with the window for the processor: it starts once the
+        // library list shows (the embedding model's load, sleep-time and the watcher's first look at
+        // every file each took a core the list was waiting for; issue #17)
+        awaitUninterruptibly(windowUsable, WINDOW_PATIENCE);
         Optional<String> readOnly = ponder.database().readOnly();
         if (readOnly.isPresent()) {
             // nothing that writes runs: every write would fail with the same sentence
