@@ -57,9 +57,9 @@ final class DesktopLauncher {
     static int launch(Settings settings, List<Path> files, Optional<Integer> smokeTestSeconds) {
         // before the first logger, as Ponder.open does: a hand-over is logged beside the library too
         System.setProperty("ponder.logdir", settings.dataDir().resolve("logs").toString());
-        // the toolkit takes longest to start: everything below runs beside it (issue #17)
-        JAVAFX_STARTUP.setLevel(java.util.logging.Level.SEVERE);
-        startFx();
+        // the toolkit takes longest to start: everything below runs beside it (issue #17); Main may
+        // have started it already, before parsing the command line
+        startFx().thenRun(() -> StartupTimeline.mark("JavaFX started", fxStartedMs));
         StartupTimeline.mark("main");
         // macOS: Finder's files come as an Apple event; AWT must hear it before JavaFX starts
         OpenFileRequests finder = OpenFileRequests.registerWithTheDesktop();
@@ -248,19 +248,27 @@ final class DesktopLauncher {
         }
     }
 
-    /** JavaFX's start, once begun (by {@link #launch} or the first dialog). */
+    /** JavaFX's start, once begun (by {@link Main}, {@link #launch} or the first dialog). */
     private static CompletableFuture<Void> fxStarted;
+    /** When JavaFX had started, in ms since the JVM started; logged by {@link #launch} (the log's folder is known there). */
+    private static volatile long fxStartedMs = -1;
 
     /**
      * Starts JavaFX on a thread of its own, once: a dialog before the window must not end the
-     * toolkit the window needs, hence no implicit exit (launch exits it).
+     * toolkit the window needs, hence no implicit exit (launch exits it). Logs nothing: {@link Main}
+     * calls it before the command line, which names the log's folder, is read.
+     *
+     * @return completes when JavaFX runs; fails (UnsupportedOperationException or
+     *         IllegalStateException) when there is no display
      */
-    private static synchronized CompletableFuture<Void> startFx() {
+    static synchronized CompletableFuture<Void> startFx() {
         if (fxStarted == null) {
+            // JavaFX warns on stderr that it was loaded from the class path, as the jar and the installers run it
+            JAVAFX_STARTUP.setLevel(java.util.logging.Level.SEVERE);
             fxStarted = CompletableFuture.runAsync(() -> {
                 Platform.setImplicitExit(false);
                 Platform.startup(() -> { });
-                StartupTimeline.mark("JavaFX started");
+                fxStartedMs = System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
             }, task -> DaemonThreads.thread("ponder-fx-start", task).start());
         }
         return fxStarted;
