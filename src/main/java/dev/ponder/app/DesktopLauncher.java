@@ -42,7 +42,7 @@ final class DesktopLauncher {
 
     /** How long a launch that found the library in use waits for the starting window to listen. */
     private static final Duration HAND_OFF_PATIENCE = Duration.ofSeconds(10);
-    /** How long background work waits for the window before it starts anyway. */
+    /** How long background work waits for the window to be usable before it starts anyway. */
     private static final Duration WINDOW_PATIENCE = Duration.ofSeconds(30);
 
     private DesktopLauncher() {
@@ -57,9 +57,9 @@ final class DesktopLauncher {
     static int launch(Settings settings, List<Path> files, Optional<Integer> smokeTestSeconds) {
         // before the first logger, as Ponder.open does: a hand-over is logged beside the library too
         System.setProperty("ponder.logdir", settings.dataDir().resolve("logs").toString());
-        // the toolkit takes longest to start: everything below runs beside it (issue #17)
-        JAVAFX_STARTUP.setLevel(java.util.logging.Level.SEVERE);
-        startFx();
+        // the toolkit takes longest to start: everything below runs beside it (issue #17); Main may
+        // have started it already, before parsing the command line
+        startFx().thenRun(() -> StartupTimeline.mark("JavaFX started", fxStartedMs));
         StartupTimeline.mark("main");
         // macOS: Finder's files come as an Apple event; AWT must hear it before JavaFX starts
         OpenFileRequests finder = OpenFileRequests.registerWithTheDesktop();
@@ -78,6 +78,7 @@ final class DesktopLauncher {
         CountDownLatch closed = new CountDownLatch(1);
         AtomicReference<PonderWindow> shown = new AtomicReference<>();
         CountDownLatch windowShown = new CountDownLatch(1);
+        CountDownLatch windowUsable = new CountDownLatch(1);
         AtomicReference<Stage> mainStage = new AtomicReference<>();
         try {
             onFx(() -> {
@@ -89,6 +90,7 @@ final class DesktopLauncher {
                 MainViewModel vm = new MainViewModel(ui, settings, opening.thenApply(Ponder::uiServices));
                 PonderWindow window = PonderWindow.show(stage, vm, scheme);
                 window.open(absolute);
+                window.usable().thenRun(windowUsable::countDown);
                 shown.set(window);
             });
         } catch (UnsupportedOperationException | IllegalStateException e) {
@@ -114,8 +116,10 @@ final class DesktopLauncher {
         SingleInstance instance = listenForOtherLaunches(settings, shown);
         finder.attach(openInWindow(shown));
         warnAboutRemoteOllama(settings, shown, ponder);
-        // what can wait does not compete with the window for the processor
-        awaitUninterruptibly(windowShown, WINDOW_PATIENCE);
+        // what can wait does not compete with the window for the processor: it starts once the
+        // library list shows (the embedding model's load, sleep-time and the watcher's first look at
+        // every file each took a core the list was waiting for; issue #17)
+        awaitUninterruptibly(windowUsable, WINDOW_PATIENCE);
         Optional<String> readOnly = ponder.database().readOnly();
         if (readOnly.isPresent()) {
             // nothing that writes runs: every write would fail with the same sentence
@@ -247,19 +251,27 @@ final class DesktopLauncher {
         }
     }
 
-    /** JavaFX's start, once begun (by {@link #launch} or the first dialog). */
+    /** JavaFX's start, once begun (by {@link Main}, {@link #launch} or the first dialog). */
     private static CompletableFuture<Void> fxStarted;
+    /** When JavaFX had started, in ms since the JVM started; logged by {@link #launch} (the log's folder is known there). */
+    private static volatile long fxStartedMs = -1;
 
     /**
      * Starts JavaFX on a thread of its own, once: a dialog before the window must not end the
-     * toolkit the window needs, hence no implicit exit (launch exits it).
+     * toolkit the window needs, hence no implicit exit (launch exits it). Logs nothing: {@link Main}
+     * calls it before the command line, which names the log's folder, is read.
+     *
+     * @return completes when JavaFX runs; fails (UnsupportedOperationException or
+     *         IllegalStateException) when there is no display
      */
-    private static synchronized CompletableFuture<Void> startFx() {
+    static synchronized CompletableFuture<Void> startFx() {
         if (fxStarted == null) {
+            // JavaFX warns on stderr that it was loaded from the class path, as the jar and the installers run it
+            JAVAFX_STARTUP.setLevel(java.util.logging.Level.SEVERE);
             fxStarted = CompletableFuture.runAsync(() -> {
                 Platform.setImplicitExit(false);
                 Platform.startup(() -> { });
-                StartupTimeline.mark("JavaFX started");
+                fxStartedMs = System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
             }, task -> DaemonThreads.thread("ponder-fx-start", task).start());
         }
         return fxStarted;

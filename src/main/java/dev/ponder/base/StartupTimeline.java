@@ -46,6 +46,17 @@ public final class StartupTimeline {
                 Thread.currentThread().getName(), threadCpuMs());
     }
 
+    /**
+     * As {@link #mark(String)}, for a milestone reached earlier, at {@code atMs} ms since the JVM
+     * started, by a thread that could not log then (before the log's folder was known).
+     */
+    public static void mark(String milestone, long atMs) {
+        synchronized (MILESTONES) {
+            MILESTONES.add(milestone + " " + atMs);
+        }
+        log.info("Startup: {} after {} ms", milestone, atMs);
+    }
+
     /** Logs every milestone so far on one line, once: "Startup timeline (ms since the JVM started): …". */
     public static void logSummary() {
         String line;

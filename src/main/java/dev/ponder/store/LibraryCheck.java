@@ -171,12 +171,17 @@ final class LibraryCheck {
             for (String table : tables) {
                 long n = 0;
                 try (ResultSet rs = st.executeQuery("SELECT * FROM " + table)) {
-                    int columns = rs.getMetaData().getColumnCount();
+                    boolean[] binary = binaryColumns(rs.getMetaData());
                     while (rs.next()) {
                         n++;
-                        for (int i = 1; i <= columns; i++) {
-                            // getString reads a CLOB whole, from H2's separate LOB pages
-                            rs.getString(i);
+                        for (int i = 1; i <= binary.length; i++) {
+                            // getString reads a CLOB whole, from H2's separate LOB pages; getBytes a
+                            // binary value (an embedding) without spelling it out in hex
+                            if (binary[i - 1]) {
+                                rs.getBytes(i);
+                            } else {
+                                rs.getString(i);
+                            }
                         }
                     }
                 }
@@ -184,6 +189,17 @@ final class LibraryCheck {
             }
         }
         return rows;
+    }
+
+    /** Per column (0-based): whether it holds bytes (BINARY, VARBINARY, BLOB). */
+    private static boolean[] binaryColumns(java.sql.ResultSetMetaData meta) throws SQLException {
+        boolean[] binary = new boolean[meta.getColumnCount()];
+        for (int i = 0; i < binary.length; i++) {
+            int type = meta.getColumnType(i + 1);
+            binary[i] = type == java.sql.Types.BINARY || type == java.sql.Types.VARBINARY
+                    || type == java.sql.Types.LONGVARBINARY || type == java.sql.Types.BLOB;
+        }
+        return binary;
     }
 
     /** The newest store version either header block names, if either can be read. */

@@ -15,8 +15,8 @@ import javafx.scene.layout.VBox;
 
 /**
  * The whole window's content: menu, banner, the three panes, and the overlay shown while files hover.
- * The insights panel is not in the first frame: its column shows its title until
- * {@link #buildInsights()} (right after the first frame) puts the panel there.
+ * The insights panel is not in the first frame: its column shows its title and that it waits for
+ * the library until {@link #buildInsights()} (once the library list shows) puts the panel there.
  */
 final class MainView extends StackPane {
 
@@ -80,7 +80,12 @@ final class MainView extends StackPane {
     private static VBox insightsTitleOnly() {
         Label title = new Label("Insights");
         title.getStyleClass().add("pane-title");
-        VBox column = new VBox(title);
+        // the panel is put together once the library list shows (issue #17): say what it waits for
+        Label waiting = new Label("Shown once your library is open…");
+        waiting.setId("insights-placeholder");
+        waiting.setWrapText(true);
+        waiting.getStyleClass().add(Styles.TEXT_MUTED);
+        VBox column = new VBox(title, waiting);
         column.getStyleClass().addAll("pane", "insights-pane");
         return column;
     }

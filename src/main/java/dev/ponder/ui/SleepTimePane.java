@@ -101,7 +101,7 @@ final class SleepTimePane extends VBox {
         // the same question keeps its link when the list is read again (a baseline measured meanwhile
         // changes only its tooltip): a link replaced under the pointer would swallow the click
         java.util.Map<Long, Hyperlink> links = new java.util.HashMap<>();
-        vm.shownQuestions().addListener((javafx.collections.ListChangeListener<AnticipatedQuestionItem>) c -> {
+        Runnable showQuestions = () -> {
             java.util.Map<Long, Hyperlink> kept = new java.util.HashMap<>();
             questions.getChildren().setAll(vm.shownQuestions().stream().map(q -> {
                 Hyperlink link = links.get(q.id());
@@ -116,7 +116,10 @@ final class SleepTimePane extends VBox {
             }).toList());
             links.keySet().retainAll(kept.keySet());
             links.putAll(kept);
-        });
+        };
+        vm.shownQuestions().addListener((javafx.collections.ListChangeListener<AnticipatedQuestionItem>) c -> showQuestions.run());
+        // the pane may be built after the questions were read (once the library list shows)
+        showQuestions.run();
         VBox anticipated = new VBox(4, questionsTitle, filter, questions);
         anticipated.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(vm.anticipatedQuestions()));
         anticipated.managedProperty().bind(anticipated.visibleProperty());
