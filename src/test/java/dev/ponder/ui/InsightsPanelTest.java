@@ -97,8 +97,9 @@ class InsightsPanelTest {
         robot.clickOn(link);
 
         waitFor(20, TimeUnit.SECONDS, () -> text(robot, ".mode-mark.mode-prepared").equals("Prepared while you were away"));
-        assertTrue(robot.lookup(".answer-text").queryAs(MarkdownView.class).text().startsWith(PREPARED),
-                robot.lookup(".answer-text").queryAs(MarkdownView.class).text());
+        // the mode mark may show a frame before the bubble's Markdown is rendered
+        waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".answer-text").queryAs(MarkdownView.class).text()
+                .startsWith(PREPARED));
         assertEquals(QUESTION, text(robot, ".question-bubble"), "asked in the chat as the user's question");
         assertEquals(0, ollama.requestCount("/api/chat"), "no model call: " + ollama.requests());
         // the finished answer refreshes the savings: one question asked, answered at once
