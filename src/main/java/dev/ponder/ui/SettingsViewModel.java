@@ -81,17 +81,11 @@ public final class SettingsViewModel {
     private final java.util.function.Supplier<java.util.Optional<String>> readScansLeft;
 
     /**
-     * @param store   the settings in force, updated by {@link #save()}
-     * @param status  the model server's status; its model list feeds the pickers and is refreshed by
-     *                {@link #refreshModels()}
-     * @param folders where the library lives now and where another folder is chosen (the application
-     *                passes {@link DataFolders#forRun}; tests pass their own)
-     */
-    public SettingsViewModel(SettingsStore store, ModelStatusViewModel status, DataFolders folders) {
-        this(store, status, folders, java.util.Optional::empty);
-    }
-
-    /**
+     * @param store         the settings in force, updated by {@link #save()}
+     * @param status        the model server's status; its model list feeds the pickers and is refreshed by
+     *                      {@link #refreshModels()}
+     * @param folders       where the library lives now and where another folder is chosen (the application
+     *                      passes {@link DataFolders#forRun}; tests pass their own)
      * @param readScansLeft starts reading the scanned pages imports left unread, when text recognition
      *                      can run now, and says so ({@code LibraryService.readScansLeft}); empty when
      *                      there is nothing to read

@@ -32,7 +32,7 @@ class SettingsViewModelTest {
     void setUp() {
         store = SettingsStore.persisted(Settings.defaults(dir));
         status = new ModelStatusViewModel(new SameThreadUiExecutor(), new ReadyModelServer());
-        vm = new SettingsViewModel(store, status, folders());
+        vm = new SettingsViewModel(store, status, folders(), java.util.Optional::empty);
     }
 
     /** This run's library in {@code dir}, the platform's folder, where a choice is kept too. */
@@ -113,7 +113,7 @@ class SettingsViewModelTest {
     @Test
     void modelChoicesAreAutomaticThenTheServersModelsThenAChosenOneNoLongerInstalled() {
         store = SettingsStore.inMemory(Settings.defaults(dir).withSleepModel("gone-model"));
-        vm = new SettingsViewModel(store, status, folders());
+        vm = new SettingsViewModel(store, status, folders(), java.util.Optional::empty);
         status.check();
         assertEquals(List.of(SettingsViewModel.AUTOMATIC, "llama3.2", "gone-model"), vm.modelChoices());
         assertEquals("gone-model", vm.sleepModelProperty().get());
@@ -164,7 +164,7 @@ class SettingsViewModelTest {
     @Test
     void savingWithTheFolderUnchangedChoosesNoFolderEvenWhenTheRunsFolderWasGivenAtStart() throws Exception {
         Path platform = dir.resolve("platform");
-        vm = new SettingsViewModel(store, status, new DataFolders(platform, dir, true));
+        vm = new SettingsViewModel(store, status, new DataFolders(platform, dir, true), java.util.Optional::empty);
         vm.sleepGenerationsProperty().set("2");
         assertTrue(vm.save());
         assertFalse(Files.exists(platform.resolve(DataFolders.CHOICE_FILE)),
