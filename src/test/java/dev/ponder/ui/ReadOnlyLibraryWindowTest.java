@@ -63,7 +63,9 @@ class ReadOnlyLibraryWindowTest {
         window.show();
         waitFor(30, TimeUnit.SECONDS, () -> robot.lookup(".document-cell.state-ready").tryQuery().isPresent());
 
-        waitFor(10, TimeUnit.SECONDS, () -> text(robot, "#sleep-sentence").startsWith("Ponder is not thinking")
+        // the insights column is built after the library list shows (ADR 0018)
+        waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#sleep-sentence").tryQuery().isPresent()
+                && text(robot, "#sleep-sentence").startsWith("Ponder is not thinking")
                 && !text(robot, "#sleep-document").isEmpty());
 
         assertEquals("Ponder is not thinking about your documents: your library is read-only (the disk it is on is "
