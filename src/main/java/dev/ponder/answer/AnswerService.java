@@ -231,7 +231,7 @@ public final class AnswerService {
                 // c′ of the documents the question is about, judged by its best sections: a document
                 // that was not thought about yet gets a baseline answer, not another document's c′
                 contexts.keySet().retainAll(QuestionScope.touched(ranked));
-                int answerTokens = settings.get().answerTokens();
+                int answerTokens = answerBudget(settings.get().answerTokens(), lm.contextTokens());
                 PromptBuilder.Built built = prompts.build(question, ranked, names, lm.contextTokens(), answerTokens);
                 if (!contexts.isEmpty()) {
                     // c′ is read instead of the raw context only where that is cheaper
@@ -264,6 +264,15 @@ public final class AnswerService {
                 log.error("Answering failed", e);
                 fail("Ponder could not answer: " + e.getMessage());
             }
+        }
+
+        /**
+         * The answer budget b, tokens: the setting, but at most a third of a small model's context
+         * ({@code contextTokens}), so the system prompt, the question and a passage still fit beside it
+         * (a 1,024-token model keeps 683 tokens for its prompt rather than 512). At least 128.
+         */
+        static int answerBudget(int setting, int contextTokens) {
+            return Math.min(setting, Math.max(128, contextTokens / 3));
         }
 
         /**

@@ -11,13 +11,14 @@ import ch.qos.logback.core.rolling.SizeBasedTriggeringPolicy;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import ch.qos.logback.core.status.NopStatusListener;
 import ch.qos.logback.core.util.FileSize;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 
 /**
  * Ponder's log, set up in code when logback starts (found through
  * {@code META-INF/services/ch.qos.logback.classic.spi.Configurator}): {@code ponder.log} in the
  * folder the {@code ponder.logdir} system property names (set before the first logger: the data
- * folder's {@code logs}; else the temporary folder), at most 5 MB, with three older files
+ * folder's {@code logs}; else {@code ponder-logs-USER} in the temporary folder), at most 5 MB, with three older files
  * {@code ponder.1.log}…{@code ponder.3.log}, the folder 0700 and the files 0600
  * ({@link PrivateLogFileAppender}); INFO and up, PDFBox, FontBox and DJL only their errors, Flyway its
  * warnings. The user sees sentences, never log lines, nor logback's own status (e.g. "could not create
@@ -43,7 +44,10 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         if (otherwise && !forced) {
             return ExecutionStatus.INVOKE_NEXT_IF_ANY;
         }
-        String dir = System.getProperty("ponder.logdir", System.getProperty("java.io.tmpdir"));
+        // before the data folder is known: a folder of our own in the temporary folder, never the temporary folder
+        // itself (the appender makes its folder 0700, which would close /tmp to every other account)
+        String dir = System.getProperty("ponder.logdir", Path.of(System.getProperty("java.io.tmpdir"),
+                "ponder-logs-" + System.getProperty("user.name", "user")).toString());
         NopStatusListener quiet = new NopStatusListener();
         context.getStatusManager().add(quiet);
 

@@ -220,10 +220,10 @@ class AnswerServiceTest {
         assertEquals(Exchange.Status.ANSWERED, small.status(), () -> small.error().orElse(""));
         RecordedRequest request = ollama.lastChatRequest().orElseThrow();
         assertEquals(Optional.of(1024), request.numCtx());
+        assertEquals(Optional.of(1024 / 3), request.numPredict(), "a small context gives the answer a third of it");
         int estimated = request.messageContents().stream().mapToInt(TokenEstimate::of).sum();
-        assertTrue(estimated + Settings.DEFAULT_ANSWER_TOKENS <= 1024, "estimated prompt " + estimated);
-        assertTrue(ollama.lastReply().orElseThrow().promptEvalCount() + Settings.DEFAULT_ANSWER_TOKENS <= 1024,
-                "measured prompt fits too");
+        assertTrue(estimated + 1024 / 3 <= 1024, "estimated prompt " + estimated);
+        assertTrue(ollama.lastReply().orElseThrow().promptEvalCount() + 1024 / 3 <= 1024, "measured prompt fits too");
     }
 
     @Test

@@ -44,6 +44,40 @@ class LogSetupTest {
                 + " - Startup: window shown after 812 ms\\R"), log);
     }
 
+    /**
+     * Before the data folder is known the log goes to a folder of its own in the temporary folder: the
+     * appender makes its folder 0700, and making the temporary folder itself 0700 closed {@code /tmp} to
+     * every other account (found when a test running as {@code nobody} could no longer reach it).
+     */
+    @Test
+    void withoutALogFolderTheTemporaryFolderKeepsItsPermissions() throws Exception {
+        String logdir = System.getProperty("ponder.logdir");
+        String tmpdir = System.getProperty("java.io.tmpdir");
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> open =
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx");
+        Files.setPosixFilePermissions(logs, open);
+        System.clearProperty("ponder.logdir");
+        System.setProperty("java.io.tmpdir", logs.toString());
+        System.setProperty("ponder.log", "file");
+        LoggerContext context = new LoggerContext();
+        context.setMDCAdapter(new ch.qos.logback.classic.util.LogbackMDCAdapter());
+        try {
+            LogSetup setup = new LogSetup();
+            setup.setContext(context);
+            setup.configure(context);
+            context.getLogger("dev.ponder.app.Example").info("before the data folder is known");
+        } finally {
+            context.stop();
+            System.clearProperty("ponder.log");
+            System.setProperty("java.io.tmpdir", tmpdir);
+            if (logdir != null) {
+                System.setProperty("ponder.logdir", logdir);
+            }
+        }
+        assertEquals(open, Files.getPosixFilePermissions(logs), "the temporary folder is left as it was");
+        assertTrue(Files.exists(logs.resolve("ponder-logs-" + System.getProperty("user.name")).resolve("ponder.log")));
+    }
+
     @Test
     void theTestsOwnLoggingWinsUnlessTheApplicationsIsAskedFor() {
         System.clearProperty("ponder.log");

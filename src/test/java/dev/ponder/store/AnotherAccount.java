@@ -69,11 +69,17 @@ final class AnotherAccount {
                 "-XX:+UseSerialGC", "-Duser.home=" + workDir, "-cp",
                 String.join(java.io.File.pathSeparator, classPath.stream().map(Path::toString).toList()), main.getName()));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Path errors = Files.createTempFile("another-account", ".err");
+        Process p = new ProcessBuilder(command).directory(workDir.toFile()).redirectError(errors.toFile()).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("the child did not end in 60 s: " + out);
+        }
+        String err = Files.readString(errors);
+        Files.delete(errors);
+        if (p.exitValue() != 0) {
+            throw new AssertionError("the child failed (exit " + p.exitValue() + "): " + out + err);
         }
         return out.lines().toList();
     }
