@@ -17,15 +17,17 @@ import java.util.Optional;
  * @param sleepPromptTokens      prompt tokens of every sleep-time call for this document so far (Ollama's counts)
  * @param sleepCompletionTokens  completion tokens of those calls (thinking included)
  * @param timeline               what sleep-time cost until each result was first usable
- * @param notes                  the sections with notes from the sleep-time model now, of all; empty when
- *                               not known (no sleep-time model available)
+ * @param notes                  the sections with notes from the sleep-time model now, of those a model call
+ *                               is for (sections left out without one — contents, indexes — are in neither
+ *                               number); empty when not known (no sleep-time model available)
+ * @param leftOut                sections stored without a call: not worth notes, or no usable answer
  * @param contextCoverage        the sections whose notes the newest c′ was made from (0 of N: a first look)
  */
 public record DocumentInsights(DocumentSleepState state, Optional<LearnedContext> learnedContext,
                                Optional<String> renderedLearnedContext, int learnedContextVersion,
                                List<AnticipatedQuestion> anticipatedQuestions, long sleepPromptTokens,
                                long sleepCompletionTokens, SleepTimeline timeline, Optional<NotesCoverage> notes,
-                               NotesCoverage contextCoverage) {
+                               int leftOut, NotesCoverage contextCoverage) {
     public DocumentInsights {
         anticipatedQuestions = List.copyOf(anticipatedQuestions);
     }
@@ -36,7 +38,7 @@ public record DocumentInsights(DocumentSleepState state, Optional<LearnedContext
                             List<AnticipatedQuestion> anticipatedQuestions, long sleepPromptTokens,
                             long sleepCompletionTokens, SleepTimeline timeline) {
         this(state, learnedContext, renderedLearnedContext, learnedContextVersion, anticipatedQuestions,
-                sleepPromptTokens, sleepCompletionTokens, timeline, Optional.empty(), NotesCoverage.COMPLETE);
+                sleepPromptTokens, sleepCompletionTokens, timeline, Optional.empty(), 0, NotesCoverage.COMPLETE);
     }
 
     /** As above, with no timeline ({@link SleepTimeline#NONE}). */

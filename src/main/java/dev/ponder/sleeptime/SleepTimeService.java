@@ -180,6 +180,7 @@ public final class SleepTimeService implements LibraryListener, AutoCloseable {
             return Optional.empty();
         }
         Optional<LearnedContextEntry> context = learned.latestLearnedContext(documentId);
+        Optional<int[]> notes = notesCoverage(doc.get());
         List<SleepTokenTotal> totals = repository.tokenTotals(documentId);
         DocumentSleepState state = board.document(documentId).orElse(new DocumentSleepState(documentId,
                 doc.get().fileName(), DocumentSleepState.Phase.WAITING_FOR_IDLE, 0, Sentences.documentWaiting(), 0,
@@ -191,17 +192,18 @@ public final class SleepTimeService implements LibraryListener, AutoCloseable {
                 learned.latestAnticipatedQuestions(documentId),
                 totals.stream().mapToLong(SleepTokenTotal::promptTokens).sum(),
                 totals.stream().mapToLong(SleepTokenTotal::completionTokens).sum(),
-                timeline(doc.get()), notesCoverage(doc.get()),
+                timeline(doc.get()), notes.map(n -> new NotesCoverage(Math.min(n[0] - n[1], doc.get().sections() - n[1]),
+                        doc.get().sections() - n[1])), notes.map(n -> n[1]).orElse(0),
                 context.map(LearnedContextEntry::coverage).orElse(NotesCoverage.COMPLETE)));
     }
 
-    /** The document's sections with notes from the sleep-time model, of all; empty while no model is known. */
-    private Optional<NotesCoverage> notesCoverage(DocumentEntry doc) {
-        return scheduler.modelName().map(model -> {
-            int sections = doc.sections();
-            int noted = repository.notedSections(doc.id(), model, SectionNotesStep.promptVersion())[0];
-            return new NotesCoverage(Math.min(noted, sections), sections);
-        });
+    /**
+     * The document's sections with notes from the sleep-time model, and those of them stored without a
+     * call ({@link SleepTimeRepository#notedSections}); empty while no model is known.
+     */
+    private Optional<int[]> notesCoverage(DocumentEntry doc) {
+        return scheduler.modelName().map(model -> repository.notedSections(doc.id(), model,
+                SectionNotesStep.promptVersion()));
     }
 
     /**

@@ -27,13 +27,14 @@ final class TimelineText {
     static String of(DocumentInsights insights) {
         List<String> lines = new ArrayList<>();
         insights.notes().filter(n -> n.sections() > 0).ifPresent(n -> lines.add("Notes on " + count(n.notedSections())
-                + " of " + count(n.sections()) + (n.sections() == 1 ? " section" : " sections") + " · "
-                + questions(insights.anticipatedQuestions().size()) + "."));
+                + " of " + count(n.sections()) + (n.sections() == 1 ? " section" : " sections")
+                + (insights.leftOut() > 0 ? " (" + count(insights.leftOut()) + " more left out: contents, indexes, "
+                        + "references and the like)" : "") + " · " + questions(insights.anticipatedQuestions().size())
+                + "."));
         NotesCoverage c = insights.contextCoverage();
         if (insights.learnedContext().isPresent() && !c.complete()) {
             lines.add("The learned context so far comes from " + (c.firstLook()
-                    ? "a first look at the outline and the opening pages"
-                    : "the notes on " + count(c.notedSections()) + " of " + count(c.sections()) + " sections")
+                    ? "a first look at the outline and the opening pages" : "part of the notes")
                     + "; Ponder refreshes it as it reads on.");
         }
         String timeline = of(insights.timeline());

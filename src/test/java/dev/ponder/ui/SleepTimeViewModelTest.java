@@ -114,14 +114,15 @@ class SleepTimeViewModelTest {
         DocumentInsights ready = insights(ready(1, "report.pdf", 1), "Summary.", question(1, 1, "Why?"));
         sleepTime.insights.put(1L, new DocumentInsights(ready.state(), ready.learnedContext(),
                 ready.renderedLearnedContext(), 1, ready.anticipatedQuestions(), 18_000, 2_100, timeline,
-                Optional.of(new NotesCoverage(13, 20)), new NotesCoverage(12, 20)));
+                Optional.of(new NotesCoverage(13, 20)), 4, new NotesCoverage(12, 24)));
         sleepTime.insights.put(2L, insights(ready(2, "other.pdf", 0), null));
 
         vm.showDocuments(List.of(1L));
         assertEquals(List.of(1L), sleepTime.focused);
         assertEquals("""
-                Notes on 13 of 20 sections · 1 question anticipated.
-                The learned context so far comes from the notes on 12 of 20 sections; Ponder refreshes it as it reads on.
+                Notes on 13 of 20 sections (4 more left out: contents, indexes, references and the like) · 1 question \
+                anticipated.
+                The learned context so far comes from part of the notes; Ponder refreshes it as it reads on.
                 Sleep-time spent: 5 min 10 s, 20,100 tokens (2,513 a page).
                 First anticipated question after 5 min 10 s and 20,100 tokens; first learned context after 4 min 10 s \
                 and 17,500 tokens.
