@@ -128,8 +128,12 @@ class PromptWarmUpEndToEndTest {
 
     /** A test server playing the scripted sleep-time model, in its speed mode at no cost (its prompt cache only). */
     static OllamaTestServer server() {
+        return server(new ScriptedSleepModel());
+    }
+
+    /** The test server answering sleep-time tasks with {@code sleepModel} and questions by extraction. */
+    static OllamaTestServer server(ScriptedSleepModel sleepModel) {
         OllamaTestServer ollama = OllamaTestServer.start();
-        ScriptedSleepModel sleepModel = new ScriptedSleepModel();
         ollama.answerWith(r -> ScriptedSleepModel.Task.of(r).isPresent() ? sleepModel.apply(r)
                 : OllamaStandIn.extract(r.lastUserMessage().orElse("")));
         // the speed mode at no cost: only its prompt cache and its count of what each request paid for
