@@ -31,13 +31,16 @@ import org.junit.jupiter.api.io.TempDir;
  * test server's prefill arithmetic plus Ponder's own work (embedding the question, retrieval, the
  * prompt, HTTP), not a model's; the ratio depends on how much of the prompt c′ is, not on the speed.
  *
- * <p>The constitution sample is thought about once through the composition root (the scripted
- * sleep-time model writes its c′); then trials are interleaved in pairs, the order alternating, each
- * with its own question and prepared answers off: <i>cold</i> — the server's cache is emptied, then
- * the question is asked; <i>warm</i> — the cache is emptied, {@link PromptWarmUp} sends the prefix as
- * it does in idle time, then the question is asked. Prints p50 of time to first token for both, the
- * ratio, the prompt tokens each paid prefill for, and the failed trials by name (an answer that did
- * not come, or did not come from c′), never as figures. Asserts nothing about time.
+ * <p>Two documents, each in its own data folder and test server: the constitution sample (the
+ * scripted sleep-time model's short c′ beside long sections) and {@code latex2e-reference-fr.pdf}
+ * (312 pages), whose scripted c′ takes as many key facts as the model's output cap leaves room for.
+ * Each is thought about once through the composition root; then trials are interleaved in pairs, the
+ * order alternating, each with its own question and prepared answers off: <i>cold</i> — the server's
+ * cache is emptied, then the question is asked; <i>warm</i> — the cache is emptied, {@link PromptWarmUp}
+ * sends the prefix as it does in idle time, then the question is asked. Prints a row per document: the
+ * c′'s rendered tokens (estimated) and budget, p50 of time to first token for both, the ratio, the
+ * prompt tokens each paid prefill for (and the warm-up itself), and the failed trials by name (an
+ * answer that did not come, or did not come from c′), never as figures. Asserts nothing about time.
  * Run with {@code mvn test -Dsurefire.excludedGroups= -Dgroups=benchmark -Dtest=PromptWarmUpBenchmark}.
  */
 @Tag("benchmark")
@@ -52,9 +55,10 @@ class PromptWarmUpBenchmark {
      */
     static final String SPEED = System.getProperty("ponder.bench.speed", "500/100");
     /**
-     * Key facts the scripted sleep-time model writes into the long document's c′: more than fit, like a
-     * model writing to its budget, so that Ponder's renderer fills the c′ budget (a quarter of
-     * {@code num_ctx}, at most 2,048 tokens) as a real model's c′ of a 312-page manual does.
+     * Key facts the scripted sleep-time model may write into the long document's c′: more than fit, so
+     * it writes as many as its output cap (the c′ budget plus JSON overhead) leaves room for, like a
+     * model writing to its budget. Its JSON costs more test-server tokens than the rendered c′ costs
+     * estimated tokens, so the rendered c′ reaches about half of its 2,048-token budget, not all of it.
      */
     static final int FILLED_BUDGET_KEY_FACTS = 400;
 
@@ -63,8 +67,9 @@ class PromptWarmUpBenchmark {
     }
 
     /**
-     * The constitution sample (a short c′ beside long sections) and a longer real PDF whose c′ fills
-     * more of its budget (a quarter of {@code num_ctx}, at most 2,048 tokens), as real documents' do.
+     * The constitution sample (a short c′ beside long sections) and a 312-page real manual whose c′
+     * takes as much of its budget (a quarter of {@code num_ctx}, at most 2,048 tokens) as the scripted
+     * model can write.
      */
     private static final List<Document> DOCUMENTS = List.of(
             new Document(Path.of("sample-docs", "us-constitution-bill-of-rights.pdf"), ScriptedSleepModel.KEY_FACTS, List.of(
