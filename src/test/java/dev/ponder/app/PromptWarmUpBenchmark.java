@@ -119,7 +119,8 @@ class PromptWarmUpBenchmark {
             Settings settings = Settings.defaults(dataDir.resolve(source.getFileName().toString()))
                     .withOllamaUrl(ollama.url()).withIdleThreshold(Duration.ofHours(1));
             try (Ponder ponder = Ponder.open(settings)) {
-                long doc = PromptWarmUpEndToEndTest.thinkAbout(ponder, source);
+                // a 312-page manual on a busy two-core machine takes minutes
+                long doc = PromptWarmUpEndToEndTest.thinkAbout(ponder, source, Duration.ofMinutes(10));
                 PromptTrackingModelServer tracking = new PromptTrackingModelServer(ponder.modelServer());
                 PromptWarmUp warmUp = new PromptWarmUp(ponder.library(), new LearnedContextRepository(ponder.database()),
                         ponder.exchanges(), new SleepTimeRepository(ponder.database()), tracking, tracking,

@@ -152,10 +152,15 @@ class PromptWarmUpEndToEndTest {
 
     /** Imports {@code pdf} and thinks about it now; returns its document id. */
     static long thinkAbout(Ponder ponder, Path pdf) throws Exception {
-        ImportOutcome imported = ponder.libraryService().open(pdf.toAbsolutePath()).get(60, TimeUnit.SECONDS);
+        return thinkAbout(ponder, pdf, WAIT);
+    }
+
+    /** {@link #thinkAbout(Ponder, Path)}, waiting up to {@code wait} for thinking to finish. */
+    static long thinkAbout(Ponder ponder, Path pdf, Duration wait) throws Exception {
+        ImportOutcome imported = ponder.libraryService().open(pdf.toAbsolutePath()).get(Math.max(60, wait.toSeconds()), TimeUnit.SECONDS);
         long doc = assertInstanceOf(ImportOutcome.Imported.class, imported).document().id();
         ponder.sleepTime().start();
-        ThinkOutcome thought = ponder.sleepTime().think(doc).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        ThinkOutcome thought = ponder.sleepTime().think(doc).get(wait.toSeconds(), TimeUnit.SECONDS);
         assertTrue(thought.ready(), thought::toString);
         return doc;
     }
