@@ -155,9 +155,10 @@ class PromptWarmUpEndToEndTest {
         return thinkAbout(ponder, pdf, WAIT);
     }
 
-    /** {@link #thinkAbout(Ponder, Path)}, waiting up to {@code wait} for thinking to finish. */
+    /** {@link #thinkAbout(Ponder, Path)}, waiting up to {@code wait} (at least a minute) for importing, and {@code wait} for thinking. */
     static long thinkAbout(Ponder ponder, Path pdf, Duration wait) throws Exception {
-        ImportOutcome imported = ponder.libraryService().open(pdf.toAbsolutePath()).get(Math.max(60, wait.toSeconds()), TimeUnit.SECONDS);
+        ImportOutcome imported = ponder.libraryService().open(pdf.toAbsolutePath())
+                .get(Math.max(60, wait.toSeconds()), TimeUnit.SECONDS);
         long doc = assertInstanceOf(ImportOutcome.Imported.class, imported).document().id();
         ponder.sleepTime().start();
         ThinkOutcome thought = ponder.sleepTime().think(doc).get(wait.toSeconds(), TimeUnit.SECONDS);
