@@ -4,7 +4,9 @@ import dev.ponder.answer.AnswerRequest;
 import dev.ponder.answer.PromptWarmUp;
 import dev.ponder.llm.CancelSignal;
 import dev.ponder.llm.PromptTrackingModelServer;
+import dev.ponder.llm.TokenEstimate;
 import dev.ponder.settings.Settings;
+import dev.ponder.sleeptime.ScriptedSleepModel;
 import dev.ponder.store.Exchange;
 import dev.ponder.store.LearnedContextRepository;
 import dev.ponder.store.SleepTimeRepository;
@@ -29,13 +31,16 @@ import org.junit.jupiter.api.io.TempDir;
  * test server's prefill arithmetic plus Ponder's own work (embedding the question, retrieval, the
  * prompt, HTTP), not a model's; the ratio depends on how much of the prompt c′ is, not on the speed.
  *
- * <p>The constitution sample is thought about once through the composition root (the scripted
- * sleep-time model writes its c′); then trials are interleaved in pairs, the order alternating, each
- * with its own question and prepared answers off: <i>cold</i> — the server's cache is emptied, then
- * the question is asked; <i>warm</i> — the cache is emptied, {@link PromptWarmUp} sends the prefix as
- * it does in idle time, then the question is asked. Prints p50 of time to first token for both, the
- * ratio, the prompt tokens each paid prefill for, and the failed trials by name (an answer that did
- * not come, or did not come from c′), never as figures. Asserts nothing about time.
+ * <p>Two documents, each in its own data folder and test server: the constitution sample (the
+ * scripted sleep-time model's short c′ beside long sections) and {@code latex2e-reference-fr.pdf}
+ * (312 pages), whose scripted c′ takes as many key facts as the model's output cap leaves room for.
+ * Each is thought about once through the composition root; then trials are interleaved in pairs, the
+ * order alternating, each with its own question and prepared answers off: <i>cold</i> — the server's
+ * cache is emptied, then the question is asked; <i>warm</i> — the cache is emptied, {@link PromptWarmUp}
+ * sends the prefix as it does in idle time, then the question is asked. Prints a row per document: the
+ * c′'s rendered tokens (estimated) and budget, p50 of time to first token for both, the ratio, the
+ * prompt tokens each paid prefill for (and the warm-up itself), and the failed trials by name (an
+ * answer that did not come, or did not come from c′), never as figures. Asserts nothing about time.
  * Run with {@code mvn test -Dsurefire.excludedGroups= -Dgroups=benchmark -Dtest=PromptWarmUpBenchmark}.
  */
 @Tag("benchmark")
@@ -49,13 +54,39 @@ class PromptWarmUpBenchmark {
      * generated token, which keeps a run to minutes.
      */
     static final String SPEED = System.getProperty("ponder.bench.speed", "500/100");
-    private static final List<String> QUESTIONS = List.of(
-            "How long is the term of a senator?",
-            "How old must a representative be?",
-            "Who has the power to declare war?",
-            "What does the Second Amendment protect?",
-            "How is the President elected?",
-            "Who may grant pardons?");
+    /**
+     * Key facts the scripted sleep-time model may write into the long document's c′: more than fit, so
+     * it writes as many as its output cap (the c′ budget plus JSON overhead) leaves room for, like a
+     * model writing to its budget. Its JSON costs more test-server tokens than the rendered c′ costs
+     * estimated tokens, so the rendered c′ reaches about half of its 2,048-token budget, not all of it.
+     */
+    static final int FILLED_BUDGET_KEY_FACTS = 400;
+
+    /** A document measured, the key facts the scripted model writes into its c′, and the questions its trials ask in turn. */
+    private record Document(Path pdf, int keyFacts, List<String> questions) {
+    }
+
+    /**
+     * The constitution sample (a short c′ beside long sections) and a 312-page real manual whose c′
+     * takes as much of its budget (a quarter of {@code num_ctx}, at most 2,048 tokens) as the scripted
+     * model can write.
+     */
+    private static final List<Document> DOCUMENTS = List.of(
+            new Document(Path.of("sample-docs", "us-constitution-bill-of-rights.pdf"), ScriptedSleepModel.KEY_FACTS, List.of(
+                    "How long is the term of a senator?",
+                    "How old must a representative be?",
+                    "Who has the power to declare war?",
+                    "What does the Second Amendment protect?",
+                    "How is the President elected?",
+                    "Who may grant pardons?")),
+            new Document(Path.of(System.getProperty("ponder.corpus", "../shared/corpus"), "real", "latex2e-reference-fr.pdf"),
+                    FILLED_BUDGET_KEY_FACTS, List.of(
+                    "À quoi sert la commande \\documentclass ?",
+                    "Que fait la commande \\newcommand ?",
+                    "Quelles tailles de police LaTeX offre-t-il ?",
+                    "Comment obtenir une table des matières ?",
+                    "À quoi sert l'environnement tabular ?",
+                    "Comment faire une note en bas de page ?")));
     private static final CancelSignal NEVER = NeverCancelled.INSTANCE;
 
     @TempDir
@@ -66,17 +97,30 @@ class PromptWarmUpBenchmark {
         final List<Long> firstTokenMs = new ArrayList<>();
         final List<Long> prefilled = new ArrayList<>();
         final List<String> failed = new ArrayList<>();
+        /** Prompt tokens each warm-up itself paid prefill for (warm trials only). */
+        final List<Long> prefix = new ArrayList<>();
     }
 
     @Test
     void warmAndColdTimeToFirstTokenOfLearnedContextAnswers() throws Exception {
-        try (OllamaTestServer ollama = PromptWarmUpEndToEndTest.server()) {
+        System.out.printf("Prompt-prefix warm-up, against the Ollama-protocol test server's speed mode (%s prompt/generated "
+                + "tokens per second; prefill only for prompt tokens not cached), %d interleaved pairs per document:%n",
+                SPEED, PAIRS);
+        for (Document d : DOCUMENTS) {
+            measure(d);
+        }
+    }
+
+    /** Thinks about {@code d} in a fresh data folder, then runs the interleaved pairs and prints its row. */
+    private void measure(Document d) throws Exception {
+        Path source = d.pdf();
+        try (OllamaTestServer ollama = PromptWarmUpEndToEndTest.server(new ScriptedSleepModel(d.keyFacts()))) {
             // the person is never away long enough for idle work: the benchmark sends the prefix itself
-            Settings settings = Settings.defaults(dataDir).withOllamaUrl(ollama.url())
-                    .withIdleThreshold(Duration.ofHours(1));
+            Settings settings = Settings.defaults(dataDir.resolve(source.getFileName().toString()))
+                    .withOllamaUrl(ollama.url()).withIdleThreshold(Duration.ofHours(1));
             try (Ponder ponder = Ponder.open(settings)) {
-                long doc = PromptWarmUpEndToEndTest.thinkAbout(ponder,
-                        Path.of("sample-docs", "us-constitution-bill-of-rights.pdf"));
+                // a 312-page manual on a busy two-core machine takes minutes
+                long doc = PromptWarmUpEndToEndTest.thinkAbout(ponder, source, Duration.ofMinutes(10));
                 PromptTrackingModelServer tracking = new PromptTrackingModelServer(ponder.modelServer());
                 PromptWarmUp warmUp = new PromptWarmUp(ponder.library(), new LearnedContextRepository(ponder.database()),
                         ponder.exchanges(), new SleepTimeRepository(ponder.database()), tracking, tracking,
@@ -85,16 +129,23 @@ class PromptWarmUpBenchmark {
                 Trials cold = new Trials();
                 Trials warm = new Trials();
                 for (int i = 0; i < PAIRS; i++) {
-                    String question = QUESTIONS.get(i % QUESTIONS.size());
+                    String question = d.questions().get(i % d.questions().size());
                     for (boolean warmFirst : new boolean[] {i % 2 == 1, i % 2 == 0}) {
                         ollama.setSpeed(speed);
                         if (warmFirst) {
+                            int before = ollama.prefilledTokens().size();
                             warmUp.runOne(NEVER);
+                            if (ollama.prefilledTokens().size() > before) {
+                                warm.prefix.add((long) ollama.prefilledTokens().get(before));
+                            }
                         }
                         trial(ponder, ollama, doc, question, warmFirst ? warm : cold);
                     }
                 }
-                report(cold, warm);
+                int learnedContextTokens = new LearnedContextRepository(ponder.database()).usableLearnedContext(doc)
+                        .map(c -> TokenEstimate.of(c.rendered())).orElse(0);
+                report(source.getFileName().toString(), learnedContextTokens, ponder.modelServer().chatModel().contextTokens(),
+                        cold, warm);
             }
         }
     }
@@ -116,21 +167,21 @@ class PromptWarmUpBenchmark {
         }
     }
 
-    private static void report(Trials cold, Trials warm) {
-        System.out.printf("Prompt-prefix warm-up, against the Ollama-protocol test server's speed mode (%s prompt/generated "
-                + "tokens per second; prefill only for prompt tokens not cached), %d interleaved pairs:%n", SPEED, PAIRS);
-        System.out.printf("  time to first token, p50: cold %d ms, warm %d ms (%d and %d trials answered from c′)%n",
+    private static void report(String document, int learnedContextTokens, int contextTokens, Trials cold, Trials warm) {
+        System.out.printf("  %s: c′ %d tokens rendered (estimated; budget %d of num_ctx %d)%n", document,
+                learnedContextTokens, Math.min(2_048, contextTokens / 4), contextTokens);
+        System.out.printf("    time to first token, p50: cold %d ms, warm %d ms (%d and %d trials answered from c′)%n",
                 percentile(cold.firstTokenMs), percentile(warm.firstTokenMs), cold.firstTokenMs.size(),
                 warm.firstTokenMs.size());
         if (!cold.firstTokenMs.isEmpty() && !warm.firstTokenMs.isEmpty()) {
-            System.out.printf("  warm ÷ cold: %.2f× (target ≤ 0.3×)%n",
+            System.out.printf("    warm ÷ cold: %.2f× (target ≤ 0.3×)%n",
                     percentile(warm.firstTokenMs) / (double) Math.max(1, percentile(cold.firstTokenMs)));
         }
-        System.out.printf("  prompt tokens prefilled, p50: cold %d, warm %d%n", percentile(cold.prefilled),
-                percentile(warm.prefilled));
-        System.out.printf("  failed trials: %d cold, %d warm%n", cold.failed.size(), warm.failed.size());
-        cold.failed.forEach(f -> System.out.println("    cold: " + f));
-        warm.failed.forEach(f -> System.out.println("    warm: " + f));
+        System.out.printf("    prompt tokens prefilled, p50: cold %d, warm %d (the warm-up itself: %d)%n",
+                percentile(cold.prefilled), percentile(warm.prefilled), percentile(warm.prefix));
+        System.out.printf("    failed trials: %d cold, %d warm%n", cold.failed.size(), warm.failed.size());
+        cold.failed.forEach(f -> System.out.println("      cold: " + f));
+        warm.failed.forEach(f -> System.out.println("      warm: " + f));
     }
 
     /** The median (nearest rank), 0 for none. */

@@ -128,8 +128,12 @@ class PromptWarmUpEndToEndTest {
 
     /** A test server playing the scripted sleep-time model, in its speed mode at no cost (its prompt cache only). */
     static OllamaTestServer server() {
+        return server(new ScriptedSleepModel());
+    }
+
+    /** The test server answering sleep-time tasks with {@code sleepModel} and questions by extraction. */
+    static OllamaTestServer server(ScriptedSleepModel sleepModel) {
         OllamaTestServer ollama = OllamaTestServer.start();
-        ScriptedSleepModel sleepModel = new ScriptedSleepModel();
         ollama.answerWith(r -> ScriptedSleepModel.Task.of(r).isPresent() ? sleepModel.apply(r)
                 : OllamaStandIn.extract(r.lastUserMessage().orElse("")));
         // the speed mode at no cost: only its prompt cache and its count of what each request paid for
@@ -148,10 +152,16 @@ class PromptWarmUpEndToEndTest {
 
     /** Imports {@code pdf} and thinks about it now; returns its document id. */
     static long thinkAbout(Ponder ponder, Path pdf) throws Exception {
-        ImportOutcome imported = ponder.libraryService().open(pdf.toAbsolutePath()).get(60, TimeUnit.SECONDS);
+        return thinkAbout(ponder, pdf, WAIT);
+    }
+
+    /** {@link #thinkAbout(Ponder, Path)}, waiting up to {@code wait} (at least a minute) for importing, and {@code wait} for thinking. */
+    static long thinkAbout(Ponder ponder, Path pdf, Duration wait) throws Exception {
+        ImportOutcome imported = ponder.libraryService().open(pdf.toAbsolutePath())
+                .get(Math.max(60, wait.toSeconds()), TimeUnit.SECONDS);
         long doc = assertInstanceOf(ImportOutcome.Imported.class, imported).document().id();
         ponder.sleepTime().start();
-        ThinkOutcome thought = ponder.sleepTime().think(doc).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        ThinkOutcome thought = ponder.sleepTime().think(doc).get(wait.toSeconds(), TimeUnit.SECONDS);
         assertTrue(thought.ready(), thought::toString);
         return doc;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ponder.testing.RecordedRequest;
+import dev.ponder.testing.TestTokens;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -62,7 +63,24 @@ public final class ScriptedSleepModel implements Function<RecordedRequest, Strin
     private static final Pattern CODE = Pattern.compile("\\b\\w+-\\d+(-\\d+)*\\b|\\b[A-Z]{3,}\\b");
     private static final Pattern LIST_ITEM = Pattern.compile("^(Article|Amendment|Step|Vendor) ([\\w-]+)\\b.*");
 
+    /** Key facts a c′ (or digest) has by default: a short c′, well within its budget. */
+    public static final int KEY_FACTS = 25;
+
     private final Map<Task, Function<RecordedRequest, String>> overrides = new EnumMap<>(Task.class);
+    private final int keyFacts;
+
+    /** Writes c′ with up to {@value #KEY_FACTS} key facts. */
+    public ScriptedSleepModel() {
+        this(KEY_FACTS);
+    }
+
+    /**
+     * Writes c′ with up to {@code keyFacts} key facts, one per line of notes: many, like a model that
+     * writes to its budget (Ponder's renderer then keeps c′ within the budget).
+     */
+    public ScriptedSleepModel(int keyFacts) {
+        this.keyFacts = keyFacts;
+    }
 
     /** Answers {@code task} with {@code answer} instead, until {@link #restore(Task)}. */
     ScriptedSleepModel override(Task task, Function<RecordedRequest, String> answer) {
@@ -88,7 +106,7 @@ public final class ScriptedSleepModel implements Function<RecordedRequest, Strin
         return switch (task.get()) {
             case FIRST_LOOK -> firstLook(user);
             case SECTION_NOTES -> notes(user);
-            case DIGEST, LEARNED_CONTEXT -> context(user);
+            case DIGEST, LEARNED_CONTEXT -> context(user, keyFacts, request.numPredict().orElse(Integer.MAX_VALUE));
             case ANTICIPATED_QUESTIONS -> questions(request.messageContents().get(0), user);
             case REPAIR_JSON -> "{\"note\": \"nothing to repair\"}";
         };
@@ -148,6 +166,11 @@ public final class ScriptedSleepModel implements Function<RecordedRequest, Strin
     }
 
     static String context(String user) {
+        return context(user, KEY_FACTS, Integer.MAX_VALUE);
+    }
+
+    /** c′ with up to {@code keyFacts} key facts, stopping at three fifths of {@code maxTokens} (output tokens), leaving the rest for the JSON after them. */
+    private static String context(String user, int keyFacts, int maxTokens) {
         ObjectNode root = JSON.createObjectNode();
         List<String[]> lines = new ArrayList<>();
         Matcher m = NOTE_LINE.matcher(user);
@@ -157,9 +180,13 @@ public final class ScriptedSleepModel implements Function<RecordedRequest, Strin
         root.put("summary", lines.isEmpty() ? "The document has no notes."
                 : "The document is about the following. " + lines.get(0)[2]);
         ArrayNode facts = root.putArray("key_facts");
+        int tokens = TestTokens.count(root.toString());
         for (String[] l : lines) {
-            if (!l[1].equals("summary") && facts.size() < 25) {
+            // a fact costs its text and about 12 tokens of JSON around it
+            int cost = keyFacts <= KEY_FACTS ? 0 : TestTokens.count(l[2]) + 12;
+            if (!l[1].equals("summary") && facts.size() < keyFacts && tokens + cost < maxTokens * 3 / 5) {
                 facts.addObject().put("fact", l[2]).putArray("pages").add(Integer.parseInt(l[0]));
+                tokens += cost;
             }
         }
         ArrayNode inferences = root.putArray("inferences");
