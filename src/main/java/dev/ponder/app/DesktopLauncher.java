@@ -4,6 +4,7 @@ import dev.ponder.base.DaemonThreads;
 import dev.ponder.base.StartupTimeline;
 import dev.ponder.settings.Settings;
 import dev.ponder.store.Database;
+import dev.ponder.store.DocumentEntry;
 import dev.ponder.store.LibraryFiles;
 import dev.ponder.store.StoreException;
 import dev.ponder.ui.ColorScheme;
@@ -21,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.stage.Stage;
@@ -42,6 +44,8 @@ final class DesktopLauncher {
 
     /** How long a launch that found the library in use waits for the starting window to listen. */
     private static final Duration HAND_OFF_PATIENCE = Duration.ofSeconds(10);
+    /** How long the library's opening, once its documents are listed, waits for the window to be usable. */
+    private static final Duration LIBRARY_PATIENCE = Duration.ofSeconds(5);
     /** How long background work waits for the window to be usable before it starts anyway. */
     private static final Duration WINDOW_PATIENCE = Duration.ofSeconds(30);
 
@@ -73,12 +77,14 @@ final class DesktopLauncher {
         FxUiExecutor ui = new FxUiExecutor(windowThreads);
         // asking the platform for its colour scheme runs a process: it runs while JavaFX starts
         CompletableFuture<ColorScheme> scheme = ui.start(ColorScheme::detect);
-        // the library opens beside the window, which says so until its documents show
-        CompletableFuture<Ponder> opening = openInBackground(settings, absolute);
+        // the library opens beside the window, which says so until its documents show; they show as
+        // soon as the library check has read them, before the library is open
+        CompletableFuture<List<DocumentEntry>> listed = new CompletableFuture<>();
+        CountDownLatch windowUsable = new CountDownLatch(1);
+        CompletableFuture<Ponder> opening = openInBackground(settings, absolute, listed, windowUsable);
         CountDownLatch closed = new CountDownLatch(1);
         AtomicReference<PonderWindow> shown = new AtomicReference<>();
         CountDownLatch windowShown = new CountDownLatch(1);
-        CountDownLatch windowUsable = new CountDownLatch(1);
         AtomicReference<Stage> mainStage = new AtomicReference<>();
         try {
             onFx(() -> {
@@ -87,7 +93,7 @@ final class DesktopLauncher {
                 stage.addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> closed.countDown());
                 stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> windowShown.countDown());
                 mainStage.set(stage);
-                MainViewModel vm = new MainViewModel(ui, settings, opening.thenApply(Ponder::uiServices));
+                MainViewModel vm = new MainViewModel(ui, settings, opening.thenApply(Ponder::uiServices), listed);
                 PonderWindow window = PonderWindow.show(stage, vm, scheme);
                 window.open(absolute);
                 window.usable().thenRun(windowUsable::countDown);
@@ -95,6 +101,7 @@ final class DesktopLauncher {
             });
         } catch (UnsupportedOperationException | IllegalStateException e) {
             windowThreads.shutdownNow();
+            windowUsable.countDown(); // no window will be: the library's opening need not wait for one
             return noDisplay(e, opening);
         }
         Ponder ponder;
@@ -145,12 +152,26 @@ final class DesktopLauncher {
         return exitCode;
     }
 
-    /** Opens the library on a thread of its own ({@link #openLibrary}); the future fails with {@link StartupEnded}. */
-    private static CompletableFuture<Ponder> openInBackground(Settings settings, List<Path> absolute) {
+    /**
+     * Opens the library on a thread of its own ({@link #openLibrary}); the future fails with
+     * {@link StartupEnded}. {@code listed} completes with the documents once the library check has
+     * read them, when it can read them before the library is open; the rest of the check and the
+     * opening then wait until the window is usable ({@code windowUsable}), up to
+     * {@link #LIBRARY_PATIENCE}: on a small machine they took the processor the first frame needed,
+     * and nothing in the window needs the open library before a person has typed a question (one
+     * asked meanwhile is answered once it is open).
+     */
+    private static CompletableFuture<Ponder> openInBackground(Settings settings, List<Path> absolute,
+                                                              CompletableFuture<List<DocumentEntry>> listed,
+                                                              CountDownLatch windowUsable) {
         CompletableFuture<Ponder> opening = new CompletableFuture<>();
         DaemonThreads.thread("ponder-library", () -> {
             try {
-                opening.complete(openLibrary(settings, absolute));
+                opening.complete(openLibrary(settings, absolute, documents -> {
+                    StartupTimeline.mark("library listed");
+                    listed.complete(documents);
+                    awaitUninterruptibly(windowUsable, LIBRARY_PATIENCE);
+                }));
                 StartupTimeline.mark("library opened");
             } catch (StartupEnded | RuntimeException e) {
                 opening.completeExceptionally(e);
@@ -223,12 +244,15 @@ final class DesktopLauncher {
      * Opens the library; a damaged one is set aside or replaced by its backup as the person chooses,
      * then opened again.
      *
+     * @param listed told the documents as soon as they are read, before the library is open
+     *               ({@link Ponder#open(Settings, Consumer)}); possibly again after a backup replaced it
      * @throws StartupEnded when Ponder cannot start (the person was told why) or a running window took the files
      */
-    private static Ponder openLibrary(Settings settings, List<Path> absolute) throws StartupEnded {
+    private static Ponder openLibrary(Settings settings, List<Path> absolute, Consumer<List<DocumentEntry>> listed)
+            throws StartupEnded {
         while (true) {
             try {
-                return Ponder.open(settings);
+                return Ponder.open(settings, listed);
             } catch (StoreException.Damaged e) {
                 LoggerFactory.getLogger(DesktopLauncher.class).error("The library file is damaged", e);
                 Integer exit = recover(e, settings.dataDir());

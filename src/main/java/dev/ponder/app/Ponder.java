@@ -32,15 +32,18 @@ import dev.ponder.sleeptime.SystemIdleSources;
 import dev.ponder.sleeptime.TestTimeActivity;
 import dev.ponder.sleeptime.UserActivity;
 import dev.ponder.store.Database;
+import dev.ponder.store.DocumentEntry;
 import dev.ponder.store.ExchangeRepository;
 import dev.ponder.store.LearnedContextRepository;
 import dev.ponder.store.LibraryRepository;
 import dev.ponder.store.SavingsRepository;
 import dev.ponder.store.SleepTimeRepository;
 import dev.ponder.ui.UiServices;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -165,6 +168,17 @@ public final class Ponder implements AutoCloseable {
      */
     public static Ponder open(Settings settings) {
         return open(settings, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #open(Settings)}, telling {@code listed} the library's documents as soon as they are
+     * read, before the services are built ({@link Database#open(java.nio.file.Path, Consumer)}):
+     * the window lists them while the rest opens.
+     */
+    static Ponder open(Settings settings, Consumer<List<DocumentEntry>> listed) {
+        System.setProperty("ponder.logdir", settings.dataDir().resolve("logs").toString());
+        return new Ponder(settings, Database.open(settings.dataDir(), listed), UnaryOperator.identity(),
+                ScanReader.Precedence.NONE);
     }
 
     /**

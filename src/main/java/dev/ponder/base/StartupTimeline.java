@@ -57,6 +57,13 @@ public final class StartupTimeline {
         log.info("Startup: {} after {} ms", milestone, atMs);
     }
 
+    /** Whether {@code milestone} ("library opened") has been reached in this process. */
+    public static boolean reached(String milestone) {
+        synchronized (MILESTONES) {
+            return MILESTONES.stream().anyMatch(m -> m.startsWith(milestone + " "));
+        }
+    }
+
     /** Logs every milestone so far on one line, once: "Startup timeline (ms since the JVM started): …". */
     public static void logSummary() {
         String line;

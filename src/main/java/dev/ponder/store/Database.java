@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfoService;
 import org.h2.jdbcx.JdbcConnectionPool;
@@ -54,11 +55,27 @@ public final class Database implements AutoCloseable {
      *                                library is left as it was) or the folder cannot be created
      */
     public static Database open(Path dataDir) throws StoreException {
-        return open(dataDir, List.of());
+        return open(dataDir, documents -> { });
+    }
+
+    /**
+     * As {@link #open(Path)}, telling {@code listed} the library's documents, oldest first, as soon as
+     * a start has read them and before the library is open for writing (issue #17: the window lists
+     * them while the check and the opening go on): an empty list for a new library, the documents
+     * table read by the check ({@link LibraryCheck}) for an existing one with the current schema. Not
+     * told when another process holds the file or the schema is migrated first: the opened library
+     * lists them then. Called on this thread, at most once per call.
+     */
+    public static Database open(Path dataDir, Consumer<List<DocumentEntry>> listed) throws StoreException {
+        return open(dataDir, List.of(), listed);
     }
 
     /** As {@link #open(Path)}, with Flyway also reading migrations from {@code extraLocations} (tests). */
     static Database open(Path dataDir, List<String> extraLocations) throws StoreException {
+        return open(dataDir, extraLocations, documents -> { });
+    }
+
+    private static Database open(Path dataDir, List<String> extraLocations, Consumer<List<DocumentEntry>> listed) {
         DataFolder.prepare(dataDir);
         StorageFault.watch(dataDir);
         Path base = dataDir.resolve(FILE_NAME).toAbsolutePath();
@@ -66,7 +83,8 @@ public final class Database implements AutoCloseable {
         List<String> locations = new ArrayList<>(List.of("classpath:db/migration"));
         locations.addAll(extraLocations);
         if (Files.exists(mvFile)) {
-            Optional<LibraryCheck.Checked> checked = LibraryCheck.verify(base, mvFile);
+            Optional<LibraryCheck.Checked> checked = LibraryCheck.verify(base, mvFile,
+                    extraLocations.isEmpty() ? listed : documents -> { });
             // told by the check's read-only connection, without Flyway, when it can be (SchemaVersion)
             SchemaVersion.Schema schema = extraLocations.isEmpty()
                     ? checked.map(LibraryCheck.Checked::schema).orElse(SchemaVersion.Schema.UNKNOWN)
@@ -99,6 +117,7 @@ public final class Database implements AutoCloseable {
             }
             migrateACopy(base, mvFile, locations, Optional.of(backup).filter(Files::exists));
         } else {
+            listed.accept(List.of());
             migrateACopy(base, mvFile, locations, Optional.empty());
         }
         Database db = new Database(mvFile, connect(url(base), mvFile));

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.h2.api.ErrorCode;
@@ -62,6 +63,17 @@ final class LibraryCheck {
      * @throws StoreException.Damaged naming the file and the newest backup
      */
     static Optional<Checked> verify(Path base, Path mvFile) {
+        return verify(base, mvFile, documents -> { });
+    }
+
+    /**
+     * As {@link #verify(Path, Path)}, telling {@code listed} the library's documents (oldest first) as
+     * soon as they are read, before the rest of the file: the window lists them while the check and
+     * the opening go on (issue #17). Told only when the schema is the current one (an older one is
+     * migrated first) and the documents table could be read; a file found damaged later may have
+     * been listed already.
+     */
+    static Optional<Checked> verify(Path base, Path mvFile, Consumer<List<DocumentEntry>> listed) {
         long started = System.nanoTime();
         long size = size(mvFile);
         if (size == 0) {
@@ -88,9 +100,12 @@ final class LibraryCheck {
         Map<String, Long> rows;
         SchemaVersion.Schema schema;
         try (Connection c = DriverManager.getConnection(url, "ponder", "")) {
+            schema = SchemaVersion.of(c);
+            if (schema.state() == SchemaVersion.State.CURRENT) {
+                listed.accept(LibraryRepository.all(c));
+            }
             rows = readEveryRow(c);
             readEveryIndex(c);
-            schema = SchemaVersion.of(c);
         } catch (SQLException e) {
             if (e.getErrorCode() == ErrorCode.DATABASE_ALREADY_OPEN_1) {
                 return Optional.empty();

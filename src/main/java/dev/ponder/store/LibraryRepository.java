@@ -473,9 +473,27 @@ public final class LibraryRepository {
     }
 
     private List<DocumentEntry> queryDocuments(String tail, Database.Binder binder) {
+        try (Connection c = db.connection()) {
+            return queryDocuments(c, tail, binder);
+        } catch (SQLException e) {
+            throw new StoreException("Ponder could not read its library.", e);
+        }
+    }
+
+    /**
+     * All documents, oldest first, read on {@code c}: also the read-only connection of the check a
+     * start makes before the library is open ({@link LibraryCheck}), so the window can list them early.
+     *
+     * @throws SQLException when they cannot be read
+     */
+    static List<DocumentEntry> all(Connection c) throws SQLException {
+        return queryDocuments(c, "ORDER BY d.id", ps -> { });
+    }
+
+    private static List<DocumentEntry> queryDocuments(Connection c, String tail, Database.Binder binder) throws SQLException {
         String sql = "SELECT " + DOCUMENT_COLUMNS + " FROM documents d " + tail;
         List<DocumentEntry> out = new ArrayList<>();
-        try (Connection c = db.connection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -494,8 +512,6 @@ public final class LibraryRepository {
                             Optional.ofNullable(rs.getTimestamp("file_missing_since")).map(java.sql.Timestamp::toInstant)));
                 }
             }
-        } catch (SQLException e) {
-            throw new StoreException("Ponder could not read its library.", e);
         }
         return out;
     }

@@ -4,6 +4,7 @@ import dev.ponder.store.DocumentEntry;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import javafx.collections.FXCollections;
@@ -20,6 +21,8 @@ final class DocumentList {
     private final ObservableList<DocumentItem> view = FXCollections.unmodifiableObservableList(documents);
     private final Map<Long, DocumentItem> byId = new HashMap<>();
     private final Set<Long> removed = new HashSet<>();
+    /** Rows shown from the read before the library opened, with the entry each shows, until {@link #addRead}. */
+    private final Map<Long, DocumentEntry> early = new HashMap<>();
 
     /** Every row, read-only. */
     ObservableList<DocumentItem> rows() {
@@ -49,6 +52,45 @@ final class DocumentList {
             at++;
         }
         documents.add(at, item);
+    }
+
+    /**
+     * Adds rows for the documents as read before the library opened (by the library check), until
+     * {@link #addRead} brings them up to date.
+     */
+    void addEarly(List<DocumentEntry> entries) {
+        for (DocumentEntry entry : entries) {
+            if (!byId.containsKey(entry.id())) {
+                addIfAbsent(entry);
+                early.put(entry.id(), entry);
+            }
+        }
+    }
+
+    /**
+     * The open library's documents, {@code all}, oldest first: rows for those not shown yet come in;
+     * rows shown from the early read ({@link #addEarly}) and not changed by an event since are brought
+     * up to date, or go when the document is not there any more (a backup replaced a damaged library
+     * after it was read). Rows an event added or changed meanwhile are newer than {@code all} and stay.
+     */
+    void addRead(List<DocumentEntry> all) {
+        Set<Long> ids = new HashSet<>();
+        for (DocumentEntry entry : all) {
+            ids.add(entry.id());
+            DocumentItem item = byId.get(entry.id());
+            if (item == null) {
+                addIfAbsent(entry);
+            } else if (item.entry() == early.get(entry.id())) {
+                item.update(entry);
+            }
+        }
+        early.forEach((id, entry) -> {
+            DocumentItem item = byId.get(id);
+            if (!ids.contains(id) && item != null && item.entry() == entry) {
+                drop(item);
+            }
+        });
+        early.clear();
     }
 
     /** Adds a waiting file at the end. */

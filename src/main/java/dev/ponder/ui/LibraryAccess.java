@@ -34,6 +34,15 @@ public interface LibraryAccess {
     List<DocumentEntry> documents();
 
     /**
+     * The documents as read while a start checked the library, before it was open (issue #17): the
+     * list can show them before {@link #documents()} answers. Never completes when nothing was read
+     * that way (the library was open already, or its schema was migrated first).
+     */
+    default CompletableFuture<List<DocumentEntry>> readBeforeOpen() {
+        return new CompletableFuture<>();
+    }
+
+    /**
      * Points a document whose file went missing at {@code file} and checks it there (same content:
      * ready again; other content: imported again into the same document); returns at once.
      */

@@ -28,11 +28,17 @@ import java.util.concurrent.CompletableFuture;
 final class LibraryOpening implements LibraryAccess, Answering, ChatHistory {
 
     private final CompletableFuture<WindowParts> parts;
+    private final CompletableFuture<List<DocumentEntry>> listed;
     /** Completes when the library is open and every subscription asked for so far is made. */
     private volatile CompletableFuture<?> subscribed;
 
-    LibraryOpening(CompletableFuture<WindowParts> parts) {
+    /**
+     * @param parts  completes when the library is open
+     * @param listed the documents as the library check read them, before the library opened
+     */
+    LibraryOpening(CompletableFuture<WindowParts> parts, CompletableFuture<List<DocumentEntry>> listed) {
         this.parts = parts;
+        this.listed = listed;
         this.subscribed = parts;
     }
 
@@ -59,6 +65,11 @@ final class LibraryOpening implements LibraryAccess, Answering, ChatHistory {
     @Override
     public List<DocumentEntry> documents() {
         return ready().library().documents();
+    }
+
+    @Override
+    public CompletableFuture<List<DocumentEntry>> readBeforeOpen() {
+        return listed;
     }
 
     @Override

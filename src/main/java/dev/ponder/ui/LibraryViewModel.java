@@ -95,8 +95,16 @@ public final class LibraryViewModel {
                 });
             }
         });
+        // the documents as the library check read them, shown while the library opens (issue #17)
+        library.readBeforeOpen().thenAccept(early -> ui.onUi(() -> {
+            if (!loaded.get()) {
+                list.addEarly(early);
+                imports.libraryRead();
+                loaded.set(true);
+            }
+        }));
         ui.run(library::documents, all -> {
-            all.forEach(list::addIfAbsent);
+            list.addRead(all);
             imports.libraryRead();
             loaded.set(true);
         }, e -> {

@@ -5,6 +5,7 @@ import dev.ponder.settings.Settings;
 import dev.ponder.sleeptime.SleepTimeState;
 import dev.ponder.sleeptime.UserActivity;
 import dev.ponder.store.Citation;
+import dev.ponder.store.DocumentEntry;
 import dev.ponder.store.Exchange;
 import java.nio.file.Path;
 import java.util.Collection;
@@ -67,7 +68,19 @@ public final class MainViewModel {
      * @param services completes when the library is open, or fails when it cannot be
      */
     public MainViewModel(UiExecutor ui, Settings settings, CompletableFuture<UiServices> services) {
-        this(ui, ModelServer.displayName(settings), services.thenApply(WindowParts::of), SystemBrowser.open(),
+        this(ui, settings, services, new CompletableFuture<>());
+    }
+
+    /**
+     * As {@link #MainViewModel(UiExecutor, Settings, CompletableFuture)}, the library list showing
+     * {@code listed} when it comes before the library is open.
+     *
+     * @param listed the library's documents, oldest first, as read before the library opened (by the
+     *               library check): the list shows them, then what the open library holds
+     */
+    public MainViewModel(UiExecutor ui, Settings settings, CompletableFuture<UiServices> services,
+                         CompletableFuture<List<DocumentEntry>> listed) {
+        this(ui, ModelServer.displayName(settings), services.thenApply(WindowParts::of), listed, SystemBrowser.open(),
                 SystemViewer.DESKTOP);
     }
 
@@ -78,20 +91,22 @@ public final class MainViewModel {
 
     /** A window over parts that are there already. */
     MainViewModel(UiExecutor ui, WindowParts parts, Consumer<String> browser, SystemViewer viewer) {
-        this(ui, parts.modelServer().displayName(), CompletableFuture.completedFuture(parts), browser, viewer);
+        this(ui, parts.modelServer().displayName(), CompletableFuture.completedFuture(parts), new CompletableFuture<>(),
+                browser, viewer);
     }
 
     /**
      * @param serverName what the model server is called until it is reached
      * @param parts      completes when the library is open
+     * @param listed     the documents as read before the library opened, if they come before it
      * @param browser    opens a clicked answer link (already checked to be http, https or mailto)
      * @param viewer     opens a document's file in the system's PDF viewer
      */
-    MainViewModel(UiExecutor ui, String serverName, CompletableFuture<WindowParts> parts, Consumer<String> browser,
-                  SystemViewer viewer) {
+    MainViewModel(UiExecutor ui, String serverName, CompletableFuture<WindowParts> parts,
+                  CompletableFuture<List<DocumentEntry>> listed, Consumer<String> browser, SystemViewer viewer) {
         this.ui = ui;
         this.parts = parts;
-        LibraryOpening opening = new LibraryOpening(parts);
+        LibraryOpening opening = new LibraryOpening(parts, listed);
         this.library = new LibraryViewModel(ui, opening);
         this.insights = new InsightsViewModel(library::requestPassword);
         this.modelStatus = new ModelStatusViewModel(ui, opening.modelServer(serverName));

@@ -110,28 +110,7 @@ class StartupBenchmark {
 
     private static Launch launch(Class<?> probe, List<String> jvmOptions, Path data, OllamaTestServer ollama, int stored,
                                  List<Path> files) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
-        for (String p : List.of("glass.platform", "monocle.platform", "prism.order", "prism.text")) {
-            if (System.getProperty(p) != null) {
-                command.add("-D" + p + "=" + System.getProperty(p));
-            }
-        }
-        if (probe == StartupProbe.class) {
-            // log as the application does, to a file beside the library (its startup timeline is there),
-            // not as the tests do
-            command.add("-Dponder.log=file");
-        }
-        String extra = System.getProperty("ponder.startup.jvmArgs", "");
-        if (!extra.isBlank() && probe == StartupProbe.class) {
-            command.addAll(List.of(extra.strip().split("\\s+")));
-        }
-        command.add(probe.getName());
-        command.add(data.toString());
-        command.add(ollama.url().toString());
-        command.add(String.valueOf(stored));
-        files.forEach(f -> command.add(f.toString()));
+        List<String> command = probeCommand(probe, jvmOptions, data, ollama, stored, files);
         long begin = System.nanoTime();
         Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         long usableNanos = -1;
@@ -154,6 +133,39 @@ class StartupBenchmark {
         assertTrue(process.waitFor(5, TimeUnit.MINUTES), "the probe ended");
         assertTrue(usableNanos > 0, probe.getSimpleName() + " on " + data.getFileName() + ": the window became usable");
         return new Launch(usableNanos / 1_000_000, cpuMs, heapMb, ready);
+    }
+
+    /**
+     * The command that runs {@code probe} ({@link StartupProbe} or {@link BareWindowProbe}) in a JVM of its
+     * own with {@code jvmOptions}, this JVM's class path and display properties, on library {@code data}
+     * holding {@code stored} documents, opening {@code files}; {@link StartupProbe} logs to a file beside the
+     * library, as the application does.
+     */
+    static List<String> probeCommand(Class<?> probe, List<String> jvmOptions, Path data, OllamaTestServer ollama,
+                                     int stored, List<Path> files) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+        for (String p : List.of("glass.platform", "monocle.platform", "prism.order", "prism.text")) {
+            if (System.getProperty(p) != null) {
+                command.add("-D" + p + "=" + System.getProperty(p));
+            }
+        }
+        if (probe == StartupProbe.class) {
+            // log as the application does, to a file beside the library (its startup timeline is there),
+            // not as the tests do
+            command.add("-Dponder.log=file");
+        }
+        String extra = System.getProperty("ponder.startup.jvmArgs", "");
+        if (!extra.isBlank() && probe == StartupProbe.class) {
+            command.addAll(List.of(extra.strip().split("\\s+")));
+        }
+        command.add(probe.getName());
+        command.add(data.toString());
+        command.add(ollama.url().toString());
+        command.add(String.valueOf(stored));
+        files.forEach(f -> command.add(f.toString()));
+        return command;
     }
 
     /** Twenty PDFs with distinct bytes: the corpus files under 1.1 MB in turn, each copy with a page of its own. */

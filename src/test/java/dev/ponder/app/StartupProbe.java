@@ -23,6 +23,7 @@ import javafx.stage.Window;
  * runs as from the command line (window, library, sleep-time and file watching), and this class only
  * watches the window from outside. It prints {@code USABLE} the moment the question field has the
  * focus and can be typed into and the library list shows the {@code stored} documents; with files,
+ * (and {@code libraryOpened=true|false}: whether the library had opened by then);
  * it then waits until each is in the list and imported (ready, or failed with its reason) and prints
  * {@code HEAP <bytes used after GC> <documents ready>}. Then it closes the window and exits.
  * <p>
@@ -50,7 +51,9 @@ public final class StartupProbe {
         while (!rows(stored, false)) {
             Thread.sleep(2);
         }
-        System.out.println("USABLE " + stored + " " + CpuTime.summary());
+        // whether the library had opened when the window became usable: it lists the documents before (issue #17)
+        boolean opened = dev.ponder.base.StartupTimeline.reached("library opened");
+        System.out.println("USABLE " + stored + " " + CpuTime.summary() + " libraryOpened=" + opened);
         System.out.flush();
         if (!files.isEmpty()) {
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);

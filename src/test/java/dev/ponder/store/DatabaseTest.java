@@ -43,6 +43,31 @@ class DatabaseTest {
         }
     }
 
+    /** Issue #17: the window lists the documents while the rest of the library opens. */
+    @Test
+    void theDocumentsAreListedAsSoonAsTheyAreReadBeforeTheLibraryIsOpen(@TempDir Path dir) {
+        List<List<DocumentEntry>> listed = new java.util.ArrayList<>();
+        Path file = dir.resolve("ponder.mv.db");
+        List<DocumentEntry> stored;
+        try (Database db = Database.open(dir, documents -> {
+            assertTrue(Files.notExists(file), "told before the new library is made");
+            listed.add(documents);
+        })) {
+            LibraryRepository library = new LibraryRepository(db);
+            library.add(new NewDocument(Optional.of("ab".repeat(32)), "a.pdf", dir.resolve("a.pdf"), 10),
+                    DocumentStatus.IMPORTING, Optional.empty());
+            library.add(new NewDocument(Optional.of("cd".repeat(32)), "b.pdf", dir.resolve("b.pdf"), 20),
+                    DocumentStatus.FAILED, Optional.of("It could not be read."));
+            stored = library.all();
+        }
+        assertEquals(List.of(List.of()), listed, "a new library is listed empty");
+
+        listed.clear();
+        try (Database db = Database.open(dir, listed::add)) {
+            assertEquals(List.of(stored), listed, "read by the check, as the open library reads them");
+        }
+    }
+
     @Test
     void libraryHeldByAnotherProcessSaysItIsInUse(@TempDir Path dir) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -53,8 +78,10 @@ class DatabaseTest {
             while ((line = out.readLine()) != null && !line.equals("open")) {
                 // skip log output until the other process holds the library
             }
-            StoreException e = assertThrows(StoreException.InUse.class, () -> Database.open(dir));
+            List<List<DocumentEntry>> listed = new java.util.ArrayList<>();
+            StoreException e = assertThrows(StoreException.InUse.class, () -> Database.open(dir, listed::add));
             assertTrue(e.getMessage().contains("open in another Ponder"), e.getMessage());
+            assertEquals(List.of(), listed, "nothing was read, so nothing is listed");
         } finally {
             other.destroyForcibly().waitFor();
         }

@@ -27,7 +27,7 @@ class LibraryOpeningTest {
     private final List<AnswerRequest> asked = new CopyOnWriteArrayList<>();
     private final AtomicInteger stopped = new AtomicInteger();
     private final CompletableFuture<WindowParts> parts = new CompletableFuture<>();
-    private final LibraryOpening opening = new LibraryOpening(parts);
+    private final LibraryOpening opening = new LibraryOpening(parts, new java.util.concurrent.CompletableFuture<>());
 
     private WindowParts ready() {
         return WindowParts.of(library, (request, listener) -> {

@@ -82,7 +82,7 @@ class MainViewModelTest {
     void whileTheLibraryOpensTheWindowSaysSoTakesFilesAndThenShowsTheLibrary() throws Exception {
         CompletableFuture<WindowParts> opening = new CompletableFuture<>();
         try (QueuedUiExecutor ui = new QueuedUiExecutor()) {
-            MainViewModel main = new MainViewModel(ui, "Ollama", opening, url -> { }, SystemViewer.DESKTOP);
+            MainViewModel main = new MainViewModel(ui, "Ollama", opening, new CompletableFuture<>(), url -> { }, SystemViewer.DESKTOP);
             main.start();
             main.open(List.of(Path.of("/docs/new.pdf")));
             assertFalse(main.library().loadedProperty().get(), "the library pane says it is opening");
@@ -98,6 +98,37 @@ class MainViewModelTest {
                     main.library().documents().stream().map(DocumentItem::fileName).toList());
             assertEquals(List.of(Path.of("/docs/new.pdf")), library.opened, "the file went to the library once it was open");
             assertNull(main.sleepTimeModelsProperty().get(), "no sleep-time in these parts");
+        }
+    }
+
+    /**
+     * Issue #17: the list shows the documents as the library check read them, before the library is
+     * open; the open library's read then brings those rows up to date and takes out a document no
+     * longer there (a backup replaced a damaged library). {@link DocumentListTest}: a row an event
+     * changed meanwhile is kept.
+     */
+    @Test
+    void theListShowsTheDocumentsReadBeforeTheLibraryOpenedThenWhatTheOpenLibraryHolds() throws Exception {
+        CompletableFuture<WindowParts> opening = new CompletableFuture<>();
+        CompletableFuture<List<dev.ponder.store.DocumentEntry>> listed = new CompletableFuture<>();
+        try (QueuedUiExecutor ui = new QueuedUiExecutor()) {
+            MainViewModel main = new MainViewModel(ui, "Ollama", opening, listed, url -> { }, SystemViewer.DESKTOP);
+            main.start();
+            listed.complete(List.of(InMemoryLibrary.entry(1, "warranty.pdf", DocumentStatus.IMPORTING, null),
+                    InMemoryLibrary.entry(2, "report.pdf", DocumentStatus.READY, null),
+                    InMemoryLibrary.entry(4, "gone.pdf", DocumentStatus.READY, null)));
+            assertTrue(ui.runUntil(() -> main.library().loadedProperty().get()), "the list is there before the library");
+            assertEquals(List.of("warranty.pdf", "report.pdf", "gone.pdf"),
+                    main.library().documents().stream().map(DocumentItem::fileName).toList());
+            assertEquals(ChatViewModel.ChatState.READY, main.chat().stateProperty().get(), "a question can be asked");
+
+            // the open library: warranty.pdf was imported meanwhile, gone.pdf is not there, secret.pdf is
+            opening.complete(WindowParts.of(library, (request, listener) -> () -> { }, new InMemoryChatHistory(),
+                    new ReadyModelServer()));
+            assertTrue(ui.runUntil(() -> main.library().find(3) != null));
+            assertEquals(List.of("warranty.pdf", "report.pdf", "secret.pdf"),
+                    main.library().documents().stream().map(DocumentItem::fileName).toList());
+            assertEquals(DocumentState.READY, main.library().find(1).state(), "the row read early is brought up to date");
         }
     }
 }
