@@ -180,9 +180,10 @@ public final class PonderWindow {
     /**
      * Completes, on the FX thread, when the window is usable: its first frame is laid out (the
      * question field has the focus) and the library list shows what the library holds, or says why
-     * it could not. Until then the insights column shows its title only. The application starts
-     * its background work (sleep-time, file watching, loading the embedding model) after this, so
-     * that work does not compete with the window for a small machine's processor.
+     * it could not (the list may come from the library check, before the library is open). Until
+     * then the insights column shows its title only. The application finishes opening the library
+     * and starts its background work (sleep-time, file watching, loading the embedding model) after
+     * this, so that work does not compete with the window for a small machine's processor.
      */
     public CompletableFuture<Void> usable() {
         return usable;
