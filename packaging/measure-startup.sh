@@ -8,7 +8,8 @@
 # JDK 17 uses the application's archive only at the path where it was made), under Xvfb, with
 # --smoke-test: it exits once the window is shown. Each variant has its own library, made and filled
 # with one sample PDF by a first start that is not counted. The time is the log's "Startup: window
-# shown after N ms" (milliseconds since the JVM started). Prints each start, the median per
+# shown after N ms" (milliseconds since the JVM started), and "library shown" (usable: the library list
+# shows what the library holds). Prints each start, the median per
 # variant and the ratios. Numbers from a busy machine vary: compare medians of the same run.
 # Needs: dpkg-deb, unshare, xvfb-run.
 set -uo pipefail
@@ -38,30 +39,36 @@ use() { # VARIANT: puts the archives it has in place, moves the others aside (th
   if ((want_base)); then [[ -f "$base/classes.jsa" ]] || mv "$work/classes.jsa" "$base/"; else [[ -f "$base/classes.jsa" ]] && mv "$base/classes.jsa" "$work/"; fi
   return 0
 }
-start() { # VARIANT [PDF…]: one start; prints the window-shown milliseconds
+start() { # VARIANT [PDF…]: one start; prints the window-shown milliseconds, then the usable ones (the list shown)
   local variant=$1; shift
   use "$variant"
   xvfb-run -a -s "-screen 0 1400x900x24" "${at_opt[@]}" /opt/ponder/bin/Ponder --data-dir "$work/data-$variant" \
     --ollama-url http://127.0.0.1:9 --smoke-test --smoke-test-seconds 300 "$@" >"$work/out" 2>&1 \
     || { echo "measure-startup: a start ($variant) failed: $(tail -2 "$work/out")" >&2; exit 1; }
-  grep -ho 'Startup: window shown after [0-9]* ms' "$work/data-$variant"/logs/*.log | tail -1 | tr -dc 0-9
+  local log=("$work/data-$variant"/logs/*.log)
+  echo "$(grep -ho 'Startup: window shown after [0-9]* ms' "${log[@]}" | tail -1 | tr -dc 0-9)" \
+    "$(grep -ho 'Startup: library shown after [0-9]* ms' "${log[@]}" | tail -1 | tr -dc 0-9)"
 }
 
 pdf=$(ls sample-docs/*.pdf | head -1)
 for v in "${variants[@]}"; do start "$v" "$pdf" >/dev/null; done
-declare -A times
+declare -A times usable
 for ((r = 1; r <= rounds; r++)); do
   line="round $r:"
   for v in "${variants[@]}"; do
-    ms=$(start "$v")
+    read -r ms ready < <(start "$v")
     [[ -n "$ms" ]] || exit 1
     times[$v]+="$ms "
-    line+="  $v $ms ms"
+    usable[$v]+="${ready:-?} "
+    line+="  $v $ms ms (usable ${ready:-?} ms)"
   done
   echo "$line"
 done
 median() { tr ' ' '\n' <<<"$1" | grep . | sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : int((a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
 both=$(median "${times[both]}"); runtime=$(median "${times[runtime-only]}"); none=$(median "${times[none]}")
 echo "median window shown: both archives $both ms, runtime's only $runtime ms, none $none ms"
+echo "median usable (the library list shown; ? when the smoke test closed the window first):" \
+  "both archives $(median "${usable[both]//\?/}") ms, runtime's only $(median "${usable[runtime-only]//\?/}") ms," \
+  "none $(median "${usable[none]//\?/}") ms"
 awk -v b="$both" -v r="$runtime" -v n="$none" 'BEGIN {
   printf "ratio: both/none %.2f, runtime-only/none %.2f, both/runtime-only %.2f\n", b / n, r / n, b / r }'
