@@ -31,33 +31,9 @@ public final class PromptTrackingModelServer extends ForwardingModelServer {
                 && a.user().startsWith(prefix.user());
     }
 
-    private void answered(String model, Prompt prompt) {
+    @Override
+    protected void answeredWhole(String model, Prompt prompt) {
         Prompt sealed = Quoting.seal(prompt);
         last = new Answered(model, sealed.system(), sealed.user());
-    }
-
-    @Override
-    protected LanguageModel wrap(LanguageModel model) {
-        return new Tracking(model);
-    }
-
-    /** A model whose whole answers are remembered; everything else is passed on. */
-    private final class Tracking extends ForwardingLanguageModel {
-
-        Tracking(LanguageModel model) {
-            super(model);
-        }
-
-        @Override
-        public Completion complete(Prompt prompt) throws LlmException {
-            Completion c = delegate.complete(prompt);
-            answered(delegate.modelName(), prompt);
-            return c;
-        }
-
-        @Override
-        public StreamHandle stream(Prompt prompt, StreamListener listener) {
-            return delegate.stream(prompt, onComplete(listener, () -> answered(delegate.modelName(), prompt)));
-        }
     }
 }

@@ -37,27 +37,7 @@ public final class SuccessReportingModelServer extends ForwardingModelServer {
     }
 
     @Override
-    protected LanguageModel wrap(LanguageModel model) {
-        return new Reporting(model);
-    }
-
-    /** A model whose whole answers count as successes; everything else is passed on. */
-    private final class Reporting extends ForwardingLanguageModel {
-
-        Reporting(LanguageModel model) {
-            super(model);
-        }
-
-        @Override
-        public Completion complete(Prompt prompt) throws LlmException {
-            Completion c = delegate.complete(prompt);
-            succeeded();
-            return c;
-        }
-
-        @Override
-        public StreamHandle stream(Prompt prompt, StreamListener listener) {
-            return delegate.stream(prompt, onComplete(listener, () -> succeeded()));
-        }
+    protected void answeredWhole(String model, Prompt prompt) {
+        succeeded();
     }
 }
