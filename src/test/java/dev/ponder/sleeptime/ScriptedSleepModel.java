@@ -172,11 +172,7 @@ public final class ScriptedSleepModel implements Function<RecordedRequest, Strin
     /** c′ with up to {@code keyFacts} key facts, stopping at three fifths of {@code maxTokens} (output tokens), leaving the rest for the JSON after them. */
     private static String context(String user, int keyFacts, int maxTokens) {
         ObjectNode root = JSON.createObjectNode();
-        List<String[]> lines = new ArrayList<>();
-        Matcher m = NOTE_LINE.matcher(user);
-        while (m.find()) {
-            lines.add(new String[] {m.group(1), m.group(2), m.group(4)});
-        }
+        List<String[]> lines = noteLines(user);
         root.put("summary", lines.isEmpty() ? "The document has no notes."
                 : "The document is about the following. " + lines.get(0)[2]);
         ArrayNode facts = root.putArray("key_facts");
@@ -198,6 +194,16 @@ public final class ScriptedSleepModel implements Function<RecordedRequest, Strin
         inferences.addObject().put("inference", "The notes record " + lines.size() + " points.").putArray("pages");
         root.putArray("timeline");
         return root.toString();
+    }
+
+    /** The lines of notes quoted in a c′ or digest prompt, as [page, kind, text]. */
+    static List<String[]> noteLines(String user) {
+        List<String[]> lines = new ArrayList<>();
+        Matcher m = NOTE_LINE.matcher(user);
+        while (m.find()) {
+            lines.add(new String[] {m.group(1), m.group(2), m.group(4)});
+        }
+        return lines;
     }
 
     static String questions(String system, String user) {
