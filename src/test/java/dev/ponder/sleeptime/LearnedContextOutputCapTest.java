@@ -91,6 +91,20 @@ class LearnedContextOutputCapTest {
                 "digest: " + TestTokens.count(digest) + " tokens > cap " + LearnedContextStep.digestOutputCap(budget));
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {800, 2_304, 3_040})
+    void theScriptedModelWritingToItsCapFillsItWithoutPassingIt(int cap) throws Exception {
+        StringBuilder notes = new StringBuilder();
+        for (int i = 0; i < 40; i++) {
+            notes.append(notesPrompt());
+        }
+        String written = ScriptedSleepModel.context(notes.toString(), 400, cap);
+        int tokens = TestTokens.count(written);
+        assertTrue(tokens <= cap && tokens > cap - 40, tokens + " tokens for a cap of " + cap);
+        assertEquals(ScriptedSleepModel.KEY_FACTS, ScriptedSleepModel.JSON.readTree(ScriptedSleepModel.context(
+                notes.toString(), ScriptedSleepModel.KEY_FACTS, cap)).get("key_facts").size(), "by default the c′ is short");
+    }
+
     private static int textTokens(LearnedContext c) {
         int t = TestTokens.count(c.summary());
         for (LearnedContext.Point p : c.keyFacts()) {

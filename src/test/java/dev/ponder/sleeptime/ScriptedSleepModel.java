@@ -75,8 +75,9 @@ public final class ScriptedSleepModel implements Function<RecordedRequest, Strin
     }
 
     /**
-     * Writes c′ with up to {@code keyFacts} key facts, one per line of notes: many, like a model that
-     * writes to its budget (Ponder's renderer then keeps c′ within the budget).
+     * Writes c′ with up to {@code keyFacts} key facts, one per line of notes: with more than
+     * {@value #KEY_FACTS}, like a model that writes to its output cap (Ponder's renderer then keeps c′
+     * within the budget).
      */
     public ScriptedSleepModel(int keyFacts) {
         this.keyFacts = keyFacts;
@@ -169,29 +170,45 @@ public final class ScriptedSleepModel implements Function<RecordedRequest, Strin
         return context(user, KEY_FACTS, Integer.MAX_VALUE);
     }
 
-    /** c′ with up to {@code keyFacts} key facts, stopping at three fifths of {@code maxTokens} (output tokens), leaving the rest for the JSON after them. */
-    private static String context(String user, int keyFacts, int maxTokens) {
+    /**
+     * c′ with up to {@code keyFacts} key facts. With more than {@value #KEY_FACTS} (a model writing to its
+     * cap), facts go in until the JSON, counted as the test server counts it ({@link TestTokens}), would
+     * pass {@code maxTokens} (the output cap) less what the inferences and timeline after them take: the
+     * answer is never cut off, and it is as long as the cap allows. Such a model ignores the schema's cap of
+     * 25 key facts (a server without grammar-constrained output lets it; Ponder reads up to 60 and the
+     * renderer keeps c′ within its budget); {@code LearnedContextOutputCapTest} writes a schema-bound c′
+     * to its budget instead. By default, facts stop at three fifths of {@code maxTokens}, which a short c′
+     * never reaches.
+     */
+    static String context(String user, int keyFacts, int maxTokens) {
         ObjectNode root = JSON.createObjectNode();
         List<String[]> lines = noteLines(user);
         root.put("summary", lines.isEmpty() ? "The document has no notes."
                 : "The document is about the following. " + lines.get(0)[2]);
         ArrayNode facts = root.putArray("key_facts");
-        int tokens = TestTokens.count(root.toString());
-        for (String[] l : lines) {
-            // a fact costs its text and about 12 tokens of JSON around it
-            int cost = keyFacts <= KEY_FACTS ? 0 : TestTokens.count(l[2]) + 12;
-            if (!l[1].equals("summary") && facts.size() < keyFacts && tokens + cost < maxTokens * 3 / 5) {
-                facts.addObject().put("fact", l[2]).putArray("pages").add(Integer.parseInt(l[0]));
-                tokens += cost;
-            }
-        }
-        ArrayNode inferences = root.putArray("inferences");
+        ArrayNode inferences = JSON.createArrayNode();
         Matcher lists = LIST_LINE.matcher(user);
         while (lists.find()) {
             inferences.addObject().put("inference", "The document lists " + lists.group(2) + " " + lists.group(1) + ".")
                     .putArray("pages");
         }
         inferences.addObject().put("inference", "The notes record " + lines.size() + " points.").putArray("pages");
+        boolean toCap = keyFacts > KEY_FACTS;
+        // what follows the facts: ,"inferences":[…],"timeline":[]}
+        int reserved = TestTokens.count(",\"inferences\":" + inferences + ",\"timeline\":[]}");
+        // the key_facts' ] stays counted, the object's } is in what is reserved
+        int tokens = TestTokens.count(root.toString()) - (toCap ? 1 : 0);
+        for (String[] l : lines) {
+            ObjectNode fact = JSON.createObjectNode().put("fact", l[2]);
+            fact.putArray("pages").add(Integer.parseInt(l[0]));
+            int cost = toCap ? TestTokens.count(fact.toString()) + (facts.isEmpty() ? 0 : 1) : 0;
+            boolean fits = toCap ? tokens + cost + reserved <= maxTokens : tokens < maxTokens * 3 / 5;
+            if (!l[1].equals("summary") && facts.size() < keyFacts && fits) {
+                facts.add(fact);
+                tokens += cost;
+            }
+        }
+        root.set("inferences", inferences);
         root.putArray("timeline");
         return root.toString();
     }
