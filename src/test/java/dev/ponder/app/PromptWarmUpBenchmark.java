@@ -14,6 +14,8 @@ import dev.ponder.testing.Asking;
 import dev.ponder.testing.NeverCancelled;
 import dev.ponder.testing.OllamaStandIn;
 import dev.ponder.testing.OllamaTestServer;
+import dev.ponder.testing.RecordedRequest;
+import dev.ponder.testing.TestTokens;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -146,6 +148,7 @@ class PromptWarmUpBenchmark {
                         .map(c -> TokenEstimate.of(c.rendered())).orElse(0);
                 report(source.getFileName().toString(), learnedContextTokens, ponder.modelServer().chatModel().contextTokens(),
                         cold, warm);
+                reportLearnedContextCalls(ollama, new ScriptedSleepModel(d.keyFacts()), learnedContextTokens);
             }
         }
     }
@@ -182,6 +185,27 @@ class PromptWarmUpBenchmark {
         System.out.printf("    failed trials: %d cold, %d warm%n", cold.failed.size(), warm.failed.size());
         cold.failed.forEach(f -> System.out.println("      cold: " + f));
         warm.failed.forEach(f -> System.out.println("      warm: " + f));
+    }
+
+    /**
+     * c′'s calls: how many, their output cap, how many the scripted model's answer would overrun (cut
+     * off), and the last answer's JSON tokens (the test server's count; the scripted model answers the
+     * same request the same way) per rendered estimated token of the c′ stored.
+     */
+    private static void reportLearnedContextCalls(OllamaTestServer ollama, ScriptedSleepModel model, int rendered) {
+        List<RecordedRequest> calls = ollama.requests("/api/chat").stream()
+                .filter(r -> ScriptedSleepModel.Task.of(r).orElse(null) == ScriptedSleepModel.Task.LEARNED_CONTEXT).toList();
+        if (calls.isEmpty()) {
+            System.out.println("    no c′ call recorded");
+            return;
+        }
+        long cutOff = calls.stream().filter(r -> TestTokens.count(model.apply(r)) > r.numPredict().orElse(Integer.MAX_VALUE))
+                .count();
+        RecordedRequest last = calls.get(calls.size() - 1);
+        int json = TestTokens.count(model.apply(last));
+        System.out.printf("    c′ calls: %d (output cap %d tokens; %d cut off); the last c′'s JSON: %d tokens (test server) "
+                + "for %d rendered (estimated), %.2f per rendered token%n", calls.size(), last.numPredict().orElse(0), cutOff,
+                json, rendered, json / (double) Math.max(1, rendered));
     }
 
     /** The median (nearest rank), 0 for none. */
