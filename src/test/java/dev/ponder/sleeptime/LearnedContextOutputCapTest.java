@@ -98,11 +98,14 @@ class LearnedContextOutputCapTest {
         for (int i = 0; i < 40; i++) {
             notes.append(notesPrompt());
         }
-        String written = ScriptedSleepModel.context(notes.toString(), 400, cap);
-        int tokens = TestTokens.count(written);
-        assertTrue(tokens <= cap && tokens > cap - 40, tokens + " tokens for a cap of " + cap);
+        for (int maxItems : new int[] {LearnedContextStep.MAX_FACTS, 400}) {
+            String written = ScriptedSleepModel.context(notes.toString(), 400, maxItems, cap);
+            int tokens = TestTokens.count(written);
+            assertTrue(tokens <= cap && tokens > cap - 60, tokens + " tokens for a cap of " + cap);
+            assertTrue(ScriptedSleepModel.JSON.readTree(written).get("key_facts").size() <= maxItems, "within the schema");
+        }
         assertEquals(ScriptedSleepModel.KEY_FACTS, ScriptedSleepModel.JSON.readTree(ScriptedSleepModel.context(
-                notes.toString(), ScriptedSleepModel.KEY_FACTS, cap)).get("key_facts").size(), "by default the c′ is short");
+                notes.toString(), ScriptedSleepModel.KEY_FACTS, LearnedContextStep.MAX_FACTS, cap)).get("key_facts").size(), "by default the c′ is short");
     }
 
     private static int textTokens(LearnedContext c) {

@@ -107,7 +107,9 @@ public final class ScriptedSleepModel implements Function<RecordedRequest, Strin
         return switch (task.get()) {
             case FIRST_LOOK -> firstLook(user);
             case SECTION_NOTES -> notes(user);
-            case DIGEST, LEARNED_CONTEXT -> context(user, keyFacts, request.numPredict().orElse(Integer.MAX_VALUE));
+            case DIGEST, LEARNED_CONTEXT -> context(user, keyFacts,
+                    request.format().path("properties").path("key_facts").path("maxItems").asInt(keyFacts),
+                    request.numPredict().orElse(Integer.MAX_VALUE));
             case ANTICIPATED_QUESTIONS -> questions(request.messageContents().get(0), user);
             case REPAIR_JSON -> "{\"note\": \"nothing to repair\"}";
         };
@@ -167,20 +169,20 @@ public final class ScriptedSleepModel implements Function<RecordedRequest, Strin
     }
 
     static String context(String user) {
-        return context(user, KEY_FACTS, Integer.MAX_VALUE);
+        return context(user, KEY_FACTS, KEY_FACTS, Integer.MAX_VALUE);
     }
 
     /**
-     * c′ with up to {@code keyFacts} key facts. With more than {@value #KEY_FACTS} (a model writing to its
-     * cap), facts go in until the JSON, counted as the test server counts it ({@link TestTokens}), would
-     * pass {@code maxTokens} (the output cap) less what the inferences and timeline after them take: the
-     * answer is never cut off, and it is as long as the cap allows. Such a model ignores the schema's cap of
-     * 25 key facts (a server without grammar-constrained output lets it; Ponder reads up to 60 and the
-     * renderer keeps c′ within its budget); {@code LearnedContextOutputCapTest} writes a schema-bound c′
-     * to its budget instead. By default, facts stop at three fifths of {@code maxTokens}, which a short c′
-     * never reaches.
+     * c′ with up to {@code keyFacts} key facts, and at most {@code maxItems} (the schema's cap, as a model
+     * held to the schema writes). With more than {@value #KEY_FACTS} asked for, it writes like a model writing to
+     * its cap: the lines of notes in order, several to a fact, each fact about an equal share of
+     * {@code maxTokens} (the output cap), until the JSON, counted as the test server counts it
+     * ({@link TestTokens}), would pass the cap less what the inferences and timeline after the facts take:
+     * never cut off, and as long as the cap and the notes allow (Ponder's renderer then keeps c′ within its
+     * budget). By default, one line of notes to a fact, up to {@code keyFacts} facts or three fifths of
+     * {@code maxTokens}, which a short c′ never reaches.
      */
-    static String context(String user, int keyFacts, int maxTokens) {
+    static String context(String user, int keyFacts, int maxItems, int maxTokens) {
         ObjectNode root = JSON.createObjectNode();
         List<String[]> lines = noteLines(user);
         root.put("summary", lines.isEmpty() ? "The document has no notes."
@@ -193,24 +195,66 @@ public final class ScriptedSleepModel implements Function<RecordedRequest, Strin
                     .putArray("pages");
         }
         inferences.addObject().put("inference", "The notes record " + lines.size() + " points.").putArray("pages");
-        boolean toCap = keyFacts > KEY_FACTS;
-        // what follows the facts: ,"inferences":[…],"timeline":[]}
-        int reserved = TestTokens.count(",\"inferences\":" + inferences + ",\"timeline\":[]}");
-        // the key_facts' ] stays counted, the object's } is in what is reserved
-        int tokens = TestTokens.count(root.toString()) - (toCap ? 1 : 0);
-        for (String[] l : lines) {
-            ObjectNode fact = JSON.createObjectNode().put("fact", l[2]);
-            fact.putArray("pages").add(Integer.parseInt(l[0]));
-            int cost = toCap ? TestTokens.count(fact.toString()) + (facts.isEmpty() ? 0 : 1) : 0;
-            boolean fits = toCap ? tokens + cost + reserved <= maxTokens : tokens < maxTokens * 3 / 5;
-            if (!l[1].equals("summary") && facts.size() < keyFacts && fits) {
-                facts.add(fact);
-                tokens += cost;
+        if (keyFacts > KEY_FACTS) {
+            toCap(facts, root, lines, Math.min(keyFacts, maxItems), maxTokens, inferences);
+        } else {
+            int tokens = TestTokens.count(root.toString());
+            for (String[] l : lines) {
+                if (!l[1].equals("summary") && facts.size() < Math.min(keyFacts, maxItems) && tokens < maxTokens * 3 / 5) {
+                    facts.add(fact(l[2], Integer.parseInt(l[0])));
+                }
             }
         }
         root.set("inferences", inferences);
         root.putArray("timeline");
         return root.toString();
+    }
+
+    /** Key facts written to the cap: see {@link #context(String, int, int, int)}. */
+    private static void toCap(ArrayNode facts, ObjectNode root, List<String[]> lines, int keyFacts, int maxTokens,
+                              ArrayNode inferences) {
+        // what follows the facts: ,"inferences":[…],"timeline":[]} ; the key_facts' ] stays counted in root
+        int reserved = TestTokens.count(",\"inferences\":" + inferences + ",\"timeline\":[]}");
+        int[] tokens = {TestTokens.count(root.toString()) - 1};
+        // each fact an equal share of the room left, so that what one fact leaves goes to the next
+        int share = (maxTokens - reserved - tokens[0]) / keyFacts;
+        String text = null;
+        int page = 0;
+        for (String[] l : lines) {
+            if (l[1].equals("summary")) {
+                continue;
+            }
+            if (text != null && TestTokens.count(fact(text + " " + l[2], page).toString()) + 1 <= share) {
+                text = text + " " + l[2];
+                continue;
+            }
+            if (text != null && !added(facts, fact(text, page), tokens, reserved, maxTokens) || facts.size() >= keyFacts) {
+                return;
+            }
+            text = l[2];
+            page = Integer.parseInt(l[0]);
+            share = (maxTokens - reserved - tokens[0]) / (keyFacts - facts.size());
+        }
+        if (text != null) {
+            added(facts, fact(text, page), tokens, reserved, maxTokens);
+        }
+    }
+
+    /** Adds {@code fact} when the JSON stays within {@code maxTokens}; counts it in {@code tokens[0]}. */
+    private static boolean added(ArrayNode facts, ObjectNode fact, int[] tokens, int reserved, int maxTokens) {
+        int cost = TestTokens.count(fact.toString()) + (facts.isEmpty() ? 0 : 1);
+        if (tokens[0] + cost + reserved > maxTokens) {
+            return false;
+        }
+        facts.add(fact);
+        tokens[0] += cost;
+        return true;
+    }
+
+    private static ObjectNode fact(String text, int page) {
+        ObjectNode fact = JSON.createObjectNode().put("fact", text);
+        fact.putArray("pages").add(page);
+        return fact;
     }
 
     /** The lines of notes quoted in a c′ or digest prompt, as [page, kind, text]. */
