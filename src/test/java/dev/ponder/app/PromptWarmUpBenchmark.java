@@ -14,6 +14,8 @@ import dev.ponder.testing.Asking;
 import dev.ponder.testing.NeverCancelled;
 import dev.ponder.testing.OllamaStandIn;
 import dev.ponder.testing.OllamaTestServer;
+import dev.ponder.testing.RecordedRequest;
+import dev.ponder.testing.TestTokens;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,18 +31,20 @@ import org.junit.jupiter.api.io.TempDir;
  * generated token, at {@link #SPEED}; the cache holds the prompt of the previous request to the model,
  * as Ollama's and llama.cpp server's do). The figures are the
  * test server's prefill arithmetic plus Ponder's own work (embedding the question, retrieval, the
- * prompt, HTTP), not a model's; the ratio depends on how much of the prompt c′ is, not on the speed.
+ * prompt, HTTP), not a model's; the ratio depends on how much of the prompt c′ is, and at a fast speed
+ * Ponder's own work weighs more in it.
  *
  * <p>Two documents, each in its own data folder and test server: the constitution sample (the
  * scripted sleep-time model's short c′ beside long sections) and {@code latex2e-reference-fr.pdf}
- * (312 pages), whose scripted c′ takes as many key facts as the model's output cap leaves room for.
+ * (312 pages), whose scripted c′ is written to the model's output cap and so fills about 97 % of its budget.
  * Each is thought about once through the composition root; then trials are interleaved in pairs, the
  * order alternating, each with its own question and prepared answers off: <i>cold</i> — the server's
  * cache is emptied, then the question is asked; <i>warm</i> — the cache is emptied, {@link PromptWarmUp}
  * sends the prefix as it does in idle time, then the question is asked. Prints a row per document: the
  * c′'s rendered tokens (estimated) and budget, p50 of time to first token for both, the ratio, the
- * prompt tokens each paid prefill for (and the warm-up itself), and the failed trials by name (an
- * answer that did not come, or did not come from c′), never as figures. Asserts nothing about time.
+ * prompt tokens each paid prefill for (and the warm-up itself), the failed trials by name (an
+ * answer that did not come, or did not come from c′), never as figures, and c′'s calls (their output cap,
+ * how many were cut off, JSON tokens per rendered token). Asserts nothing about time.
  * Run with {@code mvn test -Dsurefire.excludedGroups= -Dgroups=benchmark -Dtest=PromptWarmUpBenchmark}.
  */
 @Tag("benchmark")
@@ -55,10 +59,11 @@ class PromptWarmUpBenchmark {
      */
     static final String SPEED = System.getProperty("ponder.bench.speed", "500/100");
     /**
-     * Key facts the scripted sleep-time model may write into the long document's c′: more than fit, so
-     * it writes as many as its output cap (the c′ budget plus JSON overhead) leaves room for, like a
-     * model writing to its budget. Its JSON costs more test-server tokens than the rendered c′ costs
-     * estimated tokens, so the rendered c′ reaches about half of its 2,048-token budget, not all of it.
+     * More key facts than the scripted sleep-time model's default, which puts it in its "writes to its
+     * cap" mode for the long document's c′: the schema's 25 key facts, several lines of notes each, until
+     * its JSON (the test server's count) reaches the output cap ({@code LearnedContextStep.outputCap}: the
+     * budget plus the JSON around c′'s entries, 3,040 tokens for a 2,048-token budget). The rendered c′
+     * then comes to about 1,990 of its 2,048 estimated tokens.
      */
     static final int FILLED_BUDGET_KEY_FACTS = 400;
 
@@ -146,6 +151,7 @@ class PromptWarmUpBenchmark {
                         .map(c -> TokenEstimate.of(c.rendered())).orElse(0);
                 report(source.getFileName().toString(), learnedContextTokens, ponder.modelServer().chatModel().contextTokens(),
                         cold, warm);
+                reportLearnedContextCalls(ollama, new ScriptedSleepModel(d.keyFacts()), learnedContextTokens);
             }
         }
     }
@@ -182,6 +188,27 @@ class PromptWarmUpBenchmark {
         System.out.printf("    failed trials: %d cold, %d warm%n", cold.failed.size(), warm.failed.size());
         cold.failed.forEach(f -> System.out.println("      cold: " + f));
         warm.failed.forEach(f -> System.out.println("      warm: " + f));
+    }
+
+    /**
+     * c′'s calls: how many, their output cap, how many the scripted model's answer would overrun (cut
+     * off), and the last answer's JSON tokens (the test server's count; the scripted model answers the
+     * same request the same way) per rendered estimated token of the c′ stored.
+     */
+    private static void reportLearnedContextCalls(OllamaTestServer ollama, ScriptedSleepModel model, int rendered) {
+        List<RecordedRequest> calls = ollama.requests("/api/chat").stream()
+                .filter(r -> ScriptedSleepModel.Task.of(r).orElse(null) == ScriptedSleepModel.Task.LEARNED_CONTEXT).toList();
+        if (calls.isEmpty()) {
+            System.out.println("    no c′ call recorded");
+            return;
+        }
+        long cutOff = calls.stream().filter(r -> TestTokens.count(model.apply(r)) > r.numPredict().orElse(Integer.MAX_VALUE))
+                .count();
+        RecordedRequest last = calls.get(calls.size() - 1);
+        int json = TestTokens.count(model.apply(last));
+        System.out.printf("    c′ calls: %d (output cap %d tokens; %d cut off); the last c′'s JSON: %d tokens (test server) "
+                + "for %d rendered (estimated), %.2f per rendered token%n", calls.size(), last.numPredict().orElse(0), cutOff,
+                json, rendered, json / (double) Math.max(1, rendered));
     }
 
     /** The median (nearest rank), 0 for none. */

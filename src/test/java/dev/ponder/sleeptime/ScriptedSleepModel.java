@@ -75,8 +75,9 @@ public final class ScriptedSleepModel implements Function<RecordedRequest, Strin
     }
 
     /**
-     * Writes c′ with up to {@code keyFacts} key facts, one per line of notes: many, like a model that
-     * writes to its budget (Ponder's renderer then keeps c′ within the budget).
+     * Writes c′ with up to {@code keyFacts} key facts, one per line of notes: with more than
+     * {@value #KEY_FACTS}, like a model that writes to its output cap (Ponder's renderer then keeps c′
+     * within the budget).
      */
     public ScriptedSleepModel(int keyFacts) {
         this.keyFacts = keyFacts;
@@ -106,7 +107,9 @@ public final class ScriptedSleepModel implements Function<RecordedRequest, Strin
         return switch (task.get()) {
             case FIRST_LOOK -> firstLook(user);
             case SECTION_NOTES -> notes(user);
-            case DIGEST, LEARNED_CONTEXT -> context(user, keyFacts, request.numPredict().orElse(Integer.MAX_VALUE));
+            case DIGEST, LEARNED_CONTEXT -> context(user, keyFacts,
+                    request.format().path("properties").path("key_facts").path("maxItems").asInt(keyFacts),
+                    request.numPredict().orElse(Integer.MAX_VALUE));
             case ANTICIPATED_QUESTIONS -> questions(request.messageContents().get(0), user);
             case REPAIR_JSON -> "{\"note\": \"nothing to repair\"}";
         };
@@ -166,38 +169,102 @@ public final class ScriptedSleepModel implements Function<RecordedRequest, Strin
     }
 
     static String context(String user) {
-        return context(user, KEY_FACTS, Integer.MAX_VALUE);
+        return context(user, KEY_FACTS, KEY_FACTS, Integer.MAX_VALUE);
     }
 
-    /** c′ with up to {@code keyFacts} key facts, stopping at three fifths of {@code maxTokens} (output tokens), leaving the rest for the JSON after them. */
-    private static String context(String user, int keyFacts, int maxTokens) {
+    /**
+     * c′ with up to {@code keyFacts} key facts, and at most {@code maxItems} (the schema's cap, as a model
+     * held to the schema writes). With more than {@value #KEY_FACTS} asked for, it writes like a model writing to
+     * its cap: the lines of notes in order, several to a fact, each fact about an equal share of
+     * {@code maxTokens} (the output cap), until the JSON, counted as the test server counts it
+     * ({@link TestTokens}), would pass the cap less what the inferences and timeline after the facts take:
+     * never cut off, and as long as the cap and the notes allow (Ponder's renderer then keeps c′ within its
+     * budget). By default, one line of notes to a fact, up to {@code keyFacts} facts or three fifths of
+     * {@code maxTokens}, which a short c′ never reaches.
+     */
+    static String context(String user, int keyFacts, int maxItems, int maxTokens) {
         ObjectNode root = JSON.createObjectNode();
-        List<String[]> lines = new ArrayList<>();
-        Matcher m = NOTE_LINE.matcher(user);
-        while (m.find()) {
-            lines.add(new String[] {m.group(1), m.group(2), m.group(4)});
-        }
+        List<String[]> lines = noteLines(user);
         root.put("summary", lines.isEmpty() ? "The document has no notes."
                 : "The document is about the following. " + lines.get(0)[2]);
         ArrayNode facts = root.putArray("key_facts");
-        int tokens = TestTokens.count(root.toString());
-        for (String[] l : lines) {
-            // a fact costs its text and about 12 tokens of JSON around it
-            int cost = keyFacts <= KEY_FACTS ? 0 : TestTokens.count(l[2]) + 12;
-            if (!l[1].equals("summary") && facts.size() < keyFacts && tokens + cost < maxTokens * 3 / 5) {
-                facts.addObject().put("fact", l[2]).putArray("pages").add(Integer.parseInt(l[0]));
-                tokens += cost;
-            }
-        }
-        ArrayNode inferences = root.putArray("inferences");
+        ArrayNode inferences = JSON.createArrayNode();
         Matcher lists = LIST_LINE.matcher(user);
         while (lists.find()) {
             inferences.addObject().put("inference", "The document lists " + lists.group(2) + " " + lists.group(1) + ".")
                     .putArray("pages");
         }
         inferences.addObject().put("inference", "The notes record " + lines.size() + " points.").putArray("pages");
+        if (keyFacts > KEY_FACTS) {
+            toCap(facts, root, lines, Math.min(keyFacts, maxItems), maxTokens, inferences);
+        } else {
+            int tokens = TestTokens.count(root.toString());
+            for (String[] l : lines) {
+                if (!l[1].equals("summary") && facts.size() < Math.min(keyFacts, maxItems) && tokens < maxTokens * 3 / 5) {
+                    facts.add(fact(l[2], Integer.parseInt(l[0])));
+                }
+            }
+        }
+        root.set("inferences", inferences);
         root.putArray("timeline");
         return root.toString();
+    }
+
+    /** Key facts written to the cap: see {@link #context(String, int, int, int)}. */
+    private static void toCap(ArrayNode facts, ObjectNode root, List<String[]> lines, int keyFacts, int maxTokens,
+                              ArrayNode inferences) {
+        // what follows the facts: ,"inferences":[…],"timeline":[]} ; the key_facts' ] stays counted in root
+        int reserved = TestTokens.count(",\"inferences\":" + inferences + ",\"timeline\":[]}");
+        int[] tokens = {TestTokens.count(root.toString()) - 1};
+        // each fact an equal share of the room left, so that what one fact leaves goes to the next
+        int share = (maxTokens - reserved - tokens[0]) / keyFacts;
+        String text = null;
+        int page = 0;
+        for (String[] l : lines) {
+            if (l[1].equals("summary")) {
+                continue;
+            }
+            if (text != null && TestTokens.count(fact(text + " " + l[2], page).toString()) + 1 <= share) {
+                text = text + " " + l[2];
+                continue;
+            }
+            if (text != null && !added(facts, fact(text, page), tokens, reserved, maxTokens) || facts.size() >= keyFacts) {
+                return;
+            }
+            text = l[2];
+            page = Integer.parseInt(l[0]);
+            share = (maxTokens - reserved - tokens[0]) / (keyFacts - facts.size());
+        }
+        if (text != null) {
+            added(facts, fact(text, page), tokens, reserved, maxTokens);
+        }
+    }
+
+    /** Adds {@code fact} when the JSON stays within {@code maxTokens}; counts it in {@code tokens[0]}. */
+    private static boolean added(ArrayNode facts, ObjectNode fact, int[] tokens, int reserved, int maxTokens) {
+        int cost = TestTokens.count(fact.toString()) + (facts.isEmpty() ? 0 : 1);
+        if (tokens[0] + cost + reserved > maxTokens) {
+            return false;
+        }
+        facts.add(fact);
+        tokens[0] += cost;
+        return true;
+    }
+
+    private static ObjectNode fact(String text, int page) {
+        ObjectNode fact = JSON.createObjectNode().put("fact", text);
+        fact.putArray("pages").add(page);
+        return fact;
+    }
+
+    /** The lines of notes quoted in a c′ or digest prompt, as [page, kind, text]. */
+    static List<String[]> noteLines(String user) {
+        List<String[]> lines = new ArrayList<>();
+        Matcher m = NOTE_LINE.matcher(user);
+        while (m.find()) {
+            lines.add(new String[] {m.group(1), m.group(2), m.group(4)});
+        }
+        return lines;
     }
 
     static String questions(String system, String user) {
