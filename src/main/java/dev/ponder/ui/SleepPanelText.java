@@ -83,11 +83,12 @@ record SleepPanelText(String sentence, String documentSentence, double progress)
             return ""; // "Ready: 18 questions anticipated for 3 documents" says it
         }
         long thought = shown.stream().filter(i -> thoughtAbout(status, i.state())).count();
-        int questions = shown.stream().filter(i -> thoughtAbout(status, i.state()))
-                .mapToInt(i -> i.anticipatedQuestions().size()).sum();
+        // every question the panel lists counts, also those of a document still being thought about: a
+        // first look and each refresh serve theirs before the document is done (issue #14)
+        int questions = shown.stream().mapToInt(i -> i.anticipatedQuestions().size()).sum();
         String thoughtPart = thought == shown.size() ? "All " + shown.size() + " documents thought about"
                 : thought + " of " + shown.size() + " documents thought about";
-        return thoughtPart + ": " + questions + (questions == 1 ? " question" : " questions") + " anticipated";
+        return thoughtPart + " · " + questions + (questions == 1 ? " question" : " questions") + " anticipated";
     }
 
     /** Ready, and not being thought about again right now. */

@@ -262,7 +262,7 @@ public final class SleepTimeViewModel {
 
     /**
      * The shown documents' sleep-time state in words: one document's as sleep-time says it ("Ready:
-     * 10 questions anticipated"), several summed up ("2 of 3 documents thought about: 18 questions anticipated").
+     * 10 questions anticipated"), several summed up ("2 of 3 documents thought about · 18 questions anticipated").
      */
     public ReadOnlyStringProperty documentSentenceProperty() {
         return documentSentence.getReadOnlyProperty();

@@ -61,7 +61,7 @@ class SleepPanelTextTest {
         SleepPanelText text = SleepPanelText.of(status, List.of(doc(1, "a.pdf", Phase.READY, "Ready: 3 questions anticipated"),
                 doc(2, "b.pdf", Phase.READY, "Ready: 4 questions anticipated")), true, false);
 
-        assertEquals("1 of 2 documents thought about: 0 questions anticipated", text.documentSentence());
+        assertEquals("1 of 2 documents thought about · 0 questions anticipated", text.documentSentence());
     }
 
     @Test

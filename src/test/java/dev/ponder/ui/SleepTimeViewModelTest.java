@@ -143,18 +143,19 @@ class SleepTimeViewModelTest {
                 question(1, 1, "How long is the warranty?"), question(2, 1, "What is the maximum load?")));
         DocumentSleepState thinking = new DocumentSleepState(2, "manual.pdf", DocumentSleepState.Phase.THINKING, 0.5,
                 "Thinking — section 3 of 7", 0, Optional.empty());
-        sleepTime.insights.put(2L, insights(thinking, null));
+        // a document still being thought about serves the questions of its first look (issue #14): they count
+        sleepTime.insights.put(2L, insights(thinking, null, question(4, 2, "What does step 3 do?")));
         sleepTime.insights.put(3L, insights(ready(3, "terms.pdf", 1), "Terms summary.",
                 question(3, 3, "Who pays for shipping?")));
         vm.start();
 
         vm.showDocuments(List.of(1L, 2L, 3L));
 
-        assertEquals("2 of 3 documents thought about: 3 questions anticipated", vm.documentSentenceProperty().get());
+        assertEquals("2 of 3 documents thought about · 4 questions anticipated", vm.documentSentenceProperty().get());
         assertEquals("", vm.summaryProperty().get(), "no one c′ summary speaks for several documents");
-        assertEquals(List.of("How long is the warranty?", "What is the maximum load?", "Who pays for shipping?"),
-                questions());
-        assertEquals(List.of("report.pdf", "report.pdf", "terms.pdf"),
+        assertEquals(List.of("How long is the warranty?", "What is the maximum load?", "What does step 3 do?",
+                "Who pays for shipping?"), questions());
+        assertEquals(List.of("report.pdf", "report.pdf", "manual.pdf", "terms.pdf"),
                 vm.anticipatedQuestions().stream().map(AnticipatedQuestionItem::fileName).toList());
 
         vm.showDocuments(List.of(3L));
@@ -189,13 +190,13 @@ class SleepTimeViewModelTest {
         assertEquals("", vm.documentSentenceProperty().get(), "the status line says it already");
 
         vm.showDocuments(List.of(1L, 3L), false);
-        assertEquals("All 2 documents thought about: 2 questions anticipated", vm.documentSentenceProperty().get(),
+        assertEquals("All 2 documents thought about · 2 questions anticipated", vm.documentSentenceProperty().get(),
                 "both selected: the line is about the selection");
 
         vm.showDocuments(List.of(1L, 3L), true);
         sleepTime.publish(ScriptedSleepTime.status(SleepTimeState.THINKING, "Thinking about report.pdf — section 1 of 4",
                 1, 4));
-        assertEquals("1 of 2 documents thought about: 1 question anticipated", vm.documentSentenceProperty().get(),
+        assertEquals("1 of 2 documents thought about · 2 questions anticipated", vm.documentSentenceProperty().get(),
                 "report.pdf is being thought about again: not 'All 2 documents thought about' under 'Thinking about report.pdf'");
     }
 
