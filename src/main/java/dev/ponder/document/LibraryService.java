@@ -4,9 +4,13 @@ import dev.ponder.base.DaemonThreads;
 import dev.ponder.store.DocumentEntry;
 import dev.ponder.store.DocumentStatus;
 import dev.ponder.store.LibraryRepository;
+import dev.ponder.store.NewDocument;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -30,8 +34,9 @@ import org.slf4j.LoggerFactory;
  * by OCR at a time ({@link ScanReader}).
  *
  * <p>Cancelling a returned future stops that import (between pages or embedding batches); its row
- * is marked failed. {@link #close()} stops the running import too, but queues its row again, so
- * {@link #resumeInterrupted()} finishes it at the next start.
+ * is marked failed. {@link #close()} stops the running import too, but queues its row again, and
+ * keeps each file still waiting for its import as a queued row, so {@link #resumeInterrupted()}
+ * finishes them at the next start.
  */
 public final class LibraryService implements AutoCloseable {
 
@@ -46,6 +51,8 @@ public final class LibraryService implements AutoCloseable {
     private final PageRenderer pages;
     private final List<LibraryListener> listeners = new CopyOnWriteArrayList<>();
     private final Set<LibraryListener> failedListeners = ConcurrentHashMap.newKeySet();
+    /** Files opened whose import has not started yet, by the future of each: kept as queued rows at {@link #close()}. */
+    private final Map<CompletableFuture<ImportOutcome>, Path> waiting = new ConcurrentHashMap<>();
     private volatile Relay active;
     private volatile Relay scanning;
     private volatile boolean closing;
@@ -100,7 +107,14 @@ public final class LibraryService implements AutoCloseable {
     private CompletableFuture<ImportOutcome> open(Path file, Optional<char[]> password) {
         CompletableFuture<ImportOutcome> result = new CompletableFuture<>();
         CompletableFuture<DocumentImporter.TextFirst> textFirst = new CompletableFuture<>();
+        waiting.put(result, file);
+        result.whenComplete((outcome, failure) -> {
+            if (!closing) {
+                waiting.remove(result); // done, or cancelled while it waited: nothing to keep
+            }
+        });
         submit(textFirst, () -> {
+            waiting.remove(result);
             Relay relay = new Relay(result);
             active = relay;
             try {
@@ -312,12 +326,15 @@ public final class LibraryService implements AutoCloseable {
 
     /**
      * Stops the running import (its row is queued again for {@link #resumeInterrupted()}) and the
-     * reading of scanned pages (read again by {@link #readScansLeft()} at the next start), drops
+     * reading of scanned pages (read again by {@link #readScansLeft()} at the next start), keeps each
+     * file opened but not started yet as a queued row ({@link #resumeInterrupted()} imports it at the
+     * next start: the window had listed it as waiting, and closing must not forget it), drops other
      * work not yet started, and waits up to 30 s for each thread to end.
      */
     @Override
     public void close() {
         closing = true;
+        List<Path> notStarted = List.copyOf(waiting.values());
         Relay running = active;
         Relay reading = scanning;
         executor.shutdown();
@@ -335,6 +352,22 @@ public final class LibraryService implements AutoCloseable {
             if (stopped != null && stopped.documentId > 0) {
                 requeue(stopped.documentId);
             }
+        }
+        notStarted.stream().distinct().forEach(this::keepQueued);
+    }
+
+    /** A file opened but never started: a queued row for it, unless the library has one for its path already. */
+    private void keepQueued(Path file) {
+        try {
+            if (repository.findByPath(file).isPresent()) {
+                return;
+            }
+            long size = Files.isRegularFile(file) ? Files.size(file) : 0;
+            long id = repository.add(new NewDocument(Optional.empty(), file.getFileName().toString(), file, size),
+                    DocumentStatus.QUEUED, Optional.empty());
+            log.info("Kept {} as document {}, queued: its import had not started when the library closed", file, id);
+        } catch (IOException | RuntimeException e) {
+            log.warn("Could not keep the waiting file {} for the next start", file, e);
         }
     }
 

@@ -136,6 +136,34 @@ class LibraryServiceTest {
         assertInstanceOf(IllegalStateException.class, closed.getCause());
     }
 
+    /**
+     * Files the window listed as waiting behind a long import are not forgotten by closing: each is kept
+     * as a queued row, and the next start imports it. A file whose wait was cancelled is not kept.
+     */
+    @Test
+    void closingKeepsTheFilesStillWaitingAsQueuedRowsThatTheNextStartImports() throws Exception {
+        Path waiting = Corpus.sample("booktabs-tables.pdf");
+        Path cancelled = Corpus.sample("float-package-paper.pdf");
+        service.open(Corpus.tricky("large-3000-pages.pdf"));
+        assertTrue(events.tenPagesRead.await(WAIT_SECONDS, TimeUnit.SECONDS));
+        service.open(waiting);
+        service.open(cancelled).cancel(false);
+
+        service.close();
+
+        List<DocumentEntry> rows = library.documents();
+        assertEquals(List.of("large-3000-pages.pdf", "booktabs-tables.pdf"), rows.stream().map(DocumentEntry::fileName).toList());
+        assertEquals(List.of(DocumentStatus.QUEUED, DocumentStatus.QUEUED), rows.stream().map(DocumentEntry::status).toList());
+        assertEquals(waiting, rows.get(1).path());
+
+        // the next start: the waiting file is imported into its row
+        library.repository.delete(rows.get(0).id()); // the 3,000 pages would take minutes here
+        service = new LibraryService(library.repository, library.importer);
+        List<ImportOutcome> outcomes = await(service.resumeInterrupted());
+        assertEquals(rows.get(1).id(), assertInstanceOf(ImportOutcome.Imported.class, outcomes.get(0)).document().id());
+        assertEquals(DocumentStatus.READY, service.documents().get(0).status());
+    }
+
     @Test
     void resumeInterruptedFinishesWhatAPreviousRunLeftQueued() throws Exception {
         Path file = Corpus.sample("us-constitution-bill-of-rights.pdf");
