@@ -41,6 +41,9 @@ final class Sentences {
         return "Looking at your documents…";
     }
 
+    /** What a step's failure says when Ponder will try it again without being asked. */
+    static final String RETRIES = "tries again later";
+
     static String ready(int questions, int documents) {
         String q = questions + (questions == 1 ? " question" : " questions") + " anticipated";
         return documents <= 1 ? "Ready: " + q : "Ready: " + q + " for " + documents + " documents";
@@ -65,9 +68,12 @@ final class Sentences {
             sentence = b.toString();
         }
         boolean saysWhatToDo = reasons.stream().allMatch(r -> r.contains(Advice.AGAIN));
+        // a reason that says so already ("… — Ponder tries again later") is not followed by the same words
+        boolean saysItRetries = reasons.stream().allMatch(r -> r.contains(RETRIES));
+        String end = sentence.endsWith(".") ? "" : ".";
         return saysWhatToDo ? sentence
-                : sentence + (sentence.endsWith(".") ? "" : ".") + "\nPonder tries again later by itself; "
-                        + Advice.AGAIN + " to try now.";
+                : saysItRetries ? sentence + end + "\nTo try now, " + Advice.AGAIN + "."
+                : sentence + end + "\nPonder " + RETRIES + " by itself; " + Advice.AGAIN + " to try now.";
     }
 
     /** "a.pdf", "a.pdf and b.pdf", "a.pdf, b.pdf and c.pdf". */

@@ -29,6 +29,20 @@ class SentencesTest {
     }
 
     @Test
+    void reasonsThatSayPonderTriesAgainAreNotFollowedByTheSameWords() {
+        Map<String, String> failures = new LinkedHashMap<>();
+        failures.put("a.pdf", "The sleep-time model (llama3.2) did not answer in the form Ponder asked for, even after a "
+                + "second try — Ponder tries again later; a larger sleep-time model may do better.");
+
+        String sentence = Advice.forWindow(Sentences.retryLater(failures), "Think now");
+
+        assertEquals("""
+                Could not finish thinking about a.pdf: The sleep-time model (llama3.2) did not answer in the form Ponder \
+                asked for, even after a second try — Ponder tries again later; a larger sleep-time model may do better.
+                To try now, press Think now.""", sentence);
+    }
+
+    @Test
     void oneReasonSharedByEveryDocumentIsSaidOnceAfterTheirNames() {
         Map<String, String> failures = new LinkedHashMap<>();
         failures.put("a.pdf", "Ollama is not running — start it, then " + Advice.AGAIN + ".");
