@@ -141,6 +141,13 @@ public final class AnswerService {
         }
     }
 
+    /**
+     * The reason stored with an answer {@link #stopAll} stopped: the person did not press Stop, so the
+     * window says why it ended and offers Retry.
+     */
+    public static final String CLOSED_BEFORE_IT_FINISHED =
+            "Ponder was closed before this answer was finished — press Retry to ask again.";
+
     /** One question on its way to an answer; finishes exactly once. */
     private final class Run implements StreamListener {
         private final String question;
@@ -307,23 +314,27 @@ public final class AnswerService {
         }
 
         /** Stops at once, whether or not the model's stream has begun; stored as STOPPED. */
+        /** Stops it because Ponder closes: stored at once, with {@link #CLOSED_BEFORE_IT_FINISHED}. */
         void stopNow() {
-            stop(true);
+            stop(true, Optional.of(CLOSED_BEFORE_IT_FINISHED));
         }
 
         void stop() {
-            stop(false);
+            stop(false, Optional.empty());
         }
 
-        /** Closes the model's stream; stores what had arrived when it had begun, or always when {@code evenBeforeTheStream}. */
-        private void stop(boolean evenBeforeTheStream) {
+        /**
+         * Closes the model's stream; stores what had arrived, with {@code why} (empty: the person stopped
+         * it), when it had begun, or always when {@code evenBeforeTheStream}.
+         */
+        private void stop(boolean evenBeforeTheStream, Optional<String> why) {
             stopped = true;
             StreamHandle s = stream;
             if (s != null) {
                 s.cancel();
             }
             if (s != null || evenBeforeTheStream) {
-                finish(Exchange.Status.STOPPED, Optional.empty(), 0, 0);
+                finish(Exchange.Status.STOPPED, why, 0, 0);
             }
         }
 

@@ -94,7 +94,8 @@ public final class ExchangeItem {
         }
         switch (e.status()) {
             case ANSWERED -> phase.set(Phase.ANSWERED);
-            case STOPPED -> phase.set(Phase.STOPPED);
+            // stopped with a reason (Ponder closed while it streamed), not by the person: said as a failure, with Retry
+            case STOPPED -> e.error().ifPresentOrElse(why -> fail(why), () -> phase.set(Phase.STOPPED));
             case FAILED -> {
                 error.set(UserText.sentence(e.error().orElse("Ponder could not answer this question.")));
                 phase.set(Phase.FAILED);
@@ -153,15 +154,15 @@ public final class ExchangeItem {
      * 2.4 s in all". A prepared answer says "0 test-time tokens" and no times; a baseline answer
      * first says which documents sleep-time has not read yet ({@code scopeName}, "the document"
      * when its name is gone, "your documents" for several); a raw-context answer says why c′ was not
-     * read. Stopped: "stopped after 2.4 s";
-     * failed: empty.
+     * read. Stopped by the person: "stopped after 2.4 s"; stopped because Ponder closed, or
+     * failed: empty (the bubble says why).
      */
     static String footerOf(Exchange e, boolean oneDocument, String scopeName) {
         if (e.status() == Exchange.Status.FAILED) {
             return "";
         }
         if (e.status() == Exchange.Status.STOPPED) {
-            return "stopped after " + seconds(e.latencyMs());
+            return e.error().isPresent() ? "" : "stopped after " + seconds(e.latencyMs());
         }
         AnswerMode m = AnswerMode.of(e.mode());
         List<String> parts = new java.util.ArrayList<>();

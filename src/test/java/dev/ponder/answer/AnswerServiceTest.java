@@ -332,6 +332,8 @@ class AnswerServiceTest {
         assertEquals("Asked just before quitting?", stored.question());
         assertEquals(Exchange.Status.STOPPED, stored.status());
         assertTrue(stored.answer().startsWith("one"), stored.answer());
+        assertEquals(Optional.of(AnswerService.CLOSED_BEFORE_IT_FINISHED), stored.error(),
+                "the person did not press Stop: the reason is stored for the window to say");
     }
 
     @Test

@@ -172,6 +172,25 @@ class ChatViewModelTest {
         assertEquals(ChatViewModel.ChatState.ANSWERING, vm.state());
     }
 
+    /** An answer Ponder's closing stopped (not the person) says so, keeps what arrived, and can be asked again. */
+    @Test
+    void anAnswerStoppedBecausePonderClosedSaysSoAndHasRetry() {
+        vm.questionProperty().set("What is the warranty?");
+        vm.ask();
+        listeners.get(0).onText("The warr");
+        listeners.get(0).onFinished(exchange("What is the warranty?", "The warr", Exchange.Status.STOPPED,
+                dev.ponder.answer.AnswerService.CLOSED_BEFORE_IT_FINISHED, List.of()));
+
+        ExchangeItem item = vm.exchanges().get(0);
+        assertEquals(ExchangeItem.Phase.FAILED, item.phase(), "said as a failure, with Retry");
+        assertEquals(dev.ponder.answer.AnswerService.CLOSED_BEFORE_IT_FINISHED, item.error());
+        assertEquals("The warr", item.answer(), "what arrived is kept");
+        assertEquals("", item.footer(), "not 'stopped after …': nobody pressed Stop");
+
+        vm.retry(item);
+        assertEquals(2, listeners.size(), "Retry asks again");
+    }
+
     @Test
     void stopKeepsThePartialAnswerMarkedStopped() {
         vm.questionProperty().set("What is the warranty?");
