@@ -156,7 +156,7 @@ final class DesktopLauncher {
      * Opens the library on a thread of its own ({@link #openLibrary}); the future fails with
      * {@link StartupEnded}. {@code listed} completes with the documents once the library check has
      * read them, when it can read them before the library is open; the rest of the check and the
-     * opening then wait until the window is usable ({@code windowUsable}), up to
+     * opening of an existing library then wait until the window is usable ({@code windowUsable}), up to
      * {@link #LIBRARY_PATIENCE}: on a small machine they took the processor the first frame needed,
      * and nothing in the window needs the open library before a person has typed a question (one
      * asked meanwhile is answered once it is open).
@@ -165,12 +165,16 @@ final class DesktopLauncher {
                                                               CompletableFuture<List<DocumentEntry>> listed,
                                                               CountDownLatch windowUsable) {
         CompletableFuture<Ponder> opening = new CompletableFuture<>();
+        // a new library is made at once: the first thing to do in its window (dropping files) needs it open
+        boolean existing = java.nio.file.Files.exists(LibraryFiles.databaseFile(settings.dataDir()));
         DaemonThreads.thread("ponder-library", () -> {
             try {
                 opening.complete(openLibrary(settings, absolute, documents -> {
                     StartupTimeline.mark("library listed");
                     listed.complete(documents);
-                    awaitUninterruptibly(windowUsable, LIBRARY_PATIENCE);
+                    if (existing) {
+                        awaitUninterruptibly(windowUsable, LIBRARY_PATIENCE);
+                    }
                 }));
                 StartupTimeline.mark("library opened");
             } catch (StartupEnded | RuntimeException e) {
