@@ -313,8 +313,10 @@ public final class AnswerService {
             finish(Exchange.Status.ANSWERED, Optional.empty(), 0, 0, cited, Optional.of(prepared.id()));
         }
 
-        /** Stops at once, whether or not the model's stream has begun; stored as STOPPED. */
-        /** Stops it because Ponder closes: stored at once, with {@link #CLOSED_BEFORE_IT_FINISHED}. */
+        /**
+         * Stops it because Ponder closes, at once, whether or not the model's stream has begun; stored as
+         * STOPPED with {@link #CLOSED_BEFORE_IT_FINISHED}.
+         */
         void stopNow() {
             stop(true, Optional.of(CLOSED_BEFORE_IT_FINISHED));
         }
