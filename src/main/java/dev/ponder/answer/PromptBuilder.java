@@ -28,7 +28,14 @@ public final class PromptBuilder {
      * fit instead (up to {@link AnswerService#CANDIDATE_SECTIONS}), which is where the test-time
      * tokens are saved (Lin et al. 2025, §3: test time reads c′ instead of the raw context c).
      */
-    static final int LEARNED_CONTEXT_SECTIONS = 3;
+    public static final int LEARNED_CONTEXT_SECTIONS = 3;
+    /**
+     * The most characters of each raw section quoted beside c′: the passage of it that speaks to the
+     * question ({@link SectionPassage}), of a section's 700–1,200 characters ({@code Sectioner}); in
+     * Latin text about 160 estimated tokens instead of up to 400. {@code bench retrieval}'s "recall@3
+     * passages" measures how often the passages still hold the fact that answers (docs/benchmarks.md).
+     */
+    public static final int LEARNED_CONTEXT_PASSAGE_CHARS = 480;
     /** The user message's first line, before the sources. */
     private static final String HEAD = "Sources:\n\n";
 
@@ -65,8 +72,8 @@ public final class PromptBuilder {
      */
     public Built build(String question, List<Retriever.Scored> ranked, Map<Long, String> fileNames,
                        int contextTokens, int answerTokens) {
-        return assemble(SYSTEM, question, List.of(), ranked, ranked.size(), fileNames, contextTokens, answerTokens,
-                Integer.MAX_VALUE);
+        return assemble(SYSTEM, question, List.of(), ranked, ranked.size(), false, fileNames, contextTokens,
+                answerTokens, Integer.MAX_VALUE);
     }
 
     /**
@@ -87,8 +94,8 @@ public final class PromptBuilder {
     public Optional<Built> buildWithLearnedContext(String question, List<LearnedContextText> contexts,
                                                    List<Retriever.Scored> ranked, Map<Long, String> fileNames,
                                                    int contextTokens, int answerTokens, int maxPromptTokens) {
-        Built built = assemble(LEARNED_CONTEXT_SYSTEM, question, contexts, ranked, LEARNED_CONTEXT_SECTIONS, fileNames,
-                contextTokens, answerTokens, maxPromptTokens);
+        Built built = assemble(LEARNED_CONTEXT_SYSTEM, question, contexts, ranked, LEARNED_CONTEXT_SECTIONS, true,
+                fileNames, contextTokens, answerTokens, maxPromptTokens);
         return built.quotesLearnedContext() ? Optional.of(built) : Optional.empty();
     }
 
@@ -117,8 +124,8 @@ public final class PromptBuilder {
     }
 
     private Built assemble(String system, String question, List<LearnedContextText> contexts,
-                           List<Retriever.Scored> ranked, int maxSections, Map<Long, String> fileNames,
-                           int contextTokens, int answerTokens, int maxPromptTokens) {
+                           List<Retriever.Scored> ranked, int maxSections, boolean passages,
+                           Map<Long, String> fileNames, int contextTokens, int answerTokens, int maxPromptTokens) {
         String tail = "Question: " + question.strip() + languageLine(question);
         int fixed = TokenEstimate.of(system) + TokenEstimate.of(HEAD) + TokenEstimate.of(tail);
         int budget = Math.min(contextTokens - answerTokens - TEMPLATE_MARGIN, maxPromptTokens) - fixed;
@@ -134,12 +141,13 @@ public final class PromptBuilder {
             }
             String label = "S" + (sources.size() + 1);
             String fileName = fileNames.getOrDefault(s.section().documentId(), "document");
-            String block = quote(label, fileName, null, pages(s.section()), AddressedToAssistants.marked(s.section().text()));
+            String quoted = passages ? passageBesideLearnedContext(question, s.section().text()) : s.section().text();
+            String block = quote(label, fileName, null, pages(s.section()), AddressedToAssistants.marked(quoted));
             int cost = TokenEstimate.of(block);
             if (cost <= budget) {
                 user.append(block);
                 budget -= cost;
-                sources.add(new Source.Section(label, s.section(), fileName));
+                sources.add(new Source.Section(label, s.section(), fileName, quoted));
                 sections++;
             }
         }
@@ -149,6 +157,15 @@ public final class PromptBuilder {
         Prompt prompt = Quoting.seal(new Prompt(system, user.toString(), answerTokens),
                 learnedContexts.isEmpty() ? user.toString() : learnedContexts);
         return new Built(prompt, List.copyOf(sources));
+    }
+
+    /**
+     * What a learned-context prompt quotes of a section beside c′: the passage of at most
+     * {@value #LEARNED_CONTEXT_PASSAGE_CHARS} characters that speaks to {@code question}
+     * ({@link SectionPassage}), before text addressing AI assistants is marked.
+     */
+    public static String passageBesideLearnedContext(String question, String sectionText) {
+        return SectionPassage.of(question, sectionText, LEARNED_CONTEXT_PASSAGE_CHARS);
     }
 
     /** Quoted text and its estimated tokens. */

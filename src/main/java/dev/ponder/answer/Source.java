@@ -23,8 +23,18 @@ public sealed interface Source permits Source.Section, Source.LearnedContext {
     /** Last page of the span it covers. */
     int lastPage();
 
-    /** A section of a document, with the pages it spans. */
-    record Section(String label, SectionEntry section, String fileName) implements Source {
+    /**
+     * A section of a document, with the pages it spans.
+     *
+     * @param quoted what the prompt quoted of it: the whole text, or beside c′ the passage that speaks
+     *               to the question ({@link SectionPassage})
+     */
+    record Section(String label, SectionEntry section, String fileName, String quoted) implements Source {
+
+        /** A section quoted whole. */
+        public Section(String label, SectionEntry section, String fileName) {
+            this(label, section, fileName, section.text());
+        }
 
         @Override
         public long documentId() {
@@ -33,7 +43,7 @@ public sealed interface Source permits Source.Section, Source.LearnedContext {
 
         @Override
         public String text() {
-            return section.text();
+            return quoted;
         }
 
         @Override

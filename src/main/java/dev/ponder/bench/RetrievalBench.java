@@ -20,8 +20,9 @@ import java.util.TreeMap;
  * context with a {@value Settings#DEFAULT_ANSWER_TOKENS}-token answer allows). No model is called.
  *
  * <p>Recall@k: the share of questions for which one of the first k sections holds the fact. Reported
- * at k = 1, at k = 3 (the sections a learned-context prompt quotes beside c′) and at k = the sections
- * the baseline prompt holds, per question language and overall; with the retrieval time per question.
+ * at k = 1, at k = 3 (the sections a learned-context prompt quotes beside c′), for the passages of those
+ * three that the prompt quotes ("recall@3 passages") and at k = the sections the baseline prompt holds,
+ * per question language and overall; with the retrieval time per question.
  */
 public final class RetrievalBench {
 
@@ -32,8 +33,14 @@ public final class RetrievalBench {
         long load(Path file) throws Exception;
     }
 
-    /** One question's outcome: the rank of the first section holding the fact (0 = not retrieved). */
-    public record Outcome(RetrievalQuestion question, int rank, int promptSections, double millis) {
+    /**
+     * One question's outcome: the rank of the first section holding the fact (0 = not retrieved), and
+     * whether the passages a learned-context prompt quotes of the first
+     * {@value PromptBuilder#LEARNED_CONTEXT_SECTIONS} sections beside c′ hold it
+     * ({@link PromptBuilder#passageBesideLearnedContext}).
+     */
+    public record Outcome(RetrievalQuestion question, int rank, int promptSections, double millis,
+                          boolean inPassages) {
 
         boolean within(int k) {
             return rank > 0 && rank <= k;
@@ -85,7 +92,9 @@ public final class RetrievalBench {
                     rank = i + 1;
                 }
             }
-            out.add(new Outcome(q, rank, built.sources().size(), millis));
+            boolean inPassages = ranked.stream().limit(PromptBuilder.LEARNED_CONTEXT_SECTIONS).anyMatch(r -> RetrievalDataset
+                    .holds(PromptBuilder.passageBesideLearnedContext(q.question(), r.section().text()), q.fact()));
+            out.add(new Outcome(q, rank, built.sources().size(), millis, inPassages));
         }
         progress.progress("Done", questions.size(), questions.size());
         return out;
@@ -108,11 +117,11 @@ public final class RetrievalBench {
         outcomes.forEach(o -> byLanguage.computeIfAbsent(o.question().languageOrUnknown(), l -> new ArrayList<>()).add(o));
         byLanguage.put("all", outcomes);
         StringBuilder out = new StringBuilder();
-        out.append("| language | questions | recall@1 | recall@3 | recall@prompt | sections in prompt (mean) "
-                + "| retrieval ms / question (mean) |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        out.append("| language | questions | recall@1 | recall@3 | recall@3 passages | recall@prompt "
+                + "| sections in prompt (mean) | retrieval ms / question (mean) |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
         byLanguage.forEach((language, list) -> out.append(String.format(java.util.Locale.ROOT,
-                "| %s | %d | %.2f | %.2f | %.2f | %.1f | %.0f |%n", language, list.size(), recall(list, 1),
-                recall(list, 3), recallInPrompt(list), list.stream().mapToInt(Outcome::promptSections).average().orElse(0),
+                "| %s | %d | %.2f | %.2f | %.2f | %.2f | %.1f | %.0f |%n", language, list.size(), recall(list, 1),
+                recall(list, 3), recallInPassages(list), recallInPrompt(list), list.stream().mapToInt(Outcome::promptSections).average().orElse(0),
                 list.stream().mapToDouble(Outcome::millis).average().orElse(0))));
         List<Outcome> misses = outcomes.stream().filter(o -> !o.within(o.promptSections())).toList();
         out.append("\nNot in the prompt: ").append(misses.size()).append(misses.isEmpty() ? "" : "\n");
@@ -123,12 +132,24 @@ public final class RetrievalBench {
                             : "at rank " + o.rank() + ", the prompt held " + o.promptSections())
                     .append(")\n");
         }
+        List<Outcome> cut = outcomes.stream().filter(o -> o.within(PromptBuilder.LEARNED_CONTEXT_SECTIONS) && !o.inPassages())
+                .toList();
+        out.append("\nAmong the first ").append(PromptBuilder.LEARNED_CONTEXT_SECTIONS)
+                .append(" sections but not in the passages quoted beside c′: ").append(cut.size())
+                .append(cut.isEmpty() ? "" : "\n");
+        cut.forEach(o -> out.append("- [").append(o.question().languageOrUnknown()).append("] ").append(o.question().file())
+                .append(": ").append(o.question().question()).append(" (fact \"").append(o.question().fact()).append("\")\n"));
         return out.toString();
     }
 
     /** Share of {@code outcomes} whose fact is among the first {@code k} sections. */
     public static double recall(List<Outcome> outcomes, int k) {
         return outcomes.isEmpty() ? 0 : (double) outcomes.stream().filter(o -> o.within(k)).count() / outcomes.size();
+    }
+
+    /** Share of {@code outcomes} whose fact is in the passages quoted beside c′. */
+    public static double recallInPassages(List<Outcome> outcomes) {
+        return outcomes.isEmpty() ? 0 : (double) outcomes.stream().filter(Outcome::inPassages).count() / outcomes.size();
     }
 
     /** Share of {@code outcomes} whose fact is in a section the baseline prompt holds. */

@@ -49,6 +49,28 @@ class PromptBuilderTest {
     }
 
     @Test
+    void besideLearnedContextASectionIsQuotedByItsPassageWhileTheBaselineQuotesItWhole() {
+        PromptBuilder prompts = new PromptBuilder();
+        String question = "Who issues writs of election when vacancies happen?";
+        List<Retriever.Scored> ranked = List.of(scored(0, SectionPassageTest.HOUSE));
+        PromptBuilder.LearnedContextText c = new PromptBuilder.LearnedContextText(1, "constitution.pdf", 12,
+                "Key facts:\n- The House chooses its Speaker [p. 1]\n");
+
+        PromptBuilder.Built learned = prompts.buildWithLearnedContext(question, List.of(c), ranked,
+                Map.of(1L, "constitution.pdf"), 8192, 256, Integer.MAX_VALUE).orElseThrow();
+        PromptBuilder.Built baseline = prompts.build(question, ranked, Map.of(1L, "constitution.pdf"), 8192, 256);
+
+        Source quoted = learned.sources().get(1);
+        assertEquals(PromptBuilder.passageBesideLearnedContext(question, SectionPassageTest.HOUSE), quoted.text(),
+                "the source is what the prompt quoted");
+        assertTrue(quoted.text().length() < SectionPassageTest.HOUSE.length() / 2, quoted.text());
+        assertTrue(learned.prompt().user().contains(quoted.text()), learned.prompt().user());
+        assertFalse(learned.prompt().user().contains("three fifths"), learned.prompt().user());
+        assertEquals(SectionPassageTest.HOUSE, baseline.sources().get(0).text());
+        assertTrue(baseline.prompt().user().contains("three fifths"), "the baseline reads the raw context whole");
+    }
+
+    @Test
     void twoQuestionsAboutTheSameLearnedContextShareThePromptUpToTheirSections() {
         PromptBuilder prompts = new PromptBuilder();
         PromptBuilder.LearnedContextText c = new PromptBuilder.LearnedContextText(1, "fees.pdf", 4,
