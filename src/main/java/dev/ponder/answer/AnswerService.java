@@ -12,6 +12,7 @@ import dev.ponder.llm.Embedder;
 import dev.ponder.store.AnticipatedQuestion;
 import dev.ponder.store.Citation;
 import dev.ponder.store.DocumentEntry;
+import dev.ponder.store.DocumentStatus;
 import dev.ponder.store.Exchange;
 import dev.ponder.store.ExchangeRepository;
 import dev.ponder.store.LearnedContextEntry;
@@ -19,6 +20,7 @@ import dev.ponder.store.LearnedContextRepository;
 import dev.ponder.store.LibraryRepository;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -286,9 +288,9 @@ public final class AnswerService {
          * Why no section could be found: the documents are still being read (true while an import
          * runs), or there is none to read yet.
          */
-        private static String nothingToReadSentence(java.util.Collection<DocumentEntry> documents) {
-            boolean reading = documents.stream().anyMatch(d -> d.status() == dev.ponder.store.DocumentStatus.IMPORTING
-                    || d.status() == dev.ponder.store.DocumentStatus.QUEUED);
+        private static String nothingToReadSentence(Collection<DocumentEntry> documents) {
+            boolean reading = documents.stream().anyMatch(d -> d.status() == DocumentStatus.IMPORTING
+                    || d.status() == DocumentStatus.QUEUED);
             return reading ? "Ponder is still reading your documents — ask again once one says Ready."
                     : "There are no readable documents to ask about yet — add a PDF first ("
                             + dev.ponder.settings.Advice.ADD_DOCUMENT + ").";

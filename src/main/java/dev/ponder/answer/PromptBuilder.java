@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /**
  * Builds the test-time prompts: the question plus the most relevant sections (baseline), or plus the
- * documents' learned contexts c′ and a few sections (learned-context), quoted as data and sized to
+ * documents' learned contexts c′ and the passages of a few sections (learned-context), quoted as data and sized to
  * fit the model's context window. Ollama silently truncates a prompt longer than {@code num_ctx}, so
  * what would not fit is left out rather than sent.
  */
@@ -78,7 +78,9 @@ public final class PromptBuilder {
 
     /**
      * The learned-context prompt: every c′ that fits (in the order given, which must not depend on
-     * the question, so that questions share the prompt up to their sections: {@link #learnedContextPrefix}), then up to {@value #LEARNED_CONTEXT_SECTIONS} of the best sections that still fit —
+     * the question, so that questions share the prompt up to their sections: {@link #learnedContextPrefix}), then the
+     * passage ({@link #passageBesideLearnedContext}) of each of up to {@value #LEARNED_CONTEXT_SECTIONS} of the best
+     * sections that still fit —
      * never more than {@code maxPromptTokens} in all. Reading c′ is meant to cost fewer test-time
      * tokens than reading the raw context c (Lin et al. 2025, §3), so the caller passes the
      * baseline prompt's size: raw sections are dropped first, and when not even c′ alone is

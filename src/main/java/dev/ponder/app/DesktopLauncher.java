@@ -13,6 +13,7 @@ import dev.ponder.ui.FxUiExecutor;
 import dev.ponder.ui.MainViewModel;
 import dev.ponder.ui.PonderWindow;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -166,7 +167,7 @@ final class DesktopLauncher {
                                                               CountDownLatch windowUsable) {
         CompletableFuture<Ponder> opening = new CompletableFuture<>();
         // a new library is made at once: the first thing to do in its window (dropping files) needs it open
-        boolean existing = java.nio.file.Files.exists(LibraryFiles.databaseFile(settings.dataDir()));
+        boolean existing = Files.exists(LibraryFiles.databaseFile(settings.dataDir()));
         DaemonThreads.thread("ponder-library", () -> {
             try {
                 opening.complete(openLibrary(settings, absolute, documents -> {

@@ -95,7 +95,7 @@ public final class ExchangeItem {
         switch (e.status()) {
             case ANSWERED -> phase.set(Phase.ANSWERED);
             // stopped with a reason (Ponder closed while it streamed), not by the person: said as a failure, with Retry
-            case STOPPED -> e.error().ifPresentOrElse(why -> fail(why), () -> phase.set(Phase.STOPPED));
+            case STOPPED -> e.error().ifPresentOrElse(this::fail, () -> phase.set(Phase.STOPPED));
             case FAILED -> {
                 error.set(UserText.sentence(e.error().orElse("Ponder could not answer this question.")));
                 phase.set(Phase.FAILED);
