@@ -176,9 +176,7 @@ public final class Ponder implements AutoCloseable {
      * the window lists them while the rest opens.
      */
     static Ponder open(Settings settings, Consumer<List<DocumentEntry>> listed) {
-        System.setProperty("ponder.logdir", settings.dataDir().resolve("logs").toString());
-        return new Ponder(settings, Database.open(settings.dataDir(), listed), UnaryOperator.identity(),
-                ScanReader.Precedence.NONE);
+        return open(settings, listed, UnaryOperator.identity(), ScanReader.Precedence.NONE);
     }
 
     /**
@@ -196,9 +194,14 @@ public final class Ponder implements AutoCloseable {
      * for benchmarks that hold OCR between pages to compare questions asked with and without it.
      */
     public static Ponder open(Settings settings, UnaryOperator<ModelServer> observe, ScanReader.Precedence alsoBeforeOcr) {
+        return open(settings, documents -> { }, observe, alsoBeforeOcr);
+    }
+
+    private static Ponder open(Settings settings, Consumer<List<DocumentEntry>> listed,
+                               UnaryOperator<ModelServer> observe, ScanReader.Precedence alsoBeforeOcr) {
         // before the first logger exists, so the log lands beside the library
         System.setProperty("ponder.logdir", settings.dataDir().resolve("logs").toString());
-        return new Ponder(settings, Database.open(settings.dataDir()), observe, alsoBeforeOcr);
+        return new Ponder(settings, Database.open(settings.dataDir(), listed), observe, alsoBeforeOcr);
     }
 
     /** The settings in force now (they change when the person saves the Settings dialog). */
